@@ -1,0 +1,2 @@
+export type { Clock } from './shared/clock';
+export { ManualClock } from './shared/manual-clock';
