@@ -1,2 +1,3 @@
 export type { Clock } from './shared/clock';
+export type { Decider, DomainEvent } from './shared/decider';
 export { ManualClock } from './shared/manual-clock';

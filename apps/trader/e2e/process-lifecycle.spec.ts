@@ -1,0 +1,104 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo, createServer, Server } from 'node:net';
+import * as path from 'node:path';
+import { eventually } from '@trader/runtime';
+
+const root = path.resolve(__dirname, '../../..');
+const mainJs = path.join(root, 'dist/trader/apps/trader/src/main.js');
+
+interface RunningTrader {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startTrader(env: Record<string, string>): RunningTrader {
+  let output = '';
+  const child = spawn(process.execPath, [mainJs], {
+    cwd: root,
+    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited };
+}
+
+function componentEvents(output: string, verb: 'started' | 'stopped'): string[] {
+  return [...output.matchAll(new RegExp(`\\[Runtime\\] ${verb} ([a-z-]+)$`, 'gm'))].map((m) => m[1] as string);
+}
+
+describe('the trader process (built, spawned for real)', () => {
+  let trader: RunningTrader | undefined;
+  afterEach(() => {
+    if (trader && trader.child.exitCode === null) trader.child.kill('SIGKILL');
+  });
+
+  it('serves /health on 127.0.0.1 and stops cleanly on SIGTERM, stopping components in reverse order', async () => {
+    trader = startTrader({ TRADER_PORT: '0' });
+    const running = trader;
+    const url = await eventually(
+      () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(running.output());
+        if (!match?.[1]) throw new Error(`not listening yet:\n${running.output()}`);
+        return match[1];
+      },
+      { timeoutMs: 20_000, intervalMs: 50 },
+    );
+
+    const response = await fetch(`${url}/health`);
+    expect(response.status).toBe(200);
+    const health = (await response.json()) as {
+      status: string;
+      kernel: { state: string; components: { name: string; state: string }[] };
+      loop: { p99Ms: number; mode: string };
+      tasks: { name: string; owner: string }[];
+    };
+    expect(health.status).toBe('up');
+    expect(health.kernel.state).toBe('running');
+    expect(health.kernel.components.map((c) => [c.name, c.state])).toEqual([
+      ['loop-guard', 'running'],
+      ['tasks', 'running'],
+      ['http', 'running'],
+    ]);
+    expect(health.loop.mode).toBe('report');
+    expect(health.tasks).toEqual([expect.objectContaining({ name: 'kernel-health', owner: 'runtime' })]);
+
+    running.child.kill('SIGTERM');
+    const exit = await running.exited;
+    expect(exit).toEqual({ code: 0, signal: null });
+
+    const started = componentEvents(running.output(), 'started');
+    const stopped = componentEvents(running.output(), 'stopped');
+    expect(started).toEqual(['loop-guard', 'tasks', 'http']);
+    expect(stopped).toEqual([...started].reverse());
+    expect(running.output()).toContain('stopped 1 task(s)');
+  }, 30_000);
+
+  it('refuses to start on an invalid setting, naming it, with exit code 1', async () => {
+    trader = startTrader({ TRADER_PORT: 'eighty' });
+    const exit = await trader.exited;
+    expect(exit.code).toBe(1);
+    expect(trader.output()).toContain('Invalid setting TRADER_PORT="eighty": expected a whole number');
+  }, 30_000);
+
+  it('fails start-up with a clear message and exit code 1 when its port is taken', async () => {
+    const blocker = await new Promise<Server>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    });
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      trader = startTrader({ TRADER_PORT: String(port) });
+      const exit = await trader.exited;
+      expect(exit.code).toBe(1);
+      expect(trader.output()).toContain('Start-up failed: component "http" did not start');
+      expect(componentEvents(trader.output(), 'stopped')).toEqual(['tasks', 'loop-guard']);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  }, 30_000);
+});

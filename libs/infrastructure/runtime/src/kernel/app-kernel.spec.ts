@@ -1,0 +1,167 @@
+import { ManualClock } from '@trader/domain';
+import { EventEmitter } from 'node:events';
+import { silentLogger } from '../logging/runtime-logger';
+import { AppKernel } from './app-kernel';
+import { KernelComponent } from './kernel-component';
+import { KernelConfigurationError, KernelStartError } from './kernel.errors';
+
+function recorder(): { calls: string[]; component: (name: string, extra?: Partial<KernelComponent>) => KernelComponent } {
+  const calls: string[] = [];
+  return {
+    calls,
+    component: (name, extra = {}) => ({
+      name,
+      start: () => {
+        calls.push(`start ${name}`);
+      },
+      stop: () => {
+        calls.push(`stop ${name}`);
+      },
+      ...extra,
+    }),
+  };
+}
+
+describe('AppKernel', () => {
+  it('starts components after their dependencies and stops them in reverse order', async () => {
+    const { calls, component } = recorder();
+    const kernel = new AppKernel(new ManualClock(), silentLogger);
+    kernel.register(component('http', { dependsOn: ['db', 'exchange'] }));
+    kernel.register(component('exchange', { dependsOn: ['db'] }));
+    kernel.register(component('db'));
+    kernel.register(component('metrics'));
+
+    await kernel.start();
+    expect(calls).toEqual(['start db', 'start exchange', 'start http', 'start metrics']);
+    expect(kernel.status().state).toBe('running');
+    expect(kernel.status().components.map((c) => c.state)).toEqual(['running', 'running', 'running', 'running']);
+
+    calls.length = 0;
+    await kernel.stop();
+    expect(calls).toEqual(['stop metrics', 'stop http', 'stop exchange', 'stop db']);
+    expect(kernel.status().state).toBe('stopped');
+    expect(kernel.status().components.every((c) => c.state === 'stopped')).toBe(true);
+  });
+
+  it('rolls back the started components when one fails to start, and says which one failed', async () => {
+    const { calls, component } = recorder();
+    const kernel = new AppKernel(new ManualClock(), silentLogger);
+    kernel.register(component('db'));
+    kernel.register(component('exchange'));
+    kernel.register(
+      component('http', {
+        start: () => {
+          calls.push('start http');
+          throw new Error('port 8420 in use');
+        },
+      }),
+    );
+    kernel.register(component('strategies'));
+
+    const failure = await kernel.start().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(KernelStartError);
+    expect((failure as KernelStartError).component).toBe('http');
+    expect((failure as Error).message).toBe('Start-up failed: component "http" did not start: port 8420 in use');
+    expect(calls).toEqual(['start db', 'start exchange', 'start http', 'stop exchange', 'stop db']);
+
+    const status = kernel.status();
+    expect(status.state).toBe('failed');
+    expect(status.components).toEqual([
+      expect.objectContaining({ name: 'db', state: 'stopped' }),
+      expect.objectContaining({ name: 'exchange', state: 'stopped' }),
+      expect.objectContaining({ name: 'http', state: 'failed', lastError: 'port 8420 in use' }),
+      expect.objectContaining({ name: 'strategies', state: 'registered' }),
+    ]);
+  });
+
+  it('keeps stopping the others when one component fails to stop', async () => {
+    const { calls, component } = recorder();
+    const kernel = new AppKernel(new ManualClock(), silentLogger);
+    kernel.register(component('db'));
+    kernel.register(
+      component('socket', {
+        stop: () => {
+          calls.push('stop socket');
+          return Promise.reject(new Error('close timed out'));
+        },
+      }),
+    );
+    kernel.register(component('http'));
+    await kernel.start();
+    calls.length = 0;
+
+    await kernel.stop();
+    expect(calls).toEqual(['stop http', 'stop socket', 'stop db']);
+    expect(kernel.status().components.find((c) => c.name === 'socket')).toEqual(
+      expect.objectContaining({ state: 'failed', lastError: 'close timed out' }),
+    );
+  });
+
+  it('refuses unknown dependencies, cycles and duplicate names', async () => {
+    const { component } = recorder();
+    const unknown = new AppKernel(new ManualClock(), silentLogger);
+    unknown.register(component('http', { dependsOn: ['db'] }));
+    await expect(unknown.start()).rejects.toThrow('Component "http" depends on "db", which is not registered');
+
+    const cyclic = new AppKernel(new ManualClock(), silentLogger);
+    cyclic.register(component('a', { dependsOn: ['b'] }));
+    cyclic.register(component('b', { dependsOn: ['a'] }));
+    await expect(cyclic.start()).rejects.toThrow('Components depend on each other in a cycle: a -> b -> a');
+
+    const duplicate = new AppKernel(new ManualClock(), silentLogger);
+    duplicate.register(component('db'));
+    expect(() => duplicate.register(component('db'))).toThrow(KernelConfigurationError);
+  });
+
+  it('reports when each component changed state, from the injected clock', async () => {
+    const clock = new ManualClock(1_000);
+    const { component } = recorder();
+    const kernel = new AppKernel(clock, silentLogger);
+    kernel.register(component('db'));
+    clock.set(2_000);
+    await kernel.start();
+    expect(kernel.status()).toEqual({
+      state: 'running',
+      since: 2_000,
+      components: [{ name: 'db', state: 'running', since: 2_000 }],
+    });
+  });
+
+  it('marks a component degraded while its health check says so, and running again when it recovers', async () => {
+    let healthy = true;
+    const { component } = recorder();
+    const kernel = new AppKernel(new ManualClock(), silentLogger);
+    kernel.register(
+      component('ws', { health: () => (healthy ? { status: 'up' } : { status: 'degraded', detail: 'reconnecting' }) }),
+    );
+    await kernel.start();
+
+    healthy = false;
+    expect((await kernel.checkHealth()).components[0]).toEqual(expect.objectContaining({ state: 'degraded', detail: 'reconnecting' }));
+    healthy = true;
+    expect((await kernel.checkHealth()).components[0]).toEqual(expect.objectContaining({ state: 'running' }));
+  });
+
+  it('stops on the first signal and exits 0; a second signal while stopping forces exit 1', async () => {
+    let releaseStop: () => void = () => undefined;
+    const { component } = recorder();
+    const kernel = new AppKernel(new ManualClock(), silentLogger);
+    kernel.register(component('slow', { stop: () => new Promise<void>((resolve) => (releaseStop = resolve)) }));
+    await kernel.start();
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const remove = kernel.installSignalHandlers({ source: signals, exit: (code) => exits.push(code) });
+
+    signals.emit('SIGTERM');
+    expect(kernel.status().state).toBe('stopping');
+    signals.emit('SIGINT');
+    expect(exits).toEqual([1]);
+
+    releaseStop();
+    await kernel.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(exits).toEqual([1, 0]);
+    remove();
+    expect(signals.listenerCount('SIGTERM')).toBe(0);
+  });
+});

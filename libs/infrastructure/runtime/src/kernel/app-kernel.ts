@@ -1,0 +1,189 @@
+import type { Clock } from '@trader/domain';
+import { errorMessage } from '../logging/error-message';
+import { RuntimeLogger } from '../logging/runtime-logger';
+import { ComponentStatus, KernelComponent, KernelStatus } from './kernel-component';
+import { KernelConfigurationError, KernelStartError } from './kernel.errors';
+import { startOrder } from './start-order';
+
+/** Where signals come from: `process` in production, an EventEmitter in tests. */
+export interface SignalSource {
+  on(signal: NodeJS.Signals, listener: () => void): unknown;
+  off(signal: NodeJS.Signals, listener: () => void): unknown;
+}
+
+export interface SignalHandlingOptions {
+  source?: SignalSource;
+  signals?: readonly NodeJS.Signals[];
+  /** Ends the process; `process.exit` unless a test passes its own. */
+  exit?: (code: number) => void;
+}
+
+/**
+ * Owns the lifetime of every long-lived resource of the process. One place starts components in
+ * dependency order, reports their state, and stops them in reverse order, so nothing outlives the
+ * thing it depends on and nothing is left running at exit.
+ */
+export class AppKernel {
+  private readonly components: KernelComponent[] = [];
+  private readonly statuses = new Map<string, ComponentStatus>();
+  private started: KernelComponent[] = [];
+  private state: KernelStatus['state'] = 'idle';
+  private since: number;
+  private stopping?: Promise<void>;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly logger: RuntimeLogger,
+  ) {
+    this.since = clock.now();
+  }
+
+  register(component: KernelComponent): void {
+    if (this.statuses.has(component.name)) {
+      throw new KernelConfigurationError(`A component named "${component.name}" is already registered`, [component.name]);
+    }
+    if (this.state !== 'idle') {
+      throw new KernelConfigurationError(
+        `Component "${component.name}" was registered after start-up began; register everything before start()`,
+        [component.name],
+      );
+    }
+    this.components.push(component);
+    this.statuses.set(component.name, { name: component.name, state: 'registered', since: this.clock.now() });
+  }
+
+  /**
+   * Starts every component after its dependencies. If one fails, the ones already running are stopped
+   * in reverse order and start-up fails with a `KernelStartError` naming the component.
+   */
+  async start(): Promise<void> {
+    if (this.state !== 'idle') {
+      throw new KernelConfigurationError(`The kernel cannot start from state "${this.state}"`, []);
+    }
+    const order = startOrder(this.components);
+    this.setKernelState('starting');
+    for (const component of order) {
+      this.setState(component.name, 'starting');
+      this.logger.info(`starting ${component.name}`, { component: component.name });
+      try {
+        await component.start();
+      } catch (error) {
+        this.setState(component.name, 'failed', errorMessage(error));
+        this.logger.error(`failed to start ${component.name}: ${errorMessage(error)}`, { component: component.name });
+        await this.stopStarted();
+        this.setKernelState('failed');
+        throw new KernelStartError(component.name, error);
+      }
+      this.started.push(component);
+      this.setState(component.name, 'running');
+      this.logger.info(`started ${component.name}`, { component: component.name });
+    }
+    this.setKernelState('running');
+  }
+
+  /** Stops the running components in reverse start order. Safe to call more than once. */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopAll();
+    return this.stopping;
+  }
+
+  /** Asks every running component for its health and records running/degraded accordingly. */
+  async checkHealth(): Promise<KernelStatus> {
+    for (const component of this.started) {
+      const status = this.statuses.get(component.name);
+      if (!component.health || !status || (status.state !== 'running' && status.state !== 'degraded')) continue;
+      try {
+        const health = await component.health();
+        const next = health.status === 'up' ? 'running' : 'degraded';
+        if (next !== status.state || health.detail !== status.detail) this.setState(component.name, next, undefined, health.detail);
+      } catch (error) {
+        this.setState(component.name, 'degraded', errorMessage(error));
+      }
+    }
+    return this.status();
+  }
+
+  status(): KernelStatus {
+    return {
+      state: this.state,
+      since: this.since,
+      components: this.components.map((c) => ({ ...(this.statuses.get(c.name) as ComponentStatus) })),
+    };
+  }
+
+  /**
+   * The first SIGINT/SIGTERM stops the kernel and exits with 0 (1 if a component failed to stop);
+   * a second signal while stopping exits at once with 1. Returns a function that removes the handlers.
+   */
+  installSignalHandlers(options: SignalHandlingOptions = {}): () => void {
+    const source = options.source ?? process;
+    const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
+    const exit = options.exit ?? ((code: number) => process.exit(code));
+    let received = 0;
+    const onSignal = (signal: NodeJS.Signals) => (): void => {
+      received += 1;
+      if (received > 1) {
+        this.logger.warn(`${signal} received again while stopping: forcing exit`, { signal });
+        exit(1);
+        return;
+      }
+      this.logger.info(`${signal} received: stopping`, { signal });
+      this.stop().then(
+        () => exit(this.components.some((c) => this.statuses.get(c.name)?.state === 'failed') ? 1 : 0),
+        (error: unknown) => {
+          this.logger.error(`shutdown failed: ${errorMessage(error)}`);
+          exit(1);
+        },
+      );
+    };
+    const listeners = signals.map((signal) => [signal, onSignal(signal)] as const);
+    for (const [signal, listener] of listeners) source.on(signal, listener);
+    return () => {
+      for (const [signal, listener] of listeners) source.off(signal, listener);
+    };
+  }
+
+  private async stopAll(): Promise<void> {
+    if (this.state === 'idle' || this.state === 'stopped' || this.state === 'failed') {
+      this.setKernelState('stopped');
+      return;
+    }
+    this.setKernelState('stopping');
+    await this.stopStarted();
+    this.setKernelState('stopped');
+  }
+
+  /** Stops what was started, newest first; a component that fails to stop does not keep the rest running. */
+  private async stopStarted(): Promise<void> {
+    const toStop = [...this.started].reverse();
+    this.started = [];
+    for (const component of toStop) {
+      this.setState(component.name, 'stopping');
+      this.logger.info(`stopping ${component.name}`, { component: component.name });
+      try {
+        await component.stop();
+        this.setState(component.name, 'stopped');
+        this.logger.info(`stopped ${component.name}`, { component: component.name });
+      } catch (error) {
+        this.setState(component.name, 'failed', errorMessage(error));
+        this.logger.error(`failed to stop ${component.name}: ${errorMessage(error)}`, { component: component.name });
+      }
+    }
+  }
+
+  private setState(name: string, state: ComponentStatus['state'], lastError?: string, detail?: string): void {
+    const previous = this.statuses.get(name);
+    this.statuses.set(name, {
+      name,
+      state,
+      since: this.clock.now(),
+      ...(lastError !== undefined ? { lastError } : previous?.lastError !== undefined ? { lastError: previous.lastError } : {}),
+      ...(detail !== undefined ? { detail } : {}),
+    });
+  }
+
+  private setKernelState(state: KernelStatus['state']): void {
+    this.state = state;
+    this.since = this.clock.now();
+  }
+}

@@ -1,0 +1,148 @@
+import { ManualClock } from '@trader/domain';
+import { RuntimeLogger } from '../logging/runtime-logger';
+import { InvalidTaskIntervalError, TaskAlreadyRunningError, TaskManagerClosedError } from './task.errors';
+import { TaskManager } from './task-manager';
+
+function capturingLogger(): RuntimeLogger & { errors: string[] } {
+  const errors: string[] = [];
+  return { errors, info: () => undefined, warn: () => undefined, error: (message) => errors.push(message) };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** Waits until `signal` aborts: what a well-behaved long-running task does. */
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+describe('TaskManager', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('tracks a one-shot task until it settles', async () => {
+    const clock = new ManualClock(5_000);
+    const tasks = new TaskManager(clock, capturingLogger());
+    const gate = deferred();
+    const handle = tasks.run('load-markets', 'market-data', () => gate.promise);
+
+    expect(tasks.list()).toEqual([
+      { name: 'load-markets', owner: 'market-data', kind: 'once', state: 'running', startedAt: 5_000, runs: 1, failures: 0 },
+    ]);
+    gate.resolve();
+    await handle.done;
+    expect(tasks.list()[0]).toEqual(expect.objectContaining({ state: 'completed', runs: 1, failures: 0 }));
+  });
+
+  it('logs and counts a failure under the task name, and tells failure listeners', async () => {
+    const logger = capturingLogger();
+    const tasks = new TaskManager(new ManualClock(), logger);
+    const seen: string[] = [];
+    tasks.onFailure((task, error) => seen.push(`${task.name}: ${(error as Error).message}`));
+
+    await tasks.run('reconcile', 'orders', () => Promise.reject(new Error('exchange unreachable'))).done;
+
+    expect(tasks.list()[0]).toEqual(
+      expect.objectContaining({ name: 'reconcile', state: 'failed', failures: 1, lastError: 'exchange unreachable' }),
+    );
+    expect(logger.errors).toEqual(['task reconcile (owner orders) failed: exchange unreachable']);
+    expect(seen).toEqual(['reconcile: exchange unreachable']);
+  });
+
+  it('refuses a second task with the name of one still running, and allows it again once settled', async () => {
+    const tasks = new TaskManager(new ManualClock(), capturingLogger());
+    const gate = deferred();
+    const first = tasks.run('sync', 'owner', () => gate.promise);
+    expect(() => tasks.run('sync', 'owner', () => Promise.resolve())).toThrow(TaskAlreadyRunningError);
+    gate.resolve();
+    await first.done;
+    await tasks.run('sync', 'owner', () => Promise.resolve()).done;
+    expect(tasks.list()[0]).toEqual(expect.objectContaining({ runs: 2, state: 'completed' }));
+  });
+
+  it('runs a periodic job on its interval without ever overlapping two runs', async () => {
+    const tasks = new TaskManager(new ManualClock(), capturingLogger());
+    let concurrent = 0;
+    let maxConcurrent = 0;
+    const gates: Array<() => void> = [];
+    tasks.every('poll-orders', 'orders', 1_000, async () => {
+      concurrent += 1;
+      maxConcurrent = Math.max(maxConcurrent, concurrent);
+      await new Promise<void>((resolve) => gates.push(resolve));
+      concurrent -= 1;
+    });
+
+    await jest.advanceTimersByTimeAsync(999);
+    expect(tasks.list()[0]?.runs).toBe(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(tasks.list()[0]).toEqual(expect.objectContaining({ runs: 1, state: 'running' }));
+
+    // The first run is still going: ten intervals pass and no second run starts.
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(tasks.list()[0]?.runs).toBe(1);
+
+    gates.shift()?.();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(tasks.list()[0]?.state).toBe('waiting');
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(tasks.list()[0]?.runs).toBe(2);
+    expect(maxConcurrent).toBe(1);
+    gates.shift()?.();
+    await tasks.shutdown(100);
+  });
+
+  it('keeps a periodic job on schedule after a failing run, counting each failure', async () => {
+    const logger = capturingLogger();
+    const tasks = new TaskManager(new ManualClock(), logger);
+    let run = 0;
+    tasks.every('heartbeat', 'runtime', 100, () => {
+      run += 1;
+      if (run % 2 === 1) throw new Error(`beat ${run} lost`);
+    });
+
+    await jest.advanceTimersByTimeAsync(400);
+    expect(tasks.list()[0]).toEqual(expect.objectContaining({ runs: 4, failures: 2, lastError: 'beat 3 lost', state: 'waiting' }));
+    expect(logger.errors).toEqual([
+      'task heartbeat (owner runtime) failed: beat 1 lost',
+      'task heartbeat (owner runtime) failed: beat 3 lost',
+    ]);
+    await tasks.shutdown(100);
+  });
+
+  it('aborts every task on shutdown, waits for them, and refuses new work afterwards', async () => {
+    const tasks = new TaskManager(new ManualClock(), capturingLogger());
+    const stream = tasks.run('ws-reader', 'upbit', untilAborted);
+    tasks.every('poll', 'orders', 1_000, () => undefined);
+
+    const report = await tasks.shutdown(1_000);
+    await stream.done;
+    expect(report).toEqual({ stopped: ['ws-reader', 'poll'], timedOut: [] });
+    expect(tasks.list().map((t) => t.state)).toEqual(['aborted', 'aborted']);
+    expect(tasks.list().every((t) => t.failures === 0)).toBe(true);
+    expect(() => tasks.run('late', 'someone', () => Promise.resolve())).toThrow(TaskManagerClosedError);
+  });
+
+  it('reports the tasks that ignore the abort and do not stop within the time-out', async () => {
+    const logger = capturingLogger();
+    const tasks = new TaskManager(new ManualClock(), logger);
+    const stubborn = deferred();
+    tasks.run('stubborn', 'legacy', () => stubborn.promise);
+    tasks.run('polite', 'upbit', untilAborted);
+
+    const shutdown = tasks.shutdown(2_000);
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(await shutdown).toEqual({ stopped: ['polite'], timedOut: [{ name: 'stubborn', owner: 'legacy' }] });
+    expect(logger.errors).toEqual(['task stubborn (owner legacy) did not stop within 2000 ms']);
+    stubborn.resolve();
+  });
+
+  it('refuses a periodic job without a positive finite interval', () => {
+    const tasks = new TaskManager(new ManualClock(), capturingLogger());
+    expect(() => tasks.every('bad', 'x', 0, () => undefined)).toThrow(InvalidTaskIntervalError);
+    expect(() => tasks.every('bad', 'x', Number.NaN, () => undefined)).toThrow(InvalidTaskIntervalError);
+    expect(tasks.list()).toEqual([]);
+  });
+});
