@@ -1,2 +1,131 @@
-// The public API of this library. It is empty until its issue lands (see `issues`).
-export {};
+export type { AggregateRepository, CommandContext, HandledCommand, LoadedAggregate, SavedEvents } from './ports/aggregate-repository.port';
+export type { AppendOptions, AppendResult } from './ports/append-result';
+export type { EventMetadata, NewEvent, StoredEvent } from './ports/event-envelope';
+export type { EventStoreStats } from './ports/event-store-stats';
+export { BackpressureError, ConcurrencyError, EventStoreError } from './ports/event-store.errors';
+export { EVENT_STORE } from './ports/event-store.port';
+export type { EventStore } from './ports/event-store.port';
+export type { ExpectedVersion } from './ports/expected-version';
+export { DeciderRepository } from './event-sourcing/decider-repository';
+export type { DeciderRepositoryOptions, SnapshotPolicy } from './event-sourcing/decider-repository.options';
+export type { Snapshot, SnapshotStore } from './event-sourcing/snapshot-store.port';
+export { OrderExecutionSaga } from './orders/order-execution/order-execution.saga';
+export { OrderOutcomeUnresolvedError } from './orders/order-execution/order-execution.errors';
+export { defaultOrderExecutionOptions } from './orders/order-execution/order-execution.options';
+export type { OrderExecutionOptions } from './orders/order-execution/order-execution.options';
+export { ORDER_AGGREGATE, ORDER_REPOSITORY } from './orders/order-repository';
+export type { OrderRepository } from './orders/order-repository';
+export { PlaceOrder } from './orders/place-order/place-order.command';
+export type { OrderTerms } from './orders/place-order/place-order.command';
+export { PlaceOrderHandler } from './orders/place-order/place-order.handler';
+export type { PlacedOrderReceipt } from './orders/place-order/place-order.handler';
+export { APPLICATION_CLOCK } from './ports/clock.token';
+export { ID_GENERATOR } from './ports/id-generator.port';
+export type { IdGenerator } from './ports/id-generator.port';
+export { POSITION_AGGREGATE, POSITION_REPOSITORY } from './positions/position-repository';
+export type { PositionRepository } from './positions/position-repository';
+export { PositionKeeper } from './positions/position-keeper';
+export { CancelOrder } from './orders/cancel-order/cancel-order.command';
+export { CancelOrderHandler } from './orders/cancel-order/cancel-order.handler';
+export { ExchangeOrderApplier } from './orders/exchange-order-applier';
+export { OrderCancellationSaga } from './orders/order-cancellation/order-cancellation.saga';
+export type { OrderCancellationOptions } from './orders/order-cancellation/order-cancellation.saga';
+export { OrderUpdateRecorder } from './orders/order-updates/order-update-recorder';
+export type { OrderUpdateOutcome } from './orders/order-updates/order-update-recorder';
+export { ScannedTrackedOrders, TRACKED_ORDERS } from './orders/tracked-orders';
+export type { TrackedOrders } from './orders/tracked-orders';
+export { RECONCILIATION_STREAM } from './reconciliation/reconciliation.events';
+export type {
+  BalanceMismatchFoundData,
+  OrderMissingOnExchangeData,
+  ReconciliationCompletedData,
+  ReconciliationFailedData,
+  ReconciliationReason,
+  ReconciliationStartedData,
+  UnknownExchangeOrderFoundData,
+} from './reconciliation/reconciliation.events';
+export { ReconciliationService } from './reconciliation/reconciliation.service';
+export type { ReconciliationReport } from './reconciliation/reconciliation.service';
+export type { BuiltCandle, CandleTrade } from './market-data/candle';
+export { CandleBuilder } from './market-data/candle-builder';
+export type { OrderBookSource } from './paper/order-book-source';
+export { PaperExchange } from './paper/paper-exchange';
+export type { PaperExchangeOptions } from './paper/paper-exchange.options';
+export type {
+  AccountBalance,
+  AssetUpdate,
+  BatchCancelResult,
+  CancelAllOrdersRequest,
+  CancelledOrderRef,
+  ClosedOrdersQuery,
+  ExchangeOrder,
+  ExchangeOrderState,
+  MarketOrderRules,
+  OpenOrdersQuery,
+  OrderChance,
+  OrderFill,
+  OrderReference,
+  OrderRequest,
+  OrderSide,
+  OrderSubmission,
+  OrderType,
+  OrderUpdate,
+  OrdersByIdsQuery,
+  OrdersToCancel,
+  ReplaceOrderRequest,
+  ReplaceSubmission,
+  SelfMatchPrevention,
+  SortOrder,
+  TimeInForce,
+} from './ports/exchange-gateway.types';
+export type {
+  AskBid,
+  Candle,
+  CandleInterval,
+  CandleQuery,
+  CandleUnit,
+  CandleUpdate,
+  HistoricalTrade,
+  MarketDataUpdate,
+  MarketInfo,
+  MarketInstrument,
+  MarketStreamKind,
+  MarketSubscriptionRequest,
+  OrderBookLevel,
+  OrderBookQuery,
+  OrderBookSnapshot,
+  PriceChange,
+  StreamGap,
+  StreamRecovered,
+  StreamSignal,
+  StreamSubscription,
+  StreamType,
+  SubscriptionStats,
+  TickerSnapshot,
+  TickerUpdate,
+  TradeTick,
+  TradesQuery,
+} from './ports/market-data-feed.types';
+export {
+  ExchangeAuthError,
+  ExchangeBlockedError,
+  ExchangeBusyError,
+  ExchangeError,
+  ExchangeNotFoundError,
+  ExchangeRateLimitedError,
+  ExchangeRejectedError,
+  ExchangeUnavailableError,
+  ExchangeUnexpectedError,
+  ProtocolError,
+} from './ports/exchange-gateway.errors';
+export type { RejectionReason } from './ports/exchange-gateway.errors';
+export { EXCHANGE_EVENT_STREAM, EXCHANGE_GATEWAY } from './ports/exchange-gateway.port';
+export type { ExchangeEventStream, ExchangeGateway } from './ports/exchange-gateway.port';
+export { MARKET_DATA_FEED, MARKET_DATA_QUERIES } from './ports/market-data-feed.port';
+export type { MarketDataFeed, MarketDataQueries } from './ports/market-data-feed.port';
+export { decisionStream, STRATEGY_DECIDED } from './strategies/strategy-decided.event';
+export type { StrategyDecidedData } from './strategies/strategy-decided.event';
+export { MarketAlreadyTradedError } from './strategies/strategy-runner.errors';
+export { StrategyRunner } from './strategies/strategy-runner';
+export type { PlaceOrderOutcome, StrategyRunnerPorts } from './strategies/strategy-runner';
+export { TIMEFRAME_MS } from './strategies/timeframes';

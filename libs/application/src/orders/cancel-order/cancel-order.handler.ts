@@ -1,0 +1,19 @@
+import type { Clock } from '@trader/domain';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { APPLICATION_CLOCK } from '../../ports/clock.token';
+import { ORDER_REPOSITORY, OrderRepository } from '../order-repository';
+import { CancelOrder } from './cancel-order.command';
+
+/** Stores the cancel request; an order that is not working (not yet accepted, or closed) is refused by the domain. */
+@CommandHandler(CancelOrder)
+export class CancelOrderHandler implements ICommandHandler<CancelOrder, void> {
+  constructor(
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
+    @Inject(APPLICATION_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CancelOrder): Promise<void> {
+    await this.orders.handle(command.orderId, { type: 'RequestOrderCancel', data: { at: this.clock.now() } }, command.context);
+  }
+}

@@ -1,0 +1,81 @@
+import { StoredEvent } from '../../ports/event-envelope';
+import { inMemoryRepositories } from '../../testing/in-memory-repositories';
+import { ScriptedExchangeGateway, ScriptedOutcome } from '../../testing/scripted-exchange-gateway';
+import { CancelOrder } from '../cancel-order/cancel-order.command';
+import { CancelOrderHandler } from '../cancel-order/cancel-order.handler';
+import { ExchangeOrderApplier } from '../exchange-order-applier';
+import { OrderExecutionSaga } from '../order-execution/order-execution.saga';
+import { OrderOutcomeUnresolvedError } from '../order-execution/order-execution.errors';
+import { OrderCancellationSaga } from './order-cancellation.saga';
+
+function setup() {
+  const { clock, store, orders } = inMemoryRepositories();
+  const exchange = new ScriptedExchangeGateway(() => clock.now());
+  const wait = async (ms: number): Promise<void> => clock.advance(ms);
+  const execution = new OrderExecutionSaga(orders, exchange, clock, wait, { lookupAttempts: 3, lookupIntervalMs: 100, startedAfterPosition: 0 });
+  const cancellation = new OrderCancellationSaga(orders, exchange, clock, wait, { confirmAttempts: 3, confirmIntervalMs: 100 });
+  const cancel = new CancelOrderHandler(orders, clock);
+
+  async function working(orderId: string, outcome: ScriptedOutcome): Promise<void> {
+    exchange.script(orderId, outcome);
+    await orders.handle(orderId, {
+      type: 'SubmitOrder',
+      data: { orderId, market: 'KRW-BTC', side: 'buy', orderType: 'limit', timeInForce: 'gtc', price: '100000000', volume: '0.002', at: clock.now() },
+    });
+    const submitted = lastEvent(orderId);
+    await execution.handle(submitted);
+    // Trades made while resting reach us through a lookup (or the private stream).
+    await new ExchangeOrderApplier(orders, clock).apply(orderId, submitted, await exchange.getOrder({ identifier: orderId }));
+  }
+  const lastEvent = (orderId: string): StoredEvent => [...store.readStream(`order-${orderId}`)].at(-1) as StoredEvent;
+  const types = (orderId: string): string[] => [...store.readStream(`order-${orderId}`)].map((e) => e.type);
+  return { store, orders, exchange, cancellation, cancel, working, lastEvent, types };
+}
+
+describe('cancelling an order', () => {
+  it('sends the stored cancel request and records the cancel once the exchange confirms it', async () => {
+    const t = setup();
+    await t.working('o-1', { kind: 'rest' });
+    await t.cancel.execute(new CancelOrder('o-1', { correlationId: 'corr-cancel' }));
+    t.exchange.cancelDelay = 1;
+    await t.cancellation.handle(t.lastEvent('o-1'));
+    expect(t.types('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderCancelRequested', 'OrderCancelled']);
+    expect(t.exchange.lookups.filter((key) => key === 'uuid-o-1')).toHaveLength(2);
+  });
+
+  it('cancels the rest of a partly filled order, keeping what was executed', async () => {
+    const t = setup();
+    await t.working('o-2', { kind: 'partial' });
+    await t.cancel.execute(new CancelOrder('o-2'));
+    await t.cancellation.handle(t.lastEvent('o-2'));
+    expect(t.types('o-2')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelRequested', 'OrderCancelled']);
+    expect(t.lastEvent('o-2').data).toEqual(expect.objectContaining({ executedVolume: '0.001' }));
+  });
+
+  it('brings the order back from pending-cancel when the exchange says it already finished', async () => {
+    const t = setup();
+    await t.working('o-3', { kind: 'partial' });
+    await t.cancel.execute(new CancelOrder('o-3'));
+    // The rest of the order fills on the exchange before our cancel arrives.
+    t.exchange.fillRemaining('o-3');
+    await t.cancellation.handle(t.lastEvent('o-3'));
+    expect(t.types('o-3').slice(3)).toEqual(['OrderCancelRequested', 'OrderCancelRejected', 'OrderFilled']);
+    expect((await t.orders.load('o-3')).state.status).toBe('filled');
+  });
+
+  it('fails loudly, to be retried, when the exchange keeps the order open past every confirmation', async () => {
+    const t = setup();
+    await t.working('o-4', { kind: 'rest' });
+    await t.cancel.execute(new CancelOrder('o-4'));
+    t.exchange.cancelDelay = 10;
+    await expect(t.cancellation.handle(t.lastEvent('o-4'))).rejects.toBeInstanceOf(OrderOutcomeUnresolvedError);
+    expect((await t.orders.load('o-4')).state.status).toBe('pending_cancel');
+  });
+
+  it('refuses to cancel an order that is not working', async () => {
+    const t = setup();
+    await t.working('o-5', { kind: 'fill' });
+    await expect(t.cancel.execute(new CancelOrder('o-5'))).rejects.toHaveProperty('code', 'illegal_order_transition');
+    expect(t.types('o-5')).not.toContain('OrderCancelRequested');
+  });
+});

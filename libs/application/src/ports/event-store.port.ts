@@ -1,0 +1,28 @@
+import { AppendOptions, AppendResult } from './append-result';
+import { NewEvent, StoredEvent } from './event-envelope';
+import { EventStoreStats } from './event-store-stats';
+import { ExpectedVersion } from './expected-version';
+
+/**
+ * The append-only event store as the application sees it. One call to `append` is one transaction:
+ * all of its events are stored, or none. Readers are lazy (paged) iterables, so reading millions of
+ * events keeps memory flat; events come back upcast to the current schema version of their type.
+ */
+export interface EventStore {
+  /**
+   * Appends `events` to `streamId` if the stream is at `expectedVersion`.
+   * Rejects with `ConcurrencyError` (nothing written) when it is not, and with `BackpressureError`
+   * when the handlers that would receive the events are full.
+   */
+  append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream with `streamVersion >= fromVersion` (default 1), oldest first. */
+  readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent>;
+  /** Events of all streams with `position >= fromPosition` (default 1), at most `limit` of them. */
+  readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent>;
+  /** Current version of a stream, 0 when it has no event. */
+  streamVersion(streamId: string): number;
+  stats(): EventStoreStats;
+}
+
+/** DI token under which the infrastructure provides the `EventStore`. */
+export const EVENT_STORE = Symbol('EVENT_STORE');

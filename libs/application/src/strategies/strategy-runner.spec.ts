@@ -1,0 +1,141 @@
+import { basicSevenRulesStrategy } from '@trader/domain';
+import { Decimal } from 'decimal.js';
+import { StoredEvent } from '../ports/event-envelope';
+import { OrderBookSnapshot, TradeTick } from '../ports/market-data-feed.types';
+import { OrderExecutionSaga } from '../orders/order-execution/order-execution.saga';
+import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
+import { PaperExchange } from '../paper/paper-exchange';
+import { PositionKeeper } from '../positions/position-keeper';
+import { inMemoryRepositories } from '../testing/in-memory-repositories';
+import { MarketAlreadyTradedError } from './strategy-runner.errors';
+import { StrategyRunner } from './strategy-runner';
+
+const MINUTE = 60_000;
+const START = Date.UTC(2026, 10, 23, 0, 0, 0);
+
+/** The whole application flow on one in-memory store: runner, order handler, execution saga, position keeper, paper exchange. */
+function world() {
+  const repos = inMemoryRepositories(START);
+  const { clock, store, orders, positions, ids } = repos;
+  let last = new Decimal('100000000');
+  const book = (): OrderBookSnapshot => ({
+    kind: 'orderbook',
+    market: 'KRW-BTC',
+    totalAskSize: new Decimal(10),
+    totalBidSize: new Decimal(10),
+    units: [{ askPrice: last.plus(1000), askSize: new Decimal(10), bidPrice: last.minus(1000), bidSize: new Decimal(10) }],
+    timestamp: clock.now(),
+    streamType: 'REALTIME',
+  });
+  const exchange = new PaperExchange({ latest: () => book() }, { balances: { KRW: '1000000' }, now: () => clock.now(), ids });
+  const placeOrder = new PlaceOrderHandler(orders, clock);
+  const saga = new OrderExecutionSaga(orders, exchange, clock, async () => undefined, { lookupAttempts: 1, lookupIntervalMs: 0, startedAfterPosition: 0 });
+  const keeper = new PositionKeeper(positions);
+  const runner = new StrategyRunner(
+    {
+      placeOrder: async (command) => {
+        await placeOrder.execute(command);
+        return { status: 'submitted' };
+      },
+      availableFunds: async (currency) => (await exchange.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Decimal(0),
+    },
+    store,
+    clock,
+    ids,
+  );
+
+  // Stands in for the lane dispatcher: every subscriber sees every stored event once, in order.
+  let cursor = 0;
+  async function pump(): Promise<void> {
+    for (;;) {
+      const next = [...store.readAll(cursor + 1, 100)];
+      if (next.length === 0) return;
+      for (const event of next) {
+        cursor = event.position;
+        await saga.handle(event);
+        await keeper.handle(event);
+        await runner.onEvent(event);
+      }
+    }
+  }
+
+  let sequence = 0;
+  function tick(price: number, at: number): TradeTick {
+    clock.set(at);
+    last = new Decimal(price);
+    return {
+      kind: 'trade',
+      market: 'KRW-BTC',
+      price: last,
+      volume: new Decimal('0.01'),
+      askBid: 'ASK',
+      sequentialId: (sequence += 1),
+      tradeTimestamp: at,
+      timestamp: at,
+      streamType: 'REALTIME',
+    };
+  }
+  async function trade(price: number, at: number): Promise<void> {
+    await runner.onTrade(tick(price, at));
+    await pump();
+  }
+
+  const decisions = (): Array<{ action: string; reason?: string; outcome: string }> =>
+    store
+      .all()
+      .filter((e) => e.type === 'StrategyDecided')
+      .map((e) => {
+        const data = e.data as { decision: { action: string; reason?: string }; outcome: string };
+        return { action: data.decision.action, ...(data.decision.reason ? { reason: data.decision.reason } : {}), outcome: data.outcome };
+      });
+  return { ...repos, exchange, runner, tick, trade, decisions };
+}
+
+describe('StrategyRunner', () => {
+  it('enters on RSI below 30, then exits at once on a crash, recording the whole chain', async () => {
+    const w = world();
+    w.runner.load(basicSevenRulesStrategy());
+    // Sixteen falling one-minute candles take RSI(14) to 0.
+    for (let minute = 0; minute <= 16; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
+    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_placed' }]);
+    const entry = (await w.positions.load('KRW-BTC')).state;
+    expect(entry.quantity.gt(0)).toBe(true);
+
+    // Still falling, but slowly: nothing new (no add before -5% from the average, no exit).
+    await w.trade(96_700_000, START + 16 * MINUTE + 10_000);
+    expect(w.decisions()).toHaveLength(1);
+
+    // A 6% fall within the minute: the crash exit sells everything at once.
+    await w.trade(90_800_000, START + 16 * MINUTE + 30_000);
+    expect(w.decisions()).toEqual([
+      { action: 'enter', outcome: 'order_placed' },
+      { action: 'close', reason: 'crash_exit', outcome: 'order_placed' },
+    ]);
+    const closed = (await w.positions.load('KRW-BTC')).state;
+    expect(closed.quantity.isZero()).toBe(true);
+    expect(closed.realizedPnl.isNegative()).toBe(true);
+
+    // One correlation id runs from the decision through the order and its fill to the position change.
+    // The market buy could not spend its last few won on a whole volume unit, so Upbit-style it ends
+    // cancelled with its leftover returned.
+    const decided = w.store.all().find((e) => e.type === 'StrategyDecided') as StoredEvent;
+    const chain = w.store.all().filter((e) => e.metadata.correlationId === decided.eventId).map((e) => e.type);
+    expect(chain).toEqual(['StrategyDecided', 'OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelled', 'PositionOpened']);
+  });
+
+  it('does not act on a market again while its order is unresolved', async () => {
+    const w = world();
+    w.runner.load(basicSevenRulesStrategy());
+    // Stored events are not pumped to the runner: the order it placed stays unresolved for it.
+    for (let minute = 0; minute <= 16; minute += 1) await w.runner.onTrade(w.tick(100_000_000 - minute * 200_000, START + minute * MINUTE));
+    await w.runner.onTrade(w.tick(96_000_000, START + 17 * MINUTE));
+    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_placed' }]);
+    expect(w.store.all().filter((e) => e.type === 'OrderSubmitted')).toHaveLength(1);
+  });
+
+  it('refuses two strategies on the same market', () => {
+    const w = world();
+    w.runner.load(basicSevenRulesStrategy());
+    expect(() => w.runner.load({ ...basicSevenRulesStrategy(), id: 'copy' })).toThrow(MarketAlreadyTradedError);
+  });
+});

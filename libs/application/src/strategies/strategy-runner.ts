@@ -1,0 +1,253 @@
+import { Money, orderFunds, StrategyDecision, StrategyDefinition, StrategyInstance } from '@trader/domain';
+import type { BuyReason, Clock, OrderEvent, PositionEvent } from '@trader/domain';
+import { Decimal } from 'decimal.js';
+import { StoredEvent } from '../ports/event-envelope';
+import { EventStore } from '../ports/event-store.port';
+import { IdGenerator } from '../ports/id-generator.port';
+import { TradeTick } from '../ports/market-data-feed.types';
+import { CandleBuilder } from '../market-data/candle-builder';
+import { BuiltCandle } from '../market-data/candle';
+import { PlaceOrder } from '../orders/place-order/place-order.command';
+import { STRATEGY_DECIDED, StrategyDecidedData, decisionStream } from './strategy-decided.event';
+import { MarketAlreadyTradedError } from './strategy-runner.errors';
+import { TIMEFRAME_MS } from './timeframes';
+
+/** What placing an order came to: sent on its way, or refused by our own session or risk checks. */
+export type PlaceOrderOutcome = { readonly status: 'submitted' } | { readonly status: 'denied'; readonly reasonCode: string };
+
+export interface StrategyRunnerPorts {
+  placeOrder(command: PlaceOrder, intent: 'entry' | 'add' | 'exit'): Promise<PlaceOrderOutcome>;
+  /** Quote currency available for new buys (balance not locked by open orders). */
+  availableFunds(currency: string): Promise<Decimal>;
+}
+
+interface PendingOrder {
+  readonly orderId: string;
+  readonly side: 'buy' | 'sell';
+  readonly buyReason: BuyReason | null;
+  /** Funds a buy spends, volume a sell sells: the order is filled when its executions reach it. */
+  readonly requested: Decimal;
+  closed: boolean;
+  executedVolume: Decimal;
+  executedFunds: Decimal;
+  /** Trades of this order not yet reflected in the position. */
+  readonly awaitingPosition: Set<string>;
+}
+
+interface Running {
+  readonly strategyId: string;
+  readonly definition: StrategyDefinition;
+  readonly instance: StrategyInstance;
+  readonly candles: CandleBuilder;
+  pending: PendingOrder | null;
+}
+
+interface PositionView {
+  quantity: Decimal;
+  averagePrice: Decimal;
+}
+
+type OrderFilledData = Extract<OrderEvent, { type: 'OrderFilled' }>['data'];
+type PositionData = PositionEvent['data'];
+
+/** Upbit volumes have 8 decimals. */
+const VOLUME_DECIMALS = 8;
+
+/**
+ * Runs the enabled strategies: builds each one's candles from trades, feeds its indicators, evaluates
+ * it on every tick, and turns its decisions into orders (stops, take-profits and trailing stops are
+ * ours, evaluated here on every tick, because Upbit has none). Every decision is recorded as an event,
+ * and its id is the correlation id of the order that follows.
+ *
+ * It acts on one market through one order at a time: after placing an order it ignores new decisions
+ * for that market until the order is closed and every one of its trades is reflected in the position
+ * (both arrive as stored events, in order, through `onEvent`).
+ */
+export class StrategyRunner {
+  private readonly running = new Map<string, Running>();
+  private readonly positions = new Map<string, PositionView>();
+  private readonly byOrder = new Map<string, Running>();
+
+  constructor(
+    private readonly ports: StrategyRunnerPorts,
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  /** Starts running `definition` on each of its markets. One strategy per market. */
+  load(definition: StrategyDefinition): void {
+    for (const market of definition.markets) {
+      const existing = this.running.get(market);
+      if (existing) throw new MarketAlreadyTradedError(market, [existing.strategyId, definition.id]);
+      this.running.set(market, {
+        strategyId: definition.id,
+        definition,
+        instance: new StrategyInstance(definition, market),
+        candles: new CandleBuilder(TIMEFRAME_MS[definition.timeframe]),
+        pending: null,
+      });
+    }
+  }
+
+  /** Stops running a strategy; an order it has in flight still completes through the sagas. */
+  unload(strategyId: string): void {
+    for (const [market, run] of this.running) if (run.strategyId === strategyId) this.running.delete(market);
+  }
+
+  markets(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** A public trade: feeds the candle, then evaluates the strategy at the trade price. */
+  async onTrade(tick: TradeTick): Promise<void> {
+    const run = this.running.get(tick.market);
+    if (!run) return;
+    const closed = run.candles.add({ market: tick.market, price: tick.price, volume: tick.volume, tradeTimestamp: tick.tradeTimestamp, sequentialId: tick.sequentialId });
+    if (closed) run.instance.onCandle(toIndicatorCandle(closed));
+    const position = this.positions.get(tick.market);
+    const view = position && position.quantity.gt(0) ? { averagePrice: position.averagePrice.toNumber() } : null;
+    const { decision } = run.instance.onTick(tick.tradeTimestamp, tick.price.toNumber(), view);
+    if (decision && !run.pending) await this.act(run, decision, tick);
+  }
+
+  /** Closes the candles of quiet markets whose interval is over. */
+  flushCandles(now: number): void {
+    for (const run of this.running.values()) {
+      for (const candle of run.candles.flush(now)) run.instance.onCandle(toIndicatorCandle(candle));
+    }
+  }
+
+  /** Stored events in position order: order outcomes and position changes. */
+  async onEvent(event: StoredEvent): Promise<void> {
+    switch (event.type) {
+      case 'PositionOpened':
+      case 'PositionIncreased':
+      case 'PositionReduced':
+      case 'PositionClosed': {
+        const data = event.data as PositionData;
+        this.positions.set(data.market, { quantity: new Decimal(data.quantity), averagePrice: new Decimal(data.averageEntryPrice) });
+        for (const run of this.running.values()) {
+          if (run.pending?.awaitingPosition.delete(data.tradeId)) this.settle(run);
+        }
+        return;
+      }
+      case 'OrderFilled': {
+        const data = event.data as OrderFilledData;
+        const run = this.byOrder.get(data.orderId);
+        if (!run?.pending) return;
+        run.pending.awaitingPosition.add(data.tradeId);
+        run.pending.executedVolume = new Decimal(data.executedVolume);
+        run.pending.executedFunds = new Decimal(data.executedFunds);
+        // A market buy that cannot spend its last funds is closed by Upbit with a cancel (OrderCancelled).
+        const executed = run.pending.side === 'buy' ? run.pending.executedFunds : run.pending.executedVolume;
+        if (executed.gte(run.pending.requested)) run.pending.closed = true;
+        this.settle(run);
+        return;
+      }
+      case 'OrderCancelled':
+      case 'OrderRejected':
+      case 'OrderDenied': {
+        const run = this.byOrder.get((event.data as { orderId: string }).orderId);
+        if (!run?.pending) return;
+        run.pending.closed = true;
+        this.settle(run);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private async act(run: Running, decision: StrategyDecision, tick: TradeTick): Promise<void> {
+    const [quote] = tick.market.split('-') as [string];
+    switch (decision.action) {
+      case 'enter':
+      case 'add': {
+        const available = await this.ports.availableFunds(quote);
+        const funds = available.gt(0) ? orderFunds(decision.sizing, Money.of(available.toFixed(), quote)) : null;
+        if (!funds || !funds.amount.gt(0) || funds.amount.gt(available.toFixed())) {
+          await this.record(run, decision, tick, 'skipped', null, `not enough ${quote} available (${available.toFixed()})`);
+          return;
+        }
+        const reason: BuyReason = decision.action === 'enter' ? 'entry' : decision.reason;
+        await this.place(run, decision, tick, { side: 'buy', funds: funds.amount.toFixed() }, decision.action === 'enter' ? 'entry' : 'add', reason);
+        return;
+      }
+      case 'close': {
+        const quantity = this.positions.get(tick.market)?.quantity.toDecimalPlaces(VOLUME_DECIMALS, Decimal.ROUND_DOWN);
+        if (!quantity || quantity.lte(0)) {
+          await this.record(run, decision, tick, 'skipped', null, 'no position to close');
+          return;
+        }
+        await this.place(run, decision, tick, { side: 'sell', volume: quantity.toFixed() }, 'exit', null);
+        return;
+      }
+      case 'update_stop':
+      case 'hold':
+        await this.record(run, decision, tick, 'recorded', null, null);
+        return;
+    }
+  }
+
+  private async place(
+    run: Running,
+    decision: StrategyDecision,
+    tick: TradeTick,
+    terms: { side: 'buy'; funds: string } | { side: 'sell'; volume: string },
+    intent: 'entry' | 'add' | 'exit',
+    buyReason: BuyReason | null,
+  ): Promise<void> {
+    const orderId = this.ids.next();
+    run.pending = {
+      orderId,
+      side: terms.side,
+      buyReason,
+      requested: new Decimal(terms.side === 'buy' ? terms.funds : terms.volume),
+      closed: false,
+      executedVolume: new Decimal(0),
+      executedFunds: new Decimal(0),
+      awaitingPosition: new Set(),
+    };
+    this.byOrder.set(orderId, run);
+    const correlationId = await this.record(run, decision, tick, 'order_placed', orderId, null);
+    const outcome = await this.ports.placeOrder(new PlaceOrder(orderId, { market: tick.market, orderType: 'market', ...terms }, { commandId: orderId, correlationId }), intent);
+    if (outcome.status === 'denied') {
+      run.pending = null;
+      this.byOrder.delete(orderId);
+      await this.record(run, decision, tick, 'order_denied', orderId, outcome.reasonCode);
+    }
+  }
+
+  /** An order is settled once it is closed and the position shows all its trades. */
+  private settle(run: Running): void {
+    const pending = run.pending;
+    if (!pending || !pending.closed || pending.awaitingPosition.size > 0) return;
+    if (pending.side === 'buy' && pending.executedVolume.gt(0) && pending.buyReason) {
+      run.instance.recordBuy(pending.buyReason, pending.executedFunds.div(pending.executedVolume).toNumber());
+    }
+    if (pending.side === 'sell' && !(this.positions.get(run.instance.market)?.quantity.gt(0) ?? false)) {
+      run.instance.recordPositionClosed();
+    }
+    this.byOrder.delete(pending.orderId);
+    run.pending = null;
+  }
+
+  private async record(
+    run: Running,
+    decision: StrategyDecision,
+    tick: TradeTick,
+    outcome: StrategyDecidedData['outcome'],
+    orderId: string | null,
+    detail: string | null,
+  ): Promise<string> {
+    const eventId = this.ids.next();
+    const data: StrategyDecidedData = { strategyId: run.strategyId, market: tick.market, decision, price: tick.price.toFixed(), outcome, orderId, detail, at: this.clock.now() };
+    await this.store.append(decisionStream(run.strategyId), 'any', [{ eventId, type: STRATEGY_DECIDED, data, metadata: { correlationId: eventId } }]);
+    return eventId;
+  }
+}
+
+function toIndicatorCandle(candle: BuiltCandle): { open: number; high: number; low: number; close: number; volume: number } {
+  return { open: candle.open.toNumber(), high: candle.high.toNumber(), low: candle.low.toNumber(), close: candle.close.toNumber(), volume: candle.volume.toNumber() };
+}

@@ -1,0 +1,88 @@
+import { AppendOptions, AppendResult } from '../ports/append-result';
+import { NewEvent, StoredEvent } from '../ports/event-envelope';
+import { EventStoreStats } from '../ports/event-store-stats';
+import { ConcurrencyError } from '../ports/event-store.errors';
+import { EventStore } from '../ports/event-store.port';
+import { ExpectedVersion } from '../ports/expected-version';
+
+/**
+ * The EventStore contract held in memory, for application tests (sagas, handlers) that must not
+ * depend on infrastructure. Same rules as the SQLite store: optimistic concurrency, idempotent event
+ * ids, one append is all or nothing, gap-free positions.
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly events: StoredEvent[] = [];
+  private readonly byId = new Map<string, StoredEvent>();
+  private readonly listeners: Array<(events: readonly StoredEvent[]) => void> = [];
+
+  constructor(private readonly now: () => number = () => 0) {}
+
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], _options?: AppendOptions): Promise<AppendResult> {
+    const current = this.streamVersion(streamId);
+    const fresh = events.filter((e) => !this.byId.has(e.eventId));
+    if (events.length > 0 && fresh.length === 0) {
+      const last = this.byId.get((events.at(-1) as NewEvent).eventId) as StoredEvent;
+      return { streamId, nextExpectedVersion: current, lastPosition: last.position, appended: 0, duplicate: true };
+    }
+    const expected = expectedVersion === 'no_stream' ? 0 : expectedVersion;
+    if (expected !== 'any' && expected !== current) throw new ConcurrencyError(streamId, expectedVersion, current);
+    const recordedAt = this.now();
+    const stored = fresh.map(
+      (event, index): StoredEvent => ({
+        position: this.events.length + index + 1,
+        streamId,
+        streamVersion: current + index + 1,
+        eventId: event.eventId,
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: structuredClone(event.data),
+        metadata: { ...event.metadata, recordedAt },
+      }),
+    );
+    for (const event of stored) {
+      this.events.push(event);
+      this.byId.set(event.eventId, event);
+    }
+    for (const listener of this.listeners) listener(stored);
+    return {
+      streamId,
+      nextExpectedVersion: current + stored.length,
+      lastPosition: this.events.length,
+      appended: stored.length,
+      duplicate: false,
+    };
+  }
+
+  readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
+    return this.events.filter((e) => e.streamId === streamId && e.streamVersion >= fromVersion);
+  }
+
+  readAll(fromPosition = 1, limit = Number.MAX_SAFE_INTEGER): Iterable<StoredEvent> {
+    return this.events.slice(Math.max(0, fromPosition - 1), Math.max(0, fromPosition - 1) + limit);
+  }
+
+  streamVersion(streamId: string): number {
+    let version = 0;
+    for (const event of this.events) if (event.streamId === streamId) version = event.streamVersion;
+    return version;
+  }
+
+  stats(): EventStoreStats {
+    return {
+      events: this.events.length,
+      streams: new Set(this.events.map((e) => e.streamId)).size,
+      lastPosition: this.events.length,
+      databaseBytes: 0,
+    };
+  }
+
+  /** Calls `listener` with the events of every append, after they are stored. */
+  onAppended(listener: (events: readonly StoredEvent[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Every stored event, oldest first: what tests assert on. */
+  all(): readonly StoredEvent[] {
+    return this.events;
+  }
+}

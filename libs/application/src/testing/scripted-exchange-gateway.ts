@@ -1,0 +1,206 @@
+import { Decimal } from 'decimal.js';
+import { ExchangeNotFoundError, ExchangeRejectedError, ExchangeUnavailableError, RejectionReason } from '../ports/exchange-gateway.errors';
+import { ExchangeGateway } from '../ports/exchange-gateway.port';
+import { AccountBalance, ExchangeOrder, OrderReference, OrderRequest, OrderSubmission } from '../ports/exchange-gateway.types';
+
+/** What the exchange does with one order, by our client order id. */
+export type ScriptedOutcome =
+  | { kind: 'fill' }
+  | { kind: 'rest' }
+  /** Rests on the book with half of it filled. */
+  | { kind: 'partial' }
+  | { kind: 'reject'; reason: RejectionReason }
+  /** The exchange executed the order but the answer was lost (post-execution time-out). */
+  | { kind: 'lost-answer' }
+  /** The request never reached the exchange, but our side could not tell (connect reset). */
+  | { kind: 'lost-request' };
+
+/**
+ * An exchange for application tests, driven by a script of outcomes and faults. Only the calls the
+ * order flow makes are supported; anything else throws, so a test cannot silently rely on it.
+ */
+export class ScriptedExchangeGateway implements ExchangeGateway {
+  readonly placed: OrderRequest[] = [];
+  readonly lookups: string[] = [];
+  private readonly outcomes = new Map<string, ScriptedOutcome>();
+  private readonly orders = new Map<string, ExchangeOrder>();
+  private lookupFailures = 0;
+  private readonly cancelLag = new Map<string, number>();
+  /** How many lookups after a cancel request the exchange still reports the order as working. */
+  cancelDelay = 0;
+  private trades = 0;
+
+  constructor(
+    private readonly now: () => number,
+    private readonly feeRate = new Decimal('0.0005'),
+  ) {}
+
+  script(identifier: string, outcome: ScriptedOutcome): void {
+    this.outcomes.set(identifier, outcome);
+  }
+
+  /** The next `count` lookups fail as if the exchange were unreachable. */
+  failLookups(count: number): void {
+    this.lookupFailures = count;
+  }
+
+  async placeOrder(request: OrderRequest): Promise<OrderSubmission> {
+    this.placed.push(request);
+    const outcome = this.outcomes.get(request.identifier) ?? { kind: 'fill' };
+    switch (outcome.kind) {
+      case 'reject':
+        throw new ExchangeRejectedError(outcome.reason, outcome.reason, `scripted rejection of ${request.identifier}`, 400);
+      case 'lost-request':
+        return { outcome: 'unknown', identifier: request.identifier, reason: 'connection reset before an answer' };
+      case 'lost-answer':
+        this.orders.set(request.identifier, this.execute(request, 'all'));
+        return { outcome: 'unknown', identifier: request.identifier, reason: 'answer timed out' };
+      case 'fill':
+      case 'rest':
+      case 'partial': {
+        const order = this.execute(request, outcome.kind === 'fill' ? 'all' : outcome.kind === 'partial' ? 'half' : 'none');
+        this.orders.set(request.identifier, order);
+        return { outcome: 'accepted', order: { ...order, fills: [] } };
+      }
+    }
+  }
+
+  async getOrder(reference: OrderReference): Promise<ExchangeOrder> {
+    const key = 'identifier' in reference ? reference.identifier : reference.uuid;
+    this.lookups.push(key);
+    if (this.lookupFailures > 0) {
+      this.lookupFailures -= 1;
+      throw new ExchangeUnavailableError('GET /order', 'connect ECONNREFUSED', 3);
+    }
+    const order = this.find(reference);
+    const lag = this.cancelLag.get(order.uuid);
+    if (lag !== undefined) {
+      if (lag > 0) {
+        this.cancelLag.set(order.uuid, lag - 1);
+        return order;
+      }
+      this.cancelLag.delete(order.uuid);
+      const cancelled = { ...order, state: 'cancel' as const, remainingVolume: new Decimal(0) };
+      this.orders.set(order.identifier as string, cancelled);
+      return cancelled;
+    }
+    return order;
+  }
+
+  /** The market trades through what is left of a resting order. */
+  fillRemaining(identifier: string): void {
+    const order = this.find({ identifier });
+    const price = order.price ?? new Decimal(100_000);
+    const fill = { uuid: `trade-${(this.trades += 1)}`, market: order.market, side: order.side, price, volume: order.remainingVolume, funds: price.mul(order.remainingVolume), createdAt: this.now() };
+    const executedFunds = (order.executedFunds ?? new Decimal(0)).plus(fill.funds);
+    this.orders.set(identifier, {
+      ...order,
+      state: 'done',
+      remainingVolume: new Decimal(0),
+      executedVolume: order.executedVolume.plus(fill.volume),
+      executedFunds,
+      paidFee: executedFunds.mul(this.feeRate),
+      tradesCount: order.tradesCount + 1,
+      fills: [...order.fills, fill],
+    });
+  }
+
+  /** Upbit answers a cancel with the order as it was; a finished order cannot be cancelled (order_not_found). */
+  async cancelOrder(reference: OrderReference): Promise<ExchangeOrder> {
+    const order = this.find(reference);
+    if (order.state === 'done' || order.state === 'cancel') throw new ExchangeNotFoundError('order_not_found', `order ${order.uuid} is closed`);
+    this.cancelLag.set(order.uuid, this.cancelDelay);
+    return order;
+  }
+
+  private find(reference: OrderReference): ExchangeOrder {
+    const order =
+      'identifier' in reference ? this.orders.get(reference.identifier) : [...this.orders.values()].find((o) => o.uuid === reference.uuid);
+    if (!order) throw new ExchangeNotFoundError('order_not_found', `no order ${'identifier' in reference ? reference.identifier : reference.uuid}`);
+    return order;
+  }
+
+  /** Balances the exchange reports, by currency. */
+  readonly balances = new Map<string, Decimal>();
+  /** Open orders on the account that this system did not place. */
+  readonly foreignOrders: ExchangeOrder[] = [];
+
+  async getAccounts(): Promise<AccountBalance[]> {
+    return [...this.balances].map(([currency, balance]) => ({
+      currency,
+      balance,
+      locked: new Decimal(0),
+      avgBuyPrice: new Decimal(0),
+      avgBuyPriceModified: false,
+      unitCurrency: 'KRW',
+    }));
+  }
+
+  async getOpenOrders(): Promise<ExchangeOrder[]> {
+    return [...this.orders.values(), ...this.foreignOrders].filter((o) => o.state === 'wait' || o.state === 'watch');
+  }
+  getOrderChance(): never {
+    return unsupported('getOrderChance');
+  }
+  testOrder(): never {
+    return unsupported('testOrder');
+  }
+  getClosedOrders(): never {
+    return unsupported('getClosedOrders');
+  }
+  getOrdersByIds(): never {
+    return unsupported('getOrdersByIds');
+  }
+  cancelOrders(): never {
+    return unsupported('cancelOrders');
+  }
+  cancelAllOrders(): never {
+    return unsupported('cancelAllOrders');
+  }
+  replaceOrder(): never {
+    return unsupported('replaceOrder');
+  }
+
+  /** Limit orders fill at their price in two trades; market buys spend their funds at 100,000 KRW. */
+  private execute(request: OrderRequest, fill: 'all' | 'half' | 'none'): ExchangeOrder {
+    const price = request.ordType === 'limit' ? (request.price as Decimal) : new Decimal(100_000);
+    const volume = request.volume ?? (request.price as Decimal).div(price);
+    const halves = [volume.div(2).toDecimalPlaces(8, Decimal.ROUND_DOWN)];
+    halves.push(volume.minus(halves[0] as Decimal));
+    const fills = halves.slice(0, fill === 'all' ? 2 : fill === 'half' ? 1 : 0).map((part) => ({
+          uuid: `trade-${(this.trades += 1)}`,
+          market: request.market,
+          side: request.side,
+          price,
+          volume: part,
+          funds: price.mul(part),
+          createdAt: this.now(),
+        }));
+    const executedVolume = fills.reduce((sum, f) => sum.plus(f.volume), new Decimal(0));
+    const executedFunds = fills.reduce((sum, f) => sum.plus(f.funds), new Decimal(0));
+    return {
+      uuid: `uuid-${request.identifier}`,
+      identifier: request.identifier,
+      market: request.market,
+      side: request.side,
+      ordType: request.ordType,
+      state: fill === 'all' ? 'done' : 'wait',
+      ...(request.price ? { price: request.price } : {}),
+      ...(request.volume ? { volume: request.volume } : {}),
+      remainingVolume: volume.minus(executedVolume),
+      executedVolume,
+      reservedFee: new Decimal(0),
+      remainingFee: new Decimal(0),
+      paidFee: executedFunds.mul(this.feeRate),
+      locked: new Decimal(0),
+      executedFunds,
+      tradesCount: fills.length,
+      createdAt: this.now(),
+      fills,
+    };
+  }
+}
+
+function unsupported(call: string): never {
+  throw new Error(`ScriptedExchangeGateway does not support ${call}: the test relies on a call it did not script`);
+}

@@ -1,0 +1,39 @@
+import { IdSet } from '../shared/id-set';
+import { Dec } from '../shared/decimal';
+import { OrderType } from '../market/order-type';
+import { Side } from '../market/side';
+import { TimeInForce } from '../market/time-in-force';
+
+export type OrderStatus =
+  | 'new'
+  | 'submitted'
+  | 'unknown'
+  | 'accepted'
+  | 'partially_filled'
+  | 'pending_cancel'
+  | 'filled'
+  | 'cancelled'
+  | 'rejected';
+
+export interface NewOrder {
+  readonly status: 'new';
+}
+
+export interface PlacedOrder {
+  readonly status: Exclude<OrderStatus, 'new'>;
+  readonly orderId: string;
+  readonly market: string;
+  readonly side: Side;
+  readonly orderType: OrderType;
+  readonly timeInForce: TimeInForce;
+  readonly price: Dec | null;
+  readonly volume: Dec | null;
+  readonly funds: Dec | null;
+  readonly exchangeOrderId: string | null;
+  readonly executedVolume: Dec;
+  readonly executedFunds: Dec;
+  readonly paidFee: Dec;
+  readonly tradeIds: IdSet;
+}
+
+export type OrderState = NewOrder | PlacedOrder;

@@ -1,0 +1,52 @@
+import { DomainEvent } from '../shared/decider';
+import { DecimalString } from '../shared/decimal';
+import { OrderDenied } from '../shared/order-denied.event';
+import { OrderIntent } from '../shared/order-intent';
+import { RiskLimits } from './risk-limits';
+
+export type RiskLimitsConfigured = DomainEvent<'RiskLimitsConfigured', { limits: RiskLimits; at: number }>;
+export type OrderApproved = DomainEvent<
+  'OrderApproved',
+  { orderId: string; market: string; intent: OrderIntent; notional: DecimalString; at: number }
+>;
+export type RiskOrderClosed = DomainEvent<'RiskOrderClosed', { orderId: string; at: number }>;
+export type ExposureRecorded = DomainEvent<'ExposureRecorded', { market: string; costBasis: DecimalString; at: number }>;
+export type RealizedPnlRecorded = DomainEvent<
+  'RealizedPnlRecorded',
+  { day: string; amount: DecimalString; dailyRealizedPnl: DecimalString; at: number }
+>;
+export type EquityRecorded = DomainEvent<
+  'EquityRecorded',
+  { equity: DecimalString; peak: DecimalString; drawdownPercent: DecimalString; at: number }
+>;
+export type DailyLossLimitBreached = DomainEvent<
+  'DailyLossLimitBreached',
+  { day: string; dailyRealizedPnl: DecimalString; limit: DecimalString; at: number }
+>;
+export type DrawdownLimitBreached = DomainEvent<
+  'DrawdownLimitBreached',
+  { drawdownPercent: DecimalString; limit: DecimalString; at: number }
+>;
+/** The application answers this by halting the TradingSession (and, for the kill switch, cancelling all). */
+export type RiskHaltTriggered = DomainEvent<
+  'RiskHaltTriggered',
+  { reasonCode: 'max_daily_loss' | 'max_drawdown' | 'kill_switch'; at: number }
+>;
+export type RiskHaltCleared = DomainEvent<'RiskHaltCleared', { at: number }>;
+export type KillSwitchEngaged = DomainEvent<'KillSwitchEngaged', { reason: string; openOrderIds: string[]; at: number }>;
+export type KillSwitchReleased = DomainEvent<'KillSwitchReleased', { at: number }>;
+
+export type RiskEvent =
+  | RiskLimitsConfigured
+  | OrderApproved
+  | OrderDenied
+  | RiskOrderClosed
+  | ExposureRecorded
+  | RealizedPnlRecorded
+  | EquityRecorded
+  | DailyLossLimitBreached
+  | DrawdownLimitBreached
+  | RiskHaltTriggered
+  | RiskHaltCleared
+  | KillSwitchEngaged
+  | KillSwitchReleased;

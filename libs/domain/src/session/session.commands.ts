@@ -1,0 +1,52 @@
+import { JsonValue } from '../shared/json-value';
+
+export interface StartTrading {
+  type: 'StartTrading';
+  data: { at: number };
+}
+export interface StopTrading {
+  type: 'StopTrading';
+  data: { at: number };
+}
+export interface HaltTrading {
+  type: 'HaltTrading';
+  data: { reason: string; at: number };
+}
+export interface ResumeTrading {
+  type: 'ResumeTrading';
+  data: { at: number };
+}
+export interface StartReducing {
+  type: 'StartReducing';
+  data: { at: number };
+}
+/** An order (or a cancel) is about to leave: the session allows it or denies it by its mode. */
+export interface BeginOrder {
+  type: 'BeginOrder';
+  data: { orderId: string; intent: string; at: number };
+}
+/** The order is resolved (accepted and done with, rejected, cancelled): it no longer holds changes back. */
+export interface EndOrder {
+  type: 'EndOrder';
+  data: { orderId: string; at: number };
+}
+/** `urgent`: apply now or refuse, never defer. */
+export interface RequestConfigChange {
+  type: 'RequestConfigChange';
+  data: { changeId: string; key: string; value: JsonValue; urgent: boolean; at: number };
+}
+export interface RequestDatabaseProfileSwitch {
+  type: 'RequestDatabaseProfileSwitch';
+  data: { changeId: string; profile: string; urgent: boolean; at: number };
+}
+
+export type SessionCommand =
+  | StartTrading
+  | StopTrading
+  | HaltTrading
+  | ResumeTrading
+  | StartReducing
+  | BeginOrder
+  | EndOrder
+  | RequestConfigChange
+  | RequestDatabaseProfileSwitch;

@@ -1,0 +1,89 @@
+import { Candle } from '../indicators/candle';
+import { PriceWindow } from '../indicators/price-window';
+import { CompiledStrategy, compileStrategy } from './compiled-strategy';
+import { IndicatorSet } from './indicator-set';
+import { BuyReason, FLAT_MANAGEMENT, ManagementState, recordBuy, recordPositionClosed } from './management-state';
+import { StrategyDefinition } from './strategy-definition';
+import { Evaluation, PositionView, PriceRange, evaluateStrategy } from './strategy-evaluator';
+import { resolveVariable } from './variables';
+
+const PRICE_KEY = resolveVariable('price').key;
+const PROFIT_KEY = resolveVariable('profit_pct').key;
+
+/**
+ * One strategy running on one market: its indicators (updated once per closed candle), its tick windows,
+ * the values of the previous evaluation (for crosses) and the management state of the open position.
+ * Deterministic and free of I/O: the runner feeds candles, ticks and fills, and acts on the decisions.
+ * It does not know about orders in flight: the runner must not act on a new decision for this market
+ * while an order it placed for the previous one is unresolved.
+ */
+export class StrategyInstance {
+  readonly strategy: CompiledStrategy;
+  private readonly indicators: IndicatorSet;
+  private readonly windows = new Map<number, PriceWindow>();
+  /** Values of the last evaluation, and a spare map the next one is written into (no allocation per tick). */
+  private last: Map<string, number | null> | null = null;
+  private spare = new Map<string, number | null>();
+  private state: ManagementState = FLAT_MANAGEMENT;
+
+  constructor(
+    definition: StrategyDefinition,
+    readonly market: string,
+  ) {
+    this.strategy = compileStrategy(definition);
+    this.indicators = new IndicatorSet(this.strategy.variables);
+    for (const rule of definition.management) {
+      if (rule.kind === 'crash_exit' || rule.kind === 'surge_guard') this.windows.set(rule.windowMs, new PriceWindow(rule.windowMs));
+    }
+  }
+
+  get management(): ManagementState {
+    return this.state;
+  }
+
+  /** A candle of the strategy's timeframe closed. */
+  onCandle(candle: Candle): void {
+    this.indicators.update(candle);
+  }
+
+  /** A trade happened on the market: update the tick windows and evaluate. */
+  onTick(at: number, price: number, position: PositionView | null): Evaluation {
+    for (const window of this.windows.values()) window.update(at, price);
+    const values = this.spare;
+    this.indicators.readInto(values);
+    values.set(PRICE_KEY, price);
+    values.set(PROFIT_KEY, position ? ((price - position.averagePrice) / position.averagePrice) * 100 : null);
+    const evaluation = evaluateStrategy(this.strategy, {
+      at,
+      price,
+      values,
+      previous: this.last,
+      position,
+      management: this.state,
+      window: (windowMs) => this.range(windowMs),
+    });
+    this.spare = this.last ?? new Map<string, number | null>();
+    this.last = values;
+    this.state = evaluation.management;
+    return evaluation;
+  }
+
+  /** One of our buys on this market filled (the entry, or an add by the named rule). */
+  recordBuy(reason: BuyReason, price: number): void {
+    this.state = recordBuy(this.state, reason, price);
+  }
+
+  recordPositionClosed(): void {
+    this.state = recordPositionClosed();
+  }
+
+  /** After a restart: the management state the runner snapshotted (it is plain JSON data). */
+  restoreManagement(state: ManagementState): void {
+    this.state = state;
+  }
+
+  private range(windowMs: number): PriceRange {
+    const window = this.windows.get(windowMs);
+    return window ? { high: window.high, low: window.low } : { high: null, low: null };
+  }
+}
