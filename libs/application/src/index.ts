@@ -123,8 +123,8 @@ export { EXCHANGE_EVENT_STREAM, EXCHANGE_GATEWAY } from './ports/exchange-gatewa
 export type { ExchangeEventStream, ExchangeGateway } from './ports/exchange-gateway.port';
 export { MARKET_DATA_FEED, MARKET_DATA_QUERIES } from './ports/market-data-feed.port';
 export type { MarketDataFeed, MarketDataQueries } from './ports/market-data-feed.port';
-export { decisionStream, STRATEGY_DECIDED } from './strategies/strategy-decided.event';
-export type { StrategyDecidedData } from './strategies/strategy-decided.event';
+export { decisionStream, STRATEGY_DECIDED, STRATEGY_MANAGEMENT_SAVED } from './strategies/strategy-decided.event';
+export type { StrategyDecidedData, StrategyManagementSavedData } from './strategies/strategy-decided.event';
 export { MarketAlreadyTradedError } from './strategies/strategy-runner.errors';
 export { StrategyRunner } from './strategies/strategy-runner';
 export type { PlaceOrderOutcome, StrategyRunnerPorts } from './strategies/strategy-runner';

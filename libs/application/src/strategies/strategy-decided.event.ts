@@ -1,4 +1,4 @@
-import type { StrategyDecision } from '@trader/domain';
+import type { ManagementState, StrategyDecision } from '@trader/domain';
 
 /**
  * A strategy decided something on a tick. Stored in stream `decisions-<strategy id>`; its event id is
@@ -15,8 +15,19 @@ export interface StrategyDecidedData {
   outcome: 'order_placed' | 'order_denied' | 'recorded' | 'skipped';
   orderId: string | null;
   detail: string | null;
+  /** The strategy's management state after this decision: what a restart restores. */
+  management: ManagementState;
+  at: number;
+}
+
+/** The management state changed because an order of the strategy settled (a buy counted, a position closed). */
+export interface StrategyManagementSavedData {
+  strategyId: string;
+  market: string;
+  management: ManagementState;
   at: number;
 }
 
 export const STRATEGY_DECIDED = 'StrategyDecided';
+export const STRATEGY_MANAGEMENT_SAVED = 'StrategyManagementSaved';
 export const decisionStream = (strategyId: string): string => `decisions-${strategyId}`;

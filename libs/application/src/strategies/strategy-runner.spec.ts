@@ -133,6 +133,24 @@ describe('StrategyRunner', () => {
     expect(w.store.all().filter((e) => e.type === 'OrderSubmitted')).toHaveLength(1);
   });
 
+  it('restores positions, management state and the order in flight after a restart', async () => {
+    const w = world();
+    w.runner.load(basicSevenRulesStrategy());
+    for (let minute = 0; minute <= 16; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
+    const before = w.runner.management('KRW-BTC');
+    expect(before?.lastBuyPrice).not.toBeNull();
+
+    const restarted = new StrategyRunner({ placeOrder: async () => ({ status: 'submitted' }), availableFunds: async () => new Decimal(0) }, w.store, w.clock, w.ids);
+    restarted.load(basicSevenRulesStrategy());
+    await restarted.restore(w.positions, [{ orderId: 'still-open', market: 'KRW-BTC', side: 'sell', requested: '0.001' }]);
+    expect(restarted.management('KRW-BTC')).toEqual(before);
+
+    // The sell still open from before the restart keeps the market busy: the crash is not acted on twice.
+    await restarted.onTrade(w.tick(96_800_000, START + 16 * MINUTE + 10_000));
+    await restarted.onTrade(w.tick(90_000_000, START + 16 * MINUTE + 30_000));
+    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_placed' }]);
+  });
+
   it('refuses two strategies on the same market', () => {
     const w = world();
     w.runner.load(basicSevenRulesStrategy());

@@ -1,5 +1,5 @@
 import { Money, orderFunds, StrategyDecision, StrategyDefinition, StrategyInstance } from '@trader/domain';
-import type { BuyReason, Clock, OrderEvent, PositionEvent } from '@trader/domain';
+import type { BuyReason, Clock, ManagementState, OrderEvent, PositionEvent } from '@trader/domain';
 import { Decimal } from 'decimal.js';
 import { StoredEvent } from '../ports/event-envelope';
 import { EventStore } from '../ports/event-store.port';
@@ -8,7 +8,14 @@ import { TradeTick } from '../ports/market-data-feed.types';
 import { CandleBuilder } from '../market-data/candle-builder';
 import { BuiltCandle } from '../market-data/candle';
 import { PlaceOrder } from '../orders/place-order/place-order.command';
-import { STRATEGY_DECIDED, StrategyDecidedData, decisionStream } from './strategy-decided.event';
+import { PositionRepository } from '../positions/position-repository';
+import {
+  STRATEGY_DECIDED,
+  STRATEGY_MANAGEMENT_SAVED,
+  StrategyDecidedData,
+  StrategyManagementSavedData,
+  decisionStream,
+} from './strategy-decided.event';
 import { MarketAlreadyTradedError } from './strategy-runner.errors';
 import { TIMEFRAME_MS } from './timeframes';
 
@@ -99,6 +106,41 @@ export class StrategyRunner {
     return [...this.running.keys()];
   }
 
+  /** The management state of the strategy running on `market` (what the rules remember about the position). */
+  management(market: string): ManagementState | undefined {
+    return this.running.get(market)?.instance.management;
+  }
+
+  /**
+   * After a restart, before the first tick: the position of each market, the management state each
+   * strategy last recorded, and the orders still open (the market stays busy until they settle).
+   */
+  async restore(positions: PositionRepository, openOrders: ReadonlyArray<{ orderId: string; market: string; side: 'buy' | 'sell'; requested: string }>): Promise<void> {
+    for (const [market, run] of this.running) {
+      const { state } = await positions.load(market);
+      this.positions.set(market, { quantity: new Decimal(state.quantity.toFixed()), averagePrice: new Decimal(state.quantity.isZero() ? 0 : state.costBasis.div(state.quantity).toFixed()) });
+      const decisions = [...this.store.readStream(decisionStream(run.strategyId))];
+      const saved = decisions.filter((e) => (e.data as { market: string }).market === market).at(-1);
+      if (saved) run.instance.restoreManagement((saved.data as StrategyDecidedData | StrategyManagementSavedData).management);
+      const open = openOrders.find((o) => o.market === market);
+      if (!open) continue;
+      const decided = decisions.find((e) => (e.data as StrategyDecidedData).orderId === open.orderId)?.data as StrategyDecidedData | undefined;
+      const decision = decided?.decision;
+      const buyReason: BuyReason | null = decision?.action === 'enter' ? 'entry' : decision?.action === 'add' ? decision.reason : null;
+      run.pending = {
+        orderId: open.orderId,
+        side: open.side,
+        buyReason,
+        requested: new Decimal(open.requested),
+        closed: false,
+        executedVolume: new Decimal(0),
+        executedFunds: new Decimal(0),
+        awaitingPosition: new Set(),
+      };
+      this.byOrder.set(open.orderId, run);
+    }
+  }
+
   /** A public trade: feeds the candle, then evaluates the strategy at the trade price. */
   async onTrade(tick: TradeTick): Promise<void> {
     const run = this.running.get(tick.market);
@@ -128,7 +170,7 @@ export class StrategyRunner {
         const data = event.data as PositionData;
         this.positions.set(data.market, { quantity: new Decimal(data.quantity), averagePrice: new Decimal(data.averageEntryPrice) });
         for (const run of this.running.values()) {
-          if (run.pending?.awaitingPosition.delete(data.tradeId)) this.settle(run);
+          if (run.pending?.awaitingPosition.delete(data.tradeId)) await this.settle(run);
         }
         return;
       }
@@ -142,7 +184,7 @@ export class StrategyRunner {
         // A market buy that cannot spend its last funds is closed by Upbit with a cancel (OrderCancelled).
         const executed = run.pending.side === 'buy' ? run.pending.executedFunds : run.pending.executedVolume;
         if (executed.gte(run.pending.requested)) run.pending.closed = true;
-        this.settle(run);
+        await this.settle(run);
         return;
       }
       case 'OrderCancelled':
@@ -151,7 +193,7 @@ export class StrategyRunner {
         const run = this.byOrder.get((event.data as { orderId: string }).orderId);
         if (!run?.pending) return;
         run.pending.closed = true;
-        this.settle(run);
+        await this.settle(run);
         return;
       }
       default:
@@ -220,7 +262,7 @@ export class StrategyRunner {
   }
 
   /** An order is settled once it is closed and the position shows all its trades. */
-  private settle(run: Running): void {
+  private async settle(run: Running): Promise<void> {
     const pending = run.pending;
     if (!pending || !pending.closed || pending.awaitingPosition.size > 0) return;
     if (pending.side === 'buy' && pending.executedVolume.gt(0) && pending.buyReason) {
@@ -231,6 +273,8 @@ export class StrategyRunner {
     }
     this.byOrder.delete(pending.orderId);
     run.pending = null;
+    const data: StrategyManagementSavedData = { strategyId: run.strategyId, market: run.instance.market, management: run.instance.management, at: this.clock.now() };
+    await this.store.append(decisionStream(run.strategyId), 'any', [{ eventId: this.ids.next(), type: STRATEGY_MANAGEMENT_SAVED, data }]);
   }
 
   private async record(
@@ -242,7 +286,17 @@ export class StrategyRunner {
     detail: string | null,
   ): Promise<string> {
     const eventId = this.ids.next();
-    const data: StrategyDecidedData = { strategyId: run.strategyId, market: tick.market, decision, price: tick.price.toFixed(), outcome, orderId, detail, at: this.clock.now() };
+    const data: StrategyDecidedData = {
+      strategyId: run.strategyId,
+      market: tick.market,
+      decision,
+      price: tick.price.toFixed(),
+      outcome,
+      orderId,
+      detail,
+      management: run.instance.management,
+      at: this.clock.now(),
+    };
     await this.store.append(decisionStream(run.strategyId), 'any', [{ eventId, type: STRATEGY_DECIDED, data, metadata: { correlationId: eventId } }]);
     return eventId;
   }
