@@ -48,16 +48,16 @@ export class DeciderRepository<Command, Event extends DomainEvent, State> implem
     return { id, version: result.nextExpectedVersion, lastPosition: result.lastPosition, duplicate: result.duplicate };
   }
 
-  async handle(id: string, command: Command, context: CommandContext = {}): Promise<HandledCommand<State>> {
+  async handle(id: string, command: Command, context: CommandContext = {}): Promise<HandledCommand<State, Event>> {
     const { decider } = this.options;
     const loaded = await this.load(id);
     const events = decider.decide(command, loaded.state);
-    if (events.length === 0) return { id, version: loaded.version, lastPosition: 0, duplicate: false, state: loaded.state };
+    if (events.length === 0) return { id, version: loaded.version, lastPosition: 0, duplicate: false, state: loaded.state, events };
     const saved = await this.save(id, events, loaded.version, context);
-    if (saved.duplicate) return { ...saved, state: loaded.state };
+    if (saved.duplicate) return { ...saved, state: loaded.state, events: [] };
     const state = events.reduce((s, e) => decider.evolve(s, e), loaded.state);
     await this.maybeSnapshot(id, loaded.version, saved.version, state);
-    return { ...saved, state };
+    return { ...saved, state, events };
   }
 
   private fromSnapshot(streamId: string): { state: State; version: number } | undefined {

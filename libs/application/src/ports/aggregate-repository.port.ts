@@ -24,9 +24,11 @@ export interface SavedEvents {
   readonly duplicate: boolean;
 }
 
-export interface HandledCommand<State> extends SavedEvents {
+export interface HandledCommand<State, Event = DomainEvent> extends SavedEvents {
   /** The state after the command's events (the loaded state when the save was a replay). */
   readonly state: State;
+  /** The events the command produced and stored (none when it changed nothing or was a replay). */
+  readonly events: readonly Event[];
 }
 
 /**
@@ -37,5 +39,5 @@ export interface AggregateRepository<Command, Event extends DomainEvent, State> 
   load(id: string): Promise<LoadedAggregate<State>>;
   save(id: string, events: readonly Event[], expectedVersion: ExpectedVersion, context?: CommandContext): Promise<SavedEvents>;
   /** load, decide, save: the whole body of a thin command handler. */
-  handle(id: string, command: Command, context?: CommandContext): Promise<HandledCommand<State>>;
+  handle(id: string, command: Command, context?: CommandContext): Promise<HandledCommand<State, Event>>;
 }

@@ -28,15 +28,12 @@ function world() {
     streamType: 'REALTIME',
   });
   const exchange = new PaperExchange({ latest: () => book() }, { balances: { KRW: '1000000' }, now: () => clock.now(), ids });
-  const placeOrder = new PlaceOrderHandler(orders, clock);
+  const placeOrder = new PlaceOrderHandler(orders, repos.session, repos.risk, clock);
   const saga = new OrderExecutionSaga(orders, exchange, clock, async () => undefined, { lookupAttempts: 1, lookupIntervalMs: 0, startedAfterPosition: 0 });
   const keeper = new PositionKeeper(positions);
   const runner = new StrategyRunner(
     {
-      placeOrder: async (command) => {
-        await placeOrder.execute(command);
-        return { status: 'submitted' };
-      },
+      placeOrder: (command) => placeOrder.execute(command),
       availableFunds: async (currency) => (await exchange.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Decimal(0),
     },
     store,
@@ -88,12 +85,13 @@ function world() {
         const data = e.data as { decision: { action: string; reason?: string }; outcome: string };
         return { action: data.decision.action, ...(data.decision.reason ? { reason: data.decision.reason } : {}), outcome: data.outcome };
       });
-  return { ...repos, exchange, runner, tick, trade, decisions };
+  return { ...repos, exchange, runner, placeOrder, tick, trade, decisions };
 }
 
 describe('StrategyRunner', () => {
   it('enters on RSI below 30, then exits at once on a crash, recording the whole chain', async () => {
     const w = world();
+    await w.startTrading();
     w.runner.load(basicSevenRulesStrategy());
     // Sixteen falling one-minute candles take RSI(14) to 0.
     for (let minute = 0; minute <= 16; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
@@ -120,11 +118,21 @@ describe('StrategyRunner', () => {
     // cancelled with its leftover returned.
     const decided = w.store.all().find((e) => e.type === 'StrategyDecided') as StoredEvent;
     const chain = w.store.all().filter((e) => e.metadata.correlationId === decided.eventId).map((e) => e.type);
-    expect(chain).toEqual(['StrategyDecided', 'OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelled', 'PositionOpened']);
+    expect(chain).toEqual([
+      'StrategyDecided',
+      'SessionOrderStarted',
+      'OrderApproved',
+      'OrderSubmitted',
+      'OrderAccepted',
+      'OrderFilled',
+      'OrderCancelled',
+      'PositionOpened',
+    ]);
   });
 
   it('does not act on a market again while its order is unresolved', async () => {
     const w = world();
+    await w.startTrading();
     w.runner.load(basicSevenRulesStrategy());
     // Stored events are not pumped to the runner: the order it placed stays unresolved for it.
     for (let minute = 0; minute <= 16; minute += 1) await w.runner.onTrade(w.tick(100_000_000 - minute * 200_000, START + minute * MINUTE));
@@ -135,12 +143,18 @@ describe('StrategyRunner', () => {
 
   it('restores positions, management state and the order in flight after a restart', async () => {
     const w = world();
+    await w.startTrading();
     w.runner.load(basicSevenRulesStrategy());
     for (let minute = 0; minute <= 16; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
     const before = w.runner.management('KRW-BTC');
     expect(before?.lastBuyPrice).not.toBeNull();
 
-    const restarted = new StrategyRunner({ placeOrder: async () => ({ status: 'submitted' }), availableFunds: async () => new Decimal(0) }, w.store, w.clock, w.ids);
+    const restarted = new StrategyRunner(
+      { placeOrder: (command) => w.placeOrder.execute(command), availableFunds: async () => new Decimal(0) },
+      w.store,
+      w.clock,
+      w.ids,
+    );
     restarted.load(basicSevenRulesStrategy());
     await restarted.restore(w.positions, [{ orderId: 'still-open', market: 'KRW-BTC', side: 'sell', requested: '0.001' }]);
     expect(restarted.management('KRW-BTC')).toEqual(before);

@@ -8,6 +8,7 @@ import { TradeTick } from '../ports/market-data-feed.types';
 import { CandleBuilder } from '../market-data/candle-builder';
 import { BuiltCandle } from '../market-data/candle';
 import { PlaceOrder } from '../orders/place-order/place-order.command';
+import { PlaceOrderResult } from '../orders/place-order/place-order.handler';
 import { PositionRepository } from '../positions/position-repository';
 import {
   STRATEGY_DECIDED,
@@ -19,11 +20,9 @@ import {
 import { MarketAlreadyTradedError } from './strategy-runner.errors';
 import { TIMEFRAME_MS } from './timeframes';
 
-/** What placing an order came to: sent on its way, or refused by our own session or risk checks. */
-export type PlaceOrderOutcome = { readonly status: 'submitted' } | { readonly status: 'denied'; readonly reasonCode: string };
-
 export interface StrategyRunnerPorts {
-  placeOrder(command: PlaceOrder, intent: 'entry' | 'add' | 'exit'): Promise<PlaceOrderOutcome>;
+  /** Sends the command to PlaceOrderHandler (through the command bus in the app). */
+  placeOrder(command: PlaceOrder): Promise<PlaceOrderResult>;
   /** Quote currency available for new buys (balance not locked by open orders). */
   availableFunds(currency: string): Promise<Decimal>;
 }
@@ -253,11 +252,13 @@ export class StrategyRunner {
     };
     this.byOrder.set(orderId, run);
     const correlationId = await this.record(run, decision, tick, 'order_placed', orderId, null);
-    const outcome = await this.ports.placeOrder(new PlaceOrder(orderId, { market: tick.market, orderType: 'market', ...terms }, { commandId: orderId, correlationId }), intent);
+    const outcome = await this.ports.placeOrder(
+      new PlaceOrder(orderId, { market: tick.market, orderType: 'market', referencePrice: tick.price.toFixed(), ...terms }, { commandId: orderId, correlationId }, intent),
+    );
     if (outcome.status === 'denied') {
       run.pending = null;
       this.byOrder.delete(orderId);
-      await this.record(run, decision, tick, 'order_denied', orderId, outcome.reasonCode);
+      await this.record(run, decision, tick, 'order_denied', orderId, `${outcome.deniedBy}: ${outcome.reasonCode}`);
     }
   }
 

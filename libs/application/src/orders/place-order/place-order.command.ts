@@ -9,16 +9,23 @@ export interface OrderTerms {
   readonly price?: string;
   readonly volume?: string;
   readonly funds?: string;
+  /** What one unit is worth now (the last trade): values a market sell for the risk checks. */
+  readonly referencePrice?: string;
 }
 
+/** Why the order is placed: entries and adds grow exposure (halts and limits stop them), exits reduce it. */
+export type PlacementIntent = 'entry' | 'add' | 'exit';
+
 /**
- * Place an order. It is stored as OrderSubmitted before anything is sent; the order execution saga
- * sends it. `orderId` is the client order id (Upbit `identifier`): one id, one order, forever.
+ * Place an order. It passes the trading session and the risk policy, is stored as OrderSubmitted, and
+ * the order execution saga sends it. `orderId` is the client order id (Upbit `identifier`): one id, one
+ * order, forever. Without an intent, a buy is an entry and a sell an exit.
  */
 export class PlaceOrder {
   constructor(
     readonly orderId: string,
     readonly terms: OrderTerms,
     readonly context: CommandContext = {},
+    readonly intent?: PlacementIntent,
   ) {}
 }

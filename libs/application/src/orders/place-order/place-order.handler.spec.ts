@@ -1,29 +1,34 @@
 import { inMemoryRepositories } from '../../testing/in-memory-repositories';
+import { RISK_ID, SESSION_ID } from '../../trading/trading-repositories';
 import { PlaceOrder } from './place-order.command';
 import { PlaceOrderHandler } from './place-order.handler';
 
-function setup() {
-  const { clock, store, orders } = inMemoryRepositories();
-  return { store, handler: new PlaceOrderHandler(orders, clock) };
+async function setup(options: { trading?: boolean } = {}) {
+  const repos = inMemoryRepositories();
+  if (options.trading ?? true) await repos.startTrading({ maxNotionalPerOrder: '1000000' });
+  const handler = new PlaceOrderHandler(repos.orders, repos.session, repos.risk, repos.clock);
+  const orderEvents = () => repos.store.all().filter((e) => e.streamId.startsWith('order-'));
+  return { ...repos, handler, orderEvents };
 }
 
+const limitBuy = { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001' };
+
 describe('PlaceOrderHandler', () => {
-  it('stores OrderSubmitted with the caller’s correlation and the clock’s time', async () => {
-    const { store, handler } = setup();
-    const receipt = await handler.execute(
-      new PlaceOrder('o-1', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001' }, {
-        commandId: 'cmd-1',
-        correlationId: 'corr-1',
-      }),
-    );
-    expect(receipt).toEqual({ orderId: 'o-1', position: 1 });
-    expect(store.all()).toEqual([
+  it('passes session and risk, then stores OrderSubmitted with the caller’s correlation and the clock’s time', async () => {
+    const { store, handler } = await setup();
+    const result = await handler.execute(new PlaceOrder('o-1', limitBuy, { commandId: 'cmd-1', correlationId: 'corr-1' }));
+    expect(result).toEqual({ status: 'submitted', orderId: 'o-1', position: expect.any(Number) });
+    const submitted = store.all().find((e) => e.type === 'OrderSubmitted');
+    expect(submitted).toEqual(
       expect.objectContaining({
         streamId: 'order-o-1',
-        type: 'OrderSubmitted',
         data: expect.objectContaining({ orderId: 'o-1', market: 'KRW-BTC', price: '100000000', volume: '0.001', timeInForce: 'gtc', submittedAt: 1_700_000_000_000 }),
         metadata: expect.objectContaining({ commandId: 'cmd-1', correlationId: 'corr-1' }),
       }),
+    );
+    expect(store.all().filter((e) => e.type === 'SessionOrderStarted' || e.type === 'OrderApproved').map((e) => e.metadata.correlationId)).toEqual([
+      'corr-1',
+      'corr-1',
     ]);
   });
 
@@ -33,18 +38,47 @@ describe('PlaceOrderHandler', () => {
     ['a negative volume', { volume: '-1' }],
     ['a volume that is not a number', { volume: 'NaN' }],
     ['a malformed market', { market: 'BTC' }],
-  ])('refuses %s and stores nothing', async (_what, change) => {
-    const { store, handler } = setup();
-    const terms = { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001', ...change };
-    await expect(handler.execute(new PlaceOrder('o-2', terms))).rejects.toHaveProperty('code');
-    expect(store.all()).toEqual([]);
+  ])('refuses %s and stores nothing at all', async (_what, change) => {
+    const { store, handler } = await setup();
+    const before = store.all().length;
+    await expect(handler.execute(new PlaceOrder('o-2', { ...limitBuy, ...change }))).rejects.toHaveProperty('code');
+    expect(store.all()).toHaveLength(before);
+  });
+
+  it('denies an entry while the session is not trading, recording why, but lets an exit through', async () => {
+    const { handler, session, orderEvents, clock } = await setup();
+    await session.handle(SESSION_ID, { type: 'HaltTrading', data: { reason: 'operator', at: clock.now() } });
+    expect(await handler.execute(new PlaceOrder('o-3', limitBuy))).toEqual(
+      expect.objectContaining({ status: 'denied', deniedBy: 'session', reasonCode: 'session_halted' }),
+    );
+    const exit = { market: 'KRW-BTC', side: 'sell', orderType: 'market', volume: '0.001', referencePrice: '100000000' };
+    expect(await handler.execute(new PlaceOrder('o-4', exit))).toEqual(expect.objectContaining({ status: 'submitted' }));
+    expect(orderEvents().map((e) => e.streamId)).toEqual(['order-o-4']);
+  });
+
+  it('denies an order over the risk limits and releases it from the session', async () => {
+    const { handler, session, risk, orderEvents } = await setup();
+    const big = { ...limitBuy, volume: '0.02' };
+    expect(await handler.execute(new PlaceOrder('o-5', big))).toEqual(
+      expect.objectContaining({ status: 'denied', deniedBy: 'risk', reasonCode: 'max_notional_per_order' }),
+    );
+    expect((await session.load(SESSION_ID)).state.ordersInFlight).toEqual([]);
+    expect((await risk.load(RISK_ID)).state.openOrders).toEqual([]);
+    expect(orderEvents()).toEqual([]);
+  });
+
+  it('needs a reference price to risk-check a market sell', async () => {
+    const { handler } = await setup();
+    await expect(handler.execute(new PlaceOrder('o-6', { market: 'KRW-BTC', side: 'sell', orderType: 'market', volume: '0.001' }))).rejects.toHaveProperty(
+      'code',
+      'reference_price_required',
+    );
   });
 
   it('refuses a second order under the same client order id', async () => {
-    const { store, handler } = setup();
-    const terms = { market: 'KRW-ETH', side: 'sell', orderType: 'market', volume: '0.5' };
-    await handler.execute(new PlaceOrder('o-3', terms));
-    await expect(handler.execute(new PlaceOrder('o-3', terms))).rejects.toHaveProperty('code', 'illegal_order_transition');
-    expect(store.all()).toHaveLength(1);
+    const { handler, orderEvents } = await setup();
+    await handler.execute(new PlaceOrder('o-7', limitBuy));
+    await expect(handler.execute(new PlaceOrder('o-7', limitBuy))).rejects.toHaveProperty('code');
+    expect(orderEvents()).toHaveLength(1);
   });
 });

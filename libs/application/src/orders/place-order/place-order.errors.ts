@@ -1,0 +1,9 @@
+/** A market sell has no price of its own: the caller must say what it is worth for the risk checks. */
+export class ReferencePriceRequiredError extends Error {
+  readonly code = 'reference_price_required';
+
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId}: a market sell needs a reference price to be risk-checked`);
+    this.name = 'ReferencePriceRequiredError';
+  }
+}

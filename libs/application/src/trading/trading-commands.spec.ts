@@ -1,0 +1,90 @@
+import { ScannedTrackedOrders } from '../orders/tracked-orders';
+import { PlaceOrder } from '../orders/place-order/place-order.command';
+import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
+import { inMemoryRepositories } from '../testing/in-memory-repositories';
+import { EngageKillSwitch } from './engage-kill-switch/engage-kill-switch.command';
+import { EngageKillSwitchHandler } from './engage-kill-switch/engage-kill-switch.handler';
+import { HaltTrading } from './halt-trading/halt-trading.command';
+import { HaltTradingHandler } from './halt-trading/halt-trading.handler';
+import { RequestConfigChange } from './request-config-change/request-config-change.command';
+import { RequestConfigChangeHandler } from './request-config-change/request-config-change.handler';
+import { ResumeTrading } from './resume-trading/resume-trading.command';
+import { ResumeTradingHandler } from './resume-trading/resume-trading.handler';
+import { TradingGuard } from './trading-guard';
+import { RISK_ID, SESSION_ID } from './trading-repositories';
+
+async function setup() {
+  const r = inMemoryRepositories();
+  await r.startTrading();
+  const guard = new TradingGuard(r.orders, r.session, r.risk, r.clock);
+  let cursor = 0;
+  const pump = async (): Promise<void> => {
+    for (let batch = [...r.store.readAll(cursor + 1)]; batch.length > 0; batch = [...r.store.readAll(cursor + 1)]) {
+      for (const event of batch) {
+        cursor = event.position;
+        await guard.handle(event);
+      }
+    }
+  };
+  return {
+    ...r,
+    pump,
+    place: new PlaceOrderHandler(r.orders, r.session, r.risk, r.clock),
+    halt: new HaltTradingHandler(r.session, r.clock),
+    resume: new ResumeTradingHandler(r.session, r.risk, r.clock),
+    kill: new EngageKillSwitchHandler(r.risk, r.session, r.orders, new ScannedTrackedOrders(r.store, r.orders), r.clock),
+    config: new RequestConfigChangeHandler(r.session, r.clock),
+  };
+}
+
+const buy = (orderId: string): PlaceOrder => new PlaceOrder(orderId, { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '90000000', volume: '0.001' });
+
+describe('trading commands', () => {
+  it('halts and resumes the session, entries denied in between', async () => {
+    const t = await setup();
+    await t.halt.execute(new HaltTrading('operator pause'));
+    expect(await t.place.execute(buy('o-1'))).toHaveProperty('status', 'denied');
+    await t.resume.execute(new ResumeTrading());
+    expect(await t.place.execute(buy('o-2'))).toHaveProperty('status', 'submitted');
+  });
+
+  it('clears a risk halt when the operator resumes', async () => {
+    const t = await setup();
+    await t.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: '-2000000', at: t.clock.now() } });
+    await t.pump();
+    expect((await t.session.load(SESSION_ID)).state.mode).toBe('halted');
+    await t.resume.execute(new ResumeTrading());
+    expect((await t.risk.load(RISK_ID)).state.haltReason).toBeNull();
+    expect(await t.place.execute(buy('o-3'))).toHaveProperty('status', 'submitted');
+  });
+
+  it('kill switch: cancels working orders, cancels orders accepted later, and denies everything new', async () => {
+    const t = await setup();
+    await t.place.execute(buy('working'));
+    await t.orders.handle('working', { type: 'RecordOrderAccepted', data: { exchangeOrderId: 'uuid-w', at: t.clock.now() } });
+    await t.place.execute(buy('in-flight'));
+
+    const result = await t.kill.execute(new EngageKillSwitch('operator'));
+    expect(result).toEqual({ cancelRequested: ['working'], cancelWhenAccepted: ['in-flight'] });
+    expect(t.types('order-working')).toContain('OrderCancelRequested');
+
+    await t.orders.handle('in-flight', { type: 'RecordOrderAccepted', data: { exchangeOrderId: 'uuid-f', at: t.clock.now() } });
+    await t.pump();
+    expect(t.types('order-in-flight')).toContain('OrderCancelRequested');
+
+    const exit = new PlaceOrder('exit', { market: 'KRW-BTC', side: 'sell', orderType: 'market', volume: '0.001', referencePrice: '90000000' });
+    expect(await t.place.execute(exit)).toEqual(expect.objectContaining({ status: 'denied', deniedBy: 'risk', reasonCode: 'kill_switch_engaged' }));
+  });
+
+  it('defers a config change while an order is in flight and applies it when the order closes', async () => {
+    const t = await setup();
+    await t.place.execute(buy('o-4'));
+    expect(await t.config.execute(new RequestConfigChange('c-1', 'maxSpread', 0.01, false))).toBe('deferred');
+    expect(await t.config.execute(new RequestConfigChange('c-2', 'maxSpread', 0.02, true))).toBe('refused');
+
+    await t.orders.handle('o-4', { type: 'RecordOrderRejected', data: { reasonCode: 'insufficient_funds', message: 'no', at: t.clock.now() } });
+    await t.pump();
+    expect((await t.session.load(SESSION_ID)).state.config).toEqual({ maxSpread: 0.01 });
+    expect(t.types('session-main').slice(-2)).toEqual(['SessionOrderEnded', 'ConfigChangeApplied']);
+  });
+});

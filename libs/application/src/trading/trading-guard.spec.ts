@@ -1,0 +1,61 @@
+import { PlaceOrder } from '../orders/place-order/place-order.command';
+import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
+import { PositionKeeper } from '../positions/position-keeper';
+import { inMemoryRepositories } from '../testing/in-memory-repositories';
+import { TradingGuard } from './trading-guard';
+import { RISK_ID, SESSION_ID } from './trading-repositories';
+
+async function setup() {
+  const repos = inMemoryRepositories();
+  await repos.startTrading({ maxDailyLoss: '10000' });
+  const place = new PlaceOrderHandler(repos.orders, repos.session, repos.risk, repos.clock);
+  const subscribers = [new PositionKeeper(repos.positions), new TradingGuard(repos.orders, repos.session, repos.risk, repos.clock)];
+  let cursor = 0;
+  const pump = async (): Promise<void> => {
+    for (let batch = [...repos.store.readAll(cursor + 1)]; batch.length > 0; batch = [...repos.store.readAll(cursor + 1)]) {
+      for (const event of batch) {
+        cursor = event.position;
+        for (const subscriber of subscribers) await subscriber.handle(event);
+      }
+    }
+  };
+  /** An order that filled completely at `price`, as the execution saga would record it. */
+  const filled = async (orderId: string, side: 'buy' | 'sell', price: string): Promise<void> => {
+    const terms = side === 'buy' ? { side, orderType: 'limit', price, volume: '0.01' } : { side, orderType: 'market', volume: '0.01', referencePrice: price };
+    expect(await place.execute(new PlaceOrder(orderId, { market: 'KRW-BTC', ...terms }))).toHaveProperty('status', 'submitted');
+    await repos.orders.handle(orderId, { type: 'RecordOrderAccepted', data: { exchangeOrderId: `uuid-${orderId}`, at: repos.clock.now() } });
+    await repos.orders.handle(orderId, {
+      type: 'RecordFill',
+      data: { exchangeOrderId: `uuid-${orderId}`, tradeId: `t-${orderId}`, price, volume: '0.01', fee: '0', at: repos.clock.now() },
+    });
+    await pump();
+  };
+  return { ...repos, place, pump, filled };
+}
+
+describe('TradingGuard', () => {
+  it('frees the session and risk slots of an order once it is closed', async () => {
+    const t = await setup();
+    await t.place.execute(new PlaceOrder('o-1', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001' }));
+    expect((await t.session.load(SESSION_ID)).state.ordersInFlight).toEqual(['o-1']);
+    await t.orders.handle('o-1', { type: 'RecordOrderRejected', data: { reasonCode: 'insufficient_funds', message: 'no', at: t.clock.now() } });
+    await t.pump();
+    expect((await t.session.load(SESSION_ID)).state.ordersInFlight).toEqual([]);
+    expect((await t.risk.load(RISK_ID)).state.openOrders).toEqual([]);
+  });
+
+  it('records exposure and realised PnL, and halts the session when the daily loss limit is hit', async () => {
+    const t = await setup();
+    await t.filled('buy-1', 'buy', '100000000');
+    expect((await t.risk.load(RISK_ID)).state.exposure['KRW-BTC']?.toFixed()).toBe('1000000');
+
+    // Selling 0.01 BTC 2% lower loses 20,000 KRW, over the 10,000 KRW daily limit.
+    await t.filled('sell-1', 'sell', '98000000');
+    expect(t.types('risk-main')).toEqual(expect.arrayContaining(['RealizedPnlRecorded', 'DailyLossLimitBreached', 'RiskHaltTriggered']));
+    expect((await t.session.load(SESSION_ID)).state).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'max_daily_loss' }));
+    expect((await t.risk.load(RISK_ID)).state.exposure['KRW-BTC']?.toFixed()).toBe('0');
+
+    const denied = await t.place.execute(new PlaceOrder('buy-2', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '98000000', volume: '0.001' }));
+    expect(denied).toEqual(expect.objectContaining({ status: 'denied', deniedBy: 'session', reasonCode: 'session_halted' }));
+  });
+});

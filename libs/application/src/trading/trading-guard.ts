@@ -1,0 +1,96 @@
+import type { Clock, OrderStatus, PositionEvent } from '@trader/domain';
+import { Decimal } from 'decimal.js';
+import { CommandContext } from '../ports/aggregate-repository.port';
+import { StoredEvent } from '../ports/event-envelope';
+import { OrderRepository } from '../orders/order-repository';
+import { retryOnConflict } from './conflict-retry';
+import { RISK_ID, RiskRepository, SESSION_ID, SessionRepository } from './trading-repositories';
+
+const CLOSED: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected'];
+
+/**
+ * Keeps the trading session and the risk policy in step with what happened, driven from the event
+ * store: a closed order ends its session slot (so deferred config changes can apply) and its risk
+ * slot (max open orders); every position change updates the exposure and the realised PnL the risk
+ * limits watch; a risk halt (daily loss, drawdown, kill switch) halts the session; and an order the
+ * exchange accepts while the kill switch is engaged is cancelled at once.
+ */
+export class TradingGuard {
+  readonly name = 'trading-guard';
+  readonly eventTypes = [
+    'OrderAccepted',
+    'OrderFilled',
+    'OrderCancelled',
+    'OrderRejected',
+    'PositionOpened',
+    'PositionIncreased',
+    'PositionReduced',
+    'PositionClosed',
+    'RiskHaltTriggered',
+  ] as const;
+
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly session: SessionRepository,
+    private readonly risk: RiskRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(event: StoredEvent): Promise<void> {
+    const context: CommandContext = { correlationId: event.metadata.correlationId ?? event.eventId, causationId: event.eventId };
+    const at = this.clock.now();
+    switch (event.type) {
+      case 'OrderAccepted': {
+        const { orderId } = event.data as { orderId: string };
+        if (!(await this.risk.load(RISK_ID)).state.killSwitchEngaged) return;
+        const { state } = await this.orders.load(orderId);
+        if (state.status !== 'accepted' && state.status !== 'partially_filled') return;
+        await this.orders.handle(orderId, { type: 'RequestOrderCancel', data: { at } }, { ...context, commandId: `${event.eventId}:kill-switch-cancel` });
+        return;
+      }
+      case 'OrderFilled':
+      case 'OrderCancelled':
+      case 'OrderRejected': {
+        const { orderId } = event.data as { orderId: string };
+        const { state } = await this.orders.load(orderId);
+        if (!CLOSED.includes(state.status)) return;
+        if ((await this.session.load(SESSION_ID)).state.ordersInFlight.includes(orderId)) {
+          await retryOnConflict(() => this.session.handle(SESSION_ID, { type: 'EndOrder', data: { orderId, at } }, { ...context, commandId: `${event.eventId}:session` }));
+        }
+        if ((await this.risk.load(RISK_ID)).state.openOrders.includes(orderId)) {
+          await retryOnConflict(() => this.risk.handle(RISK_ID, { type: 'RecordOrderClosed', data: { orderId, at } }, { ...context, commandId: `${event.eventId}:risk` }));
+        }
+        return;
+      }
+      case 'PositionOpened':
+      case 'PositionIncreased':
+      case 'PositionReduced':
+      case 'PositionClosed': {
+        const data = event.data as PositionEvent['data'];
+        await retryOnConflict(() =>
+          this.risk.handle(RISK_ID, { type: 'RecordExposure', data: { market: data.market, costBasis: data.costBasis, at } }, {
+            ...context,
+            commandId: `${event.eventId}:exposure`,
+          }),
+        );
+        // The risk policy watches realised PnL net of fees; a buy realises only its fee.
+        const realized = new Decimal(data.fillRealizedPnl).minus(data.fee);
+        if (!realized.isZero()) {
+          await retryOnConflict(() =>
+            this.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: realized.toFixed(), at } }, { ...context, commandId: `${event.eventId}:pnl` }),
+          );
+        }
+        return;
+      }
+      case 'RiskHaltTriggered': {
+        const { reasonCode } = event.data as { reasonCode: string };
+        await retryOnConflict(() =>
+          this.session.handle(SESSION_ID, { type: 'HaltTrading', data: { reason: reasonCode, at } }, { ...context, commandId: `${event.eventId}:halt` }),
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
