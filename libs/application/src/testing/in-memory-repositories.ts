@@ -16,11 +16,16 @@ import {
   SessionCommand,
   SessionEvent,
   SessionState,
+  StrategyCommand,
+  strategyDecider,
+  StrategyEvent,
+  StrategyState,
   tradingSessionDecider,
 } from '@trader/domain';
 import { DeciderRepository } from '../event-sourcing/decider-repository';
 import { ORDER_AGGREGATE } from '../orders/order-repository';
 import { POSITION_AGGREGATE } from '../positions/position-repository';
+import { STRATEGY_AGGREGATE } from '../strategies/strategy-repository';
 import { RISK_AGGREGATE, RISK_ID, SESSION_AGGREGATE, SESSION_ID } from '../trading/trading-repositories';
 import { InMemoryEventStore } from './in-memory-event-store';
 
@@ -31,6 +36,7 @@ export interface InMemoryRepositories {
   readonly positions: DeciderRepository<PositionCommand, PositionEvent, PositionState>;
   readonly session: DeciderRepository<SessionCommand, SessionEvent, SessionState>;
   readonly risk: DeciderRepository<RiskCommand, RiskEvent, RiskState>;
+  readonly strategies: DeciderRepository<StrategyCommand, StrategyEvent, StrategyState>;
   /** Starts the session trading under generous limits (or the given ones). */
   startTrading(limits?: Partial<RiskLimits>): Promise<void>;
   readonly ids: { next(): string };
@@ -55,6 +61,7 @@ export function inMemoryRepositories(startAt = 1_700_000_000_000): InMemoryRepos
     positions: new DeciderRepository({ ...common, aggregateType: POSITION_AGGREGATE, decider: positionDecider }),
     session,
     risk,
+    strategies: new DeciderRepository({ ...common, aggregateType: STRATEGY_AGGREGATE, decider: strategyDecider }),
     startTrading: async (limits = {}) => {
       const at = clock.now();
       const all: RiskLimits = {

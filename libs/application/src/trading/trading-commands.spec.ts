@@ -1,3 +1,5 @@
+import { CancelAllOrders } from '../orders/cancel-all-orders/cancel-all-orders.command';
+import { CancelAllOrdersHandler } from '../orders/cancel-all-orders/cancel-all-orders.handler';
 import { ScannedTrackedOrders } from '../orders/tracked-orders';
 import { PlaceOrder } from '../orders/place-order/place-order.command';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
@@ -34,6 +36,7 @@ async function setup() {
     resume: new ResumeTradingHandler(r.session, r.risk, r.clock),
     kill: new EngageKillSwitchHandler(r.risk, r.session, r.orders, new ScannedTrackedOrders(r.store, r.orders), r.clock),
     config: new RequestConfigChangeHandler(r.session, r.clock),
+    cancelAll: new CancelAllOrdersHandler(r.orders, new ScannedTrackedOrders(r.store, r.orders), r.clock),
   };
 }
 
@@ -86,5 +89,19 @@ describe('trading commands', () => {
     await t.pump();
     expect((await t.session.load(SESSION_ID)).state.config).toEqual({ maxSpread: 0.01 });
     expect(t.types('session-main').slice(-2)).toEqual(['SessionOrderEnded', 'ConfigChangeApplied']);
+  });
+
+  it('cancels every working order of a market, leaving other markets and unaccepted orders alone', async () => {
+    const t = await setup();
+    const accept = (orderId: string): Promise<unknown> => t.orders.handle(orderId, { type: 'RecordOrderAccepted', data: { exchangeOrderId: `uuid-${orderId}`, at: t.clock.now() } });
+    await t.place.execute(buy('btc-working'));
+    await accept('btc-working');
+    await t.place.execute(buy('btc-in-flight'));
+    await t.place.execute(new PlaceOrder('eth-working', { market: 'KRW-ETH', side: 'buy', orderType: 'limit', price: '5000000', volume: '0.01' }));
+    await accept('eth-working');
+
+    expect(await t.cancelAll.execute(new CancelAllOrders('KRW-BTC'))).toEqual(['btc-working']);
+    expect(t.types('order-eth-working')).not.toContain('OrderCancelRequested');
+    expect(await t.cancelAll.execute(new CancelAllOrders())).toEqual(['eth-working']);
   });
 });

@@ -1,0 +1,64 @@
+import { basicSevenRulesStrategy, exportStrategy } from '@trader/domain';
+import { Decimal } from 'decimal.js';
+import { inMemoryRepositories } from '../testing/in-memory-repositories';
+import { DefineStrategy } from './define-strategy/define-strategy.command';
+import { DefineStrategyHandler } from './define-strategy/define-strategy.handler';
+import { DisableStrategy } from './disable-strategy/disable-strategy.command';
+import { DisableStrategyHandler } from './disable-strategy/disable-strategy.handler';
+import { EnableStrategy } from './enable-strategy/enable-strategy.command';
+import { EnableStrategyHandler } from './enable-strategy/enable-strategy.handler';
+import { ReviseStrategy } from './revise-strategy/revise-strategy.command';
+import { ReviseStrategyHandler } from './revise-strategy/revise-strategy.handler';
+import { StrategyActivation } from './strategy-activation';
+import { StrategyRunner } from './strategy-runner';
+
+function setup() {
+  const r = inMemoryRepositories();
+  const runner = new StrategyRunner({ placeOrder: () => Promise.reject(new Error('no orders here')), availableFunds: async () => new Decimal(0) }, r.store, r.clock, r.ids);
+  const activation = new StrategyActivation(r.strategies, runner);
+  let cursor = 0;
+  const pump = async (): Promise<void> => {
+    for (const event of [...r.store.readAll(cursor + 1)]) {
+      cursor = event.position;
+      await activation.handle(event);
+    }
+  };
+  return {
+    ...r,
+    runner,
+    pump,
+    define: new DefineStrategyHandler(r.strategies, r.clock),
+    revise: new ReviseStrategyHandler(r.strategies, r.clock),
+    enable: new EnableStrategyHandler(r.strategies, r.clock),
+    disable: new DisableStrategyHandler(r.strategies, r.clock),
+  };
+}
+
+describe('strategy commands', () => {
+  it('defines a strategy from exported JSON, runs it while enabled and stops it when disabled', async () => {
+    const t = setup();
+    const json: unknown = JSON.parse(exportStrategy(basicSevenRulesStrategy()));
+    const defined = await t.define.execute(new DefineStrategy(json));
+    expect(defined.id).toBe('basic-seven-rules');
+    await t.pump();
+    expect(t.runner.markets()).toEqual(['KRW-BTC']);
+
+    await t.disable.execute(new DisableStrategy('basic-seven-rules'));
+    await t.pump();
+    expect(t.runner.markets()).toEqual([]);
+
+    await t.revise.execute(new ReviseStrategy('basic-seven-rules', { ...(json as object), version: 2, enabled: false, markets: ['KRW-ETH'] }));
+    await t.enable.execute(new EnableStrategy('basic-seven-rules'));
+    await t.pump();
+    expect(t.runner.markets()).toEqual(['KRW-ETH']);
+    expect(t.types('strategy-basic-seven-rules')).toEqual(['StrategyDefined', 'StrategyDisabled', 'StrategyRevised', 'StrategyEnabled']);
+  });
+
+  it('refuses an invalid definition and stores nothing', async () => {
+    const t = setup();
+    const broken = { ...basicSevenRulesStrategy(), triggers: [{ id: 'x', kind: 'entry', condition: { left: { variable: 'rsi' }, operator: '<', right: { variable: 'price' } } }] };
+    await expect(t.define.execute(new DefineStrategy(broken))).rejects.toHaveProperty('code');
+    await expect(t.define.execute(new DefineStrategy('not a strategy'))).rejects.toHaveProperty('code');
+    expect(t.store.all()).toEqual([]);
+  });
+});
