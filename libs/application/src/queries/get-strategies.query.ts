@@ -1,0 +1,2 @@
+/** Which strategies are defined, at which version, on which markets, enabled or not? */
+export class GetStrategies {}
