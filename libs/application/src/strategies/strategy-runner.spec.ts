@@ -130,6 +130,20 @@ describe('StrategyRunner', () => {
     ]);
   });
 
+  it('is ready on the first live trade when warmed up with historical candles', async () => {
+    const w = world();
+    await w.startTrading();
+    w.runner.load(basicSevenRulesStrategy());
+    expect(w.runner.timeframeOf('KRW-BTC')).toBe('1m');
+    const falling = Array.from({ length: 16 }, (_, i) => {
+      const price = new Decimal(100_000_000 - i * 200_000);
+      return { open: price, high: price, low: price, close: price, volume: new Decimal(1) };
+    });
+    w.runner.warmUp('KRW-BTC', falling);
+    await w.trade(96_700_000, START);
+    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_placed' }]);
+  });
+
   it('does not act on a market again while its order is unresolved', async () => {
     const w = world();
     await w.startTrading();

@@ -152,6 +152,21 @@ export class StrategyRunner {
     if (decision && !run.pending) await this.act(run, decision, tick);
   }
 
+  /**
+   * Feeds closed historical candles (oldest first, of the strategy's timeframe, for example from the
+   * exchange's candle endpoint) so indicators are ready before the first live trade.
+   */
+  warmUp(market: string, candles: ReadonlyArray<{ open: Decimal; high: Decimal; low: Decimal; close: Decimal; volume: Decimal }>): void {
+    const run = this.running.get(market);
+    if (!run) return;
+    for (const c of candles) run.instance.onCandle({ open: c.open.toNumber(), high: c.high.toNumber(), low: c.low.toNumber(), close: c.close.toNumber(), volume: c.volume.toNumber() });
+  }
+
+  /** The timeframe of the strategy running on `market`, for fetching its warm-up candles. */
+  timeframeOf(market: string): StrategyDefinition['timeframe'] | undefined {
+    return this.running.get(market)?.definition.timeframe;
+  }
+
   /** Closes the candles of quiet markets whose interval is over. */
   flushCandles(now: number): void {
     for (const run of this.running.values()) {

@@ -1,2 +1,49 @@
-// The public API of this library. It is empty until its issue lands (see `issues`).
-export {};
+export type { DeadLetter } from './bus/dead-letter';
+export { DeadLetterNotFoundError, SubscriberRegistrationError, UnknownSubscriberError, UnstoredEventError } from './bus/event-bus.errors';
+export { handlerFailedStream, handlerFailedType } from './bus/handler-failed';
+export type { HandlerFailedData } from './bus/handler-failed';
+export { lanes } from './bus/lane';
+export type { Lane } from './bus/lane';
+export { LaneDispatcher } from './bus/lane-dispatcher';
+export type { DispatcherStats, HandlerStats, LaneStats } from './bus/lane-stats';
+export { PublishingEventStore } from './bus/publishing-event-store';
+export type { RetryOutcome } from './bus/retry-outcome';
+export type { RetryOptions } from './bus/retry-policy';
+export { SchemaTooNewError } from './database/database.errors';
+export { defaultEventDatabasePath } from './database/event-database.options';
+export { openEventDatabase } from './database/open-event-database.bootstrap';
+export { WriteLock } from './database/write-lock';
+export { EventStoreRuntime } from './event-store-runtime';
+export type { EventStoreRuntimeOptions, ReadModelEntity } from './event-store-runtime.options';
+export { EventStoreModule } from './nest/event-store.module';
+export type { EventStoreModuleOptions } from './nest/event-store.module.options';
+export { LaneHandler } from './nest/lane-handler.decorator';
+export type { LaneHandlerOptions } from './nest/lane-handler.decorator';
+export { StoredEventMessage, storedEventClass, toStoredEventMessage } from './nest/stored-event-message';
+export { StoredEventPublisher } from './nest/stored-event-publisher';
+export type { Projection, RebuildProgress } from './projections/projection';
+export { ProjectionSubscriber } from './projections/projection-subscriber';
+export { rebuildProjection } from './projections/rebuild-projection';
+export type { EventSchema, Upcaster } from './schema/event-schema';
+export { EventSchemaRegistry } from './schema/event-schema-registry';
+export { SqliteSnapshotStore } from './snapshots/sqlite-snapshot-store';
+export {
+  CorruptEventError,
+  DuplicateEventIdError,
+  EventSerializationError,
+  InvalidAppendError,
+  UnknownEventTypeError,
+  UnsupportedSchemaVersionError,
+} from './store/event-store.errors';
+export { SqliteEventStore } from './store/sqlite-event-store';
+export type { StreamAppend } from './store/stream-append';
+export type { EventSubscriber } from './subscriptions/event-subscriber';
+export { DailyPnlRow } from './read-models/daily-pnl.row';
+export { OrderViewRow } from './read-models/order-view.row';
+export { orderViewsProjection } from './read-models/order-views.projection';
+export { PositionViewRow } from './read-models/position-view.row';
+export { positionsProjection } from './read-models/positions.projection';
+export { SqliteTradingReadModels } from './read-models/sqlite-trading-read-models';
+export { strategiesProjection } from './read-models/strategies.projection';
+export { StrategyViewRow } from './read-models/strategy-view.row';
+export { tradingProjections, tradingReadModelEntities } from './read-models/trading-read-models';

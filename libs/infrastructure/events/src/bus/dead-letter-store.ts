@@ -1,0 +1,64 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { WriteLock } from '../database/write-lock';
+import { CheckpointStore } from '../subscriptions/checkpoint-store';
+import { DeadLetter, ParkedEventRef } from './dead-letter';
+
+const columns = `id, subscriber, position, event_id AS eventId, stream_id AS streamId, event_type AS eventType,
+  error, attempts, status, parked_at AS parkedAt, closed_at AS closedAt`;
+
+/** The dead-letter table. Parking an event and moving the subscriber past it is one transaction. */
+export class DeadLetterStore {
+  private readonly insert: Statement;
+  private readonly byId: Statement;
+  private readonly parked: Statement;
+  private readonly parkedFor: Statement;
+  private readonly close: Statement;
+  private readonly refail: Statement;
+  private readonly parkAndAdvance: (subscriber: string, event: ParkedEventRef, error: string, attempts: number) => number;
+
+  constructor(
+    db: Database,
+    private readonly lock: WriteLock,
+    checkpoints: CheckpointStore,
+    private readonly now: () => number,
+  ) {
+    this.insert = db.prepare(
+      `INSERT INTO dead_letters (subscriber, position, event_id, stream_id, event_type, error, attempts, status, parked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'parked', ?)`,
+    );
+    this.byId = db.prepare(`SELECT ${columns} FROM dead_letters WHERE id = ?`);
+    this.parked = db.prepare(`SELECT ${columns} FROM dead_letters WHERE status = 'parked' ORDER BY id`);
+    this.parkedFor = db.prepare(`SELECT ${columns} FROM dead_letters WHERE status = 'parked' AND subscriber = ? ORDER BY id`);
+    this.close = db.prepare(`UPDATE dead_letters SET status = ?, closed_at = ? WHERE id = ? AND status = 'parked'`);
+    this.refail = db.prepare(`UPDATE dead_letters SET error = ?, attempts = attempts + 1 WHERE id = ?`);
+    const tx = db.transaction((subscriber: string, event: ParkedEventRef, error: string, attempts: number): number => {
+      const info = this.insert.run(subscriber, event.position, event.eventId, event.streamId, event.type, error, attempts, this.now());
+      checkpoints.saveNow(subscriber, event.position);
+      return Number(info.lastInsertRowid);
+    });
+    this.parkAndAdvance = (subscriber, event, error, attempts) => tx.immediate(subscriber, event, error, attempts);
+  }
+
+  /** Parks `event` for `subscriber` and moves its checkpoint past it; returns the dead letter's id. */
+  park(subscriber: string, event: ParkedEventRef, error: string, attempts: number): Promise<number> {
+    return this.lock.run(() => this.parkAndAdvance(subscriber, event, error, attempts));
+  }
+
+  get(id: number): DeadLetter | undefined {
+    return this.byId.get(id) as DeadLetter | undefined;
+  }
+
+  list(subscriber?: string): DeadLetter[] {
+    return (subscriber === undefined ? this.parked.all() : this.parkedFor.all(subscriber)) as DeadLetter[];
+  }
+
+  /** Closes a parked letter; false when it was not parked (already closed). */
+  async closeAs(id: number, status: 'resolved' | 'discarded'): Promise<boolean> {
+    const info = await this.lock.run(() => this.close.run(status, this.now(), id));
+    return info.changes === 1;
+  }
+
+  async recordFailedRetry(id: number, error: string): Promise<void> {
+    await this.lock.run(() => this.refail.run(error, id));
+  }
+}

@@ -1,0 +1,78 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventStoreStats,
+  ExpectedVersion,
+  NewEvent,
+  StoredEvent,
+} from '@trader/application';
+import { SqliteEventStore } from '../store/sqlite-event-store';
+import { LaneDispatcher } from './lane-dispatcher';
+
+/** Hands committed events on, in position order; the Nest module routes them through the EventBus. */
+export type CommittedEventSink = (committed: StoredEvent[]) => void;
+
+/**
+ * The `EventStore` the application writes through: it reserves room in the lanes that will receive
+ * the events (refusing with `BackpressureError` before anything is written), appends, and hands the
+ * committed events on only after the commit, so nothing is ever published that is not stored.
+ */
+export class PublishingEventStore implements EventStore {
+  private sink: CommittedEventSink;
+
+  constructor(
+    private readonly store: SqliteEventStore,
+    private readonly dispatcher: LaneDispatcher,
+  ) {
+    this.sink = (committed) => dispatcher.deliver(committed);
+    dispatcher.useFailureAppender((streamId, events, options) => this.appendWithoutBackpressure(streamId, events, options));
+  }
+
+  /** Replaces the default sink (straight into the lanes), e.g. by the Nest EventBus publisher. */
+  publishThrough(sink: CommittedEventSink): void {
+    this.sink = sink;
+  }
+
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    const release = this.dispatcher.reserve(events);
+    let released = false;
+    const releaseOnce = (): void => {
+      if (!released) release();
+      released = true;
+    };
+    try {
+      const { results } = await this.store.appendAndNotify([{ streamId, expectedVersion, events }], options, (committed) => {
+        releaseOnce();
+        this.sink(committed);
+      });
+      return results[0];
+    } finally {
+      releaseOnce();
+    }
+  }
+
+  /** For the bus's own `HandlerFailed` events: a full lane must not hide a failure. */
+  async appendWithoutBackpressure(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    const { results } = await this.store.appendAndNotify([{ streamId, expectedVersion: 'any', events }], options, (committed) =>
+      this.sink(committed),
+    );
+    return results[0];
+  }
+
+  readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent> {
+    return this.store.readStream(streamId, fromVersion);
+  }
+
+  readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent> {
+    return this.store.readAll(fromPosition, limit);
+  }
+
+  streamVersion(streamId: string): number {
+    return this.store.streamVersion(streamId);
+  }
+
+  stats(): EventStoreStats {
+    return this.store.stats();
+  }
+}

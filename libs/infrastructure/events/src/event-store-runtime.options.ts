@@ -1,0 +1,26 @@
+import type { Clock } from '@trader/domain';
+import type { RuntimeLogger, TaskManager } from '@trader/runtime';
+import type { EntitySchema } from 'typeorm';
+import { RetryOptions } from './bus/retry-policy';
+import { EventSchema } from './schema/event-schema';
+
+/** A TypeORM entity class or schema of a read model. */
+export type ReadModelEntity = (new (...args: never[]) => unknown) | EntitySchema;
+
+/** Everything the event store needs, as a typed object (only the app reads the environment). */
+export interface EventStoreRuntimeOptions {
+  /** SQLite file; default `./data/trader.db`. */
+  readonly path?: string;
+  readonly clock: Clock;
+  readonly tasks: TaskManager;
+  readonly logger?: RuntimeLogger;
+  readonly schemas?: readonly EventSchema[];
+  /** Reading an event type that has no schema fails (only when `schemas` is not empty). Default true. */
+  readonly rejectUnknownTypes?: boolean;
+  /** Event types always appended with `synchronous=FULL` (orders, fills). */
+  readonly fullDurabilityTypes?: readonly string[];
+  readonly queueCapacity?: number;
+  readonly retry?: RetryOptions;
+  /** TypeORM entities of the projections' read models. */
+  readonly readModelEntities?: readonly ReadModelEntity[];
+}

@@ -1,0 +1,7 @@
+import { EventStoreRuntimeOptions } from '../event-store-runtime.options';
+import { Projection } from '../projections/projection';
+
+/** `EventStoreModule.forRoot` options; clock, task manager and logger come from the RuntimeModule. */
+export type EventStoreModuleOptions = Omit<EventStoreRuntimeOptions, 'clock' | 'tasks' | 'logger'> & {
+  readonly projections?: readonly Projection[];
+};

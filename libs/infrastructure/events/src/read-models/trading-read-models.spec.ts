@@ -1,0 +1,137 @@
+import {
+  DeciderRepository,
+  DefineStrategy,
+  DefineStrategyHandler,
+  DisableStrategy,
+  DisableStrategyHandler,
+  STRATEGY_AGGREGATE,
+  OrderExecutionSaga,
+  ORDER_AGGREGATE,
+  PaperExchange,
+  PlaceOrder,
+  PlaceOrderHandler,
+  POSITION_AGGREGATE,
+  PositionKeeper,
+  RISK_AGGREGATE,
+  RISK_ID,
+  SESSION_AGGREGATE,
+  SESSION_ID,
+  StoredEvent,
+  TradingGuard,
+} from '@trader/application';
+import { basicSevenRulesStrategy, orderDecider, positionDecider, riskPolicyDecider, strategyDecider, tradingSessionDecider } from '@trader/domain';
+import { eventually } from '@trader/runtime';
+import { Decimal } from 'decimal.js';
+import type { DataSource } from 'typeorm';
+import { Lane } from '../bus/lane';
+import { ProjectionSubscriber } from '../projections/projection-subscriber';
+import { openReadModelDataSource } from '../projections/read-model-data-source.bootstrap';
+import { rebuildProjection } from '../projections/rebuild-projection';
+import { EventBusFixture, eventBusFixture } from '../test-support/event-bus-fixture';
+import { SqliteTradingReadModels } from './sqlite-trading-read-models';
+import { tradingProjections, tradingReadModelEntities } from './trading-read-models';
+
+/** A handler of the application as a lane subscriber (what the app's wiring does). */
+function subscriber(name: string, lane: Lane, eventTypes: readonly string[], handle: (event: StoredEvent) => Promise<void>) {
+  return { name, lane, eventTypes, handle };
+}
+
+describe('trading read models over the real event store and lanes', () => {
+  let f: EventBusFixture;
+  let dataSource: DataSource;
+  let projections: ProjectionSubscriber[];
+  beforeEach(async () => {
+    f = eventBusFixture();
+    dataSource = await openReadModelDataSource(f.t.path, tradingReadModelEntities);
+    projections = tradingProjections().map((p) => new ProjectionSubscriber(p, dataSource, f.t.lock, () => f.t.clock.now()));
+  });
+  afterEach(async () => {
+    await dataSource.destroy();
+    await f.close();
+  });
+
+  it('lists orders, positions and daily PnL of a round trip, and a rebuild gives the same read models', async () => {
+    const clock = f.t.clock;
+    let ids = 0;
+    const common = { store: f.publishing, now: () => clock.now(), newEventId: () => `e-${(ids += 1)}` };
+    const orders = new DeciderRepository({ ...common, aggregateType: ORDER_AGGREGATE, decider: orderDecider, appendOptions: { durability: 'full' } });
+    const positions = new DeciderRepository({ ...common, aggregateType: POSITION_AGGREGATE, decider: positionDecider });
+    const session = new DeciderRepository({ ...common, aggregateType: SESSION_AGGREGATE, decider: tradingSessionDecider });
+    const risk = new DeciderRepository({ ...common, aggregateType: RISK_AGGREGATE, decider: riskPolicyDecider });
+    let last = new Decimal('100000000');
+    const exchange = new PaperExchange(
+      {
+        latest: (market) => ({
+          kind: 'orderbook',
+          market,
+          totalAskSize: new Decimal(1),
+          totalBidSize: new Decimal(1),
+          units: [{ askPrice: last, askSize: new Decimal(1), bidPrice: last, bidSize: new Decimal(1) }],
+          timestamp: 0,
+          streamType: 'REALTIME',
+        }),
+      },
+      { balances: { KRW: '10000000' }, now: () => clock.now(), ids: { next: () => `x-${(ids += 1)}` } },
+    );
+    const saga = new OrderExecutionSaga(orders, exchange, clock, async () => undefined, { lookupAttempts: 1, lookupIntervalMs: 0, startedAfterPosition: 0 });
+    const keeper = new PositionKeeper(positions);
+    const guard = new TradingGuard(orders, session, risk, clock);
+    f.dispatcher.register(subscriber(saga.name, 'critical-trading', saga.eventTypes, (e) => saga.handle(e)));
+    f.dispatcher.register(subscriber(keeper.name, 'critical-trading', keeper.eventTypes, (e) => keeper.handle(e)));
+    f.dispatcher.register(subscriber(guard.name, 'high-safety', guard.eventTypes, (e) => guard.handle(e)));
+    for (const projection of projections) f.dispatcher.register(projection);
+    f.dispatcher.start();
+
+    const at = clock.now();
+    const limits = {
+      quoteCurrency: 'KRW' as const,
+      maxNotionalPerOrder: '5000000',
+      maxPositionPerMarket: '5000000',
+      maxOpenOrders: 5,
+      orderRate: { maxOrders: 10, perMs: 1_000 },
+      maxDailyLoss: '1000000',
+      maxDrawdownPercent: '50',
+    };
+    await risk.handle(RISK_ID, { type: 'ConfigureRiskLimits', data: { limits, at } });
+    await session.handle(SESSION_ID, { type: 'StartTrading', data: { at } });
+    const place = new PlaceOrderHandler(orders, session, risk, clock);
+    const readModels = new SqliteTradingReadModels(dataSource);
+
+    await place.execute(new PlaceOrder('buy-1', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.01' }));
+    await eventually(async () => expect((await readModels.positions())[0]?.quantity).toBe('0.01'));
+    last = new Decimal('102000000');
+    await place.execute(new PlaceOrder('sell-1', { market: 'KRW-BTC', side: 'sell', orderType: 'market', volume: '0.01', referencePrice: '102000000' }));
+    await eventually(async () => expect((await readModels.positions())[0]?.quantity).toBe('0'));
+    await eventually(async () => expect(await readModels.orders({ openOnly: true })).toEqual([]));
+
+    const listed = await readModels.orders({});
+    expect(listed.map((o) => [o.orderId, o.status, o.executedVolume])).toEqual([
+      ['sell-1', 'filled', '0.01'],
+      ['buy-1', 'filled', '0.01'],
+    ]);
+    expect(listed[1]?.paidFee).toBe('500');
+    const [position] = await readModels.positions();
+    expect(position).toEqual(expect.objectContaining({ market: 'KRW-BTC', realizedPnl: '20000', fees: '1010' }));
+    const day = new Date(clock.now()).toISOString().slice(0, 10);
+    expect(await readModels.dailyPnl(day, day)).toEqual([{ day, realizedPnl: '20000', fees: '1010', fills: 2 }]);
+
+    const before = { orders: await readModels.orders({}), positions: await readModels.positions(), pnl: await readModels.dailyPnl(day, day) };
+    await f.dispatcher.stop();
+    for (const projection of projections) await rebuildProjection(projection, f.t.store);
+    expect({ orders: await readModels.orders({}), positions: await readModels.positions(), pnl: await readModels.dailyPnl(day, day) }).toEqual(before);
+  });
+
+  it('lists strategies with their version, markets and whether they run', async () => {
+    for (const projection of projections) f.dispatcher.register(projection);
+    f.dispatcher.start();
+    const strategies = new DeciderRepository({ store: f.publishing, now: () => f.t.clock.now(), newEventId: () => 's-1', aggregateType: STRATEGY_AGGREGATE, decider: strategyDecider });
+    await new DefineStrategyHandler(strategies, f.t.clock).execute(new DefineStrategy(basicSevenRulesStrategy()));
+    await new DisableStrategyHandler(strategies, f.t.clock).execute(new DisableStrategy('basic-seven-rules', { commandId: 'disable-1' }));
+    const readModels = new SqliteTradingReadModels(dataSource);
+    await eventually(async () =>
+      expect(await readModels.strategies()).toEqual([
+        expect.objectContaining({ strategyId: 'basic-seven-rules', version: 1, enabled: false, markets: ['KRW-BTC'], timeframe: '1m' }),
+      ]),
+    );
+  });
+});

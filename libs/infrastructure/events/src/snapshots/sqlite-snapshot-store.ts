@@ -1,0 +1,40 @@
+import type { Snapshot, SnapshotStore } from '@trader/application';
+import type { Database, Statement } from 'better-sqlite3';
+import { WriteLock } from '../database/write-lock';
+
+/**
+ * The application's `SnapshotStore` in the event database. Snapshots are a cache over the stream:
+ * written after the events commit, outside the append transaction; an older snapshot never replaces a
+ * newer one unless its schema version differs.
+ */
+export class SqliteSnapshotStore implements SnapshotStore {
+  private readonly select: Statement;
+  private readonly upsert: Statement;
+
+  constructor(
+    db: Database,
+    private readonly lock: WriteLock,
+  ) {
+    this.select = db.prepare(
+      `SELECT stream_id AS streamId, aggregate_type AS aggregateType, stream_version AS streamVersion,
+              schema_version AS schemaVersion, state, taken_at AS takenAt
+       FROM snapshots WHERE stream_id = ?`,
+    );
+    this.upsert = db.prepare(
+      `INSERT INTO snapshots (stream_id, aggregate_type, stream_version, schema_version, state, taken_at)
+       VALUES (@streamId, @aggregateType, @streamVersion, @schemaVersion, @state, @takenAt)
+       ON CONFLICT (stream_id) DO UPDATE SET
+         aggregate_type = excluded.aggregate_type, stream_version = excluded.stream_version,
+         schema_version = excluded.schema_version, state = excluded.state, taken_at = excluded.taken_at
+       WHERE excluded.stream_version > snapshots.stream_version OR excluded.schema_version <> snapshots.schema_version`,
+    );
+  }
+
+  load(streamId: string): Snapshot | undefined {
+    return this.select.get(streamId) as Snapshot | undefined;
+  }
+
+  async save(snapshot: Snapshot): Promise<void> {
+    await this.lock.run(() => this.upsert.run(snapshot));
+  }
+}

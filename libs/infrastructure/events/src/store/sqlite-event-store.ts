@@ -1,0 +1,311 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventStoreStats,
+  ExpectedVersion,
+  NewEvent,
+  StoredEvent,
+} from '@trader/application';
+import { ConcurrencyError } from '@trader/application';
+import type { Clock } from '@trader/domain';
+import type { Database, Statement } from 'better-sqlite3';
+import { WriteLock } from '../database/write-lock';
+import { EventSchemaRegistry } from '../schema/event-schema-registry';
+import { decodeEventRow, eventColumns, EventRow } from './event-row';
+import { DuplicateEventIdError, EventSerializationError, InvalidAppendError } from './event-store.errors';
+import { SqliteEventStoreOptions } from './sqlite-event-store.options';
+import { StreamAppend } from './stream-append';
+
+/** An event ready for the INSERT: serialised before the transaction starts. */
+interface EncodedEvent {
+  readonly source: NewEvent;
+  readonly schemaVersion: number;
+  readonly payload: string;
+  readonly metadata: string;
+}
+
+interface EncodedAppend {
+  readonly streamId: string;
+  readonly expectedVersion: ExpectedVersion;
+  readonly events: readonly EncodedEvent[];
+}
+
+/** What one transaction wrote: a result per stream and, when asked for, the committed envelopes. */
+export interface CommittedAppends {
+  readonly results: AppendResult[];
+  readonly committed: StoredEvent[];
+}
+
+function encode(streamId: string, event: NewEvent, schemas: EventSchemaRegistry): EncodedEvent {
+  const fail = (reason: string): never => {
+    throw new EventSerializationError(streamId, event.eventId, event.type, reason);
+  };
+  if (typeof event.eventId !== 'string' || event.eventId.length === 0) fail('event id is empty');
+  if (typeof event.type !== 'string' || event.type.length === 0) fail('event type is empty');
+  let payload: string | undefined;
+  let metadata: string | undefined;
+  try {
+    payload = JSON.stringify(event.data);
+    metadata = event.metadata === undefined ? '{}' : JSON.stringify(event.metadata);
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (payload === undefined) return fail('payload is not JSON data');
+  if (metadata === undefined) return fail('metadata is not JSON data');
+  const schemaVersion = event.schemaVersion ?? schemas.currentVersion(event.type);
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1) fail(`schema version ${schemaVersion} is not an integer >= 1`);
+  return { source: event, schemaVersion, payload, metadata };
+}
+
+function checkExpectedVersion(streamId: string, expected: ExpectedVersion): void {
+  if (expected === 'any' || expected === 'no_stream') return;
+  if (!Number.isInteger(expected) || expected < 0) {
+    throw new InvalidAppendError(streamId, `expected version ${String(expected)} is not 'any', 'no_stream' or an integer >= 0`);
+  }
+}
+
+function matches(expected: ExpectedVersion, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === 0;
+  return expected === actual;
+}
+
+/**
+ * The append-only event store on better-sqlite3. Every append is one `BEGIN IMMEDIATE` transaction:
+ * the version check, the inserts and the commit happen without yielding, so nothing can interleave and
+ * positions are assigned in commit order. Readers page through the table, so they never hold a cursor
+ * open across the caller's awaits and memory stays flat.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly schemas: EventSchemaRegistry;
+  private readonly fullDurabilityTypes: ReadonlySet<string>;
+  private readonly pageSize: number;
+  private readonly clock: Clock;
+  private readonly insert: Statement;
+  private readonly versionOf: Statement;
+  private readonly byEventId: Statement;
+  private readonly streamPage: Statement;
+  private readonly allPage: Statement;
+  private readonly lastPositionStmt: Statement;
+  private readonly transaction: (appends: readonly EncodedAppend[], collect: boolean) => CommittedAppends;
+
+  constructor(
+    private readonly db: Database,
+    private readonly lock: WriteLock,
+    options: SqliteEventStoreOptions,
+  ) {
+    this.clock = options.clock;
+    this.schemas = options.schemas ?? new EventSchemaRegistry();
+    this.fullDurabilityTypes = new Set(options.fullDurabilityTypes ?? []);
+    this.pageSize = options.pageSize ?? 500;
+    this.insert = db.prepare(
+      `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`,
+    );
+    this.versionOf = db
+      .prepare('SELECT stream_version FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1')
+      .pluck();
+    this.byEventId = db.prepare('SELECT position, stream_id, stream_version FROM events WHERE event_id = ?');
+    this.streamPage = db.prepare(
+      `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
+    );
+    this.allPage = db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`);
+    this.lastPositionStmt = db.prepare('SELECT MAX(position) FROM events').pluck();
+    const tx = db.transaction((appends: readonly EncodedAppend[], collect: boolean) => this.write(appends, collect));
+    this.transaction = (appends, collect) => tx.immediate(appends, collect);
+  }
+
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly NewEvent[],
+    options?: AppendOptions,
+  ): Promise<AppendResult> {
+    const { results } = await this.appendBatch([{ streamId, expectedVersion, events }], options);
+    return results[0];
+  }
+
+  /** Appends to several streams in one transaction: all of it is stored, or none. */
+  appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<CommittedAppends> {
+    return this.commit(appends, options, undefined);
+  }
+
+  /**
+   * As `appendBatch`, and calls `afterCommit` with the envelopes it committed, synchronously right after
+   * the commit and before any other append can commit: listeners see events in position order.
+   */
+  appendAndNotify(
+    appends: readonly StreamAppend[],
+    options: AppendOptions | undefined,
+    afterCommit: (committed: StoredEvent[]) => void,
+  ): Promise<CommittedAppends> {
+    return this.commit(appends, options, afterCommit);
+  }
+
+  *readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
+    let next = fromVersion;
+    for (;;) {
+      const rows = this.streamPage.all(streamId, next, this.pageSize) as EventRow[];
+      for (const row of rows) yield decodeEventRow(row, this.schemas);
+      if (rows.length < this.pageSize) return;
+      next = rows[rows.length - 1].stream_version + 1;
+    }
+  }
+
+  *readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
+    let next = fromPosition;
+    let remaining = limit;
+    while (remaining > 0) {
+      const pageSize = Math.min(this.pageSize, remaining);
+      const rows = this.allPage.all(next, pageSize) as EventRow[];
+      for (const row of rows) yield decodeEventRow(row, this.schemas);
+      if (rows.length < pageSize) return;
+      remaining -= rows.length;
+      next = rows[rows.length - 1].position + 1;
+    }
+  }
+
+  streamVersion(streamId: string): number {
+    return (this.versionOf.get(streamId) as number | undefined) ?? 0;
+  }
+
+  /** Position of the last committed event, 0 when empty. */
+  lastPosition(): number {
+    return (this.lastPositionStmt.get() as number | null) ?? 0;
+  }
+
+  stats(): EventStoreStats {
+    const lastPosition = this.lastPosition();
+    const streams = this.db.prepare('SELECT COUNT(*) FROM (SELECT DISTINCT stream_id FROM events)').pluck().get() as number;
+    const pageCount = this.db.pragma('page_count', { simple: true }) as number;
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    // Positions are gap-free and rows are never deleted, so the last position is the number of events.
+    return { events: lastPosition, streams, lastPosition, databaseBytes: pageCount * pageSize };
+  }
+
+  private commit(
+    appends: readonly StreamAppend[],
+    options: AppendOptions | undefined,
+    afterCommit: ((committed: StoredEvent[]) => void) | undefined,
+  ): Promise<CommittedAppends> {
+    const collect = afterCommit !== undefined;
+    let encoded: EncodedAppend[];
+    let full = options?.durability === 'full';
+    try {
+      encoded = appends.map((append) => {
+        if (typeof append.streamId !== 'string' || append.streamId.length === 0) {
+          throw new InvalidAppendError(String(append.streamId), 'stream id is empty');
+        }
+        checkExpectedVersion(append.streamId, append.expectedVersion);
+        const events = append.events.map((event) => {
+          if (!full && this.fullDurabilityTypes.has(event.type)) full = true;
+          return encode(append.streamId, event, this.schemas);
+        });
+        return { streamId: append.streamId, expectedVersion: append.expectedVersion, events };
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.lock.run(() => {
+      const done = full ? this.fullyDurable(encoded, collect) : this.transaction(encoded, collect);
+      if (afterCommit && done.committed.length > 0) afterCommit(done.committed);
+      return done;
+    });
+  }
+
+  private fullyDurable(encoded: readonly EncodedAppend[], collect: boolean): CommittedAppends {
+    // synchronous=FULL makes this commit fsync the WAL; it is set per transaction, outside of it.
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.transaction(encoded, collect);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
+  }
+
+  /** The body of the write transaction. Throws (and so rolls back everything) on the first problem. */
+  private write(appends: readonly EncodedAppend[], collect: boolean): CommittedAppends {
+    const recordedAt = this.clock.now();
+    const results: AppendResult[] = [];
+    const committed: StoredEvent[] = [];
+    for (const append of appends) {
+      const { streamId, expectedVersion, events } = append;
+      const before = (this.versionOf.get(streamId) as number | undefined) ?? 0;
+      if (!matches(expectedVersion, before)) {
+        const replay = this.replayOf(append);
+        if (replay) {
+          results.push(replay);
+          continue;
+        }
+        throw new ConcurrencyError(streamId, expectedVersion, before);
+      }
+      let version = before;
+      let lastPosition = 0;
+      let appended = 0;
+      for (const event of events) {
+        const { source } = event;
+        const info = this.insert.run(
+          streamId,
+          version + 1,
+          source.eventId,
+          source.type,
+          event.schemaVersion,
+          event.payload,
+          event.metadata,
+          recordedAt,
+        );
+        if (info.changes === 0) {
+          lastPosition = this.storedCopy(streamId, source.eventId).position;
+          continue;
+        }
+        version += 1;
+        appended += 1;
+        lastPosition = Number(info.lastInsertRowid);
+        if (collect) {
+          committed.push({
+            position: lastPosition,
+            streamId,
+            streamVersion: version,
+            eventId: source.eventId,
+            type: source.type,
+            schemaVersion: event.schemaVersion,
+            data: source.data,
+            metadata: { ...source.metadata, recordedAt },
+          });
+        }
+      }
+      results.push({ streamId, nextExpectedVersion: version, lastPosition, appended, duplicate: appended === 0 && events.length > 0 });
+    }
+    return { results, committed };
+  }
+
+  /** The stored copy of an event id, which must belong to `streamId`. */
+  private storedCopy(streamId: string, eventId: string): { position: number; stream_version: number } {
+    const row = this.byEventId.get(eventId) as { position: number; stream_id: string; stream_version: number };
+    if (row.stream_id !== streamId) throw new DuplicateEventIdError(eventId, streamId, row.stream_id);
+    return row;
+  }
+
+  /**
+   * A retried command arrives with the expected version it had before its first (successful) attempt.
+   * When every one of its event ids is already stored in this stream, the append is a no-op.
+   */
+  private replayOf(append: EncodedAppend): AppendResult | undefined {
+    if (append.events.length === 0) return undefined;
+    let lastPosition = 0;
+    for (const event of append.events) {
+      const row = this.byEventId.get(event.source.eventId) as { position: number; stream_id: string } | undefined;
+      if (!row) return undefined;
+      if (row.stream_id !== append.streamId) throw new DuplicateEventIdError(event.source.eventId, append.streamId, row.stream_id);
+      lastPosition = Math.max(lastPosition, row.position);
+    }
+    return {
+      streamId: append.streamId,
+      nextExpectedVersion: (this.versionOf.get(append.streamId) as number | undefined) ?? 0,
+      lastPosition,
+      appended: 0,
+      duplicate: true,
+    };
+  }
+}
