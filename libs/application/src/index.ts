@@ -193,3 +193,4 @@ export { GetStrategyHandler } from './queries/get-strategy.handler';
 export { NotFoundError } from './queries/query.errors';
 export { TRADING_READ_MODELS } from './queries/read-models.port';
 export type { DailyPnl, OrderFilter, OrderView, PositionView, StrategySummary, TradingReadModels } from './queries/read-models.port';
+export { ReconciliationGate, STREAM_GAP_HALT } from './reconciliation/reconciliation-gate';
