@@ -78,6 +78,36 @@ describe('the trader process (built, spawned for real)', () => {
     expect(running.output()).toContain('stopped 1 task(s)');
   }, 30_000);
 
+  it('requires the bearer token on the admin API (not on /health), and prints a generated one once', async () => {
+    trader = startTrader({ TRADER_PORT: '0' });
+    const running = trader;
+    const url = await eventually(
+      () => {
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(running.output());
+        if (!match?.[1]) throw new Error('not listening yet');
+        return match[1];
+      },
+      { timeoutMs: 20_000, intervalMs: 50 },
+    );
+    const token = /Admin API token \(generated; set TRADER_TOKEN to choose your own\): (\S+)/.exec(running.output())?.[1];
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+
+    const anonymous = await fetch(`${url}/api/v1/runtime`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('content-type')).toContain('application/problem+json');
+    expect(await anonymous.json()).toEqual(expect.objectContaining({ status: 401, detail: expect.stringContaining('bearer token') }));
+    expect((await fetch(`${url}/api/v1/runtime`, { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);
+
+    const authorised = await fetch(`${url}/api/v1/runtime`, { headers: { authorization: `Bearer ${token}` } });
+    expect(authorised.status).toBe(200);
+    expect(await authorised.json()).toEqual(expect.objectContaining({ kernel: expect.objectContaining({ state: 'running' }) }));
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+
+    running.child.kill('SIGTERM');
+    expect(await running.exited).toEqual({ code: 0, signal: null });
+    expect(running.output().split(token as string)).toHaveLength(2);
+  }, 30_000);
+
   it('refuses to start on an invalid setting, naming it, with exit code 1', async () => {
     trader = startTrader({ TRADER_PORT: 'eighty' });
     const exit = await trader.exited;

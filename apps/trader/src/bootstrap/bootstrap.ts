@@ -1,8 +1,11 @@
 import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
 import { AppKernel, RUNTIME_LOGGER, RuntimeLogger, TaskManager } from '@trader/runtime';
 import { AppModule } from '../app.module';
 import { loadTraderConfig } from '../config/load-trader-config';
+import { Secret } from '../config/secret';
 import { httpServerComponent } from './http-server.component';
+import { readSecretFile } from './read-secret-file.bootstrap';
 
 /**
  * Starts the trader: validate the settings, build the Nest container, then let the kernel start every
@@ -10,8 +13,9 @@ import { httpServerComponent } from './http-server.component';
  * order and exits 0.
  */
 export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
-  const config = loadTraderConfig(env);
-  const app = await NestFactory.create(AppModule.register(config), { logger: ['log', 'warn', 'error'] });
+  const config = loadTraderConfig(env, readSecretFile);
+  const token = config.token ?? generatedToken();
+  const app = await NestFactory.create(AppModule.register(config, token), { logger: ['log', 'warn', 'error'] });
   const kernel = app.get(AppKernel);
   const logger = app.get<RuntimeLogger>(RUNTIME_LOGGER);
   kernel.register(httpServerComponent(app, config, logger));
@@ -24,3 +28,13 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 const healthRefreshMs = 10_000;
+
+/**
+ * Without TRADER_TOKEN a token is generated and printed once, on stdout and not through the logger, so
+ * the operator can use the API; set TRADER_TOKEN to keep it out of the console.
+ */
+function generatedToken(): Secret {
+  const value = randomBytes(24).toString('base64url');
+  process.stdout.write(`Admin API token (generated; set TRADER_TOKEN to choose your own): ${value}\n`);
+  return new Secret(value);
+}

@@ -1,29 +1,74 @@
+import { inspect } from 'node:util';
 import { ConfigError } from './config.errors';
-import { defaultTraderPort, loadTraderConfig } from './load-trader-config';
+import { defaultTraderPort, loadTraderConfig, upbitUrls } from './load-trader-config';
 
 describe('loadTraderConfig', () => {
-  it('runs on embedded defaults: loopback only, default port, loop guard reporting', () => {
-    expect(loadTraderConfig({})).toEqual({
-      host: '127.0.0.1',
-      port: defaultTraderPort,
-      loopGuardMode: 'report',
-      shutdownTimeoutMs: 5_000,
-    });
+  it('runs on embedded defaults: paper trading on the in-process simulator, loopback only', () => {
+    expect(loadTraderConfig({})).toEqual(
+      expect.objectContaining({
+        mode: 'paper',
+        host: '127.0.0.1',
+        port: defaultTraderPort,
+        token: null,
+        databasePath: './data/trader.db',
+        markets: ['KRW-BTC', 'KRW-ETH'],
+        exchange: { restUrl: null, wsUrl: null, privateWsUrl: null, accessKey: null, secretKey: null },
+        loopGuardMode: 'report',
+        shutdownTimeoutMs: 5_000,
+      }),
+    );
+    expect(loadTraderConfig({}).risk).toEqual(expect.objectContaining({ quoteCurrency: 'KRW', maxNotionalPerOrder: '1000000', maxOpenOrders: 10 }));
   });
 
   it('takes valid settings from the environment', () => {
-    expect(loadTraderConfig({ TRADER_PORT: '0', TRADER_HOST: '::1', TRADER_LOOP_GUARD: 'strict' })).toEqual(
-      expect.objectContaining({ port: 0, host: '::1', loopGuardMode: 'strict' }),
+    const config = loadTraderConfig({
+      TRADER_PORT: '0',
+      TRADER_HOST: '::1',
+      TRADER_LOOP_GUARD: 'strict',
+      TRADER_MARKETS: 'KRW-XRP, KRW-SOL',
+      TRADER_DB: '/tmp/x.db',
+      UPBIT_REST_URL: 'http://127.0.0.1:9000/v1/',
+      UPBIT_WS_URL: 'ws://127.0.0.1:9000/websocket/v1',
+      TRADER_MAX_ORDER_KRW: '250000.5',
+    });
+    expect(config).toEqual(expect.objectContaining({ port: 0, host: '::1', loopGuardMode: 'strict', markets: ['KRW-XRP', 'KRW-SOL'], databasePath: '/tmp/x.db' }));
+    expect(config.exchange).toEqual(
+      expect.objectContaining({ restUrl: 'http://127.0.0.1:9000/v1', wsUrl: 'ws://127.0.0.1:9000/websocket/v1', privateWsUrl: 'ws://127.0.0.1:9000/websocket/v1/private' }),
     );
+    expect(config.risk.maxNotionalPerOrder).toBe('250000.5');
+  });
+
+  it('goes live only with keys, on Upbit’s own URLs unless told otherwise', () => {
+    expect(() => loadTraderConfig({ TRADER_MODE: 'live' })).toThrow('Invalid setting UPBIT_ACCESS_KEY=""');
+    const live = loadTraderConfig({ TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'access-key-123', UPBIT_SECRET_KEY_FILE: '/run/secrets/upbit' }, () => 'secret-from-file\n');
+    expect(live.exchange).toEqual(expect.objectContaining(upbitUrls));
+    expect(live.exchange.secretKey?.reveal()).toBe('secret-from-file');
+  });
+
+  it('never prints a key or the token, whichever way the config is rendered', () => {
+    const config = loadTraderConfig({ TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'AKIA-visible', UPBIT_SECRET_KEY: 'shh-very-secret', TRADER_TOKEN: 'token-0123456789abcdef' });
+    for (const rendered of [JSON.stringify(config), inspect(config, { depth: 5 }), String(config.exchange.secretKey), `${config.token?.toString()}`]) {
+      expect(rendered).not.toContain('shh-very-secret');
+      expect(rendered).not.toContain('AKIA-visible');
+      expect(rendered).not.toContain('token-0123456789abcdef');
+    }
   });
 
   it.each([
     ['TRADER_PORT', 'eighty', 'Invalid setting TRADER_PORT="eighty": expected a whole number'],
     ['TRADER_PORT', '70000', 'Invalid setting TRADER_PORT="70000": expected a number from 0 to 65535'],
     ['TRADER_PORT', '-1', 'Invalid setting TRADER_PORT="-1": expected a whole number'],
+    ['TRADER_MODE', 'yolo', 'Invalid setting TRADER_MODE="yolo": expected one of paper, live'],
     ['TRADER_LOOP_GUARD', 'loud', 'Invalid setting TRADER_LOOP_GUARD="loud": expected one of report, strict'],
     ['TRADER_HOST', 'a b', 'Invalid setting TRADER_HOST="a b": expected a host name or IP address'],
     ['TRADER_SHUTDOWN_TIMEOUT_MS', '5', 'Invalid setting TRADER_SHUTDOWN_TIMEOUT_MS="5": expected a number from 100 to 600000'],
+    ['TRADER_MARKETS', 'KRW-BTC,bitcoin', 'Invalid setting TRADER_MARKETS="KRW-BTC,bitcoin": "bitcoin" is not a market code such as KRW-BTC'],
+    ['TRADER_MARKETS', 'KRW-BTC,KRW-BTC', 'Invalid setting TRADER_MARKETS="KRW-BTC,KRW-BTC": a market is listed twice'],
+    ['UPBIT_REST_URL', 'ftp://x', 'Invalid setting UPBIT_REST_URL="ftp://x": expected a http: or https: URL'],
+    ['UPBIT_WS_URL', 'not a url', 'Invalid setting UPBIT_WS_URL="not a url": expected a URL'],
+    ['TRADER_MAX_ORDER_KRW', 'NaN', 'Invalid setting TRADER_MAX_ORDER_KRW="NaN": expected a positive decimal number'],
+    ['TRADER_MAX_DAILY_LOSS_KRW', '-5', 'Invalid setting TRADER_MAX_DAILY_LOSS_KRW="-5": expected a positive decimal number'],
+    ['TRADER_TOKEN', 'short', 'Invalid setting TRADER_TOKEN="[redacted]": expected at least 16 characters'],
   ])('stops on %s=%s with a message naming the setting', (setting, value, message) => {
     const load = (): unknown => loadTraderConfig({ [setting]: value });
     expect(load).toThrow(ConfigError);

@@ -1,18 +1,114 @@
 import { ConfigError } from './config.errors';
-import { TraderConfig } from './trader-config';
+import { Secret } from './secret';
+import { ExchangeSettings, TraderConfig, TraderMode } from './trader-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
+/** Reads a secret from a file named by a `*_FILE` setting (bootstrap code, before the loop serves anything). */
+export type SecretFileReader = (setting: string, path: string) => string;
 
 export const defaultTraderPort = 8420;
+export const defaultMarkets = ['KRW-BTC', 'KRW-ETH'];
+export const upbitUrls = {
+  restUrl: 'https://api.upbit.com/v1',
+  wsUrl: 'wss://api.upbit.com/websocket/v1',
+  privateWsUrl: 'wss://api.upbit.com/websocket/v1/private',
+} as const;
 
 /** Reads and validates the trader's settings. The only place that reads the environment. */
-export function loadTraderConfig(env: Environment): TraderConfig {
+export function loadTraderConfig(env: Environment, readSecretFile: SecretFileReader = refuseSecretFiles): TraderConfig {
+  const mode = oneOf<TraderMode>(env, 'TRADER_MODE', 'paper', ['paper', 'live']);
   return {
+    mode,
     host: host(env, 'TRADER_HOST', '127.0.0.1'),
     port: integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535),
+    token: token(env),
+    databasePath: text(env, 'TRADER_DB', './data/trader.db'),
+    markets: markets(env),
+    exchange: exchange(env, mode, readSecretFile),
+    risk: {
+      quoteCurrency: 'KRW',
+      maxNotionalPerOrder: amount(env, 'TRADER_MAX_ORDER_KRW', '1000000'),
+      maxPositionPerMarket: amount(env, 'TRADER_MAX_POSITION_KRW', '5000000'),
+      maxOpenOrders: integer(env, 'TRADER_MAX_OPEN_ORDERS', 10, 1, 1_000),
+      orderRate: { maxOrders: integer(env, 'TRADER_MAX_ORDERS_PER_SECOND', 8, 1, 100), perMs: 1_000 },
+      maxDailyLoss: amount(env, 'TRADER_MAX_DAILY_LOSS_KRW', '500000'),
+      maxDrawdownPercent: amount(env, 'TRADER_MAX_DRAWDOWN_PCT', '20'),
+    },
     loopGuardMode: oneOf(env, 'TRADER_LOOP_GUARD', 'report', ['report', 'strict'] as const),
     shutdownTimeoutMs: integer(env, 'TRADER_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
   };
+}
+
+function exchange(env: Environment, mode: TraderMode, readSecretFile: SecretFileReader): ExchangeSettings {
+  const restUrl = url(env, 'UPBIT_REST_URL', ['http:', 'https:']);
+  const wsUrl = url(env, 'UPBIT_WS_URL', ['ws:', 'wss:']);
+  const privateWsUrl = url(env, 'UPBIT_PRIVATE_WS_URL', ['ws:', 'wss:']);
+  const accessKey = secret(env, 'UPBIT_ACCESS_KEY', readSecretFile);
+  const secretKey = secret(env, 'UPBIT_SECRET_KEY', readSecretFile);
+  if (mode === 'paper') return { restUrl, wsUrl, privateWsUrl: privateWsUrl ?? (wsUrl ? `${wsUrl}/private` : null), accessKey, secretKey };
+  if (!accessKey) throw new ConfigError('UPBIT_ACCESS_KEY', '', 'live mode needs API keys (UPBIT_ACCESS_KEY or UPBIT_ACCESS_KEY_FILE)');
+  if (!secretKey) throw new ConfigError('UPBIT_SECRET_KEY', '', 'live mode needs API keys (UPBIT_SECRET_KEY or UPBIT_SECRET_KEY_FILE)');
+  return {
+    restUrl: restUrl ?? upbitUrls.restUrl,
+    wsUrl: wsUrl ?? upbitUrls.wsUrl,
+    privateWsUrl: privateWsUrl ?? (wsUrl ? `${wsUrl}/private` : upbitUrls.privateWsUrl),
+    accessKey,
+    secretKey,
+  };
+}
+
+function token(env: Environment): Secret | null {
+  const raw = env['TRADER_TOKEN'];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16) throw new ConfigError('TRADER_TOKEN', '[redacted]', 'expected at least 16 characters');
+  return new Secret(raw);
+}
+
+function secret(env: Environment, setting: string, readSecretFile: SecretFileReader): Secret | null {
+  const direct = env[setting];
+  const file = env[`${setting}_FILE`];
+  if (direct && file) throw new ConfigError(setting, '[redacted]', `set ${setting} or ${setting}_FILE, not both`);
+  if (direct) return new Secret(direct);
+  if (!file) return null;
+  const value = readSecretFile(`${setting}_FILE`, file).trim();
+  if (value === '') throw new ConfigError(`${setting}_FILE`, file, 'the file is empty');
+  return new Secret(value);
+}
+
+function markets(env: Environment): string[] {
+  const raw = env['TRADER_MARKETS'];
+  if (raw === undefined || raw === '') return [...defaultMarkets];
+  const list = raw.split(',').map((m) => m.trim());
+  for (const market of list) {
+    if (!/^(KRW|BTC|USDT)-[A-Z0-9]{1,10}$/.test(market)) throw new ConfigError('TRADER_MARKETS', raw, `"${market}" is not a market code such as KRW-BTC`);
+  }
+  if (new Set(list).size !== list.length) throw new ConfigError('TRADER_MARKETS', raw, 'a market is listed twice');
+  return list;
+}
+
+function url(env: Environment, setting: string, protocols: readonly string[]): string | null {
+  const raw = env[setting];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(setting, raw, 'expected a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(setting, raw, `expected a ${protocols.join(' or ')} URL`);
+  return raw.replace(/\/$/, '');
+}
+
+function amount(env: Environment, setting: string, fallback: string): string {
+  const raw = env[setting];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^(0|[1-9]\d*)(\.\d+)?$/.test(raw.trim()) || Number(raw) <= 0) throw new ConfigError(setting, raw, 'expected a positive decimal number');
+  return raw.trim();
+}
+
+function text(env: Environment, setting: string, fallback: string): string {
+  const raw = env[setting];
+  return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
 }
 
 function integer(env: Environment, setting: string, fallback: number, min: number, max: number): number {
@@ -36,4 +132,8 @@ function host(env: Environment, setting: string, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
   if (!/^[A-Za-z0-9.:-]+$/.test(raw)) throw new ConfigError(setting, raw, 'expected a host name or IP address');
   return raw;
+}
+
+function refuseSecretFiles(setting: string): never {
+  throw new ConfigError(setting, '', 'reading secret files is not available here');
 }

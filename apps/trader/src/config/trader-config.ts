@@ -1,9 +1,29 @@
+import type { RiskLimits } from '@trader/domain';
 import type { LoopGuardMode } from '@trader/runtime';
+import { Secret } from './secret';
+
+export type TraderMode = 'paper' | 'live';
+
+/** Where the exchange is. Without URLs (paper mode by default) the trader starts the simulator in-process. */
+export interface ExchangeSettings {
+  readonly restUrl: string | null;
+  readonly wsUrl: string | null;
+  readonly privateWsUrl: string | null;
+  readonly accessKey: Secret | null;
+  readonly secretKey: Secret | null;
+}
 
 /** Everything the trader reads from its environment, validated once at start-up. */
 export interface TraderConfig {
-  host: string;
-  port: number;
-  loopGuardMode: LoopGuardMode;
-  shutdownTimeoutMs: number;
+  readonly mode: TraderMode;
+  readonly host: string;
+  readonly port: number;
+  /** The admin API's bearer token; null means: generate one and print it once. */
+  readonly token: Secret | null;
+  readonly databasePath: string;
+  readonly markets: readonly string[];
+  readonly exchange: ExchangeSettings;
+  readonly risk: RiskLimits;
+  readonly loopGuardMode: LoopGuardMode;
+  readonly shutdownTimeoutMs: number;
 }

@@ -1,9 +1,11 @@
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
 import { AppKernel, LoopGuard, TaskManager } from '@trader/runtime';
+import { Public } from '../admin/auth/public.decorator';
 import type { Response } from 'express';
 import { HealthResponse } from './health.response';
 
-/** Liveness and state of the process: the kernel's components, event-loop delay and background tasks. */
+/** Liveness and state of the process: the kernel's components, event-loop delay and background tasks. Needs no token. */
+@Public()
 @Controller('health')
 export class HealthHttpController {
   constructor(

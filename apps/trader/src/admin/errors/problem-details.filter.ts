@@ -1,0 +1,71 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+/** RFC 9457 problem details, the body of every error the admin API returns. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  /** Our machine-readable error code, when the error has one. */
+  code?: string;
+  /** Validation failures: which field, and what is wrong with it. */
+  errors?: { field: string; message: string }[];
+}
+
+interface CodedError {
+  code: string;
+  message: string;
+}
+
+/** Status per error code family: refusals of bad input 400, missing things 404, conflicts with state 409. */
+function statusOf(error: CodedError): number {
+  const { code } = error;
+  if (code === 'not_found' || code === 'EXCHANGE_NOT_FOUND') return HttpStatus.NOT_FOUND;
+  if (code.startsWith('illegal_') || code === 'EVENT_STORE_CONCURRENCY' || code.endsWith('_in_flight') || code.includes('already')) return HttpStatus.CONFLICT;
+  if (code === 'EVENT_BUS_BACKPRESSURE' || code === 'EXCHANGE_BUSY' || code === 'EXCHANGE_BLOCKED') return HttpStatus.SERVICE_UNAVAILABLE;
+  if (code.startsWith('EXCHANGE_')) return HttpStatus.BAD_GATEWAY;
+  return HttpStatus.BAD_REQUEST;
+}
+
+function isCoded(error: unknown): error is CodedError {
+  return error instanceof Error && typeof (error as Partial<CodedError>).code === 'string';
+}
+
+/**
+ * Turns every exception into problem details. Typed errors of the domain and application keep their
+ * code and message (they name the offending value); anything unexpected is a 500 whose details stay in
+ * the log, never in the response.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('AdminApi');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const problem = this.toProblem(error);
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(error: unknown): ProblemDetails {
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const body = error.getResponse();
+      const errors = typeof body === 'object' && body !== null && 'errors' in body ? (body as { errors: ProblemDetails['errors'] }).errors : undefined;
+      const message = typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : body;
+      return {
+        type: 'about:blank',
+        title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error',
+        status,
+        detail: Array.isArray(message) ? message.join('; ') : String(message),
+        ...(errors ? { errors } : {}),
+      };
+    }
+    if (isCoded(error)) {
+      const status = statusOf(error);
+      return { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail: error.message, code: error.code };
+    }
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { type: 'about:blank', title: 'internal server error', status: 500, detail: 'the trader failed to handle this request; see its log' };
+  }
+}
