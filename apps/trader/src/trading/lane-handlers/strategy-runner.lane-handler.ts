@@ -1,0 +1,19 @@
+import { StrategyRunner } from '@trader/application';
+import type { StoredEvent } from '@trader/application';
+import { LaneHandler } from '@trader/events';
+import { Injectable } from '@nestjs/common';
+
+/** Tells the strategy runner how its orders ended and how positions changed (critical lane). */
+@LaneHandler({
+  name: 'strategy-runner',
+  lane: 'critical-trading',
+  eventTypes: ['OrderFilled', 'OrderCancelled', 'OrderRejected', 'PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed'],
+})
+@Injectable()
+export class StrategyRunnerLaneHandler {
+  constructor(private readonly runner: StrategyRunner) {}
+
+  handle(event: StoredEvent): Promise<void> {
+    return this.runner.onEvent(event);
+  }
+}

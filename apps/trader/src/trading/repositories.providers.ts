@@ -1,0 +1,46 @@
+import {
+  DeciderRepository,
+  EVENT_STORE,
+  ORDER_AGGREGATE,
+  ORDER_REPOSITORY,
+  POSITION_AGGREGATE,
+  POSITION_REPOSITORY,
+  RISK_AGGREGATE,
+  RISK_REPOSITORY,
+  SESSION_AGGREGATE,
+  SESSION_REPOSITORY,
+  STRATEGY_AGGREGATE,
+  STRATEGY_REPOSITORY,
+} from '@trader/application';
+import type { AppendOptions, EventStore } from '@trader/application';
+import { orderDecider, positionDecider, riskPolicyDecider, strategyDecider, tradingSessionDecider } from '@trader/domain';
+import type { Clock, Decider, DomainEvent } from '@trader/domain';
+import { CLOCK } from '@trader/runtime';
+import { Provider } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+
+function repository<C, E extends DomainEvent, S>(
+  token: symbol,
+  aggregateType: string,
+  decider: Decider<C, E, S>,
+  appendOptions?: AppendOptions,
+): Provider {
+  return {
+    provide: token,
+    inject: [EVENT_STORE, CLOCK],
+    useFactory: (store: EventStore, clock: Clock) =>
+      new DeciderRepository({ aggregateType, decider, store, now: () => clock.now(), newEventId: randomUUID, ...(appendOptions ? { appendOptions } : {}) }),
+  };
+}
+
+/**
+ * One repository per aggregate, all writing through the publishing event store. Orders are appended
+ * with full durability: an order and its fills must survive a power loss, not only a crash.
+ */
+export const repositoryProviders: Provider[] = [
+  repository(ORDER_REPOSITORY, ORDER_AGGREGATE, orderDecider, { durability: 'full' }),
+  repository(POSITION_REPOSITORY, POSITION_AGGREGATE, positionDecider),
+  repository(SESSION_REPOSITORY, SESSION_AGGREGATE, tradingSessionDecider),
+  repository(RISK_REPOSITORY, RISK_AGGREGATE, riskPolicyDecider),
+  repository(STRATEGY_REPOSITORY, STRATEGY_AGGREGATE, strategyDecider),
+];

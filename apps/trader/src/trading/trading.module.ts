@@ -1,0 +1,144 @@
+import {
+  APPLICATION_CLOCK,
+  CancelAllOrdersHandler,
+  CancelOrderHandler,
+  ConfigureRiskLimitsHandler,
+  DefineStrategyHandler,
+  DisableStrategyHandler,
+  EnableStrategyHandler,
+  EngageKillSwitchHandler,
+  EVENT_STORE,
+  EXCHANGE_GATEWAY,
+  GetCandlesHandler,
+  GetOrderHandler,
+  GetOrdersHandler,
+  GetPnlHandler,
+  GetPositionsHandler,
+  GetRiskStateHandler,
+  GetSessionHandler,
+  GetStrategiesHandler,
+  GetStrategyHandler,
+  HaltTradingHandler,
+  ID_GENERATOR,
+  ORDER_REPOSITORY,
+  PlaceOrderHandler,
+  ReleaseKillSwitchHandler,
+  RequestConfigChangeHandler,
+  ResumeTradingHandler,
+  ReviseStrategyHandler,
+  ScannedTrackedOrders,
+  StartTradingHandler,
+  StrategyRunner,
+  SwitchDatabaseProfileHandler,
+  TRACKED_ORDERS,
+  TRADING_READ_MODELS,
+} from '@trader/application';
+import type { EventStore, ExchangeGateway, IdGenerator, OrderRepository, PlaceOrder, PlaceOrderResult } from '@trader/application';
+import type { Clock } from '@trader/domain';
+import { EventStoreRuntime, SqliteTradingReadModels } from '@trader/events';
+import { CLOCK } from '@trader/runtime';
+import { DynamicModule, Module } from '@nestjs/common';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { Decimal } from 'decimal.js';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { OrderCancellationLaneHandler } from './lane-handlers/order-cancellation.lane-handler';
+import { OrderExecutionLaneHandler } from './lane-handlers/order-execution.lane-handler';
+import { PositionKeeperLaneHandler } from './lane-handlers/position-keeper.lane-handler';
+import { StrategyActivationLaneHandler } from './lane-handlers/strategy-activation.lane-handler';
+import { StrategyRunnerLaneHandler } from './lane-handlers/strategy-runner.lane-handler';
+import { TradingGuardLaneHandler } from './lane-handlers/trading-guard.lane-handler';
+import { repositoryProviders } from './repositories.providers';
+import { TradingOptions } from './trading-options';
+import { SAGA_WAIT, STARTED_AFTER_POSITION, TRADING_OPTIONS } from './trading.tokens';
+
+const commandHandlers = [
+  PlaceOrderHandler,
+  CancelOrderHandler,
+  CancelAllOrdersHandler,
+  DefineStrategyHandler,
+  ReviseStrategyHandler,
+  EnableStrategyHandler,
+  DisableStrategyHandler,
+  StartTradingHandler,
+  HaltTradingHandler,
+  ResumeTradingHandler,
+  EngageKillSwitchHandler,
+  ReleaseKillSwitchHandler,
+  ConfigureRiskLimitsHandler,
+  RequestConfigChangeHandler,
+  SwitchDatabaseProfileHandler,
+];
+
+const queryHandlers = [
+  GetOrdersHandler,
+  GetOrderHandler,
+  GetPositionsHandler,
+  GetPnlHandler,
+  GetSessionHandler,
+  GetRiskStateHandler,
+  GetStrategiesHandler,
+  GetStrategyHandler,
+  GetCandlesHandler,
+];
+
+const laneHandlers = [
+  OrderExecutionLaneHandler,
+  OrderCancellationLaneHandler,
+  PositionKeeperLaneHandler,
+  TradingGuardLaneHandler,
+  StrategyActivationLaneHandler,
+  StrategyRunnerLaneHandler,
+];
+
+/**
+ * The application layer wired into Nest: repositories on the event store, every command and query
+ * handler on the buses, the sagas and keepers as checkpointed lane handlers, the strategy runner and
+ * the read models. It needs the RuntimeModule, the EventStoreModule and a module that provides the
+ * exchange ports (the Upbit client, or a paper exchange).
+ */
+@Module({})
+export class TradingModule {
+  static forRoot(options: TradingOptions): DynamicModule {
+    return {
+      module: TradingModule,
+      imports: [CqrsModule],
+      providers: [
+        { provide: TRADING_OPTIONS, useValue: options },
+        { provide: APPLICATION_CLOCK, useExisting: CLOCK },
+        { provide: ID_GENERATOR, useValue: { next: () => randomUUID() } satisfies IdGenerator },
+        { provide: SAGA_WAIT, useValue: (ms: number) => sleep(ms) },
+        { provide: STARTED_AFTER_POSITION, inject: [EventStoreRuntime], useFactory: (runtime: EventStoreRuntime) => runtime.store.lastPosition() },
+        {
+          provide: TRADING_READ_MODELS,
+          inject: [EventStoreRuntime],
+          useFactory: async (runtime: EventStoreRuntime) => new SqliteTradingReadModels(await runtime.readModelDataSource()),
+        },
+        {
+          provide: TRACKED_ORDERS,
+          inject: [EVENT_STORE, ORDER_REPOSITORY],
+          useFactory: (store: EventStore, orders: OrderRepository) => new ScannedTrackedOrders(store, orders),
+        },
+        {
+          provide: StrategyRunner,
+          inject: [CommandBus, EXCHANGE_GATEWAY, EVENT_STORE, CLOCK, ID_GENERATOR],
+          useFactory: (commands: CommandBus, gateway: ExchangeGateway, store: EventStore, clock: Clock, ids: IdGenerator) =>
+            new StrategyRunner(
+              {
+                placeOrder: (command: PlaceOrder) => commands.execute<PlaceOrder, PlaceOrderResult>(command),
+                availableFunds: async (currency) => (await gateway.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Decimal(0),
+              },
+              store,
+              clock,
+              ids,
+            ),
+        },
+        ...repositoryProviders,
+        ...commandHandlers,
+        ...queryHandlers,
+        ...laneHandlers,
+      ],
+      exports: [StrategyRunner, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
+    };
+  }
+}
