@@ -102,6 +102,7 @@ export class TradingModule {
   static forRoot(options: TradingOptions): DynamicModule {
     return {
       module: TradingModule,
+      global: true,
       imports: [CqrsModule],
       providers: [
         { provide: TRADING_OPTIONS, useValue: options },

@@ -28,6 +28,13 @@ function statusOf(error: CodedError): number {
   return HttpStatus.BAD_REQUEST;
 }
 
+/** Errors of the HTTP layer itself (body-parser: malformed JSON 400, too large 413) carry their status. */
+function clientHttpStatus(error: unknown): number | null {
+  if (!(error instanceof Error)) return null;
+  const { status, expose } = error as Error & { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : null;
+}
+
 function isCoded(error: unknown): error is CodedError {
   return error instanceof Error && typeof (error as Partial<CodedError>).code === 'string';
 }
@@ -60,6 +67,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         detail: Array.isArray(message) ? message.join('; ') : String(message),
         ...(errors ? { errors } : {}),
       };
+    }
+    const clientStatus = clientHttpStatus(error);
+    if (clientStatus !== null) {
+      return { type: 'about:blank', title: HttpStatus[clientStatus]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status: clientStatus, detail: (error as Error).message };
     }
     if (isCoded(error)) {
       const status = statusOf(error);

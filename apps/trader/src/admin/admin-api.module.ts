@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { OrdersHttpController } from './orders/orders.http.controller';
+import { PortfolioHttpController } from './portfolio/portfolio.http.controller';
+import { RiskHttpController } from './risk/risk.http.controller';
+import { SessionHttpController } from './session/session.http.controller';
+import { StrategiesHttpController } from './strategies/strategies.http.controller';
+
+/** The admin REST API over the trading module's command and query buses (and nothing else). */
+@Module({
+  imports: [CqrsModule],
+  controllers: [OrdersHttpController, StrategiesHttpController, SessionHttpController, RiskHttpController, PortfolioHttpController],
+})
+export class AdminApiModule {}

@@ -1,0 +1,108 @@
+import { basicSevenRulesStrategy } from '@trader/domain';
+import { eventually } from '@trader/runtime';
+import { startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
+
+const limitBuy = { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001' };
+const limits = {
+  quoteCurrency: 'KRW',
+  maxNotionalPerOrder: '1000000',
+  maxPositionPerMarket: '5000000',
+  maxOpenOrders: 5,
+  orderRate: { maxOrders: 8, perMs: 1000 },
+  maxDailyLoss: '500000',
+  maxDrawdownPercent: '20',
+};
+
+describe('admin REST API', () => {
+  let h: TradingAppHarness;
+  beforeAll(async () => {
+    h = await startTradingApp();
+    expect((await h.call('PUT', '/api/v1/risk/limits', limits)).status).toBe(204);
+  });
+  afterAll(() => h.close());
+
+  it('denies orders until trading starts, then fills them and shows orders, positions, PnL and risk', async () => {
+    expect(await h.call('POST', '/api/v1/orders', limitBuy)).toEqual({ status: 422, body: expect.objectContaining({ detail: expect.stringContaining('session_not_trading') }) });
+    expect((await h.call('POST', '/api/v1/session/start')).status).toBe(204);
+
+    const placed = await h.call('POST', '/api/v1/orders', { ...limitBuy, clientOrderId: '0b6a3f4e-1d2c-4e5f-8a9b-1c2d3e4f5a6b' });
+    expect(placed).toEqual({ status: 201, body: expect.objectContaining({ status: 'submitted', orderId: '0b6a3f4e-1d2c-4e5f-8a9b-1c2d3e4f5a6b' }) });
+    await eventually(async () => expect((await h.call('GET', '/api/v1/orders/0b6a3f4e-1d2c-4e5f-8a9b-1c2d3e4f5a6b')).body).toEqual(expect.objectContaining({ status: 'filled', paidFee: '50' })));
+    expect((await h.call('GET', '/api/v1/orders?open=true')).body).toEqual([]);
+    await eventually(async () => expect((await h.call('GET', '/api/v1/positions')).body).toEqual([expect.objectContaining({ market: 'KRW-BTC', quantity: '0.001' })]));
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await h.call('GET', `/api/v1/pnl?period=month&from=${today}&to=${today}`)).body).toEqual([
+      expect.objectContaining({ period: today.slice(0, 7), realizedPnl: '0', fees: '50', netPnl: '-50', fills: 1 }),
+    ]);
+    await eventually(async () => expect((await h.call('GET', '/api/v1/risk')).body).toEqual(expect.objectContaining({ exposure: { 'KRW-BTC': '100000' }, openOrders: [] })));
+  });
+
+  it('manages strategies as data', async () => {
+    expect((await h.call('POST', '/api/v1/strategies', { ...basicSevenRulesStrategy(), enabled: false })).status).toBe(201);
+    expect((await h.call('POST', '/api/v1/strategies/basic-seven-rules/enable')).status).toBe(204);
+    expect((await h.call('GET', '/api/v1/strategies/basic-seven-rules')).body).toEqual(expect.objectContaining({ id: 'basic-seven-rules', enabled: true }));
+    await eventually(async () => expect((await h.call('GET', '/api/v1/strategies')).body).toEqual([expect.objectContaining({ strategyId: 'basic-seven-rules', enabled: true })]));
+    expect((await h.call('POST', '/api/v1/strategies/basic-seven-rules/enable')).status).toBe(409);
+    expect((await h.call('GET', '/api/v1/strategies/nope')).status).toBe(404);
+  });
+
+  it('halts, resumes and defers config changes through the session', async () => {
+    expect((await h.call('POST', '/api/v1/session/halt', { reason: 'maintenance' })).status).toBe(204);
+    expect((await h.call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'maintenance' }));
+    expect((await h.call('POST', '/api/v1/session/resume')).status).toBe(204);
+    expect((await h.call('POST', '/api/v1/session/config-changes', { key: 'ui.theme', value: 'dark' })).body).toEqual(expect.objectContaining({ outcome: 'applied' }));
+  });
+
+  describe('refuses bad input with a 4xx naming what is wrong, and appends nothing', () => {
+    const oversize = JSON.stringify({ ...limitBuy, note: 'x'.repeat(70 * 1024) });
+    it.each<[string, string, unknown, number, string]>([
+      ['POST', '/api/v1/orders', { ...limitBuy, volume: 0.001 }, 400, 'volume'],
+      ['POST', '/api/v1/orders', { ...limitBuy, volume: '-1' }, 400, 'volume'],
+      ['POST', '/api/v1/orders', { ...limitBuy, volume: 'NaN' }, 400, 'volume'],
+      ['POST', '/api/v1/orders', { ...limitBuy, price: 'Infinity' }, 400, 'price'],
+      ['POST', '/api/v1/orders', { ...limitBuy, price: '1e8' }, 400, 'price'],
+      ['POST', '/api/v1/orders', { ...limitBuy, market: 'BTCUSD' }, 400, 'market'],
+      ['POST', '/api/v1/orders', { ...limitBuy, market: 'KRW-NOPE' }, 400, 'KRW-NOPE'],
+      ['POST', '/api/v1/orders', { ...limitBuy, price: '100000001' }, 400, 'tick'],
+      ['POST', '/api/v1/orders', { ...limitBuy, side: 'hold' }, 400, 'side'],
+      ['POST', '/api/v1/orders', { ...limitBuy, surprise: true }, 400, 'surprise'],
+      ['POST', '/api/v1/orders', { market: 'KRW-BTC' }, 400, 'side'],
+      ['POST', '/api/v1/orders', oversize, 413, 'too large'],
+      ['POST', '/api/v1/orders', '{"market": ', 400, 'JSON'],
+      ['PUT', '/api/v1/risk/limits', { ...limits, maxNotionalPerOrder: '-5' }, 400, 'maxNotionalPerOrder'],
+      ['PUT', '/api/v1/risk/limits', { ...limits, orderRate: { maxOrders: 'many', perMs: 1000 } }, 400, 'orderRate.maxOrders'],
+      ['POST', '/api/v1/session/halt', {}, 400, 'reason'],
+      ['POST', '/api/v1/session/kill', { reason: 42 }, 400, 'reason'],
+      ['POST', '/api/v1/session/config-changes', { key: '../etc', value: 1 }, 400, 'key'],
+      ['POST', '/api/v1/strategies', { id: 'x' }, 400, 'name'],
+      ['DELETE', '/api/v1/orders/not-a-uuid', undefined, 400, 'uuid'],
+      ['DELETE', '/api/v1/orders?market=bitcoin', undefined, 400, 'market'],
+    ])('%s %s (case %#) -> %i naming %s', async (method, path, body, status, mentions) => {
+      const before = h.store.stats().lastPosition;
+      const response = await h.call(method, path, body);
+      expect(response.status).toBe(status);
+      expect(JSON.stringify(response.body)).toContain(mentions);
+      expect(h.store.stats().lastPosition).toBe(before);
+    });
+
+    it.each([
+      ['POST', '/api/v1/orders', limitBuy],
+      ['DELETE', '/api/v1/orders', undefined],
+      ['PUT', '/api/v1/risk/limits', limits],
+      ['POST', '/api/v1/session/kill', { reason: 'x' }],
+      ['POST', '/api/v1/strategies', basicSevenRulesStrategy()],
+      ['GET', '/api/v1/orders', undefined],
+    ])('%s %s without the token -> 401', async (method, path, body) => {
+      const before = h.store.stats().lastPosition;
+      expect((await h.call(method, path, body, null)).status).toBe(401);
+      expect(h.store.stats().lastPosition).toBe(before);
+    });
+  });
+
+  it('serves its OpenAPI description at /api/docs', async () => {
+    const response = await fetch(`${h.url}/api/docs-json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/strategies', '/api/v1/session/halt', '/api/v1/risk/limits', '/api/v1/pnl']));
+  });
+});

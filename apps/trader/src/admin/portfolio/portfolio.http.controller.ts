@@ -1,0 +1,24 @@
+import { GetPnl, GetPositions } from '@trader/application';
+import type { PnlRow, ValuedPosition } from '@trader/application';
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { PnlRequestDto } from './pnl.request.dto';
+
+/** What we hold and what we made: positions valued at the last trade, realised PnL per period. */
+@ApiTags('portfolio')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class PortfolioHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('positions')
+  positions(): Promise<ValuedPosition[]> {
+    return this.queries.execute(new GetPositions());
+  }
+
+  @Get('pnl')
+  pnl(@Query() query: PnlRequestDto): Promise<PnlRow[]> {
+    return this.queries.execute(new GetPnl(query.period, query.from, query.to));
+  }
+}

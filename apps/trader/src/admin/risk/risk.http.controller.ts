@@ -1,0 +1,28 @@
+import { ConfigureRiskLimits, GetRiskState } from '@trader/application';
+import type { RiskStateView } from '@trader/application';
+import { Body, Controller, Get, HttpCode, HttpStatus, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RiskLimitsRequestDto } from './risk-limits.request.dto';
+
+/** The risk policy: its limits, exposure, daily PnL, halts and kill switch. */
+@ApiTags('risk')
+@ApiBearerAuth()
+@Controller('api/v1/risk')
+export class RiskHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  get(): Promise<RiskStateView> {
+    return this.queries.execute(new GetRiskState());
+  }
+
+  @Put('limits')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async configure(@Body() body: RiskLimitsRequestDto): Promise<void> {
+    await this.commands.execute(new ConfigureRiskLimits({ ...body, orderRate: { ...body.orderRate } }));
+  }
+}

@@ -1,0 +1,54 @@
+import { DefineStrategy, DisableStrategy, EnableStrategy, GetStrategies, GetStrategy, ReviseStrategy } from '@trader/application';
+import type { StrategySummary } from '@trader/application';
+import type { StrategyDefinition } from '@trader/domain';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+
+/**
+ * Strategies as data. Definitions are validated by the domain (every issue named with its path, a 400,
+ * nothing stored), so the body is passed through as it came.
+ */
+@ApiTags('strategies')
+@ApiBearerAuth()
+@Controller('api/v1/strategies')
+export class StrategiesHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  list(): Promise<StrategySummary[]> {
+    return this.queries.execute(new GetStrategies());
+  }
+
+  @Get(':strategyId')
+  get(@Param('strategyId') strategyId: string): Promise<StrategyDefinition> {
+    return this.queries.execute(new GetStrategy(strategyId));
+  }
+
+  @Post()
+  @ApiBody({ description: 'a strategy definition, as `strategy export` writes it' })
+  define(@Body() definition: unknown): Promise<StrategyDefinition> {
+    return this.commands.execute(new DefineStrategy(definition));
+  }
+
+  @Put(':strategyId')
+  @ApiBody({ description: 'the next version of the definition (same id, higher version)' })
+  revise(@Param('strategyId') strategyId: string, @Body() definition: unknown): Promise<StrategyDefinition> {
+    return this.commands.execute(new ReviseStrategy(strategyId, definition));
+  }
+
+  @Post(':strategyId/enable')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async enable(@Param('strategyId') strategyId: string): Promise<void> {
+    await this.commands.execute(new EnableStrategy(strategyId));
+  }
+
+  @Post(':strategyId/disable')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async disable(@Param('strategyId') strategyId: string): Promise<void> {
+    await this.commands.execute(new DisableStrategy(strategyId));
+  }
+}

@@ -1,0 +1,112 @@
+import { EVENT_STORE, EXCHANGE_GATEWAY, MARKET_DATA_QUERIES, PaperExchange } from '@trader/application';
+import type { EventStore, MarketDataQueries, OrderBookSnapshot } from '@trader/application';
+import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
+import { AppKernel, RuntimeModule, silentLogger } from '@trader/runtime';
+import { Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test, TestingModule } from '@nestjs/testing';
+import { Decimal } from 'decimal.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AdminApiModule } from '../admin/admin-api.module';
+import { ADMIN_TOKEN } from '../admin/auth/admin-token';
+import { BearerTokenGuard } from '../admin/auth/bearer-token.guard';
+import { ProblemDetailsFilter } from '../admin/errors/problem-details.filter';
+import { configureHttpApp } from '../bootstrap/configure-http-app';
+import { loadTraderConfig } from '../config/load-trader-config';
+import { Secret } from '../config/secret';
+import { TradingModule } from '../trading/trading.module';
+
+export const harnessToken = 'harness-token-0123456789';
+export const bookPrice = new Decimal('100000000');
+
+const book: OrderBookSnapshot = {
+  kind: 'orderbook',
+  market: 'KRW-BTC',
+  totalAskSize: new Decimal(1),
+  totalBidSize: new Decimal(1),
+  units: [{ askPrice: bookPrice, askSize: new Decimal(1), bidPrice: bookPrice.minus(1000), bidSize: new Decimal(1) }],
+  timestamp: 0,
+  streamType: 'REALTIME',
+};
+
+let paperIds = 0;
+
+/** The exchange ports answered by the application's paper exchange over a fixed KRW-BTC book. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EXCHANGE_GATEWAY,
+      useFactory: () => new PaperExchange({ latest: () => book }, { balances: { KRW: '10000000' }, now: () => Date.now(), ids: { next: () => `paper-${(paperIds += 1)}` } }),
+    },
+    {
+      provide: MARKET_DATA_QUERIES,
+      useValue: { getTickers: async (markets: readonly string[]) => markets.map((market) => ({ market, tradePrice: bookPrice })) } as unknown as MarketDataQueries,
+    },
+  ],
+  exports: [EXCHANGE_GATEWAY, MARKET_DATA_QUERIES],
+})
+class PaperExchangeHarnessModule {}
+
+export interface TradingAppHarness {
+  readonly moduleRef: TestingModule;
+  readonly app: NestExpressApplication;
+  readonly url: string;
+  readonly store: EventStore;
+  /** Calls the admin API with the token (unless `token: null`). */
+  call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The trader's trading and admin modules on a real SQLite file in a temp dir, listening on 127.0.0.1,
+ * with the paper exchange standing in for Upbit.
+ */
+export async function startTradingApp(): Promise<TradingAppHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'trader-app-'));
+  const config = loadTraderConfig({ TRADER_DB: join(dir, 'trader.db') });
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      RuntimeModule.forRoot({ logger: silentLogger, loopGuard: { mode: 'report' } }),
+      EventStoreModule.forRoot({ path: config.databasePath, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
+      PaperExchangeHarnessModule,
+      TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
+      AdminApiModule,
+    ],
+    providers: [
+      { provide: ADMIN_TOKEN, useValue: new Secret(harnessToken) },
+      { provide: APP_GUARD, useClass: BearerTokenGuard },
+      { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  configureHttpApp(app);
+  await app.init();
+  const kernel = moduleRef.get(AppKernel);
+  await kernel.start();
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    moduleRef,
+    app,
+    url,
+    store: moduleRef.get<EventStore>(EVENT_STORE),
+    async call(method, path, body, token = harnessToken) {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    },
+    async close() {
+      await kernel.stop();
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
