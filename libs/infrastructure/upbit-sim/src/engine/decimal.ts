@@ -1,0 +1,36 @@
+import Decimal from 'decimal.js';
+
+/**
+ * The simulator's own decimal constructor: 50 significant digits, never exponent notation in
+ * strings, so balances, prices and volumes stay exact and print the way Upbit prints them.
+ */
+export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export type Dec = Decimal;
+
+export const ZERO = new Dec(0);
+
+/** Volumes on Upbit carry at most 8 decimal places. */
+export const VOLUME_DECIMALS = 8;
+
+const NUMERIC = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** Parses a non-negative decimal written in plain notation (what Upbit accepts); undefined otherwise. */
+export function parseDecimal(value: unknown): Dec | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) return undefined;
+    return new Dec(String(value));
+  }
+  if (typeof value !== 'string' || !NUMERIC.test(value.trim())) return undefined;
+  return new Dec(value.trim());
+}
+
+/** Exchange API responses carry numbers as strings with at least one decimal ("1000.0", "0.0"). */
+export function toUpbitString(value: Dec): string {
+  const text = value.toFixed();
+  return text.includes('.') ? text : `${text}.0`;
+}
+
+/** Quotation API and WebSocket payloads carry numbers as JSON numbers. */
+export function toJsonNumber(value: Dec): number {
+  return Number(value.toFixed());
+}

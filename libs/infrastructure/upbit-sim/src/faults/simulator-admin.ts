@@ -1,0 +1,48 @@
+import { SimClock } from '../clock/sim-clock';
+import { MarketDriver } from '../engine/market-driver';
+import { WsHub } from '../ws/ws-hub';
+import { FaultInjector, RestFaultRule } from './fault-injector';
+
+/** The control surface for tests and operators: fault injection and manual market ticks. */
+export class SimulatorAdmin {
+  constructor(
+    private readonly faults: FaultInjector,
+    private readonly hub: WsHub,
+    private readonly driver: MarketDriver,
+    private readonly clock: SimClock,
+  ) {}
+
+  /** Arms a REST fault; returns its id. */
+  injectRestFault(rule: RestFaultRule): number {
+    return this.faults.addRestFault(rule);
+  }
+
+  /** Cuts every WebSocket connection now; returns how many were cut. */
+  dropWebSockets(): number {
+    return this.hub.dropAll();
+  }
+
+  /** Stops sending stream data for `ms` of simulator time (connections stay open; data is lost). */
+  stallStream(ms: number): number {
+    const until = this.clock.now() + ms;
+    this.faults.stallStream(until);
+    return until;
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  describeFaults(): ReturnType<FaultInjector['describe']> {
+    return this.faults.describe();
+  }
+
+  /** Runs one market tick immediately. */
+  tick(): void {
+    this.driver.tick();
+  }
+
+  webSocketConnections(): number {
+    return this.hub.connectionCount();
+  }
+}

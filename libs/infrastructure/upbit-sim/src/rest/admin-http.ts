@@ -1,0 +1,58 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultRuleError, RestFaultRule } from '../faults/fault-injector';
+import { SimulatorAdmin } from '../faults/simulator-admin';
+
+function reply(res: ServerResponse, status: number, body: unknown): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(payload) });
+  res.end(payload);
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return {};
+  const value: unknown = JSON.parse(text);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new FaultRuleError('body must be a JSON object', text);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * The admin endpoint (not part of Upbit's API): `GET /admin/faults`, `POST /admin/faults/rest`
+ * (a {@link RestFaultRule}), `DELETE /admin/faults`, `POST /admin/faults/ws/drop`,
+ * `POST /admin/faults/ws/stall` (`{"ms":5000}`) and `POST /admin/tick`.
+ */
+export async function handleAdmin(admin: SimulatorAdmin, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  const route = `${req.method ?? 'GET'} ${path}`;
+  try {
+    switch (route) {
+      case 'GET /admin/faults':
+        return reply(res, 200, { ...admin.describeFaults(), webSocketConnections: admin.webSocketConnections() });
+      case 'POST /admin/faults/rest': {
+        const id = admin.injectRestFault((await readJson(req)) as unknown as RestFaultRule);
+        return reply(res, 201, { id });
+      }
+      case 'DELETE /admin/faults':
+        admin.clearFaults();
+        return reply(res, 200, { cleared: true });
+      case 'POST /admin/faults/ws/drop':
+        return reply(res, 200, { dropped: admin.dropWebSockets() });
+      case 'POST /admin/faults/ws/stall': {
+        const ms = Number((await readJson(req))['ms']);
+        if (!(Number.isFinite(ms) && ms >= 0)) throw new FaultRuleError('ms must be a number >= 0', ms);
+        return reply(res, 200, { stalledUntil: admin.stallStream(ms) });
+      }
+      case 'POST /admin/tick':
+        admin.tick();
+        return reply(res, 200, { ticked: true });
+      default:
+        return reply(res, 404, { error: { name: 'not_found', message: `no admin route ${route}` } });
+    }
+  } catch (error) {
+    if (error instanceof FaultRuleError || error instanceof SyntaxError) {
+      return reply(res, 400, { error: { name: 'invalid_fault', message: error.message } });
+    }
+    throw error;
+  }
+}

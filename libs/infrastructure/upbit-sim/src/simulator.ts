@@ -1,0 +1,148 @@
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { JwtVerifier } from './auth/jwt-verifier';
+import { NonceRegistry } from './auth/nonce-registry';
+import { SimClock, SystemSimClock } from './clock/sim-clock';
+import { Exchange } from './engine/exchange';
+import { MarketDriver, MarketSource } from './engine/market-driver';
+import { DEFAULT_MARKETS, marketConfig } from './engine/market-catalog';
+import { SeededRandom, deriveSeed } from './engine/prng';
+import { SyntheticMarket } from './engine/synthetic-market';
+import { UPBIT_RULES } from './engine/upbit-rules';
+import { FaultInjector } from './faults/fault-injector';
+import { SimulatorAdmin } from './faults/simulator-admin';
+import { RateLimiter } from './rate-limit/rate-limiter';
+import { UPBIT_RATE_LIMITS } from './rate-limit/rate-limits';
+import { loadReplayFile } from './replay/replay-file';
+import { ReplaySource } from './replay/replay-source';
+import { handleAdmin } from './rest/admin-http';
+import { exchangeRoutes } from './rest/exchange-routes';
+import { quotationRoutes } from './rest/quotation-routes';
+import { RestHandler } from './rest/rest-handler';
+import { RouteTable } from './rest/route-table';
+import { DEMO_ACCESS_KEY, DEMO_KRW_BALANCE, DEMO_SECRET_KEY, SimulatorOptions, SimulatorOptionsError, positiveInteger } from './simulator-options';
+import { PRIVATE_WS_PATH, PUBLIC_WS_PATH, WsHub } from './ws/ws-hub';
+
+export interface RunningSimulator {
+  /** `http://127.0.0.1:<port>`: what ccxt's `urls.api` entries take. */
+  readonly baseUrl: string;
+  /** `http://127.0.0.1:<port>/v1`: Upbit's REST base. */
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly privateWsUrl: string;
+  readonly adminUrl: string;
+  /** Listed market codes, e.g. `KRW-BTC`. */
+  readonly markets: readonly string[];
+  readonly accounts: ReadonlyArray<{ readonly accessKey: string; readonly secretKey: string }>;
+  readonly admin: SimulatorAdmin;
+  readonly clock: SimClock;
+  /** The matching engine itself (benchmarks drive it without HTTP). */
+  readonly exchange: Exchange;
+  /** Stops the market, closes every socket and timer. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an Upbit-compatible exchange on one port: REST under /v1, WebSocket at /websocket/v1 and
+ * /websocket/v1/private, and the admin endpoint under /admin.
+ */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const clock = options.clock ?? new SystemSimClock();
+  const seed = positiveInteger('seed', options.seed, 1, true);
+  const tickIntervalMs = positiveInteger('tickIntervalMs', options.tickIntervalMs, 500);
+  const markets = (options.markets ?? DEFAULT_MARKETS).map((m) => marketConfig(typeof m === 'string' ? { market: m } : m));
+  if (markets.length === 0) throw new SimulatorOptionsError('at least one market is required', options.markets);
+  const accounts = options.accounts ?? [{ accessKey: DEMO_ACCESS_KEY, secretKey: DEMO_SECRET_KEY, balances: { KRW: DEMO_KRW_BALANCE } }];
+  const exchange = new Exchange({
+    markets,
+    accounts,
+    clock,
+    ids: new SeededRandom(deriveSeed(seed, 'ids')),
+    tradeRetention: positiveInteger('tradeRetention', options.tradeRetention, 10_000),
+    candleRetention: positiveInteger('candleRetention', options.candleRetention, 5_000),
+  });
+
+  const sources: MarketSource[] = [];
+  if (options.replay !== undefined) {
+    const frames = options.replay.frames ?? (options.replay.file !== undefined ? await loadReplayFile(options.replay.file) : []);
+    const speed = options.replay.speed ?? 1;
+    if (!(speed > 0)) throw new SimulatorOptionsError('replay.speed must be positive', speed);
+    sources.push(new ReplaySource(exchange, frames, clock.now(), speed));
+  } else {
+    const makerOptions = { levels: 30, halfSpreadRate: 0.0002, maxNoiseTradesPerTick: 3, ...options.marketMaker };
+    for (const market of exchange.markets.values()) {
+      sources.push(new SyntheticMarket(market, exchange, new SeededRandom(deriveSeed(seed, market.code)), makerOptions));
+    }
+  }
+  const driver = new MarketDriver(exchange, clock, sources, tickIntervalMs);
+  const warmup = options.replay !== undefined ? false : (options.warmup ?? { steps: 240, stepMs: 60_000 });
+  // Without a warm-up the market still opens with one step, so the book is quoted from the start.
+  if (warmup === false) driver.warmUp(options.replay !== undefined ? 0 : 1, tickIntervalMs);
+  else driver.warmUp(positiveInteger('warmup.steps', warmup.steps, 240, true), positiveInteger('warmup.stepMs', warmup.stepMs, 60_000));
+
+  const faults = new FaultInjector();
+  for (const rule of options.faults?.rest ?? []) faults.addRestFault(rule);
+  const verifier = new JwtVerifier({ secretFor: (key) => exchange.accountByAccessKey(key)?.secretKey }, new NonceRegistry(100_000));
+  const limiter = options.rateLimits === false ? undefined : new RateLimiter(options.rateLimits ?? UPBIT_RATE_LIMITS, clock);
+  const hub = new WsHub({ exchange, clock, faults, verifier, limiter, idleTimeoutMs: options.idleTimeoutMs ?? UPBIT_RULES.websocketIdleTimeoutMs });
+  exchange.setListener(hub);
+  const admin = new SimulatorAdmin(faults, hub, driver, clock);
+  const onInternalError = options.onInternalError ?? ((error: unknown) => process.stderr.write(`upbit-sim internal error: ${String(error)}\n`));
+  const rest = new RestHandler({
+    routes: new RouteTable([...quotationRoutes(exchange, clock), ...exchangeRoutes(exchange, () => clock.now())]),
+    exchange,
+    verifier,
+    limiter,
+    faults,
+    clock,
+    onInternalError,
+  });
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : '';
+    const work = url.pathname.startsWith('/admin/')
+      ? handleAdmin(admin, req, res, url.pathname)
+      : url.pathname.startsWith('/v1/')
+        ? rest.handle(req, res, url.pathname.slice(3), rawQuery)
+        : Promise.resolve(res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"error":{"name":404,"message":"Not Found"}}'));
+    work.catch((error: unknown) => {
+      onInternalError(error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end('{"error":{"name":"internal_error","message":"internal simulator error"}}');
+    });
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    hub.handleUpgrade(req, socket, head, new URL(req.url ?? '/', 'http://localhost').pathname);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  driver.start();
+
+  const { port } = server.address() as AddressInfo;
+  const host = options.host ?? '127.0.0.1';
+  const baseUrl = `http://${host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl,
+    restUrl: `${baseUrl}/v1`,
+    wsUrl: `ws://${host}:${port}${PUBLIC_WS_PATH}`,
+    privateWsUrl: `ws://${host}:${port}${PRIVATE_WS_PATH}`,
+    adminUrl: `${baseUrl}/admin`,
+    markets: [...exchange.markets.keys()],
+    accounts: accounts.map((a) => ({ accessKey: a.accessKey, secretKey: a.secretKey })),
+    admin,
+    clock,
+    exchange,
+    close: () =>
+      (closing ??= new Promise<void>((resolve, reject) => {
+        driver.stop();
+        rest.close();
+        hub.close();
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        server.closeAllConnections();
+      })),
+  };
+}
