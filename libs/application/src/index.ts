@@ -128,7 +128,7 @@ export { decisionStream, STRATEGY_DECIDED, STRATEGY_MANAGEMENT_SAVED } from './s
 export type { StrategyDecidedData, StrategyManagementSavedData } from './strategies/strategy-decided.event';
 export { MarketAlreadyTradedError } from './strategies/strategy-runner.errors';
 export { StrategyRunner } from './strategies/strategy-runner';
-export type { StrategyRunnerPorts } from './strategies/strategy-runner';
+export type { OpenOrderToRestore, StrategyRunnerPorts } from './strategies/strategy-runner';
 export { TIMEFRAME_MS } from './strategies/timeframes';
 export { retryOnConflict } from './trading/conflict-retry';
 export { RISK_AGGREGATE, RISK_ID, RISK_REPOSITORY, SESSION_AGGREGATE, SESSION_ID, SESSION_REPOSITORY } from './trading/trading-repositories';

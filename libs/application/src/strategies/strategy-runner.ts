@@ -27,6 +27,15 @@ export interface StrategyRunnerPorts {
   availableFunds(currency: string): Promise<Decimal>;
 }
 
+/** An order still open after a restart, which keeps its market busy until it settles. */
+export interface OpenOrderToRestore {
+  readonly orderId: string;
+  readonly market: string;
+  readonly side: 'buy' | 'sell';
+  /** Funds a buy spends or volume a sell sells. */
+  readonly requested: string;
+}
+
 interface PendingOrder {
   readonly orderId: string;
   readonly side: 'buy' | 'sell';
@@ -114,30 +123,35 @@ export class StrategyRunner {
    * After a restart, before the first tick: the position of each market, the management state each
    * strategy last recorded, and the orders still open (the market stays busy until they settle).
    */
-  async restore(positions: PositionRepository, openOrders: ReadonlyArray<{ orderId: string; market: string; side: 'buy' | 'sell'; requested: string }>): Promise<void> {
-    for (const [market, run] of this.running) {
-      const { state } = await positions.load(market);
-      this.positions.set(market, { quantity: new Decimal(state.quantity.toFixed()), averagePrice: new Decimal(state.quantity.isZero() ? 0 : state.costBasis.div(state.quantity).toFixed()) });
-      const decisions = [...this.store.readStream(decisionStream(run.strategyId))];
-      const saved = decisions.filter((e) => (e.data as { market: string }).market === market).at(-1);
-      if (saved) run.instance.restoreManagement((saved.data as StrategyDecidedData | StrategyManagementSavedData).management);
-      const open = openOrders.find((o) => o.market === market);
-      if (!open) continue;
-      const decided = decisions.find((e) => (e.data as StrategyDecidedData).orderId === open.orderId)?.data as StrategyDecidedData | undefined;
-      const decision = decided?.decision;
-      const buyReason: BuyReason | null = decision?.action === 'enter' ? 'entry' : decision?.action === 'add' ? decision.reason : null;
-      run.pending = {
-        orderId: open.orderId,
-        side: open.side,
-        buyReason,
-        requested: new Decimal(open.requested),
-        closed: false,
-        executedVolume: new Decimal(0),
-        executedFunds: new Decimal(0),
-        awaitingPosition: new Set(),
-      };
-      this.byOrder.set(open.orderId, run);
-    }
+  async restore(positions: PositionRepository, openOrders: ReadonlyArray<OpenOrderToRestore>): Promise<void> {
+    for (const market of this.running.keys()) await this.restoreMarket(market, positions, openOrders);
+  }
+
+  /** `restore` for one market, for a strategy loaded while the process runs (enabled, revised). */
+  async restoreMarket(market: string, positions: PositionRepository, openOrders: ReadonlyArray<OpenOrderToRestore>): Promise<void> {
+    const run = this.running.get(market);
+    if (!run) return;
+    const { state } = await positions.load(market);
+    this.positions.set(market, { quantity: new Decimal(state.quantity.toFixed()), averagePrice: new Decimal(state.quantity.isZero() ? 0 : state.costBasis.div(state.quantity).toFixed()) });
+    const decisions = [...this.store.readStream(decisionStream(run.strategyId))];
+    const saved = decisions.filter((e) => (e.data as { market: string }).market === market).at(-1);
+    if (saved) run.instance.restoreManagement((saved.data as StrategyDecidedData | StrategyManagementSavedData).management);
+    const open = openOrders.find((o) => o.market === market);
+    if (!open) return;
+    const decided = decisions.find((e) => (e.data as StrategyDecidedData).orderId === open.orderId)?.data as StrategyDecidedData | undefined;
+    const decision = decided?.decision;
+    const buyReason: BuyReason | null = decision?.action === 'enter' ? 'entry' : decision?.action === 'add' ? decision.reason : null;
+    run.pending = {
+      orderId: open.orderId,
+      side: open.side,
+      buyReason,
+      requested: new Decimal(open.requested),
+      closed: false,
+      executedVolume: new Decimal(0),
+      executedFunds: new Decimal(0),
+      awaitingPosition: new Set(),
+    };
+    this.byOrder.set(open.orderId, run);
   }
 
   /** A public trade: feeds the candle, then evaluates the strategy at the trade price. */
