@@ -12,7 +12,7 @@ export interface StrategyDecidedData {
   /** The tick price the decision was made at, as a decimal string. */
   price: string;
   /** What the runner did about it. */
-  outcome: 'order_placed' | 'order_denied' | 'recorded' | 'skipped';
+  outcome: 'order_requested' | 'order_denied' | 'recorded' | 'skipped';
   orderId: string | null;
   detail: string | null;
   /** The strategy's management state after this decision: what a restart restores. */

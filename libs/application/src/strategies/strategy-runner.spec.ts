@@ -40,6 +40,7 @@ function world() {
     clock,
     ids,
   );
+  runner.setActive(true);
 
   // Stands in for the lane dispatcher: every subscriber sees every stored event once, in order.
   let cursor = 0;
@@ -95,7 +96,7 @@ describe('StrategyRunner', () => {
     w.runner.load(basicSevenRulesStrategy());
     // Sixteen falling one-minute candles take RSI(14) to 0.
     for (let minute = 0; minute <= 16; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
-    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_placed' }]);
+    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_requested' }]);
     const entry = (await w.positions.load('KRW-BTC')).state;
     expect(entry.quantity.gt(0)).toBe(true);
 
@@ -106,8 +107,8 @@ describe('StrategyRunner', () => {
     // A 6% fall within the minute: the crash exit sells everything at once.
     await w.trade(90_800_000, START + 16 * MINUTE + 30_000);
     expect(w.decisions()).toEqual([
-      { action: 'enter', outcome: 'order_placed' },
-      { action: 'close', reason: 'crash_exit', outcome: 'order_placed' },
+      { action: 'enter', outcome: 'order_requested' },
+      { action: 'close', reason: 'crash_exit', outcome: 'order_requested' },
     ]);
     const closed = (await w.positions.load('KRW-BTC')).state;
     expect(closed.quantity.isZero()).toBe(true);
@@ -141,7 +142,7 @@ describe('StrategyRunner', () => {
     });
     w.runner.warmUp('KRW-BTC', falling);
     await w.trade(96_700_000, START);
-    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_placed' }]);
+    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_requested' }]);
   });
 
   it('does not act on a market again while its order is unresolved', async () => {
@@ -151,7 +152,7 @@ describe('StrategyRunner', () => {
     // Stored events are not pumped to the runner: the order it placed stays unresolved for it.
     for (let minute = 0; minute <= 16; minute += 1) await w.runner.onTrade(w.tick(100_000_000 - minute * 200_000, START + minute * MINUTE));
     await w.runner.onTrade(w.tick(96_000_000, START + 17 * MINUTE));
-    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_placed' }]);
+    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_requested' }]);
     expect(w.store.all().filter((e) => e.type === 'OrderSubmitted')).toHaveLength(1);
   });
 
@@ -170,13 +171,33 @@ describe('StrategyRunner', () => {
       w.ids,
     );
     restarted.load(basicSevenRulesStrategy());
+    restarted.setActive(true);
     await restarted.restore(w.positions, [{ orderId: 'still-open', market: 'KRW-BTC', side: 'sell', requested: '0.001' }]);
     expect(restarted.management('KRW-BTC')).toEqual(before);
 
     // The sell still open from before the restart keeps the market busy: the crash is not acted on twice.
     await restarted.onTrade(w.tick(96_800_000, START + 16 * MINUTE + 10_000));
     await restarted.onTrade(w.tick(90_000_000, START + 16 * MINUTE + 30_000));
-    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_placed' }]);
+    expect(w.decisions()).toEqual([{ action: 'enter', outcome: 'order_requested' }]);
+  });
+
+  it('acts only while active, and pauses an action the session denies instead of retrying it on every tick', async () => {
+    const w = world();
+    w.runner.load(basicSevenRulesStrategy());
+    w.runner.setActive(false);
+    for (let minute = 0; minute <= 16; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
+    expect(w.decisions()).toEqual([]);
+
+    w.runner.setActive(true);
+    // The session was never started: the entry is denied once, then paused for a minute.
+    for (let second = 1; second <= 30; second += 1) await w.trade(96_700_000, START + 16 * MINUTE + second * 1_000);
+    expect(w.decisions()).toEqual([
+      { action: 'enter', outcome: 'order_requested' },
+      { action: 'enter', outcome: 'order_denied' },
+    ]);
+    await w.startTrading();
+    await w.trade(96_700_000, START + 17 * MINUTE + 2_000);
+    expect(w.decisions().at(-1)).toEqual({ action: 'enter', outcome: 'order_requested' });
   });
 
   it('refuses two strategies on the same market', () => {

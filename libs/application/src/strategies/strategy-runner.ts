@@ -65,6 +65,9 @@ interface PositionView {
 type OrderFilledData = Extract<OrderEvent, { type: 'OrderFilled' }>['data'];
 type PositionData = PositionEvent['data'];
 
+/** How long a denied action waits before the runner tries it again. */
+const DENIAL_PAUSE_MS = 60_000;
+
 /** Upbit volumes have 8 decimals. */
 const VOLUME_DECIMALS = 8;
 
@@ -82,6 +85,9 @@ export class StrategyRunner {
   private readonly running = new Map<string, Running>();
   private readonly positions = new Map<string, PositionView>();
   private readonly byOrder = new Map<string, Running>();
+  /** After a denial, the same action on the same market waits this long before it is tried (and recorded) again. */
+  private readonly deniedUntil = new Map<string, number>();
+  private active = false;
 
   constructor(
     private readonly ports: StrategyRunnerPorts,
@@ -108,6 +114,14 @@ export class StrategyRunner {
   /** Stops running a strategy; an order it has in flight still completes through the sagas. */
   unload(strategyId: string): void {
     for (const [market, run] of this.running) if (run.strategyId === strategyId) this.running.delete(market);
+  }
+
+  /**
+   * Only an active runner acts on decisions; an inactive one still builds candles, indicators and tick
+   * windows, so it is ready the moment trading starts (after the start-up reconciliation).
+   */
+  setActive(active: boolean): void {
+    this.active = active;
   }
 
   markets(): string[] {
@@ -163,7 +177,10 @@ export class StrategyRunner {
     const position = this.positions.get(tick.market);
     const view = position && position.quantity.gt(0) ? { averagePrice: position.averagePrice.toNumber() } : null;
     const { decision } = run.instance.onTick(tick.tradeTimestamp, tick.price.toNumber(), view);
-    if (decision && !run.pending) await this.act(run, decision, tick);
+    if (!decision || run.pending || !this.active) return;
+    const key = `${tick.market}:${decision.action}`;
+    if ((this.deniedUntil.get(key) ?? -Infinity) > tick.tradeTimestamp) return;
+    await this.act(run, decision, tick);
   }
 
   /**
@@ -280,13 +297,15 @@ export class StrategyRunner {
       awaitingPosition: new Set(),
     };
     this.byOrder.set(orderId, run);
-    const correlationId = await this.record(run, decision, tick, 'order_placed', orderId, null);
+    const correlationId = await this.record(run, decision, tick, 'order_requested', orderId, null);
     const outcome = await this.ports.placeOrder(
       new PlaceOrder(orderId, { market: tick.market, orderType: 'market', referencePrice: tick.price.toFixed(), ...terms }, { commandId: orderId, correlationId }, intent),
     );
     if (outcome.status === 'denied') {
       run.pending = null;
       this.byOrder.delete(orderId);
+      // A halted session or a limit denies every tick's repeat of the decision: pause that action.
+      this.deniedUntil.set(`${tick.market}:${decision.action}`, tick.tradeTimestamp + DENIAL_PAUSE_MS);
       await this.record(run, decision, tick, 'order_denied', orderId, `${outcome.deniedBy}: ${outcome.reasonCode}`);
     }
   }
