@@ -1,0 +1,191 @@
+import type {
+  AssetUpdate,
+  CandleInterval,
+  CandleUpdate,
+  MarketDataUpdate,
+  OrderBookSnapshot,
+  OrderUpdate,
+  PriceChange,
+  StreamType,
+  TickerUpdate,
+  TradeTick,
+} from '@trader/application';
+import { ProtocolError } from '@trader/application';
+import { ORDER_TYPES, TIME_IN_FORCE, withoutUndefined } from './exchange-decoders';
+import { parseExactJson } from './exact-json';
+import { Fields } from './fields';
+
+const CHANGES: readonly PriceChange[] = ['RISE', 'EVEN', 'FALL'];
+const STREAM_TYPES: readonly StreamType[] = ['SNAPSHOT', 'REALTIME'];
+const ASK_BID = ['ASK', 'BID'] as const;
+const CANDLE_INTERVALS: readonly CandleInterval[] = ['1s', '1m', '3m', '5m', '10m', '15m', '30m', '60m', '240m'];
+const ORDER_EVENT_STATES = ['wait', 'watch', 'trade', 'done', 'cancel', 'prevented'] as const;
+
+/** A server message that is not data: the answer to `PING`, an error, or a LIST_SUBSCRIPTIONS result. */
+export type ControlFrame =
+  | { readonly kind: 'status'; readonly status: string }
+  | { readonly kind: 'error'; readonly name: string; readonly message: string }
+  | { readonly kind: 'subscriptions'; readonly result: unknown };
+
+export type DecodedFrame = MarketDataUpdate | OrderUpdate | AssetUpdate | ControlFrame;
+
+/** Decodes one WebSocket message in Upbit's SIMPLE format (abbreviated keys) into exact, typed data. */
+export function decodeSimpleFrame(text: string): DecodedFrame {
+  const f = Fields.of(parseExactJson(text, 'frame'), 'frame');
+  if (f.has('ty')) {
+    const type = f.text('ty');
+    switch (type) {
+      case 'ticker':
+        return decodeTicker(f);
+      case 'trade':
+        return decodeTrade(f);
+      case 'orderbook':
+        return decodeOrderBook(f);
+      case 'myOrder':
+        return decodeMyOrder(f);
+      case 'myAsset':
+        return decodeMyAsset(f);
+      default:
+        if (type.startsWith('candle.')) return decodeCandle(f, type.slice('candle.'.length));
+        throw new ProtocolError('frame.ty', type, 'ticker|trade|orderbook|candle.*|myOrder|myAsset');
+    }
+  }
+  if (f.has('status')) return { kind: 'status', status: f.text('status') };
+  if (f.has('error')) {
+    const error = f.object('error');
+    return { kind: 'error', name: error.text('name'), message: error.optionalText('message') ?? '' };
+  }
+  if (f.has('mthd') || f.has('method')) return { kind: 'subscriptions', result: f.raw('rslt') ?? f.raw('result') };
+  throw new ProtocolError('frame', text.slice(0, 80), 'a message with "ty", "status" or "error"');
+}
+
+function decodeTicker(f: Fields): TickerUpdate {
+  const askBid = f.optionalOneOf('ab', ASK_BID);
+  return {
+    kind: 'ticker',
+    market: f.text('cd'),
+    openingPrice: f.amount('op'),
+    highPrice: f.amount('hp'),
+    lowPrice: f.amount('lp'),
+    tradePrice: f.amount('tp'),
+    prevClosingPrice: f.amount('pcp'),
+    change: f.oneOf('c', CHANGES),
+    changePrice: f.amount('cp'),
+    signedChangePrice: f.decimal('scp'),
+    changeRate: f.amount('cr'),
+    signedChangeRate: f.decimal('scr'),
+    tradeVolume: f.amount('tv'),
+    accTradeVolume: f.amount('atv'),
+    accTradeVolume24h: f.amount('atv24h'),
+    accTradePrice: f.amount('atp'),
+    accTradePrice24h: f.amount('atp24h'),
+    ...(askBid !== undefined ? { askBid } : {}),
+    tradeTimestamp: f.integer('ttms'),
+    timestamp: f.integer('tms'),
+    streamType: f.oneOf('st', STREAM_TYPES),
+  };
+}
+
+function decodeTrade(f: Fields): TradeTick {
+  return {
+    kind: 'trade',
+    market: f.text('cd'),
+    price: f.amount('tp'),
+    volume: f.amount('tv'),
+    askBid: f.oneOf('ab', ASK_BID),
+    sequentialId: f.integer('sid'),
+    tradeTimestamp: f.integer('ttms'),
+    timestamp: f.integer('tms'),
+    streamType: f.oneOf('st', STREAM_TYPES),
+    ...withoutUndefined({
+      prevClosingPrice: f.optionalAmount('pcp'),
+      change: f.optionalOneOf('c', CHANGES),
+      changePrice: f.optionalAmount('cp'),
+      bestAskPrice: f.optionalAmount('bap'),
+      bestAskSize: f.optionalAmount('bas'),
+      bestBidPrice: f.optionalAmount('bbp'),
+      bestBidSize: f.optionalAmount('bbs'),
+    }),
+  };
+}
+
+function decodeOrderBook(f: Fields): OrderBookSnapshot {
+  const level = f.optionalAmount('lv');
+  return {
+    kind: 'orderbook',
+    market: f.text('cd'),
+    totalAskSize: f.amount('tas'),
+    totalBidSize: f.amount('tbs'),
+    units: f.list('obu').map((unit, i) => {
+      const u = Fields.of(unit, `${f.path}.obu[${i}]`);
+      return { askPrice: u.amount('ap'), askSize: u.amount('as'), bidPrice: u.amount('bp'), bidSize: u.amount('bs') };
+    }),
+    ...(level !== undefined ? { level } : {}),
+    timestamp: f.integer('tms'),
+    streamType: f.oneOf('st', STREAM_TYPES),
+  };
+}
+
+function decodeCandle(f: Fields, interval: string): CandleUpdate {
+  if (!(CANDLE_INTERVALS as readonly string[]).includes(interval)) throw new ProtocolError('frame.ty', `candle.${interval}`, 'a known candle interval');
+  return {
+    kind: 'candle',
+    interval: interval as CandleInterval,
+    market: f.text('cd'),
+    candleDateTimeUtc: f.text('cdttmu'),
+    openingPrice: f.amount('op'),
+    highPrice: f.amount('hp'),
+    lowPrice: f.amount('lp'),
+    tradePrice: f.amount('tp'),
+    accTradeVolume: f.amount('catv'),
+    accTradePrice: f.amount('catp'),
+    timestamp: f.integer('tms'),
+    streamType: f.oneOf('st', STREAM_TYPES),
+  };
+}
+
+function decodeMyOrder(f: Fields): OrderUpdate {
+  const side = f.oneOf('ab', ASK_BID) === 'BID' ? 'bid' : 'ask';
+  return {
+    kind: 'order-update',
+    market: f.text('cd'),
+    uuid: f.text('uid'),
+    side,
+    ordType: f.oneOf('ot', ORDER_TYPES),
+    state: f.oneOf('s', ORDER_EVENT_STATES),
+    executedVolume: f.amount('ev'),
+    tradesCount: f.integer('tc'),
+    timestamp: f.integer('tms'),
+    ...withoutUndefined({
+      identifier: f.optionalText('id'),
+      tradeUuid: f.optionalText('tuid'),
+      price: f.optionalAmount('p'),
+      avgPrice: f.optionalAmount('ap'),
+      volume: f.optionalAmount('v'),
+      remainingVolume: f.optionalAmount('rv'),
+      reservedFee: f.optionalAmount('rsf'),
+      remainingFee: f.optionalAmount('rmf'),
+      paidFee: f.optionalAmount('pf'),
+      locked: f.optionalAmount('l'),
+      executedFunds: f.optionalAmount('ef'),
+      tradeFee: f.optionalAmount('tf'),
+      isMaker: f.optionalBool('im'),
+      timeInForce: f.optionalOneOf('tif', TIME_IN_FORCE),
+      tradeTimestamp: f.optionalInteger('ttms'),
+      orderTimestamp: f.optionalInteger('otms'),
+    }),
+  };
+}
+
+function decodeMyAsset(f: Fields): AssetUpdate {
+  return {
+    kind: 'asset-update',
+    assetUuid: f.text('astuid'),
+    assets: f.list('ast').map((item, i) => {
+      const a = Fields.of(item, `${f.path}.ast[${i}]`);
+      return { currency: a.text('cu'), balance: a.amount('b'), locked: a.amount('l') };
+    }),
+    assetTimestamp: f.integer('asttms'),
+    timestamp: f.integer('tms'),
+  };
+}
