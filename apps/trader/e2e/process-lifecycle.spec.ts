@@ -1,6 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { AddressInfo, createServer, Server } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { join } from 'node:path';
 import { eventually } from '@trader/runtime';
 
 const root = path.resolve(__dirname, '../../..');
@@ -33,12 +36,17 @@ function componentEvents(output: string, verb: 'started' | 'stopped'): string[] 
 
 describe('the trader process (built, spawned for real)', () => {
   let trader: RunningTrader | undefined;
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'trader-e2e-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
   afterEach(() => {
     if (trader && trader.child.exitCode === null) trader.child.kill('SIGKILL');
   });
 
   it('serves /health on 127.0.0.1 and stops cleanly on SIGTERM, stopping components in reverse order', async () => {
-    trader = startTrader({ TRADER_PORT: '0' });
+    trader = startTrader({ TRADER_PORT: '0', TRADER_DB: join(dataDir, 'lifecycle.db') });
     const running = trader;
     const url = await eventually(
       () => {
@@ -59,13 +67,12 @@ describe('the trader process (built, spawned for real)', () => {
     };
     expect(health.status).toBe('up');
     expect(health.kernel.state).toBe('running');
-    expect(health.kernel.components.map((c) => [c.name, c.state])).toEqual([
-      ['loop-guard', 'running'],
-      ['tasks', 'running'],
-      ['http', 'running'],
-    ]);
+    expect(health.kernel.components.map((c) => c.name).sort()).toEqual(
+      ['loop-guard', 'tasks', 'upbit-http', 'upbit-rate-limiter', 'upbit-rest', 'upbit-websocket', 'event-store', 'trading', 'simulator', 'http'].sort(),
+    );
+    expect(health.kernel.components.every((c) => c.state === 'running')).toBe(true);
     expect(health.loop.mode).toBe('report');
-    expect(health.tasks).toEqual([expect.objectContaining({ name: 'kernel-health', owner: 'runtime' })]);
+    expect(health.tasks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'kernel-health', owner: 'runtime' })]));
 
     running.child.kill('SIGTERM');
     const exit = await running.exited;
@@ -73,13 +80,15 @@ describe('the trader process (built, spawned for real)', () => {
 
     const started = componentEvents(running.output(), 'started');
     const stopped = componentEvents(running.output(), 'stopped');
-    expect(started).toEqual(['loop-guard', 'tasks', 'http']);
+    expect(started[0]).toBe('loop-guard');
+    expect(started.at(-1)).toBe('http');
+    expect(started.indexOf('simulator')).toBeLessThan(started.indexOf('upbit-websocket'));
+    expect(started.indexOf('event-store')).toBeLessThan(started.indexOf('trading'));
     expect(stopped).toEqual([...started].reverse());
-    expect(running.output()).toContain('stopped 1 task(s)');
   }, 30_000);
 
   it('requires the bearer token on the admin API (not on /health), and prints a generated one once', async () => {
-    trader = startTrader({ TRADER_PORT: '0' });
+    trader = startTrader({ TRADER_PORT: '0', TRADER_DB: join(dataDir, 'token.db') });
     const running = trader;
     const url = await eventually(
       () => {
@@ -122,11 +131,13 @@ describe('the trader process (built, spawned for real)', () => {
     });
     const port = (blocker.address() as AddressInfo).port;
     try {
-      trader = startTrader({ TRADER_PORT: String(port) });
+      trader = startTrader({ TRADER_PORT: String(port), TRADER_DB: join(dataDir, 'port.db') });
       const exit = await trader.exited;
       expect(exit.code).toBe(1);
       expect(trader.output()).toContain('Start-up failed: component "http" did not start');
-      expect(componentEvents(trader.output(), 'stopped')).toEqual(['tasks', 'loop-guard']);
+      const started = componentEvents(trader.output(), 'started');
+      expect(componentEvents(trader.output(), 'stopped')).toEqual([...started].reverse());
+      expect(started).toContain('event-store');
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }

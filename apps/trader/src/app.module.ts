@@ -1,18 +1,28 @@
+import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
+import { RuntimeModule } from '@trader/runtime';
+import { UpbitCredentials, UpbitModule } from '@trader/upbit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { RuntimeModule } from '@trader/runtime';
+import { AdminApiModule } from './admin/admin-api.module';
 import { ADMIN_TOKEN } from './admin/auth/admin-token';
 import { BearerTokenGuard } from './admin/auth/bearer-token.guard';
 import { ProblemDetailsFilter } from './admin/errors/problem-details.filter';
 import { RuntimeStatusHttpController } from './admin/runtime/runtime-status.http.controller';
+import { ExchangeEndpoints } from './bootstrap/exchange-endpoints.bootstrap';
 import { Secret } from './config/secret';
 import { TraderConfig } from './config/trader-config';
 import { HealthHttpController } from './health/health.http.controller';
+import { TradingRuntimeModule } from './trading/trading-runtime.module';
+import { TradingModule } from './trading/trading.module';
 
-/** The trader's wiring. Later modules (event store, Upbit, the rest of the admin API) plug in here. */
+/**
+ * The trader's wiring: the runtime, the event store on SQLite, the Upbit client (against the in-process
+ * simulator, a standalone one, or Upbit itself), the application layer, trading, and the admin API.
+ */
 @Module({})
 export class AppModule {
-  static register(config: TraderConfig, adminToken: Secret): DynamicModule {
+  static register(config: TraderConfig, adminToken: Secret, exchange: ExchangeEndpoints): DynamicModule {
+    const credentials = exchange.accessKey && exchange.secretKey ? new UpbitCredentials(exchange.accessKey.reveal(), exchange.secretKey.reveal()) : undefined;
     return {
       module: AppModule,
       imports: [
@@ -20,6 +30,17 @@ export class AppModule {
           loopGuard: { mode: config.loopGuardMode },
           taskShutdownTimeoutMs: config.shutdownTimeoutMs,
         }),
+        EventStoreModule.forRoot({ path: config.databasePath, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
+        UpbitModule.forRoot({
+          restUrl: exchange.restUrl,
+          publicWsUrl: exchange.wsUrl,
+          privateWsUrl: exchange.privateWsUrl,
+          ...(credentials ? { credentials } : {}),
+          streamDependsOn: ['tasks', 'upbit-rate-limiter', ...(exchange.simulator ? ['simulator'] : [])],
+        }),
+        TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
+        TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'] }),
+        AdminApiModule,
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],
       providers: [

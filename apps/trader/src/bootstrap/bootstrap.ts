@@ -1,9 +1,12 @@
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { AppKernel, RUNTIME_LOGGER, RuntimeLogger, TaskManager } from '@trader/runtime';
 import { AppModule } from '../app.module';
 import { loadTraderConfig } from '../config/load-trader-config';
 import { Secret } from '../config/secret';
+import { configureHttpApp } from './configure-http-app';
+import { exchangeEndpoints } from './exchange-endpoints.bootstrap';
 import { httpServerComponent } from './http-server.component';
 import { readSecretFile } from './read-secret-file.bootstrap';
 
@@ -15,10 +18,22 @@ import { readSecretFile } from './read-secret-file.bootstrap';
 export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadTraderConfig(env, readSecretFile);
   const token = config.token ?? generatedToken();
-  const app = await NestFactory.create(AppModule.register(config, token), { logger: ['log', 'warn', 'error'] });
+  const exchange = await exchangeEndpoints(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange), { logger: ['log', 'warn', 'error'] });
+  configureHttpApp(app);
   const kernel = app.get(AppKernel);
   const logger = app.get<RuntimeLogger>(RUNTIME_LOGGER);
+  const simulator = exchange.simulator;
+  if (simulator) {
+    logger.info(`paper trading on the in-process Upbit simulator at ${simulator.restUrl}`);
+    // Started before Nest (the client needs its URLs); stopped after the client, by the kernel.
+    kernel.register({ name: 'simulator', start: () => undefined, stop: () => simulator.close() });
+  } else {
+    logger.info(`${config.mode} trading on ${exchange.restUrl}`);
+  }
   kernel.register(httpServerComponent(app, config, logger));
+  // Module init registers the remaining kernel components (trading); the HTTP server listens last.
+  await app.init();
   kernel.installSignalHandlers();
   await kernel.start();
   // Components can degrade between requests to /health; refresh their state in the background too.

@@ -21,7 +21,12 @@ import {
   HaltTradingHandler,
   ID_GENERATOR,
   ORDER_REPOSITORY,
+  OrderUpdateRecorder,
   PlaceOrderHandler,
+  POSITION_REPOSITORY,
+  ReconciliationGate,
+  ReconciliationService,
+  SESSION_REPOSITORY,
   ReleaseKillSwitchHandler,
   RequestConfigChangeHandler,
   ResumeTradingHandler,
@@ -33,7 +38,17 @@ import {
   TRACKED_ORDERS,
   TRADING_READ_MODELS,
 } from '@trader/application';
-import type { EventStore, ExchangeGateway, IdGenerator, OrderRepository, PlaceOrder, PlaceOrderResult } from '@trader/application';
+import type {
+  EventStore,
+  ExchangeGateway,
+  IdGenerator,
+  OrderRepository,
+  PlaceOrder,
+  PlaceOrderResult,
+  PositionRepository,
+  SessionRepository,
+  TrackedOrders,
+} from '@trader/application';
 import type { Clock } from '@trader/domain';
 import { EventStoreRuntime, SqliteTradingReadModels } from '@trader/events';
 import { CLOCK } from '@trader/runtime';
@@ -134,12 +149,57 @@ export class TradingModule {
               ids,
             ),
         },
+        {
+          provide: ReconciliationService,
+          inject: [EVENT_STORE, ORDER_REPOSITORY, POSITION_REPOSITORY, TRACKED_ORDERS, EXCHANGE_GATEWAY, CLOCK, ID_GENERATOR, EventStoreRuntime],
+          useFactory: (
+            store: EventStore,
+            orders: OrderRepository,
+            positions: PositionRepository,
+            tracked: TrackedOrders,
+            gateway: ExchangeGateway,
+            clock: Clock,
+            ids: IdGenerator,
+            runtime: EventStoreRuntime,
+          ) => new ReconciliationService(store, orders, positions, tracked, gateway, clock, ids, options.markets, (position) => positionsCaughtUp(runtime, position)),
+        },
+        {
+          provide: ReconciliationGate,
+          inject: [ReconciliationService, SESSION_REPOSITORY, CLOCK],
+          useFactory: (service: ReconciliationService, session: SessionRepository, clock: Clock) => new ReconciliationGate(service, session, clock),
+        },
+        {
+          provide: OrderUpdateRecorder,
+          inject: [ORDER_REPOSITORY, EVENT_STORE, CLOCK],
+          useFactory: (orders: OrderRepository, store: EventStore, clock: Clock) => new OrderUpdateRecorder(orders, store, clock),
+        },
         ...repositoryProviders,
         ...commandHandlers,
         ...queryHandlers,
         ...laneHandlers,
       ],
-      exports: [StrategyRunner, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
+      exports: [StrategyRunner, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
     };
+  }
+}
+
+/** How long reconciliation waits for positions to include the fills it found before it gives up. */
+const POSITIONS_CATCH_UP_MS = 10_000;
+
+/**
+ * Resolves once the position keeper has processed every fill up to `position`. Its checkpoint moves
+ * only with the events it handles, so "caught up" means: no OrderFilled between it and `position`.
+ */
+async function positionsCaughtUp(runtime: EventStoreRuntime, position: number): Promise<void> {
+  const deadline = Date.now() + POSITIONS_CATCH_UP_MS;
+  const pendingFill = (): boolean => {
+    const checkpoint = runtime.checkpoints.position('position-keeper');
+    if (checkpoint >= position) return false;
+    for (const event of runtime.store.readAll(checkpoint + 1, position - checkpoint)) if (event.type === 'OrderFilled') return true;
+    return false;
+  };
+  while (pendingFill()) {
+    if (Date.now() > deadline) throw new Error(`positions did not catch up to event ${position} within ${POSITIONS_CATCH_UP_MS} ms`);
+    await sleep(20);
   }
 }

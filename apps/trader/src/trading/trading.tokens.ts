@@ -4,3 +4,5 @@ export const TRADING_OPTIONS = Symbol('TRADING_OPTIONS');
 export const STARTED_AFTER_POSITION = Symbol('STARTED_AFTER_POSITION');
 /** Pauses for the sagas' bounded retries. */
 export const SAGA_WAIT = Symbol('SAGA_WAIT');
+/** Kernel components the trading component starts after (the event store, the exchange connections). */
+export const TRADING_COMPONENT_DEPENDS_ON = Symbol('TRADING_COMPONENT_DEPENDS_ON');

@@ -1,0 +1,123 @@
+import {
+  APPLICATION_CLOCK,
+  ConfigureRiskLimits,
+  DefineStrategy,
+  EXCHANGE_EVENT_STREAM,
+  MARKET_DATA_FEED,
+  OrderUpdateRecorder,
+  ReconciliationGate,
+  RISK_ID,
+  RISK_REPOSITORY,
+  STRATEGY_REPOSITORY,
+  StrategyRunner,
+} from '@trader/application';
+import type { ExchangeEventStream, MarketDataFeed, RiskRepository, StrategyRepository, StreamSubscription } from '@trader/application';
+import { basicSevenRulesStrategy } from '@trader/domain';
+import type { Clock } from '@trader/domain';
+import { AppKernel, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
+import type { RuntimeLogger } from '@trader/runtime';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TradingOptions } from './trading-options';
+import { TRADING_COMPONENT_DEPENDS_ON, TRADING_OPTIONS } from './trading.tokens';
+
+const RECONCILE_RETRY_MS = 5_000;
+const CANDLE_FLUSH_MS = 1_000;
+
+/**
+ * Trading as a kernel component, started after the event store and the exchange connections. On start
+ * it makes sure the configured risk limits and the reference strategy exist, reconciles with the
+ * exchange (retrying until it succeeds; the session stays idle and the runner inactive meanwhile),
+ * feeds public trades to the strategy runner and our order updates to the order recorder, and
+ * reconciles again after a gap in the private stream. On stop it closes the streams, so its loops end.
+ */
+@Injectable()
+export class TradingComponent implements OnModuleInit {
+  private readonly subscriptions: StreamSubscription<unknown>[] = [];
+  private readonly handles: TaskHandle[] = [];
+
+  constructor(
+    private readonly kernel: AppKernel,
+    private readonly tasks: TaskManager,
+    private readonly commands: CommandBus,
+    private readonly runner: StrategyRunner,
+    private readonly gate: ReconciliationGate,
+    private readonly recorder: OrderUpdateRecorder,
+    @Inject(TRADING_OPTIONS) private readonly options: TradingOptions,
+    @Inject(MARKET_DATA_FEED) private readonly feed: MarketDataFeed,
+    @Inject(EXCHANGE_EVENT_STREAM) private readonly privateStream: ExchangeEventStream,
+    @Inject(RISK_REPOSITORY) private readonly risk: RiskRepository,
+    @Inject(STRATEGY_REPOSITORY) private readonly strategies: StrategyRepository,
+    @Inject(APPLICATION_CLOCK) private readonly clock: Clock,
+    @Inject(RUNTIME_LOGGER) private readonly logger: RuntimeLogger,
+    @Inject(TRADING_COMPONENT_DEPENDS_ON) private readonly dependsOn: readonly string[],
+  ) {}
+
+  onModuleInit(): void {
+    this.kernel.register({ name: 'trading', dependsOn: this.dependsOn, start: () => this.start(), stop: () => this.stop() });
+  }
+
+  private async start(): Promise<void> {
+    await this.ensureRiskLimits();
+    await this.ensureReferenceStrategy();
+    this.handles.push(this.tasks.run('trading.startup-reconciliation', 'trading', (signal) => this.reconcileUntilDone(signal)));
+    const trades = this.feed.subscribe({ kind: 'trade', markets: this.options.markets });
+    const orders = this.privateStream.subscribeOrders([]);
+    this.subscriptions.push(trades, orders);
+    this.handles.push(
+      this.tasks.run('trading.trades', 'trading', async () => {
+        for await (const message of trades) if (message.kind === 'trade') await this.runner.onTrade(message);
+      }),
+      this.tasks.run('trading.my-orders', 'trading', async () => {
+        for await (const message of orders) {
+          if (message.kind === 'order-update') await this.recorder.record(message);
+          else if (message.kind === 'stream-gap') await this.reconcileAfterGap();
+        }
+      }),
+      this.tasks.every('trading.candle-flush', 'trading', CANDLE_FLUSH_MS, () => this.runner.flushCandles(this.clock.now())),
+    );
+  }
+
+  private async stop(): Promise<void> {
+    this.runner.setActive(false);
+    for (const subscription of this.subscriptions.splice(0)) subscription.close();
+    const handles = this.handles.splice(0);
+    for (const handle of handles) handle.abort('trading stopped');
+    await Promise.all(handles.map((handle) => handle.done));
+  }
+
+  private async reconcileUntilDone(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        const report = await this.gate.atStartup();
+        this.logger.info(`reconciled with the exchange: ${report.ordersChecked} open order(s) checked, ${report.discrepancies} discrepancy(ies); trading`);
+        this.runner.setActive(true);
+        return;
+      } catch (error) {
+        this.logger.warn(`start-up reconciliation failed, trading stays stopped: ${errorMessage(error)}; retrying in ${RECONCILE_RETRY_MS} ms`);
+        await sleep(RECONCILE_RETRY_MS, undefined, { signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  private async reconcileAfterGap(): Promise<void> {
+    try {
+      await this.gate.afterStreamGap();
+    } catch (error) {
+      this.logger.error(`reconciliation after a stream gap failed; entries stay halted: ${errorMessage(error)}`);
+    }
+  }
+
+  private async ensureRiskLimits(): Promise<void> {
+    const { state } = await this.risk.load(RISK_ID);
+    if (JSON.stringify(state.limits) !== JSON.stringify(this.options.risk)) await this.commands.execute(new ConfigureRiskLimits(this.options.risk));
+  }
+
+  /** The reference strategy, on the first two configured markets, the first time the trader runs. */
+  private async ensureReferenceStrategy(): Promise<void> {
+    const reference = basicSevenRulesStrategy();
+    if ((await this.strategies.load(reference.id)).state.status !== 'undefined') return;
+    await this.commands.execute(new DefineStrategy({ ...reference, markets: this.options.markets.slice(0, 2), enabled: true }));
+  }
+}

@@ -1,0 +1,25 @@
+import type { CandleUnit, MarketDataQueries } from '@trader/application';
+import type { Timeframe } from '@trader/domain';
+import type { Decimal } from 'decimal.js';
+
+/** Upbit serves at most 200 candles per request. */
+const WARM_UP_CANDLES = 200;
+
+/**
+ * The exchange's recent closed candles of a timeframe, oldest first, for warming up indicators. The
+ * newest candle may still be forming, so it is left out: the live trades build it.
+ */
+export async function warmUpCandles(
+  marketData: MarketDataQueries,
+  market: string,
+  timeframe: Timeframe,
+  intervalMs: number,
+): Promise<{ open: Decimal; high: Decimal; low: Decimal; close: Decimal; volume: Decimal }[]> {
+  const unit: CandleUnit =
+    timeframe === '1d' ? { unit: 'days' } : { unit: 'minutes', minutes: (intervalMs / 60_000) as 1 | 3 | 5 | 10 | 15 | 30 | 60 | 240 };
+  const newestFirst = await marketData.getCandles({ market, candle: unit, count: WARM_UP_CANDLES });
+  return newestFirst
+    .slice(1)
+    .reverse()
+    .map((c) => ({ open: c.openingPrice, high: c.highPrice, low: c.lowPrice, close: c.tradePrice, volume: c.accTradeVolume }));
+}
