@@ -1,38 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { AddressInfo, createServer, Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { join } from 'node:path';
-import { eventually } from '@trader/runtime';
-
-const root = path.resolve(__dirname, '../../..');
-const mainJs = path.join(root, 'dist/trader/apps/trader/src/main.js');
-
-interface RunningTrader {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startTrader(env: Record<string, string>): RunningTrader {
-  let output = '';
-  const child = spawn(process.execPath, [mainJs], {
-    cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, output: () => output, exited };
-}
-
-function componentEvents(output: string, verb: 'started' | 'stopped'): string[] {
-  return [...output.matchAll(new RegExp(`\\[Runtime\\] ${verb} ([a-z-]+)$`, 'gm'))].map((m) => m[1] as string);
-}
+import { componentEvents, listeningUrl, RunningTrader, startTrader } from './trader-process';
 
 describe('the trader process (built, spawned for real)', () => {
   let trader: RunningTrader | undefined;
@@ -48,14 +18,7 @@ describe('the trader process (built, spawned for real)', () => {
   it('serves /health on 127.0.0.1 and stops cleanly on SIGTERM, stopping components in reverse order', async () => {
     trader = startTrader({ TRADER_PORT: '0', TRADER_DB: join(dataDir, 'lifecycle.db') });
     const running = trader;
-    const url = await eventually(
-      () => {
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(running.output());
-        if (!match?.[1]) throw new Error(`not listening yet:\n${running.output()}`);
-        return match[1];
-      },
-      { timeoutMs: 20_000, intervalMs: 50 },
-    );
+    const url = await listeningUrl(running);
 
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(200);
@@ -90,14 +53,7 @@ describe('the trader process (built, spawned for real)', () => {
   it('requires the bearer token on the admin API (not on /health), and prints a generated one once', async () => {
     trader = startTrader({ TRADER_PORT: '0', TRADER_DB: join(dataDir, 'token.db') });
     const running = trader;
-    const url = await eventually(
-      () => {
-        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(running.output());
-        if (!match?.[1]) throw new Error('not listening yet');
-        return match[1];
-      },
-      { timeoutMs: 20_000, intervalMs: 50 },
-    );
+    const url = await listeningUrl(running);
     const token = /Admin API token \(generated; set TRADER_TOKEN to choose your own\): (\S+)/.exec(running.output())?.[1];
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
 

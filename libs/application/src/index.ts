@@ -194,3 +194,5 @@ export { NotFoundError } from './queries/query.errors';
 export { TRADING_READ_MODELS } from './queries/read-models.port';
 export type { DailyPnl, OrderFilter, OrderView, PositionView, StrategySummary, TradingReadModels } from './queries/read-models.port';
 export { ReconciliationGate, STREAM_GAP_HALT } from './reconciliation/reconciliation-gate';
+export { GetEvents } from './queries/get-events.query';
+export { GetEventsHandler } from './queries/get-events.handler';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EventsHttpController } from './events/events.http.controller';
 import { OrdersHttpController } from './orders/orders.http.controller';
 import { PortfolioHttpController } from './portfolio/portfolio.http.controller';
 import { RiskHttpController } from './risk/risk.http.controller';
@@ -9,6 +10,6 @@ import { StrategiesHttpController } from './strategies/strategies.http.controlle
 /** The admin REST API over the trading module's command and query buses (and nothing else). */
 @Module({
   imports: [CqrsModule],
-  controllers: [OrdersHttpController, StrategiesHttpController, SessionHttpController, RiskHttpController, PortfolioHttpController],
+  controllers: [EventsHttpController, OrdersHttpController, StrategiesHttpController, SessionHttpController, RiskHttpController, PortfolioHttpController],
 })
 export class AdminApiModule {}

@@ -10,6 +10,7 @@ import {
   EVENT_STORE,
   EXCHANGE_GATEWAY,
   GetCandlesHandler,
+  GetEventsHandler,
   GetOrderHandler,
   GetOrdersHandler,
   GetPnlHandler,
@@ -86,6 +87,7 @@ const commandHandlers = [
 ];
 
 const queryHandlers = [
+  GetEventsHandler,
   GetOrdersHandler,
   GetOrderHandler,
   GetPositionsHandler,

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventually } from '@trader/runtime';
+import { listeningUrl, RunningTrader, startTrader } from './trader-process';
+
+const token = 'e2e-token-0123456789abcdef';
+
+/** Enters at once and closes on a small move either way: a strategy that trades within seconds. */
+const quickStrategy = {
+  id: 'quick-round-trip',
+  name: 'Quick round trip',
+  version: 1,
+  enabled: true,
+  markets: ['KRW-XRP'],
+  timeframe: '1m',
+  sizing: { kind: 'fixed_quote', amount: '10000' },
+  triggers: [{ id: 'always-enter', kind: 'entry', condition: { left: { variable: 'price' }, operator: '>', right: { value: 1 } } }],
+  management: [
+    { id: 'take-small-profit', kind: 'take_profit', profitPercent: 0.02, basis: 'average', afterPyramiding: false },
+    { id: 'cut-small-loss', kind: 'stop_loss', lossPercent: 0.02 },
+  ],
+  conflictPolicy: { kind: 'conservative' },
+};
+
+interface OrderRow {
+  orderId: string;
+  side: string;
+  status: string;
+  correlationId: string;
+}
+
+describe('paper trading end to end (the built process, its in-process simulator, the real client)', () => {
+  let trader: RunningTrader | undefined;
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'trader-paper-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterEach(() => {
+    if (trader && trader.child.exitCode === null) trader.child.kill('SIGKILL');
+  });
+
+  it('trades a strategy on the simulator: orders, fills, positions and PnL through the API, one correlation chain in the log', async () => {
+    trader = startTrader({ TRADER_PORT: '0', TRADER_TOKEN: token, TRADER_DB: join(dataDir, 'trader.db'), TRADER_MARKETS: 'KRW-BTC,KRW-ETH,KRW-XRP' });
+    const url = await listeningUrl(trader);
+    const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
+      const response = await fetch(`${url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    };
+
+    // The reference strategy runs on the first two markets; ours takes the third.
+    await eventually(async () => expect((await api('GET', '/api/v1/strategies')).body).toEqual([expect.objectContaining({ strategyId: 'basic-seven-rules', markets: ['KRW-BTC', 'KRW-ETH'] })]), {
+      timeoutMs: 20_000,
+    });
+    await eventually(async () => expect((await api('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 20_000 });
+    expect((await api('POST', '/api/v1/strategies', quickStrategy)).status).toBe(201);
+
+    // An entry, then an exit, both filled on the simulator.
+    const orders = await eventually(
+      async () => {
+        const rows = (await api('GET', '/api/v1/orders?market=KRW-XRP')).body as OrderRow[];
+        const filled = rows.filter((o) => o.status === 'filled' || o.status === 'cancelled');
+        expect(filled.map((o) => o.side).sort()).toEqual(expect.arrayContaining(['buy', 'sell']));
+        return rows;
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    const buy = orders.find((o) => o.side === 'buy') as OrderRow;
+
+    const positions = (await api('GET', '/api/v1/positions')).body as Array<{ market: string; realizedPnl: string; fees: string }>;
+    expect(positions).toEqual(expect.arrayContaining([expect.objectContaining({ market: 'KRW-XRP' })]));
+    const today = new Date().toISOString().slice(0, 10);
+    const pnl = (await api('GET', `/api/v1/pnl?period=day&from=${today}&to=${today}`)).body as Array<{ fills: number }>;
+    expect(pnl[0]?.fills).toBeGreaterThanOrEqual(2);
+
+    // The whole chain of the entry shares one correlation id: decision, session, risk, order, fills, position.
+    const chain = (await api('GET', `/api/v1/events?correlationId=${buy.correlationId}&limit=1000`)).body as { events: Array<{ type: string }> };
+    const types = chain.events.map((e) => e.type);
+    expect(types[0]).toBe('StrategyDecided');
+    expect(types).toEqual(expect.arrayContaining(['SessionOrderStarted', 'OrderApproved', 'OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'PositionOpened']));
+
+    trader.child.kill('SIGTERM');
+    expect(await trader.exited).toEqual({ code: 0, signal: null });
+  }, 120_000);
+});

@@ -1,0 +1,27 @@
+import { GetEvents } from '@trader/application';
+import type { StoredEvent } from '@trader/application';
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ListEventsRequestDto } from './list-events.request.dto';
+
+/** The event log, read-only: by stream, type, correlation id or position, in pages. */
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('api/v1/events')
+export class EventsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  list(@Query() query: ListEventsRequestDto): Promise<{ events: StoredEvent[]; nextPosition: number | null }> {
+    return this.queries.execute(
+      new GetEvents({
+        ...(query.stream ? { streamId: query.stream } : {}),
+        ...(query.type ? { type: query.type } : {}),
+        ...(query.correlationId ? { correlationId: query.correlationId } : {}),
+        ...(query.from ? { fromPosition: query.from } : {}),
+        ...(query.limit ? { limit: query.limit } : {}),
+      }),
+    );
+  }
+}

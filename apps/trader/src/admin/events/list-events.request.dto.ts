@@ -1,0 +1,39 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+/** GET /api/v1/events query string. */
+export class ListEventsRequestDto {
+  @ApiPropertyOptional({ example: 'order-0b6a3f4e-1d2c-4e5f-8a9b-1c2d3e4f5a6b' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  stream?: string;
+
+  @ApiPropertyOptional({ example: 'OrderFilled' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  type?: string;
+
+  @ApiPropertyOptional({ description: 'every event of one chain (a decision, its order, fills and position change)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  correlationId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

@@ -1,0 +1,35 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { StoredEvent } from '../ports/event-envelope';
+import { EVENT_STORE, EventStore } from '../ports/event-store.port';
+import { GetEvents } from './get-events.query';
+
+/** How many events one query scans at most before it answers (a filter may match few of them). */
+const MAX_SCAN = 100_000;
+
+/**
+ * Reads the event log for the operator: a stream by version, or everything from a position, filtered
+ * by type or correlation id. Lazy reads keep memory flat; the scan is bounded, so a rare filter on a
+ * huge log answers with what it found and the position to continue from.
+ */
+@QueryHandler(GetEvents)
+export class GetEventsHandler implements IQueryHandler<GetEvents, { events: StoredEvent[]; nextPosition: number | null }> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(query: GetEvents): Promise<{ events: StoredEvent[]; nextPosition: number | null }> {
+    const { streamId, type, correlationId, fromPosition = 1, limit = 100 } = query.filter;
+    const take = Math.min(Math.max(limit, 1), 1_000);
+    const source = streamId ? this.store.readStream(streamId) : this.store.readAll(fromPosition, MAX_SCAN);
+    const events: StoredEvent[] = [];
+    let last = fromPosition - 1;
+    for (const event of source) {
+      last = event.position;
+      if (streamId && event.position < fromPosition) continue;
+      if (type && event.type !== type) continue;
+      if (correlationId && event.metadata.correlationId !== correlationId) continue;
+      events.push(event);
+      if (events.length === take) return { events, nextPosition: last + 1 };
+    }
+    return { events, nextPosition: null };
+  }
+}
