@@ -10,8 +10,9 @@ import {
   RISK_REPOSITORY,
   STRATEGY_REPOSITORY,
   StrategyRunner,
+  TRADING_READ_MODELS,
 } from '@trader/application';
-import type { ExchangeEventStream, MarketDataFeed, RiskRepository, StrategyRepository, StreamSubscription } from '@trader/application';
+import type { ExchangeEventStream, MarketDataFeed, RiskRepository, StrategyRepository, StreamSubscription, TradingReadModels } from '@trader/application';
 import { basicSevenRulesStrategy } from '@trader/domain';
 import type { Clock } from '@trader/domain';
 import { AppKernel, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
@@ -19,6 +20,7 @@ import type { RuntimeLogger } from '@trader/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { StrategyLoader } from './strategy-loader';
 import { TradingOptions } from './trading-options';
 import { TRADING_COMPONENT_DEPENDS_ON, TRADING_OPTIONS } from './trading.tokens';
 
@@ -44,6 +46,8 @@ export class TradingComponent implements OnModuleInit {
     private readonly runner: StrategyRunner,
     private readonly gate: ReconciliationGate,
     private readonly recorder: OrderUpdateRecorder,
+    private readonly loader: StrategyLoader,
+    @Inject(TRADING_READ_MODELS) private readonly readModels: TradingReadModels,
     @Inject(TRADING_OPTIONS) private readonly options: TradingOptions,
     @Inject(MARKET_DATA_FEED) private readonly feed: MarketDataFeed,
     @Inject(EXCHANGE_EVENT_STREAM) private readonly privateStream: ExchangeEventStream,
@@ -61,6 +65,9 @@ export class TradingComponent implements OnModuleInit {
   private async start(): Promise<void> {
     await this.ensureRiskLimits();
     await this.ensureReferenceStrategy();
+    // The runner is in memory: put every enabled strategy back (the activation handler, checkpointed,
+    // only sees changes made after its checkpoint).
+    for (const strategy of await this.readModels.strategies()) if (strategy.enabled) await this.loader.refresh(strategy.strategyId);
     this.handles.push(this.tasks.run('trading.startup-reconciliation', 'trading', (signal) => this.reconcileUntilDone(signal)));
     const trades = this.feed.subscribe({ kind: 'trade', markets: this.options.markets });
     const orders = this.privateStream.subscribeOrders([]);

@@ -65,6 +65,7 @@ import { StrategyActivationLaneHandler } from './lane-handlers/strategy-activati
 import { StrategyRunnerLaneHandler } from './lane-handlers/strategy-runner.lane-handler';
 import { TradingGuardLaneHandler } from './lane-handlers/trading-guard.lane-handler';
 import { repositoryProviders } from './repositories.providers';
+import { StrategyLoader } from './strategy-loader';
 import { TradingOptions } from './trading-options';
 import { SAGA_WAIT, STARTED_AFTER_POSITION, TRADING_OPTIONS } from './trading.tokens';
 
@@ -175,12 +176,13 @@ export class TradingModule {
           inject: [ORDER_REPOSITORY, EVENT_STORE, CLOCK],
           useFactory: (orders: OrderRepository, store: EventStore, clock: Clock) => new OrderUpdateRecorder(orders, store, clock),
         },
+        StrategyLoader,
         ...repositoryProviders,
         ...commandHandlers,
         ...queryHandlers,
         ...laneHandlers,
       ],
-      exports: [StrategyRunner, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
+      exports: [StrategyRunner, StrategyLoader, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
     };
   }
 }

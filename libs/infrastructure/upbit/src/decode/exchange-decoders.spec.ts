@@ -23,6 +23,13 @@ describe('exchange decoders', () => {
     expect('smpType' in decoded).toBe(false);
   });
 
+  it('decodes a market buy by funds, whose volume and remaining volume Upbit sends as null', () => {
+    const decoded = decode({ ...order, ord_type: 'price', state: 'cancel', price: '10000', volume: null, remaining_volume: null, executed_volume: '3.36813742', trades_count: 1 });
+    expect(decoded.volume).toBeUndefined();
+    expect(decoded.remainingVolume.toFixed()).toBe('0');
+    expect(decoded.executedVolume.toFixed()).toBe('3.36813742');
+  });
+
   it('decodes the fills of GET /order', () => {
     const decoded = decode({
       ...order,

@@ -86,14 +86,17 @@ export function decodeOrder(value: unknown, path = 'order'): ExchangeOrder {
     smpType: smp === 'none' ? undefined : smp,
     preventedVolume: f.optionalAmount('prevented_volume'),
   };
+  const executedVolume = f.amount('executed_volume');
+  // A market buy spends funds and has no volume: Upbit sends volume and remaining_volume as null.
+  const remainingVolume = f.optionalAmount('remaining_volume') ?? optional.volume?.minus(executedVolume) ?? executedVolume.mul(0);
   return {
     uuid: f.text('uuid'),
     market: f.text('market'),
     side: f.oneOf('side', ORDER_SIDES),
     ordType: f.oneOf('ord_type', ORDER_TYPES),
     state: f.oneOf('state', ['wait', 'watch', 'done', 'cancel'] as const),
-    remainingVolume: f.has('remaining_volume') ? f.amount('remaining_volume') : f.amount('volume').minus(f.amount('executed_volume')),
-    executedVolume: f.amount('executed_volume'),
+    remainingVolume,
+    executedVolume,
     reservedFee: f.amount('reserved_fee'),
     remainingFee: f.amount('remaining_fee'),
     paidFee: f.amount('paid_fee'),
