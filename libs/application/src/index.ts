@@ -196,3 +196,11 @@ export type { DailyPnl, OrderFilter, OrderView, PositionView, StrategySummary, T
 export { ReconciliationGate, STREAM_GAP_HALT } from './reconciliation/reconciliation-gate';
 export { GetEvents } from './queries/get-events.query';
 export { GetEventsHandler } from './queries/get-events.handler';
+export { DEAD_LETTERS } from './dead-letters/dead-letters.port';
+export type { DeadLetters, ParkedEvent, ParkedRetryOutcome } from './dead-letters/dead-letters.port';
+export { DiscardParkedEvent } from './dead-letters/discard-parked-event.command';
+export { DiscardParkedEventHandler } from './dead-letters/discard-parked-event.handler';
+export { GetParkedEvents } from './dead-letters/get-parked-events.query';
+export { GetParkedEventsHandler } from './dead-letters/get-parked-events.handler';
+export { RetryParkedEvent } from './dead-letters/retry-parked-event.command';
+export { RetryParkedEventHandler } from './dead-letters/retry-parked-event.handler';

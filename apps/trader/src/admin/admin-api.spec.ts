@@ -1,6 +1,6 @@
 import { basicSevenRulesStrategy } from '@trader/domain';
 import { eventually } from '@trader/runtime';
-import { startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
+import { harnessToken, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
 
 const limitBuy = { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001' };
 const limits = {
@@ -97,6 +97,31 @@ describe('admin REST API', () => {
       expect((await h.call(method, path, body, null)).status).toBe(401);
       expect(h.store.stats().lastPosition).toBe(before);
     });
+  });
+
+  it('streams committed events live as server-sent events', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${h.url}/api/v1/events/live?type=TradingHalted`, { headers: { authorization: `Bearer ${harnessToken}` }, signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    await h.call('POST', '/api/v1/session/halt', { reason: 'watching the stream' });
+    let received = '';
+    while (!received.includes('watching the stream')) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      received += new TextDecoder().decode(chunk.value);
+    }
+    controller.abort();
+    expect(received).toMatch(/event: TradingHalted\nid: \d+\ndata: \{.*"reason":"watching the stream"/);
+    await h.call('POST', '/api/v1/session/resume');
+    expect((await fetch(`${h.url}/api/v1/events/live`)).status).toBe(401);
+  });
+
+  it('lists parked events, and answers 404 for one that does not exist', async () => {
+    expect(await h.call('GET', '/api/v1/dead-letters')).toEqual({ status: 200, body: [] });
+    expect((await h.call('POST', '/api/v1/dead-letters/42/retry')).status).toBe(404);
+    expect((await h.call('DELETE', '/api/v1/dead-letters/42')).status).toBe(404);
+    expect((await h.call('DELETE', '/api/v1/dead-letters/x')).status).toBe(400);
   });
 
   it('serves its OpenAPI description at /api/docs', async () => {

@@ -3,6 +3,10 @@ import {
   CancelAllOrdersHandler,
   CancelOrderHandler,
   ConfigureRiskLimitsHandler,
+  DEAD_LETTERS,
+  DiscardParkedEventHandler,
+  GetParkedEventsHandler,
+  RetryParkedEventHandler,
   DefineStrategyHandler,
   DisableStrategyHandler,
   EnableStrategyHandler,
@@ -40,6 +44,7 @@ import {
   TRADING_READ_MODELS,
 } from '@trader/application';
 import type {
+  DeadLetters,
   EventStore,
   ExchangeGateway,
   IdGenerator,
@@ -85,10 +90,13 @@ const commandHandlers = [
   ConfigureRiskLimitsHandler,
   RequestConfigChangeHandler,
   SwitchDatabaseProfileHandler,
+  RetryParkedEventHandler,
+  DiscardParkedEventHandler,
 ];
 
 const queryHandlers = [
   GetEventsHandler,
+  GetParkedEventsHandler,
   GetOrdersHandler,
   GetOrderHandler,
   GetPositionsHandler,
@@ -175,6 +183,15 @@ export class TradingModule {
           provide: OrderUpdateRecorder,
           inject: [ORDER_REPOSITORY, EVENT_STORE, CLOCK],
           useFactory: (orders: OrderRepository, store: EventStore, clock: Clock) => new OrderUpdateRecorder(orders, store, clock),
+        },
+        {
+          provide: DEAD_LETTERS,
+          inject: [EventStoreRuntime],
+          useFactory: (runtime: EventStoreRuntime): DeadLetters => ({
+            list: (subscriber) => runtime.dispatcher.listParked(subscriber),
+            retry: (id) => runtime.dispatcher.retryParked(id),
+            discard: (id) => runtime.dispatcher.discardParked(id),
+          }),
         },
         StrategyLoader,
         ...repositoryProviders,

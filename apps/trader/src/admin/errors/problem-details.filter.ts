@@ -21,7 +21,7 @@ interface CodedError {
 /** Status per error code family: refusals of bad input 400, missing things 404, conflicts with state 409. */
 function statusOf(error: CodedError): number {
   const { code } = error;
-  if (code === 'not_found' || code === 'EXCHANGE_NOT_FOUND') return HttpStatus.NOT_FOUND;
+  if (code.toLowerCase().endsWith('not_found')) return HttpStatus.NOT_FOUND;
   if (code.startsWith('illegal_') || code === 'EVENT_STORE_CONCURRENCY' || code.endsWith('_in_flight') || code.includes('already')) return HttpStatus.CONFLICT;
   if (code === 'EVENT_BUS_BACKPRESSURE' || code === 'EXCHANGE_BUSY' || code === 'EXCHANGE_BLOCKED') return HttpStatus.SERVICE_UNAVAILABLE;
   if (code.startsWith('EXCHANGE_')) return HttpStatus.BAD_GATEWAY;

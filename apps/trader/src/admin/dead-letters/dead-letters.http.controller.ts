@@ -1,0 +1,33 @@
+import { DiscardParkedEvent, GetParkedEvents, RetryParkedEvent } from '@trader/application';
+import type { ParkedEvent, ParkedRetryOutcome } from '@trader/application';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+
+/** Events handlers gave up on after their retries: list them, run the handler again, or discard them. */
+@ApiTags('dead letters')
+@ApiBearerAuth()
+@Controller('api/v1/dead-letters')
+export class DeadLettersHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @ApiQuery({ name: 'subscriber', required: false })
+  list(@Query('subscriber') subscriber?: string): Promise<ParkedEvent[]> {
+    return this.queries.execute(new GetParkedEvents(subscriber));
+  }
+
+  @Post(':id/retry')
+  retry(@Param('id', ParseIntPipe) id: number): Promise<ParkedRetryOutcome> {
+    return this.commands.execute(new RetryParkedEvent(id));
+  }
+
+  @Delete(':id')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  async discard(@Param('id', ParseIntPipe) id: number): Promise<void> {
+    await this.commands.execute(new DiscardParkedEvent(id));
+  }
+}
