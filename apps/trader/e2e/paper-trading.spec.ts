@@ -61,6 +61,14 @@ describe('paper trading end to end (the built process, its in-process simulator,
     await eventually(async () => expect((await api('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 20_000 });
     expect((await api('POST', '/api/v1/strategies', quickStrategy)).status).toBe(201);
 
+    // Market data through the same API: listed markets, tickers, candles with indicators.
+    expect((await api('GET', '/api/v1/markets')).body).toEqual(expect.arrayContaining([expect.objectContaining({ market: 'KRW-XRP' })]));
+    expect(((await api('GET', '/api/v1/tickers')).body as Array<{ market: string }>).map((t) => t.market).sort()).toEqual(['KRW-BTC', 'KRW-ETH', 'KRW-XRP']);
+    const candles = (await api('GET', '/api/v1/markets/KRW-BTC/candles?timeframe=1m&count=10')).body as Array<{ close: string; sma20: number | null }>;
+    expect(candles).toHaveLength(10);
+    expect(typeof candles[9]?.sma20).toBe('number');
+    expect((await api('GET', '/api/v1/markets/KRW-BTC/candles?timeframe=2m')).status).toBe(400);
+
     // An entry, then an exit, both filled on the simulator.
     const orders = await eventually(
       async () => {

@@ -204,3 +204,7 @@ export { GetParkedEvents } from './dead-letters/get-parked-events.query';
 export { GetParkedEventsHandler } from './dead-letters/get-parked-events.handler';
 export { RetryParkedEvent } from './dead-letters/retry-parked-event.command';
 export { RetryParkedEventHandler } from './dead-letters/retry-parked-event.handler';
+export { GetMarkets } from './queries/get-markets.query';
+export { GetMarketsHandler } from './queries/get-markets.handler';
+export { GetTickers } from './queries/get-tickers.query';
+export { GetTickersHandler } from './queries/get-tickers.handler';

@@ -15,6 +15,8 @@ import {
   EXCHANGE_GATEWAY,
   GetCandlesHandler,
   GetEventsHandler,
+  GetMarketsHandler,
+  GetTickersHandler,
   GetOrderHandler,
   GetOrdersHandler,
   GetPnlHandler,
@@ -96,6 +98,8 @@ const commandHandlers = [
 
 const queryHandlers = [
   GetEventsHandler,
+  GetMarketsHandler,
+  GetTickersHandler,
   GetParkedEventsHandler,
   GetOrdersHandler,
   GetOrderHandler,

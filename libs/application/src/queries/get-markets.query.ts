@@ -1,0 +1,2 @@
+/** Which markets does the exchange list? */
+export class GetMarkets {}

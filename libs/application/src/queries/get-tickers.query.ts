@@ -1,0 +1,4 @@
+/** What do these markets trade at now? */
+export class GetTickers {
+  constructor(readonly markets: readonly string[]) {}
+}
