@@ -1,0 +1,31 @@
+import { ManualClock } from '@trader/domain';
+import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
+import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
+import { TraderConfig } from '../config/trader-config';
+import { CliOutput, CliUsageError } from './cli-output';
+
+/**
+ * `replay --from 1`: rebuilds every read model from the event log, with the trader stopped. Read
+ * models apply events cumulatively (fees and daily PnL add up), so a replay always starts from the
+ * first event: `--from` must be 1.
+ */
+export async function replayCommand(config: TraderConfig, args: readonly string[], output: CliOutput): Promise<void> {
+  const fromIndex = args.indexOf('--from');
+  const from = fromIndex === -1 ? 1 : Number(args[fromIndex + 1]);
+  if (!Number.isInteger(from) || from < 1) throw new CliUsageError('--from takes a position, such as --from 1');
+  if (from !== 1) throw new CliUsageError(`read models add events up (fees, daily PnL): replaying from position ${from} would count events twice; use --from 1`);
+  const tasks = new TaskManager(new ManualClock(), silentLogger);
+  const runtime = new EventStoreRuntime({ path: config.databasePath, clock: new SystemClock(), tasks, readModelEntities: [...tradingReadModelEntities] });
+  try {
+    const target = runtime.store.lastPosition();
+    output.err(`replaying ${target} event(s) of ${config.databasePath} into ${tradingProjections().length} read model(s)`);
+    for (const projection of tradingProjections()) await runtime.addProjection(projection);
+    for (const projection of tradingProjections()) {
+      const reached = await runtime.rebuild(projection.name, (progress) => output.err(`${progress.projection}: ${progress.position}/${progress.target}`));
+      output.out(`${projection.name} rebuilt to position ${reached}`);
+    }
+  } finally {
+    await runtime.stop();
+    await tasks.shutdown(1_000);
+  }
+}
