@@ -39,6 +39,14 @@ export function listeningUrl(trader: RunningTrader): Promise<string> {
   );
 }
 
+/** The kernel's `started <component>` / `stopped <component>` lines, in order, from the JSON log lines. */
 export function componentEvents(output: string, verb: 'started' | 'stopped'): string[] {
-  return [...output.matchAll(new RegExp(`\\[Runtime\\] ${verb} ([a-z-]+)$`, 'gm'))].map((m) => m[1] as string);
+  const pattern = new RegExp(`^${verb} ([a-z-]+)$`);
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { context?: string; msg?: string })
+    .filter((entry) => entry.context === 'Runtime')
+    .map((entry) => pattern.exec(entry.msg ?? '')?.[1])
+    .filter((name): name is string => name !== undefined);
 }

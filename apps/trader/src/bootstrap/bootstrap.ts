@@ -5,6 +5,7 @@ import { AppKernel, RUNTIME_LOGGER, RuntimeLogger, TaskManager } from '@trader/r
 import { AppModule } from '../app.module';
 import { loadTraderConfig } from '../config/load-trader-config';
 import { Secret } from '../config/secret';
+import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { configureHttpApp } from './configure-http-app';
 import { exchangeEndpoints } from './exchange-endpoints.bootstrap';
 import { httpServerComponent } from './http-server.component';
@@ -19,7 +20,9 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadTraderConfig(env, readSecretFile);
   const token = config.token ?? generatedToken();
   const exchange = await exchangeEndpoints(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange), { logger: ['log', 'warn', 'error'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange), {
+    logger: PinoNestLogger.create({ pretty: process.stdout.isTTY === true, level: config.logLevel }),
+  });
   configureHttpApp(app);
   const kernel = app.get(AppKernel);
   const logger = app.get<RuntimeLogger>(RUNTIME_LOGGER);

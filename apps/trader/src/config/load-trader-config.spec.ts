@@ -14,6 +14,7 @@ describe('loadTraderConfig', () => {
         markets: ['KRW-BTC', 'KRW-ETH'],
         exchange: { restUrl: null, wsUrl: null, privateWsUrl: null, accessKey: null, secretKey: null },
         loopGuardMode: 'report',
+        logLevel: 'info',
         shutdownTimeoutMs: 5_000,
       }),
     );

@@ -35,6 +35,7 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
       maxDrawdownPercent: amount(env, 'TRADER_MAX_DRAWDOWN_PCT', '20'),
     },
     loopGuardMode: oneOf(env, 'TRADER_LOOP_GUARD', 'report', ['report', 'strict'] as const),
+    logLevel: oneOf(env, 'TRADER_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error'] as const),
     shutdownTimeoutMs: integer(env, 'TRADER_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
   };
 }

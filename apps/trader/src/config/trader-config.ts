@@ -25,5 +25,7 @@ export interface TraderConfig {
   readonly exchange: ExchangeSettings;
   readonly risk: RiskLimits;
   readonly loopGuardMode: LoopGuardMode;
+  /** pino level: trace, debug, info, warn, error. */
+  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   readonly shutdownTimeoutMs: number;
 }
