@@ -93,6 +93,19 @@ describe('paper trading end to end (the built process, its in-process simulator,
     expect(types[0]).toBe('StrategyDecided');
     expect(types).toEqual(expect.arrayContaining(['SessionOrderStarted', 'OrderApproved', 'OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'PositionOpened']));
 
+    // The same through GraphQL, and the exchange's own view of the account.
+    const graphql = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ orders(market: "KRW-XRP") { orderId side status } positions { market realizedPnl } pnl(period: "day", from: "${today}", to: "${today}") { fills } }` }),
+    });
+    const answer = (await graphql.json()) as { data: { orders: Array<{ orderId: string }>; positions: Array<{ market: string }>; pnl: Array<{ fills: number }> } };
+    expect(answer.data.orders.map((o) => o.orderId)).toEqual(expect.arrayContaining([buy.orderId]));
+    expect(answer.data.positions).toEqual(expect.arrayContaining([expect.objectContaining({ market: 'KRW-XRP' })]));
+    expect(answer.data.pnl[0]?.fills).toBe(pnl[0]?.fills);
+    const balances = (await api('GET', '/api/v1/balances')).body as Array<{ currency: string }>;
+    expect(balances.map((b) => b.currency)).toContain('KRW');
+
     trader.child.kill('SIGTERM');
     expect(await trader.exited).toEqual({ code: 0, signal: null });
   }, 120_000);

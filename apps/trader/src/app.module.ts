@@ -4,7 +4,8 @@ import { UpbitCredentials, UpbitModule } from '@trader/upbit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AdminApiModule } from './admin/admin-api.module';
-import { ADMIN_TOKEN } from './admin/auth/admin-token';
+import { AdminTokenModule } from './admin/auth/admin-token.module';
+import { AdminGraphqlModule } from './admin/graphql/admin-graphql.module';
 import { BearerTokenGuard } from './admin/auth/bearer-token.guard';
 import { ProblemDetailsFilter } from './admin/errors/problem-details.filter';
 import { RuntimeStatusHttpController } from './admin/runtime/runtime-status.http.controller';
@@ -40,11 +41,12 @@ export class AppModule {
         }),
         TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
         TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'] }),
+        AdminTokenModule.forRoot(adminToken),
         AdminApiModule,
+        AdminGraphqlModule,
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],
       providers: [
-        { provide: ADMIN_TOKEN, useValue: adminToken },
         { provide: APP_GUARD, useClass: BearerTokenGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],

@@ -208,3 +208,6 @@ export { GetMarkets } from './queries/get-markets.query';
 export { GetMarketsHandler } from './queries/get-markets.handler';
 export { GetTickers } from './queries/get-tickers.query';
 export { GetTickersHandler } from './queries/get-tickers.handler';
+export { GetBalances } from './queries/get-balances.query';
+export { GetBalancesHandler } from './queries/get-balances.handler';
+export type { BalanceView } from './queries/get-balances.handler';

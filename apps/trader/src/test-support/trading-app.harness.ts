@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdminApiModule } from '../admin/admin-api.module';
-import { ADMIN_TOKEN } from '../admin/auth/admin-token';
+import { AdminTokenModule } from '../admin/auth/admin-token.module';
+import { AdminGraphqlModule } from '../admin/graphql/admin-graphql.module';
 import { BearerTokenGuard } from '../admin/auth/bearer-token.guard';
 import { ProblemDetailsFilter } from '../admin/errors/problem-details.filter';
 import { configureHttpApp } from '../bootstrap/configure-http-app';
@@ -74,10 +75,11 @@ export async function startTradingApp(): Promise<TradingAppHarness> {
       EventStoreModule.forRoot({ path: config.databasePath, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
       PaperExchangeHarnessModule,
       TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
+      AdminTokenModule.forRoot(new Secret(harnessToken)),
       AdminApiModule,
+      AdminGraphqlModule,
     ],
     providers: [
-      { provide: ADMIN_TOKEN, useValue: new Secret(harnessToken) },
       { provide: APP_GUARD, useClass: BearerTokenGuard },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     ],

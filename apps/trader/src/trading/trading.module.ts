@@ -14,6 +14,7 @@ import {
   EVENT_STORE,
   EXCHANGE_GATEWAY,
   GetCandlesHandler,
+  GetBalancesHandler,
   GetEventsHandler,
   GetMarketsHandler,
   GetTickersHandler,
@@ -97,6 +98,7 @@ const commandHandlers = [
 ];
 
 const queryHandlers = [
+  GetBalancesHandler,
   GetEventsHandler,
   GetMarketsHandler,
   GetTickersHandler,

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { GraphQLError } from 'graphql';
 
 /** RFC 9457 problem details, the body of every error the admin API returns. */
 export interface ProblemDetails {
@@ -48,10 +49,16 @@ function isCoded(error: unknown): error is CodedError {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('AdminApi');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(error: unknown, host: ArgumentsHost): unknown {
+    // GraphQL answers errors in its own envelope: same details, as a GraphQL error.
+    if (host.getType<string>() === 'graphql') {
+      const problem = this.toProblem(error);
+      return new GraphQLError(problem.detail, { extensions: { code: problem.code ?? problem.title, status: problem.status, ...(problem.errors ? { errors: problem.errors } : {}) } });
+    }
     const response = host.switchToHttp().getResponse<Response>();
     const problem = this.toProblem(error);
     response.status(problem.status).type('application/problem+json').json(problem);
+    return undefined;
   }
 
   private toProblem(error: unknown): ProblemDetails {

@@ -1,13 +1,13 @@
-import { CancelAllOrders, CancelOrder, GetOrder, GetOrders, PlaceOrder } from '@trader/application';
+import { CancelAllOrders, CancelOrder, GetOrder, GetOrders } from '@trader/application';
 import type { OrderView, PlaceOrderResult } from '@trader/application';
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query, UnprocessableEntityException } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { TradingOptions } from '../../trading/trading-options';
 import { TRADING_OPTIONS } from '../../trading/trading.tokens';
 import { CancelAllOrdersRequestDto } from './cancel-all-orders.request.dto';
 import { ListOrdersRequestDto } from './list-orders.request.dto';
+import { placeOrderFromApi } from './place-order.flow';
 import { PlaceOrderRequestDto } from './place-order.request.dto';
 
 /** Orders: place (through the session and risk checks), cancel, cancel all, list and look up. */
@@ -23,20 +23,8 @@ export class OrdersHttpController {
 
   /** 201 when the order is stored for sending; 422 with the reason when our session or risk checks deny it. */
   @Post()
-  async place(@Body() body: PlaceOrderRequestDto): Promise<PlaceOrderResult> {
-    if (!this.options.markets.includes(body.market)) {
-      throw new BadRequestException({
-        message: [`market: ${body.market} is not traded here (TRADER_MARKETS: ${this.options.markets.join(', ')})`],
-        errors: [{ field: 'market', message: `${body.market} is not traded here` }],
-      });
-    }
-    const orderId = body.clientOrderId ?? randomUUID();
-    const { clientOrderId: _ignored, ...terms } = body;
-    const result = await this.commands.execute<PlaceOrder, PlaceOrderResult>(new PlaceOrder(orderId, terms, { commandId: `api-${orderId}`, correlationId: orderId }));
-    if (result.status === 'denied') {
-      throw new UnprocessableEntityException({ message: `order denied by the ${result.deniedBy}: ${result.reasonCode} (${result.detail})` });
-    }
-    return result;
+  place(@Body() body: PlaceOrderRequestDto): Promise<PlaceOrderResult> {
+    return placeOrderFromApi(this.commands, this.options, body);
   }
 
   @Get()

@@ -1,5 +1,5 @@
-import { GetPnl, GetPositions } from '@trader/application';
-import type { PnlRow, ValuedPosition } from '@trader/application';
+import { GetBalances, GetPnl, GetPositions } from '@trader/application';
+import type { BalanceView, PnlRow, ValuedPosition } from '@trader/application';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -15,6 +15,11 @@ export class PortfolioHttpController {
   @Get('positions')
   positions(): Promise<ValuedPosition[]> {
     return this.queries.execute(new GetPositions());
+  }
+
+  @Get('balances')
+  balances(): Promise<BalanceView[]> {
+    return this.queries.execute(new GetBalances());
   }
 
   @Get('pnl')

@@ -1,0 +1,142 @@
+import { CancelOrder, EngageKillSwitch, GetEvents, GetOrders, GetPnl, GetPositions, GetRiskState, GetSession, HaltTrading, ResumeTrading } from '@trader/application';
+import type { KillSwitchResult, OrderView, PlaceOrderResult, PnlRow, RiskStateView, SessionView, StoredEvent, ValuedPosition } from '@trader/application';
+import { StoredEventMessage } from '@trader/events';
+import { BadRequestException, Inject } from '@nestjs/common';
+import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
+import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { filter, map, Observable } from 'rxjs';
+import { TradingOptions } from '../../trading/trading-options';
+import { TRADING_OPTIONS } from '../../trading/trading.tokens';
+import { placeOrderFromApi } from '../orders/place-order.flow';
+import { PlaceOrderRequestDto } from '../orders/place-order.request.dto';
+import { OrderGql, PlaceOrderResultGql, PnlRowGql, PositionGql, StoredEventGql } from './graphql.types';
+import { JsonScalar } from './json.scalar';
+
+/**
+ * The admin API in GraphQL, over the same command and query buses as REST: orders, positions, PnL,
+ * session, risk and the event log; placing and cancelling orders, halting, resuming, the kill switch;
+ * and a subscription to events as they are committed.
+ */
+@Resolver()
+export class TradingGraphqlResolver {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly eventBus: EventBus,
+    @Inject(TRADING_OPTIONS) private readonly options: TradingOptions,
+  ) {}
+
+  @Query(() => [OrderGql])
+  orders(
+    @Args('market', { nullable: true }) market?: string,
+    @Args('status', { nullable: true }) status?: string,
+    @Args('open', { nullable: true }) open?: boolean,
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
+  ): Promise<OrderView[]> {
+    return this.queries.execute(
+      new GetOrders({ ...(market ? { market } : {}), ...(status ? { status } : {}), ...(open !== undefined ? { openOnly: open } : {}), ...(limit ? { limit } : {}) }),
+    );
+  }
+
+  @Query(() => [PositionGql])
+  positions(): Promise<ValuedPosition[]> {
+    return this.queries.execute(new GetPositions());
+  }
+
+  @Query(() => [PnlRowGql])
+  pnl(@Args('period') period: string, @Args('from') from: string, @Args('to') to: string): Promise<PnlRow[]> {
+    if (!['day', 'week', 'month'].includes(period)) throw new BadRequestException('period must be day, week or month');
+    return this.queries.execute(new GetPnl(period as 'day' | 'week' | 'month', from, to));
+  }
+
+  @Query(() => JsonScalar)
+  session(): Promise<SessionView> {
+    return this.queries.execute(new GetSession());
+  }
+
+  @Query(() => JsonScalar)
+  risk(): Promise<RiskStateView> {
+    return this.queries.execute(new GetRiskState());
+  }
+
+  @Query(() => [StoredEventGql])
+  async events(
+    @Args('stream', { nullable: true }) stream?: string,
+    @Args('type', { nullable: true }) type?: string,
+    @Args('correlationId', { nullable: true }) correlationId?: string,
+    @Args('from', { type: () => Int, nullable: true }) from?: number,
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
+  ): Promise<StoredEvent[]> {
+    const page = await this.queries.execute<GetEvents, { events: StoredEvent[] }>(
+      new GetEvents({ ...(stream ? { streamId: stream } : {}), ...(type ? { type } : {}), ...(correlationId ? { correlationId } : {}), ...(from ? { fromPosition: from } : {}), ...(limit ? { limit } : {}) }),
+    );
+    return page.events;
+  }
+
+  @Mutation(() => PlaceOrderResultGql)
+  placeOrder(@Args('input') input: PlaceOrderRequestDto): Promise<PlaceOrderResult> {
+    // Validated by the global pipe with the REST body's rules (the input inherits them).
+    return placeOrderFromApi(this.commands, this.options, input);
+  }
+
+  @Mutation(() => Boolean)
+  async cancelOrder(@Args('orderId') orderId: string): Promise<boolean> {
+    await this.commands.execute(new CancelOrder(orderId, { correlationId: orderId }));
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  async haltTrading(@Args('reason') reason: string): Promise<boolean> {
+    await this.commands.execute(new HaltTrading(reason));
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  async resumeTrading(): Promise<boolean> {
+    await this.commands.execute(new ResumeTrading());
+    return true;
+  }
+
+  @Mutation(() => JsonScalar)
+  engageKillSwitch(@Args('reason') reason: string): Promise<KillSwitchResult> {
+    return this.commands.execute(new EngageKillSwitch(reason));
+  }
+
+  /** Every committed event (of one type, when given), as it is committed. */
+  @Subscription(() => StoredEventGql, { resolve: (payload: StoredEvent) => payload })
+  committedEvents(@Args('type', { nullable: true }) type?: string): AsyncIterableIterator<StoredEvent> {
+    const source = this.eventBus.pipe(
+      filter((message): message is StoredEventMessage => message instanceof StoredEventMessage),
+      filter((message) => !type || message.event.type === type),
+      map((message) => message.event),
+    );
+    return observableIterator(source);
+  }
+}
+
+/** An rxjs stream as the async iterator GraphQL subscriptions read; unsubscribes when the client leaves. */
+function observableIterator<T>(source: Observable<T>): AsyncIterableIterator<T> {
+  const queue: T[] = [];
+  const waiting: Array<(result: IteratorResult<T>) => void> = [];
+  const subscription = source.subscribe((value) => {
+    const next = waiting.shift();
+    if (next) next({ value, done: false });
+    else queue.push(value);
+  });
+  const finish = (): Promise<IteratorResult<T>> => {
+    subscription.unsubscribe();
+    for (const resolve of waiting.splice(0)) resolve({ value: undefined, done: true });
+    return Promise.resolve({ value: undefined, done: true });
+  };
+  const iterator: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: () => {
+      const value = queue.shift();
+      if (value !== undefined) return Promise.resolve({ value, done: false });
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    return: finish,
+    throw: finish,
+  };
+  return iterator;
+}
