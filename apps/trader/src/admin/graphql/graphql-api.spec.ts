@@ -1,3 +1,4 @@
+import { basicSevenRulesStrategy } from '@trader/domain';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { harnessToken, startTradingApp, TradingAppHarness } from '../../test-support/trading-app.harness';
@@ -40,6 +41,16 @@ describe('admin GraphQL API', () => {
     expect(read.errors).toBeUndefined();
     expect(read.data?.['orders']).toEqual(expect.arrayContaining([expect.objectContaining({ orderId })]));
     expect(read.data?.['session']).toEqual(expect.objectContaining({ mode: 'trading' }));
+  });
+
+  it('defines, disables and lists strategies', async () => {
+    const defined = await graphql('mutation($d: JSON!) { defineStrategy(definition: $d) }', { d: { ...basicSevenRulesStrategy(), id: 'graphql-copy', markets: ['KRW-ETH'] } });
+    expect(defined.data?.['defineStrategy']).toEqual(expect.objectContaining({ id: 'graphql-copy' }));
+    expect((await graphql('mutation { disableStrategy(id: "graphql-copy") }')).data).toEqual({ disableStrategy: true });
+    const read = await graphql('{ strategy(id: "graphql-copy") }');
+    expect(read.data?.['strategy']).toEqual(expect.objectContaining({ enabled: false }));
+    const invalid = await graphql('mutation($d: JSON!) { defineStrategy(definition: $d) }', { d: { id: 'broken' } });
+    expect(invalid.errors?.[0]?.message).toBeTruthy();
   });
 
   it('refuses bad input naming the field, and anything without the token, appending nothing', async () => {

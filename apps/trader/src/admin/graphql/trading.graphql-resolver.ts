@@ -1,5 +1,24 @@
-import { CancelOrder, EngageKillSwitch, GetEvents, GetOrders, GetPnl, GetPositions, GetRiskState, GetSession, HaltTrading, ResumeTrading } from '@trader/application';
-import type { KillSwitchResult, OrderView, PlaceOrderResult, PnlRow, RiskStateView, SessionView, StoredEvent, ValuedPosition } from '@trader/application';
+import {
+  CancelOrder,
+  DefineStrategy,
+  DisableStrategy,
+  EnableStrategy,
+  EngageKillSwitch,
+  GetEvents,
+  GetMarkets,
+  GetOrders,
+  GetPnl,
+  GetPositions,
+  GetRiskState,
+  GetSession,
+  GetStrategies,
+  GetStrategy,
+  GetTickers,
+  HaltTrading,
+  ResumeTrading,
+} from '@trader/application';
+import type { KillSwitchResult, MarketInfo, OrderView, PlaceOrderResult, PnlRow, RiskStateView, SessionView, StoredEvent, StrategySummary, TickerSnapshot, ValuedPosition } from '@trader/application';
+import type { StrategyDefinition } from '@trader/domain';
 import { StoredEventMessage } from '@trader/events';
 import { BadRequestException, Inject } from '@nestjs/common';
 import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
@@ -71,6 +90,44 @@ export class TradingGraphqlResolver {
       new GetEvents({ ...(stream ? { streamId: stream } : {}), ...(type ? { type } : {}), ...(correlationId ? { correlationId } : {}), ...(from ? { fromPosition: from } : {}), ...(limit ? { limit } : {}) }),
     );
     return page.events;
+  }
+
+  @Query(() => JsonScalar, { description: 'the strategies: id, version, markets, enabled' })
+  strategies(): Promise<StrategySummary[]> {
+    return this.queries.execute(new GetStrategies());
+  }
+
+  @Query(() => JsonScalar, { description: 'one strategy definition, as exported' })
+  strategy(@Args('id') id: string): Promise<StrategyDefinition> {
+    return this.queries.execute(new GetStrategy(id));
+  }
+
+  @Query(() => JsonScalar, { description: 'the markets the exchange lists' })
+  markets(): Promise<MarketInfo[]> {
+    return this.queries.execute(new GetMarkets());
+  }
+
+  @Query(() => JsonScalar, { description: 'tickers of the given markets (the traded ones by default); amounts as decimal strings' })
+  async tickers(@Args('markets', { type: () => [String], nullable: true }) markets?: string[]): Promise<unknown> {
+    const tickers = await this.queries.execute<GetTickers, TickerSnapshot[]>(new GetTickers(markets ?? this.options.markets));
+    return JSON.parse(JSON.stringify(tickers)) as unknown;
+  }
+
+  @Mutation(() => JsonScalar, { description: 'define a strategy from its JSON definition (validated by the domain)' })
+  defineStrategy(@Args('definition', { type: () => JsonScalar }) definition: unknown): Promise<StrategyDefinition> {
+    return this.commands.execute(new DefineStrategy(definition));
+  }
+
+  @Mutation(() => Boolean)
+  async enableStrategy(@Args('id') id: string): Promise<boolean> {
+    await this.commands.execute(new EnableStrategy(id));
+    return true;
+  }
+
+  @Mutation(() => Boolean)
+  async disableStrategy(@Args('id') id: string): Promise<boolean> {
+    await this.commands.execute(new DisableStrategy(id));
+    return true;
   }
 
   @Mutation(() => PlaceOrderResultGql)
