@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@trader/runtime';
-import { listeningUrl, RunningTrader, startTrader } from './trader-process';
+import { adminApi, listeningUrl, RunningTrader, startTrader } from './trader-process';
 
 const token = 'deferred-token-0123456789';
 
@@ -20,15 +20,7 @@ describe('deferred configuration changes (the built process on its simulator)', 
   it('applies a change requested while an order is in flight once the order completes', async () => {
     trader = startTrader({ TRADER_PORT: '0', TRADER_TOKEN: token, TRADER_DB: join(dir, 'trader.db') });
     const url = await listeningUrl(trader);
-    const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
-    };
+    const api = adminApi(url, token);
     await eventually(async () => expect((await api('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 20_000 });
     await api('POST', '/api/v1/strategies/basic-seven-rules/disable');
 

@@ -2,26 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@trader/runtime';
-import { listeningUrl, RunningTrader, startTrader } from './trader-process';
+import { adminApi, listeningUrl, quickRoundTripStrategy, RunningTrader, startTrader } from './trader-process';
 
 const token = 'e2e-token-0123456789abcdef';
-
-/** Enters at once and closes on a small move either way: a strategy that trades within seconds. */
-const quickStrategy = {
-  id: 'quick-round-trip',
-  name: 'Quick round trip',
-  version: 1,
-  enabled: true,
-  markets: ['KRW-XRP'],
-  timeframe: '1m',
-  sizing: { kind: 'fixed_quote', amount: '10000' },
-  triggers: [{ id: 'always-enter', kind: 'entry', condition: { left: { variable: 'price' }, operator: '>', right: { value: 1 } } }],
-  management: [
-    { id: 'take-small-profit', kind: 'take_profit', profitPercent: 0.02, basis: 'average', afterPyramiding: false },
-    { id: 'cut-small-loss', kind: 'stop_loss', lossPercent: 0.02 },
-  ],
-  conflictPolicy: { kind: 'conservative' },
-};
 
 interface OrderRow {
   orderId: string;
@@ -44,22 +27,14 @@ describe('paper trading end to end (the built process, its in-process simulator,
   it('trades a strategy on the simulator: orders, fills, positions and PnL through the API, one correlation chain in the log', async () => {
     trader = startTrader({ TRADER_PORT: '0', TRADER_TOKEN: token, TRADER_DB: join(dataDir, 'trader.db'), TRADER_MARKETS: 'KRW-BTC,KRW-ETH,KRW-XRP' });
     const url = await listeningUrl(trader);
-    const api = async (method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> => {
-      const response = await fetch(`${url}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
-    };
+    const api = adminApi(url, token);
 
     // The reference strategy runs on the first two markets; ours takes the third.
     await eventually(async () => expect((await api('GET', '/api/v1/strategies')).body).toEqual([expect.objectContaining({ strategyId: 'basic-seven-rules', markets: ['KRW-BTC', 'KRW-ETH'] })]), {
       timeoutMs: 20_000,
     });
     await eventually(async () => expect((await api('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 20_000 });
-    expect((await api('POST', '/api/v1/strategies', quickStrategy)).status).toBe(201);
+    expect((await api('POST', '/api/v1/strategies', quickRoundTripStrategy)).status).toBe(201);
 
     // Market data through the same API: listed markets, tickers, candles with indicators.
     expect((await api('GET', '/api/v1/markets')).body).toEqual(expect.arrayContaining([expect.objectContaining({ market: 'KRW-XRP' })]));

@@ -8,25 +8,9 @@ import { Decimal } from 'decimal.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listeningUrl, RunningTrader, startTrader } from './trader-process';
+import { adminApi, listeningUrl, quickRoundTripStrategy, RunningTrader, startTrader } from './trader-process';
 
 const token = 'restart-token-0123456789';
-
-const quickStrategy = {
-  id: 'quick-round-trip',
-  name: 'Quick round trip',
-  version: 1,
-  enabled: true,
-  markets: ['KRW-XRP'],
-  timeframe: '1m',
-  sizing: { kind: 'fixed_quote', amount: '10000' },
-  triggers: [{ id: 'always-enter', kind: 'entry', condition: { left: { variable: 'price' }, operator: '>', right: { value: 1 } } }],
-  management: [
-    { id: 'take-small-profit', kind: 'take_profit', profitPercent: 0.02, basis: 'average', afterPyramiding: false },
-    { id: 'cut-small-loss', kind: 'stop_loss', lossPercent: 0.02 },
-  ],
-  conflictPolicy: { kind: 'conservative' },
-};
 
 interface StoredRow {
   position: number;
@@ -72,15 +56,7 @@ describe('restart safety (kill -9 while trading)', () => {
     const id = sim.exchange.accountByAccessKey(sim.accounts[0]?.accessKey ?? '')?.id ?? '';
     return sim.exchange.ordersOf(id);
   };
-  const api = async (url: string, method: string, path: string, body?: unknown): Promise<unknown> => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    return text ? (JSON.parse(text) as unknown) : null;
-  };
+  const api = async (url: string, method: string, path: string, body?: unknown): Promise<unknown> => (await adminApi(url, token)(method, path, body)).body;
 
   it('sends no order twice, loses and doubles no fill, and resumes after every kill', async () => {
     let starts = 0;
@@ -98,7 +74,7 @@ describe('restart safety (kill -9 while trading)', () => {
 
     // Round 1: define the strategy, let it trade, kill it at a random moment.
     let url = await start();
-    await api(url, 'POST', '/api/v1/strategies', quickStrategy);
+    await api(url, 'POST', '/api/v1/strategies', quickRoundTripStrategy);
     await eventually(() => expect(simOrders().length).toBeGreaterThanOrEqual(2), { timeoutMs: 30_000, intervalMs: 50 });
     await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 500)));
     await kill();

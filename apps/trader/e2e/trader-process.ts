@@ -50,3 +50,33 @@ export function componentEvents(output: string, verb: 'started' | 'stopped'): st
     .map((entry) => pattern.exec(entry.msg ?? '')?.[1])
     .filter((name): name is string => name !== undefined);
 }
+
+/** Enters at once and closes on a small move either way: a strategy that trades within seconds. */
+export const quickRoundTripStrategy = {
+  id: 'quick-round-trip',
+  name: 'Quick round trip',
+  version: 1,
+  enabled: true,
+  markets: ['KRW-XRP'],
+  timeframe: '1m',
+  sizing: { kind: 'fixed_quote', amount: '10000' },
+  triggers: [{ id: 'always-enter', kind: 'entry', condition: { left: { variable: 'price' }, operator: '>', right: { value: 1 } } }],
+  management: [
+    { id: 'take-small-profit', kind: 'take_profit', profitPercent: 0.02, basis: 'average', afterPyramiding: false },
+    { id: 'cut-small-loss', kind: 'stop_loss', lossPercent: 0.02 },
+  ],
+  conflictPolicy: { kind: 'conservative' },
+};
+
+/** Calls a trader's admin API with its token; answers with the status and the parsed body. */
+export function adminApi(url: string, token: string): (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }> {
+  return async (method, path, body) => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+  };
+}
