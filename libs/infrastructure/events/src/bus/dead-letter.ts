@@ -1,17 +1,7 @@
-/** An event a subscriber gave up on, kept until an operator retries or discards it. */
-export interface DeadLetter {
-  readonly id: number;
-  readonly subscriber: string;
-  readonly position: number;
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly eventType: string;
-  readonly error: string;
-  readonly attempts: number;
-  readonly status: 'parked' | 'resolved' | 'discarded';
-  readonly parkedAt: number;
-  readonly closedAt: number | null;
-}
+import type { ParkedEvent } from '@trader/application';
+
+/** An event a subscriber gave up on, kept until an operator retries or discards it (the application's ParkedEvent). */
+export type DeadLetter = ParkedEvent;
 
 /** Where a parked event is, as far as the dispatcher could read it. */
 export interface ParkedEventRef {
