@@ -12,24 +12,34 @@ import {
   STRATEGY_AGGREGATE,
   STRATEGY_REPOSITORY,
 } from '@trader/application';
-import type { AppendOptions, EventStore } from '@trader/application';
+import type { AppendOptions, EventStore, SnapshotPolicy, SnapshotStore } from '@trader/application';
+import { EventStoreRuntime } from '@trader/events';
 import { orderDecider, positionDecider, riskPolicyDecider, strategyDecider, tradingSessionDecider } from '@trader/domain';
 import type { Clock, Decider, DomainEvent } from '@trader/domain';
 import { CLOCK } from '@trader/runtime';
 import { Provider } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { riskSnapshots, sessionSnapshots } from './snapshot-policies';
 
 function repository<C, E extends DomainEvent, S>(
   token: symbol,
   aggregateType: string,
   decider: Decider<C, E, S>,
-  appendOptions?: AppendOptions,
+  options: { appendOptions?: AppendOptions; snapshots?: (store: SnapshotStore) => SnapshotPolicy<S> } = {},
 ): Provider {
   return {
     provide: token,
-    inject: [EVENT_STORE, CLOCK],
-    useFactory: (store: EventStore, clock: Clock) =>
-      new DeciderRepository({ aggregateType, decider, store, now: () => clock.now(), newEventId: randomUUID, ...(appendOptions ? { appendOptions } : {}) }),
+    inject: [EVENT_STORE, CLOCK, EventStoreRuntime],
+    useFactory: (store: EventStore, clock: Clock, runtime: EventStoreRuntime) =>
+      new DeciderRepository({
+        aggregateType,
+        decider,
+        store,
+        now: () => clock.now(),
+        newEventId: randomUUID,
+        ...(options.appendOptions ? { appendOptions: options.appendOptions } : {}),
+        ...(options.snapshots ? { snapshots: options.snapshots(runtime.snapshots) } : {}),
+      }),
   };
 }
 
@@ -38,9 +48,9 @@ function repository<C, E extends DomainEvent, S>(
  * with full durability: an order and its fills must survive a power loss, not only a crash.
  */
 export const repositoryProviders: Provider[] = [
-  repository(ORDER_REPOSITORY, ORDER_AGGREGATE, orderDecider, { durability: 'full' }),
+  repository(ORDER_REPOSITORY, ORDER_AGGREGATE, orderDecider, { appendOptions: { durability: 'full' } }),
   repository(POSITION_REPOSITORY, POSITION_AGGREGATE, positionDecider),
-  repository(SESSION_REPOSITORY, SESSION_AGGREGATE, tradingSessionDecider),
-  repository(RISK_REPOSITORY, RISK_AGGREGATE, riskPolicyDecider),
+  repository(SESSION_REPOSITORY, SESSION_AGGREGATE, tradingSessionDecider, { snapshots: sessionSnapshots }),
+  repository(RISK_REPOSITORY, RISK_AGGREGATE, riskPolicyDecider, { snapshots: riskSnapshots }),
   repository(STRATEGY_REPOSITORY, STRATEGY_AGGREGATE, strategyDecider),
 ];

@@ -1,6 +1,7 @@
 import { Dec, ZERO } from './decimal';
 import { SmpType } from './matching';
 import { Side } from './order-book';
+import type { OrderRequest } from './order-request';
 
 export type OrdType = 'limit' | 'price' | 'market' | 'best';
 export type TimeInForce = 'ioc' | 'fok' | 'post_only';
@@ -53,17 +54,10 @@ export interface SimOrder {
   readonly trades: OrderTrade[];
 }
 
-export interface NewOrder {
+/** A validated request, as the engine opens it for an account. */
+export interface NewOrder extends OrderRequest {
   readonly uuid: string;
   readonly accountId: string;
-  readonly market: string;
-  readonly side: Side;
-  readonly ordType: OrdType;
-  readonly price: Dec | undefined;
-  readonly volume: Dec | undefined;
-  readonly timeInForce: TimeInForce | undefined;
-  readonly smpType: SmpType | undefined;
-  readonly identifier: string | undefined;
   readonly createdAt: number;
   readonly feeRate: Dec;
 }
