@@ -4,7 +4,7 @@ export type { EventMetadata, NewEvent, StoredEvent } from './ports/event-envelop
 export type { EventStoreStats } from './ports/event-store-stats';
 export { BackpressureError, ConcurrencyError, EventStoreError } from './ports/event-store.errors';
 export { EVENT_STORE } from './ports/event-store.port';
-export type { EventStore } from './ports/event-store.port';
+export type { EventStore, StreamAppend } from './ports/event-store.port';
 export type { ExpectedVersion } from './ports/expected-version';
 export { DeciderRepository } from './event-sourcing/decider-repository';
 export type { DeciderRepositoryOptions, SnapshotPolicy } from './event-sourcing/decider-repository.options';
@@ -13,6 +13,8 @@ export { OrderExecutionSaga } from './orders/order-execution/order-execution.sag
 export { OrderOutcomeUnresolvedError } from './orders/order-execution/order-execution.errors';
 export { defaultOrderExecutionOptions } from './orders/order-execution/order-execution.options';
 export type { OrderExecutionOptions } from './orders/order-execution/order-execution.options';
+export { OrderWorkQueue } from './orders/order-work/order-work-queue';
+export type { WorkerSpawner } from './orders/order-work/order-work-queue';
 export { ORDER_AGGREGATE, ORDER_REPOSITORY } from './orders/order-repository';
 export type { OrderRepository } from './orders/order-repository';
 export { PlaceOrder } from './orders/place-order/place-order.command';

@@ -47,7 +47,9 @@ export {
 // Order
 export { orderDecider } from './order/order.decider';
 export type {
+  CorrectOrderState,
   MarkOrderOutcomeUnknown,
+  MarkOrderSendStarted,
   OrderCommand,
   RecordCancelRejected,
   RecordFill,
@@ -66,11 +68,19 @@ export type {
   OrderFilled,
   OrderOutcomeUnknown,
   OrderRejected,
+  OrderSendStarted,
+  OrderStateCorrected,
   OrderSubmitted,
 } from './order/order.events';
 export type { NewOrder, OrderState, OrderStatus, PlacedOrder } from './order/order.state';
 export { validateOrderTerms } from './order/order-terms';
-export { ExchangeOrderIdMismatchError, IllegalOrderTransitionError, InvalidOrderTermsError, OrderOverfilledError } from './order/order.errors';
+export {
+  ExchangeOrderIdMismatchError,
+  IllegalOrderTransitionError,
+  InvalidOrderTermsError,
+  OrderOverfilledError,
+  OrderSendAlreadyStartedError,
+} from './order/order.errors';
 
 // Position
 export { positionDecider } from './position/position.decider';

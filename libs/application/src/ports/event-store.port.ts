@@ -3,6 +3,13 @@ import { NewEvent, StoredEvent } from './event-envelope';
 import { EventStoreStats } from './event-store-stats';
 import { ExpectedVersion } from './expected-version';
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly expectedVersion: ExpectedVersion;
+  readonly events: readonly NewEvent[];
+}
+
 /**
  * The append-only event store as the application sees it. One call to `append` is one transaction:
  * all of its events are stored, or none. Readers are lazy (paged) iterables, so reading millions of
@@ -15,6 +22,11 @@ export interface EventStore {
    * when the handlers that would receive the events are full.
    */
   append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one transaction: every part is stored, or none (a `ConcurrencyError`
+   * on any part writes nothing). Results come back in the order of `appends`.
+   */
+  appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<{ readonly results: readonly AppendResult[] }>;
   /** Events of one stream with `streamVersion >= fromVersion` (default 1), oldest first. */
   readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent>;
   /** Events of all streams with `position >= fromPosition` (default 1), at most `limit` of them. */

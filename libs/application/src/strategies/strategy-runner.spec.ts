@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { StoredEvent } from '../ports/event-envelope';
 import { OrderBookSnapshot, TradeTick } from '../ports/market-data-feed.types';
 import { OrderExecutionSaga } from '../orders/order-execution/order-execution.saga';
+import { TestWorkers, testWorkers } from '../testing/test-workers';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
 import { PaperExchange } from '../paper/paper-exchange';
 import { PositionKeeper } from '../positions/position-keeper';
@@ -12,6 +13,11 @@ import { StrategyRunner } from './strategy-runner';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 10, 23, 0, 0, 0);
+
+const running: TestWorkers[] = [];
+afterEach(async () => {
+  for (const workers of running.splice(0)) await workers.stop();
+});
 
 /** The whole application flow on one in-memory store: runner, order handler, execution saga, position keeper, paper exchange. */
 function world() {
@@ -29,7 +35,17 @@ function world() {
   });
   const exchange = new PaperExchange({ latest: () => book() }, { balances: { KRW: '1000000' }, now: () => clock.now(), ids });
   const placeOrder = new PlaceOrderHandler(orders, repos.session, repos.risk, clock);
-  const saga = new OrderExecutionSaga(orders, exchange, clock, async () => undefined, { lookupAttempts: 1, lookupIntervalMs: 0, startedAfterPosition: 0 });
+  const saga = new OrderExecutionSaga(orders, store, exchange, clock, async () => undefined, {
+    lookupAttempts: 1,
+    lookupIntervalMs: 0,
+    startedAfterPosition: 0,
+    staleAfterMs: 60_000,
+    unknownOutcomeBoundMs: 30_000,
+    concurrency: 1,
+  });
+  const workers = testWorkers();
+  running.push(workers);
+  saga.start(workers.spawn);
   const keeper = new PositionKeeper(positions);
   const runner = new StrategyRunner(
     {
@@ -51,6 +67,7 @@ function world() {
       for (const event of next) {
         cursor = event.position;
         await saga.handle(event);
+        await saga.idle();
         await keeper.handle(event);
         await runner.onEvent(event);
       }
@@ -124,6 +141,7 @@ describe('StrategyRunner', () => {
       'SessionOrderStarted',
       'OrderApproved',
       'OrderSubmitted',
+      'OrderSendStarted',
       'OrderAccepted',
       'OrderFilled',
       'OrderCancelled',

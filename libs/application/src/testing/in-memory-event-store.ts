@@ -4,6 +4,7 @@ import { EventStoreStats } from '../ports/event-store-stats';
 import { ConcurrencyError } from '../ports/event-store.errors';
 import { EventStore } from '../ports/event-store.port';
 import { ExpectedVersion } from '../ports/expected-version';
+import type { StreamAppend } from '../ports/event-store.port';
 
 /**
  * The EventStore contract held in memory, for application tests (sagas, handlers) that must not
@@ -17,7 +18,37 @@ export class InMemoryEventStore implements EventStore {
 
   constructor(private readonly now: () => number = () => 0) {}
 
-  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], _options?: AppendOptions): Promise<AppendResult> {
+  private readonly faults: { matches: (streamId: string, events: readonly NewEvent[]) => boolean; error: Error }[] = [];
+
+  /**
+   * Injects a fault: the next append whose stream and events match fails with `error` and stores
+   * nothing (a full lane, a disk error), as the real store can.
+   */
+  failNextAppend(matches: (streamId: string, events: readonly NewEvent[]) => boolean, error: Error): void {
+    this.faults.push({ matches, error });
+  }
+
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    const { results } = await this.appendBatch([{ streamId, expectedVersion, events }], options);
+    return results[0] as AppendResult;
+  }
+
+  async appendBatch(appends: readonly StreamAppend[], _options?: AppendOptions): Promise<{ readonly results: AppendResult[] }> {
+    for (const { streamId, events } of appends) {
+      const fault = this.faults.findIndex((f) => f.matches(streamId, events));
+      if (fault >= 0) throw this.faults.splice(fault, 1)[0]?.error;
+    }
+    // All or nothing: every part's expected version is checked before anything is stored.
+    for (const { streamId, expectedVersion, events } of appends) {
+      if (events.length > 0 && events.every((e) => this.byId.has(e.eventId))) continue;
+      const current = this.streamVersion(streamId);
+      const expected = expectedVersion === 'no_stream' ? 0 : expectedVersion;
+      if (expected !== 'any' && expected !== current) throw new ConcurrencyError(streamId, expectedVersion, current);
+    }
+    return { results: appends.map(({ streamId, expectedVersion, events }) => this.appendOne(streamId, expectedVersion, events)) };
+  }
+
+  private appendOne(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): AppendResult {
     const current = this.streamVersion(streamId);
     const fresh = events.filter((e) => !this.byId.has(e.eventId));
     if (events.length > 0 && fresh.length === 0) {

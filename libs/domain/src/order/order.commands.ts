@@ -14,6 +14,19 @@ export interface SubmitOrder {
   };
 }
 
+/** The create request is about to leave: stored durably before the POST, so no retry sends it again. */
+export interface MarkOrderSendStarted {
+  type: 'MarkOrderSendStarted';
+  data: { at: number };
+}
+/**
+ * The exchange shows an order we had recorded as rejected (a fill, a lookup, the private stream): the
+ * exchange is the truth, so the order goes back to work under its uuid and the discrepancy is recorded.
+ */
+export interface CorrectOrderState {
+  type: 'CorrectOrderState';
+  data: { exchangeOrderId: string; exchangeState: string; evidence: string; at: number };
+}
 export interface MarkOrderOutcomeUnknown {
   type: 'MarkOrderOutcomeUnknown';
   data: { reason: string; at: number };
@@ -51,10 +64,12 @@ export interface RecordOrderCancelled {
 
 export type OrderCommand =
   | SubmitOrder
+  | MarkOrderSendStarted
   | MarkOrderOutcomeUnknown
   | RecordOrderAccepted
   | RecordOrderRejected
   | RecordFill
   | RequestOrderCancel
   | RecordCancelRejected
-  | RecordOrderCancelled;
+  | RecordOrderCancelled
+  | CorrectOrderState;

@@ -8,6 +8,7 @@ import {
   IllegalOrderTransitionError,
   InvalidOrderTermsError,
   OrderOverfilledError,
+  OrderSendAlreadyStartedError,
 } from './order.errors';
 import { OrderEvent, OrderFilled, OrderSubmitted } from './order.events';
 import { OrderStatus } from './order.state';
@@ -82,6 +83,8 @@ const HISTORY: Record<OrderStatus, OrderEvent[]> = {
 
 const COMMANDS: Record<OrderCommand['type'], OrderCommand> = {
   SubmitOrder: submit,
+  MarkOrderSendStarted: { type: 'MarkOrderSendStarted', data: { at: 2 } },
+  CorrectOrderState: { type: 'CorrectOrderState', data: { exchangeOrderId: UUID, exchangeState: 'wait', evidence: 'lookup', at: 7 } },
   MarkOrderOutcomeUnknown: { type: 'MarkOrderOutcomeUnknown', data: { reason: 'timeout', at: 2 } },
   RecordOrderAccepted: { type: 'RecordOrderAccepted', data: { exchangeOrderId: UUID, at: 3 } },
   RecordOrderRejected: { type: 'RecordOrderRejected', data: { reasonCode: 'x', message: 'y', at: 3 } },
@@ -94,6 +97,8 @@ const COMMANDS: Record<OrderCommand['type'], OrderCommand> = {
 /** Where each command is legal; RecordOrderAccepted is also an idempotent no-op once the uuid is known. */
 const LEGAL: Record<OrderCommand['type'], OrderStatus[]> = {
   SubmitOrder: ['new'],
+  MarkOrderSendStarted: ['submitted'],
+  CorrectOrderState: ['rejected'],
   MarkOrderOutcomeUnknown: ['submitted'],
   RecordOrderAccepted: ['submitted', 'unknown', 'accepted', 'partially_filled', 'pending_cancel', 'filled', 'cancelled'],
   RecordOrderRejected: ['submitted', 'unknown'],
@@ -110,6 +115,41 @@ const illegal = (Object.keys(COMMANDS) as OrderCommand['type'][]).flatMap((comma
 );
 
 describe('Order decider', () => {
+  describe('sending', () => {
+    const sendStarted: OrderEvent = { type: 'OrderSendStarted', data: { orderId: ID, at: 2 } };
+
+    it('marks the send as started before the request leaves', () => {
+      given([submitted]).when({ type: 'MarkOrderSendStarted', data: { at: 2 } }).then([sendStarted]);
+    });
+
+    it('refuses a second send of the same order: one identifier is POSTed at most once', () => {
+      given([submitted, sendStarted]).when({ type: 'MarkOrderSendStarted', data: { at: 3 } }).thenThrows(OrderSendAlreadyStartedError);
+    });
+
+    it('still takes the outcome of an order whose send started', () => {
+      given([submitted, sendStarted])
+        .when({ type: 'RecordOrderAccepted', data: { exchangeOrderId: UUID, at: 3 } })
+        .then([{ type: 'OrderAccepted', data: { orderId: ID, exchangeOrderId: UUID, acceptedAt: 3 } }]);
+    });
+  });
+
+  describe('correction by the exchange', () => {
+    const corrected: OrderEvent = {
+      type: 'OrderStateCorrected',
+      data: { orderId: ID, from: 'rejected', exchangeOrderId: UUID, exchangeState: 'wait', evidence: 'lookup', correctedAt: 7 },
+    };
+
+    it('puts an order we recorded as rejected back to work when the exchange shows it', () => {
+      given([submitted, rejected])
+        .when({ type: 'CorrectOrderState', data: { exchangeOrderId: UUID, exchangeState: 'wait', evidence: 'lookup', at: 7 } })
+        .then([corrected]);
+    });
+
+    it('takes the fills of a corrected order', () => {
+      given([submitted, rejected, corrected]).when(fillCommand('t1', '0.004', 8)).then([filled('t1', '0.004', '0.004', 8)]);
+    });
+  });
+
   describe('submission', () => {
     it('records a valid limit order as submitted', () => {
       given([]).when(submit).then([submitted]);

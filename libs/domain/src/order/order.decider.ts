@@ -4,7 +4,7 @@ import { Dec, decimalText, parseDecimal } from '../shared/decimal';
 import { InvalidDecimalError, InvalidPriceError } from '../market/market.errors';
 import { Volume } from '../market/volume';
 import { OrderCommand, RecordFill } from './order.commands';
-import { ExchangeOrderIdMismatchError, IllegalOrderTransitionError, OrderOverfilledError } from './order.errors';
+import { ExchangeOrderIdMismatchError, IllegalOrderTransitionError, OrderOverfilledError, OrderSendAlreadyStartedError } from './order.errors';
 import { OrderAccepted, OrderEvent, OrderFilled } from './order.events';
 import { OrderState, OrderStatus, PlacedOrder } from './order.state';
 import { validateOrderTerms } from './order-terms';
@@ -80,6 +80,17 @@ function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
     case 'SubmitOrder':
       if (state.status !== 'new') throw new IllegalOrderTransitionError(command.type, state.status);
       return [{ type: 'OrderSubmitted', data: validateOrderTerms(command.data) }];
+    case 'MarkOrderSendStarted': {
+      const order = placed(state, command, ['submitted']);
+      // The mark is the only licence to send: a second one would mean a second POST of one identifier.
+      if (order.sendStartedAt !== null) throw new OrderSendAlreadyStartedError(order.orderId, order.sendStartedAt);
+      return [{ type: 'OrderSendStarted', data: { orderId: order.orderId, at: command.data.at } }];
+    }
+    case 'CorrectOrderState': {
+      const order = placed(state, command, ['rejected']);
+      const { exchangeOrderId, exchangeState, evidence, at } = command.data;
+      return [{ type: 'OrderStateCorrected', data: { orderId: order.orderId, from: 'rejected', exchangeOrderId, exchangeState, evidence, correctedAt: at } }];
+    }
     case 'MarkOrderOutcomeUnknown': {
       const order = placed(state, command, ['submitted']);
       return [{ type: 'OrderOutcomeUnknown', data: { orderId: order.orderId, ...command.data } }];
@@ -136,6 +147,7 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
       volume: data.volume === null ? null : new Dec(data.volume),
       funds: data.funds === null ? null : new Dec(data.funds),
       exchangeOrderId: null,
+      sendStartedAt: null,
       executedVolume: new Dec(0),
       executedFunds: new Dec(0),
       paidFee: new Dec(0),
@@ -144,8 +156,12 @@ function evolve(state: OrderState, event: OrderEvent): OrderState {
   }
   if (state.status === 'new') throw new IllegalOrderTransitionError(event.type, state.status);
   switch (event.type) {
+    case 'OrderSendStarted':
+      return { ...state, sendStartedAt: event.data.at };
     case 'OrderOutcomeUnknown':
       return { ...state, status: 'unknown' };
+    case 'OrderStateCorrected':
+      return { ...state, status: 'accepted', exchangeOrderId: event.data.exchangeOrderId };
     case 'OrderAccepted':
       return { ...state, status: 'accepted', exchangeOrderId: event.data.exchangeOrderId };
     case 'OrderRejected':

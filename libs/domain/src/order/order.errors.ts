@@ -33,3 +33,11 @@ export class ExchangeOrderIdMismatchError extends DomainError {
     super(`Order is known as ${expected} on the exchange, not ${received}`, { expected, received });
   }
 }
+
+/** The order's create request already left once (or was about to): it is looked up, never sent again. */
+export class OrderSendAlreadyStartedError extends DomainError {
+  readonly code = 'order_send_already_started';
+  constructor(orderId: string, startedAt: number) {
+    super(`Order ${orderId} was already sent (send started at ${startedAt}); it may only be looked up`, { orderId, startedAt });
+  }
+}

@@ -23,6 +23,19 @@ export type OrderSubmitted = DomainEvent<
   }
 >;
 
+/** The create request is about to leave. From here on the order is only ever looked up, never sent. */
+export type OrderSendStarted = DomainEvent<'OrderSendStarted', { orderId: string; at: number }>;
+
+/**
+ * We had recorded the order as rejected, but the exchange shows it (a trade, a lookup, the private
+ * stream): it is put back to work under the exchange's uuid. `from` is what we had, `exchangeState`
+ * what the exchange reported, `evidence` where we saw it.
+ */
+export type OrderStateCorrected = DomainEvent<
+  'OrderStateCorrected',
+  { orderId: string; from: 'rejected'; exchangeOrderId: string; exchangeState: string; evidence: string; correctedAt: number }
+>;
+
 /** The request left, but whether Upbit took it is not known (timeout, dropped connection, 429). */
 export type OrderOutcomeUnknown = DomainEvent<'OrderOutcomeUnknown', { orderId: string; reason: string; at: number }>;
 
@@ -66,10 +79,12 @@ export type OrderCancelled = DomainEvent<
 
 export type OrderEvent =
   | OrderSubmitted
+  | OrderSendStarted
   | OrderOutcomeUnknown
   | OrderAccepted
   | OrderRejected
   | OrderFilled
   | OrderCancelRequested
   | OrderCancelRejected
-  | OrderCancelled;
+  | OrderCancelled
+  | OrderStateCorrected;

@@ -30,6 +30,11 @@ export interface PlacedOrder {
   readonly volume: Dec | null;
   readonly funds: Dec | null;
   readonly exchangeOrderId: string | null;
+  /**
+   * When the request to create the order was about to leave (OrderSendStarted), or null while it has
+   * never been sent. Once set, the order is never sent again: its outcome is found by lookup.
+   */
+  readonly sendStartedAt: number | null;
   readonly executedVolume: Dec;
   readonly executedFunds: Dec;
   readonly paidFee: Dec;

@@ -6,13 +6,29 @@ import { CancelOrderHandler } from '../cancel-order/cancel-order.handler';
 import { ExchangeOrderApplier } from '../exchange-order-applier';
 import { OrderExecutionSaga } from '../order-execution/order-execution.saga';
 import { OrderOutcomeUnresolvedError } from '../order-execution/order-execution.errors';
+import { TestWorkers, testWorkers } from '../../testing/test-workers';
 import { OrderCancellationSaga } from './order-cancellation.saga';
+
+const running: TestWorkers[] = [];
+afterEach(async () => {
+  for (const workers of running.splice(0)) await workers.stop();
+});
 
 function setup() {
   const { clock, store, orders } = inMemoryRepositories();
   const exchange = new ScriptedExchangeGateway(() => clock.now());
   const wait = async (ms: number): Promise<void> => clock.advance(ms);
-  const execution = new OrderExecutionSaga(orders, exchange, clock, wait, { lookupAttempts: 3, lookupIntervalMs: 100, startedAfterPosition: 0 });
+  const execution = new OrderExecutionSaga(orders, store, exchange, clock, wait, {
+    lookupAttempts: 3,
+    lookupIntervalMs: 100,
+    startedAfterPosition: 0,
+    staleAfterMs: 5_000,
+    unknownOutcomeBoundMs: 30_000,
+    concurrency: 1,
+  });
+  const workers = testWorkers();
+  running.push(workers);
+  execution.start(workers.spawn);
   const cancellation = new OrderCancellationSaga(orders, exchange, clock, wait, { confirmAttempts: 3, confirmIntervalMs: 100 });
   const cancel = new CancelOrderHandler(orders, clock);
 
@@ -24,6 +40,7 @@ function setup() {
     });
     const submitted = lastEvent(orderId);
     await execution.handle(submitted);
+    await execution.idle();
     // Trades made while resting reach us through a lookup (or the private stream).
     await new ExchangeOrderApplier(orders, clock).apply(orderId, submitted, await exchange.getOrder({ identifier: orderId }));
   }
@@ -39,7 +56,7 @@ describe('cancelling an order', () => {
     await t.cancel.execute(new CancelOrder('o-1', { correlationId: 'corr-cancel' }));
     t.exchange.cancelDelay = 1;
     await t.cancellation.handle(t.lastEvent('o-1'));
-    expect(t.types('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderCancelRequested', 'OrderCancelled']);
+    expect(t.types('o-1')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderAccepted', 'OrderCancelRequested', 'OrderCancelled']);
     expect(t.exchange.lookups.filter((key) => key === 'uuid-o-1')).toHaveLength(2);
   });
 
@@ -48,7 +65,7 @@ describe('cancelling an order', () => {
     await t.working('o-2', { kind: 'partial' });
     await t.cancel.execute(new CancelOrder('o-2'));
     await t.cancellation.handle(t.lastEvent('o-2'));
-    expect(t.types('o-2')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelRequested', 'OrderCancelled']);
+    expect(t.types('o-2')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderAccepted', 'OrderFilled', 'OrderCancelRequested', 'OrderCancelled']);
     expect(t.lastEvent('o-2').data).toEqual(expect.objectContaining({ executedVolume: '0.001' }));
   });
 
@@ -59,7 +76,7 @@ describe('cancelling an order', () => {
     // The rest of the order fills on the exchange before our cancel arrives.
     t.exchange.fillRemaining('o-3');
     await t.cancellation.handle(t.lastEvent('o-3'));
-    expect(t.types('o-3').slice(3)).toEqual(['OrderCancelRequested', 'OrderCancelRejected', 'OrderFilled']);
+    expect(t.types('o-3').slice(4)).toEqual(['OrderCancelRequested', 'OrderCancelRejected', 'OrderFilled']);
     expect((await t.orders.load('o-3')).state.status).toBe('filled');
   });
 

@@ -1,25 +1,52 @@
 import { OrderCommand } from '@trader/domain';
 import fc from 'fast-check';
 import { StoredEvent } from '../../ports/event-envelope';
+import { BackpressureError } from '../../ports/event-store.errors';
 import { inMemoryRepositories } from '../../testing/in-memory-repositories';
 import { ScriptedExchangeGateway, ScriptedOutcome } from '../../testing/scripted-exchange-gateway';
+import { TestWorkers, testWorkers } from '../../testing/test-workers';
 import { OrderOutcomeUnresolvedError } from './order-execution.errors';
 import { OrderExecutionSaga } from './order-execution.saga';
+
+const running: TestWorkers[] = [];
+afterEach(async () => {
+  for (const workers of running.splice(0)) await workers.stop();
+});
 
 function setup(options: { startedAfterPosition?: number; lookupAttempts?: number } = {}) {
   const { clock, store, orders, types } = inMemoryRepositories();
   const exchange = new ScriptedExchangeGateway(() => clock.now());
   const waits: number[] = [];
-  const saga = new OrderExecutionSaga(
+  const failures: unknown[] = [];
+  const execution = new OrderExecutionSaga(
     orders,
+    store,
     exchange,
     clock,
     async (ms) => {
       waits.push(ms);
       clock.advance(ms);
     },
-    { lookupAttempts: options.lookupAttempts ?? 3, lookupIntervalMs: 500, startedAfterPosition: options.startedAfterPosition ?? 0 },
+    {
+      lookupAttempts: options.lookupAttempts ?? 3,
+      lookupIntervalMs: 500,
+      startedAfterPosition: options.startedAfterPosition ?? 0,
+      staleAfterMs: 5_000,
+      unknownOutcomeBoundMs: 30_000,
+      concurrency: 4,
+    },
+    (_orderId, error) => failures.push(error),
   );
+  const workers = testWorkers();
+  running.push(workers);
+  execution.start(workers.spawn);
+  /** Delivers the event as the lane does, then waits for the exchange work it started. */
+  const saga = {
+    handle: async (event: StoredEvent): Promise<void> => {
+      await execution.handle(event);
+      await execution.idle();
+    },
+  };
 
   async function submit(orderId: string, terms: Partial<Extract<OrderCommand, { type: 'SubmitOrder' }>['data']> = {}): Promise<StoredEvent> {
     await orders.handle(
@@ -34,7 +61,7 @@ function setup(options: { startedAfterPosition?: number; lookupAttempts?: number
   }
 
   const typesOf = (orderId: string): string[] => types(`order-${orderId}`);
-  return { clock, store, orders, exchange, saga, waits, submit, typesOf };
+  return { clock, store, orders, exchange, execution, saga, waits, failures, submit, typesOf };
 }
 
 describe('OrderExecutionSaga', () => {
@@ -43,29 +70,29 @@ describe('OrderExecutionSaga', () => {
     const submitted = await t.submit('o-1');
     await t.saga.handle(submitted);
     // The exchange answered without trades; they arrive through the order lookup or the private stream.
-    expect(t.typesOf('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted']);
+    expect(t.typesOf('o-1')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderAccepted']);
     expect(t.exchange.placed).toEqual([
       expect.objectContaining({ identifier: 'o-1', market: 'KRW-BTC', side: 'bid', ordType: 'limit' }),
     ]);
     expect(t.exchange.placed[0]?.price?.toFixed()).toBe('100000000');
 
     const events = [...t.store.readStream('order-o-1')];
-    expect(events[1]?.metadata).toEqual(expect.objectContaining({ correlationId: 'corr-o-1', causationId: submitted.eventId }));
+    expect(events[2]?.metadata).toEqual(expect.objectContaining({ correlationId: 'corr-o-1', causationId: submitted.eventId }));
   });
 
   it('records the exchange refusing the order as OrderRejected with its reason', async () => {
     const t = setup();
     t.exchange.script('o-2', { kind: 'reject', reason: 'insufficient_funds' });
     await t.saga.handle(await t.submit('o-2'));
-    expect(t.typesOf('o-2')).toEqual(['OrderSubmitted', 'OrderRejected']);
-    expect([...t.store.readStream('order-o-2')][1]?.data).toEqual(expect.objectContaining({ reasonCode: 'insufficient_funds' }));
+    expect(t.typesOf('o-2')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderRejected']);
+    expect([...t.store.readStream('order-o-2')][2]?.data).toEqual(expect.objectContaining({ reasonCode: 'insufficient_funds' }));
   });
 
   it('resolves a lost answer by looking the order up by identifier, never sending it again', async () => {
     const t = setup();
     t.exchange.script('o-3', { kind: 'lost-answer' });
     await t.saga.handle(await t.submit('o-3'));
-    expect(t.typesOf('o-3')).toEqual(['OrderSubmitted', 'OrderOutcomeUnknown', 'OrderAccepted', 'OrderFilled', 'OrderFilled']);
+    expect(t.typesOf('o-3')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderOutcomeUnknown', 'OrderAccepted', 'OrderFilled', 'OrderFilled']);
     expect(t.exchange.placed).toHaveLength(1);
     expect(t.exchange.lookups).toEqual(['o-3']);
     const fills = [...t.store.readStream('order-o-3')].filter((e) => e.type === 'OrderFilled').map((e) => e.data as { fee: string });
@@ -77,8 +104,8 @@ describe('OrderExecutionSaga', () => {
     const t = setup({ lookupAttempts: 3 });
     t.exchange.script('o-4', { kind: 'lost-request' });
     await t.saga.handle(await t.submit('o-4'));
-    expect(t.typesOf('o-4')).toEqual(['OrderSubmitted', 'OrderOutcomeUnknown', 'OrderRejected']);
-    expect([...t.store.readStream('order-o-4')][2]?.data).toEqual(expect.objectContaining({ reasonCode: 'not_found_after_unknown_outcome' }));
+    expect(t.typesOf('o-4')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderOutcomeUnknown', 'OrderRejected']);
+    expect([...t.store.readStream('order-o-4')][3]?.data).toEqual(expect.objectContaining({ reasonCode: 'not_found_after_unknown_outcome' }));
     expect(t.exchange.lookups).toEqual(['o-4', 'o-4', 'o-4']);
     expect(t.waits).toEqual([500, 500]);
     expect(t.exchange.placed).toHaveLength(1);
@@ -93,18 +120,84 @@ describe('OrderExecutionSaga', () => {
     expect(t.exchange.lookups).toHaveLength(3);
   });
 
-  it('leaves the outcome unknown and fails loudly when the exchange cannot be asked at all', async () => {
+  it('leaves the outcome unknown and reports the failure when the exchange cannot be asked at all', async () => {
     const t = setup({ lookupAttempts: 2 });
     t.exchange.script('o-6', { kind: 'lost-answer' });
     t.exchange.failLookups(2);
     const submitted = await t.submit('o-6');
-    await expect(t.saga.handle(submitted)).rejects.toBeInstanceOf(OrderOutcomeUnresolvedError);
-    expect(t.typesOf('o-6')).toEqual(['OrderSubmitted', 'OrderOutcomeUnknown']);
-
-    // The bus retries the event later: the order is looked up again, not sent again.
     await t.saga.handle(submitted);
+    expect(t.failures).toEqual([expect.any(OrderOutcomeUnresolvedError)]);
+    expect(t.typesOf('o-6')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderOutcomeUnknown']);
+
+    // The sweep finds it later: the order is looked up again, not sent again.
+    expect(await t.execution.resolveOutstanding(['o-6'])).toBe(1);
+    await t.execution.idle();
     expect(t.exchange.placed).toHaveLength(1);
-    expect(t.typesOf('o-6')).toEqual(['OrderSubmitted', 'OrderOutcomeUnknown', 'OrderAccepted', 'OrderFilled', 'OrderFilled']);
+    expect(t.typesOf('o-6')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderOutcomeUnknown', 'OrderAccepted', 'OrderFilled', 'OrderFilled']);
+  });
+
+  it('never POSTs an identifier twice when recording the answer fails after the POST (a full lane), and records the order as live', async () => {
+    const t = setup();
+    const submitted = await t.submit('o-10');
+    t.store.failNextAppend(
+      (stream, events) => stream === 'order-o-10' && events.some((e) => e.type === 'OrderAccepted'),
+      new BackpressureError('critical-trading', 4096, 4096),
+    );
+    await t.execution.handle(submitted);
+    await t.execution.idle();
+    // The lane delivers the event again, as it does after a handler failure or a crash.
+    await t.saga.handle(submitted);
+    expect(t.exchange.placed.filter((r) => r.identifier === 'o-10')).toHaveLength(1);
+    const { state } = await t.orders.load('o-10');
+    expect(state.status).toBe('filled');
+    expect(t.typesOf('o-10')).not.toContain('OrderRejected');
+  });
+
+  it('never POSTs an identifier twice when the event is delivered again while its send is in flight', async () => {
+    const t = setup();
+    const submitted = await t.submit('o-11');
+    await t.execution.handle(submitted);
+    await t.execution.handle(submitted);
+    await t.execution.idle();
+    expect(t.exchange.placed.filter((r) => r.identifier === 'o-11')).toHaveLength(1);
+    expect((await t.orders.load('o-11')).state.status).toBe('accepted');
+  });
+
+  it('refuses an order that could not leave within the stale bound, and never sends it', async () => {
+    const t = setup();
+    const submitted = await t.submit('o-12');
+    t.clock.advance(5_001);
+    await t.saga.handle(submitted);
+    expect(t.exchange.placed).toEqual([]);
+    expect(t.typesOf('o-12')).toEqual(['OrderSubmitted', 'OrderRejected']);
+    expect([...t.store.readStream('order-o-12')][1]?.data).toEqual(expect.objectContaining({ reasonCode: 'stale_order' }));
+  });
+
+  it('resolves one order of unknown outcome without holding up the others', async () => {
+    const t = setup({ lookupAttempts: 3 });
+    t.exchange.script('slow', { kind: 'lost-answer' });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    t.exchange.failLookups(1);
+    // The slow order's lookups wait on `held`, as they would on a slow exchange.
+    const slow = new OrderExecutionSaga(t.orders, t.store, t.exchange, t.clock, () => held, {
+      lookupAttempts: 3,
+      lookupIntervalMs: 500,
+      startedAfterPosition: 0,
+      staleAfterMs: 5_000,
+      unknownOutcomeBoundMs: 30_000,
+      concurrency: 4,
+    });
+    const workers = testWorkers();
+    running.push(workers);
+    slow.start(workers.spawn);
+    await slow.handle(await t.submit('slow'));
+    await slow.handle(await t.submit('fast'));
+    await until(async () => (await t.orders.load('fast')).state.status === 'accepted');
+    expect((await t.orders.load('slow')).state.status).toBe('unknown');
+    release();
+    await slow.idle();
+    expect((await t.orders.load('slow')).state.status).toBe('filled');
   });
 
   it('does nothing for an order whose outcome is already recorded (a replayed event)', async () => {
@@ -113,7 +206,7 @@ describe('OrderExecutionSaga', () => {
     await t.saga.handle(submitted);
     await t.saga.handle(submitted);
     expect(t.exchange.placed).toHaveLength(1);
-    expect(t.typesOf('o-7')).toEqual(['OrderSubmitted', 'OrderAccepted']);
+    expect(t.typesOf('o-7')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderAccepted']);
   });
 
   it('looks up, and never sends, an order submitted before the process restarted', async () => {
@@ -164,3 +257,12 @@ describe('OrderExecutionSaga', () => {
     );
   });
 });
+
+/** Polls `condition` between turns of the event loop until it holds (the exchange work runs concurrently). */
+async function until(condition: () => Promise<boolean>, turns = 1_000): Promise<void> {
+  for (let turn = 0; turn < turns; turn += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('condition not met');
+}

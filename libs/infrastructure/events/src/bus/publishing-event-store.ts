@@ -6,6 +6,7 @@ import type {
   ExpectedVersion,
   NewEvent,
   StoredEvent,
+  StreamAppend,
 } from '@trader/application';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 import { LaneDispatcher } from './lane-dispatcher';
@@ -47,6 +48,25 @@ export class PublishingEventStore implements EventStore {
         this.sink(committed);
       });
       return results[0];
+    } finally {
+      releaseOnce();
+    }
+  }
+
+  /** Several streams in one transaction; room is reserved in the lanes for all of their events first. */
+  async appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<{ readonly results: AppendResult[] }> {
+    const release = this.dispatcher.reserve(appends.flatMap((part) => part.events));
+    let released = false;
+    const releaseOnce = (): void => {
+      if (!released) release();
+      released = true;
+    };
+    try {
+      const { results } = await this.store.appendAndNotify(appends, options, (committed) => {
+        releaseOnce();
+        this.sink(committed);
+      });
+      return { results };
     } finally {
       releaseOnce();
     }
