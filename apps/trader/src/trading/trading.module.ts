@@ -1,4 +1,6 @@
 import {
+  defaultOrderExecutionOptions,
+  OrderExecutionSaga,
   APPLICATION_CLOCK,
   CancelAllOrdersHandler,
   CancelOrderHandler,
@@ -60,7 +62,8 @@ import type {
 } from '@trader/application';
 import type { Clock } from '@trader/domain';
 import { EventStoreRuntime, SqliteTradingReadModels } from '@trader/events';
-import { CLOCK } from '@trader/runtime';
+import { CLOCK, errorMessage, RUNTIME_LOGGER, TaskManager } from '@trader/runtime';
+import type { RuntimeLogger } from '@trader/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { Decimal } from 'decimal.js';
@@ -167,6 +170,33 @@ export class TradingModule {
             ),
         },
         {
+          provide: OrderExecutionSaga,
+          inject: [ORDER_REPOSITORY, EVENT_STORE, EXCHANGE_GATEWAY, CLOCK, SAGA_WAIT, STARTED_AFTER_POSITION, TaskManager, RUNTIME_LOGGER],
+          useFactory: (
+            orders: OrderRepository,
+            store: EventStore,
+            gateway: ExchangeGateway,
+            clock: Clock,
+            wait: (ms: number) => Promise<void>,
+            startedAfterPosition: number,
+            tasks: TaskManager,
+            logger: RuntimeLogger,
+          ) => {
+            const saga = new OrderExecutionSaga(
+              orders,
+              store,
+              gateway,
+              clock,
+              wait,
+              { ...defaultOrderExecutionOptions, ...(options.orderStaleMs !== undefined ? { staleAfterMs: options.orderStaleMs } : {}), startedAfterPosition },
+              (orderId, error) => logger.warn(`order ${orderId}: exchange work failed, the order stays unresolved until the next sweep: ${errorMessage(error)}`),
+            );
+            // The workers live as long as the process: the TaskManager aborts them at shutdown.
+            saga.start((name, body) => tasks.run(name, 'order-execution', body));
+            return saga;
+          },
+        },
+        {
           provide: ReconciliationService,
           inject: [EVENT_STORE, ORDER_REPOSITORY, POSITION_REPOSITORY, TRACKED_ORDERS, EXCHANGE_GATEWAY, CLOCK, ID_GENERATOR, EventStoreRuntime],
           useFactory: (
@@ -205,7 +235,7 @@ export class TradingModule {
         ...queryHandlers,
         ...laneHandlers,
       ],
-      exports: [StrategyRunner, StrategyLoader, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
+      exports: [OrderExecutionSaga, StrategyRunner, StrategyLoader, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
     };
   }
 }

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '@trader/domain';
 import { AggregateRepository, CommandContext, HandledCommand, LoadedAggregate, SavedEvents } from '../ports/aggregate-repository.port';
 import { EventMetadata, NewEvent } from '../ports/event-envelope';
-import { EventStore } from '../ports/event-store.port';
+import { EventStore, StreamAppend } from '../ports/event-store.port';
 import { ExpectedVersion } from '../ports/expected-version';
 import { DeciderRepositoryOptions } from './decider-repository.options';
 
@@ -35,7 +35,7 @@ export class DeciderRepository<Command, Event extends DomainEvent, State> implem
     return { id, state, version };
   }
 
-  async save(id: string, events: readonly Event[], expectedVersion: ExpectedVersion, context: CommandContext = {}): Promise<SavedEvents> {
+  prepare(id: string, events: readonly Event[], expectedVersion: ExpectedVersion, context: CommandContext = {}): StreamAppend {
     const metadata: EventMetadata = { ...context };
     const newEvents: NewEvent[] = events.map((event, index) => ({
       // A command id makes the event ids deterministic, so a retried command stores nothing twice.
@@ -44,8 +44,17 @@ export class DeciderRepository<Command, Event extends DomainEvent, State> implem
       data: event.data,
       metadata,
     }));
-    const result = await this.store.append(this.streamId(id), expectedVersion, newEvents, this.options.appendOptions);
+    return { streamId: this.streamId(id), expectedVersion, events: newEvents };
+  }
+
+  async save(id: string, events: readonly Event[], expectedVersion: ExpectedVersion, context: CommandContext = {}): Promise<SavedEvents> {
+    const part = this.prepare(id, events, expectedVersion, context);
+    const result = await this.store.append(part.streamId, part.expectedVersion, part.events, this.options.appendOptions);
     return { id, version: result.nextExpectedVersion, lastPosition: result.lastPosition, duplicate: result.duplicate };
+  }
+
+  afterSave(id: string, versionBefore: number, versionAfter: number, state: State): Promise<void> {
+    return this.maybeSnapshot(id, versionBefore, versionAfter, state);
   }
 
   async handle(id: string, command: Command, context: CommandContext = {}): Promise<HandledCommand<State, Event>> {

@@ -1,5 +1,6 @@
 import { DomainEvent } from '@trader/domain';
 import { EventMetadata } from './event-envelope';
+import type { StreamAppend } from './event-store.port';
 import { ExpectedVersion } from './expected-version';
 
 /** A decider's state as loaded from its stream, with the version to pass back on save. */
@@ -38,6 +39,13 @@ export interface HandledCommand<State, Event = DomainEvent> extends SavedEvents 
 export interface AggregateRepository<Command, Event extends DomainEvent, State> {
   load(id: string): Promise<LoadedAggregate<State>>;
   save(id: string, events: readonly Event[], expectedVersion: ExpectedVersion, context?: CommandContext): Promise<SavedEvents>;
+  /**
+   * The stream part `save` would append (event ids derived from the context's command id), for a
+   * handler that commits several aggregates in one transaction with `EventStore.appendBatch`.
+   */
+  prepare(id: string, events: readonly Event[], expectedVersion: ExpectedVersion, context?: CommandContext): StreamAppend;
+  /** What `save` does once its events are stored: a snapshot when one is due. */
+  afterSave(id: string, versionBefore: number, versionAfter: number, state: State): Promise<void>;
   /** load, decide, save: the whole body of a thin command handler. */
   handle(id: string, command: Command, context?: CommandContext): Promise<HandledCommand<State, Event>>;
 }

@@ -26,16 +26,19 @@ function setup() {
     ids$,
     ['KRW-BTC', 'KRW-ETH'],
     positionsCaughtUp,
+    { sendInFlight: (orderId) => inFlight.has(orderId), unknownOutcomeBoundMs: 30_000, lookupIntervalMs: 1_000, wait: async (ms) => clock.advance(ms) },
   );
+  const inFlight = new Set<string>();
 
   /** An order our previous process stored and sent, then died before recording the answer. */
   async function sentBeforeCrash(orderId: string, outcome: ScriptedOutcome): Promise<void> {
     exchange.script(orderId, outcome);
     const data = { orderId, market: 'KRW-BTC', side: 'buy', orderType: 'limit', timeInForce: 'gtc', price: '100000000', volume: '0.002', at: clock.now() };
     await orders.handle(orderId, { type: 'SubmitOrder', data });
+    await orders.handle(orderId, { type: 'MarkOrderSendStarted', data: { at: clock.now() } });
     await exchange.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', identifier: orderId, price: new Decimal('100000000'), volume: new Decimal('0.002') });
   }
-  return { clock, store, orders, positions, exchange, service, sentBeforeCrash, types };
+  return { clock, store, orders, positions, exchange, service, sentBeforeCrash, types, inFlight };
 }
 
 describe('ReconciliationService', () => {
@@ -46,21 +49,83 @@ describe('ReconciliationService', () => {
     await t.sentBeforeCrash('resting', { kind: 'partial' });
     t.exchange.balances.set('BTC', new Decimal('0.003'));
     t.exchange.balances.set('ETH', new Decimal('0.5'));
+    t.clock.advance(31_000);
 
     const report = await t.service.reconcile('startup');
 
-    expect(t.types('order-executed')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderFilled']);
-    expect(t.types('order-never-arrived')).toEqual(['OrderSubmitted', 'OrderRejected']);
-    expect(t.types('order-resting')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled']);
+    expect(t.types('order-executed')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderAccepted', 'OrderFilled', 'OrderFilled']);
+    expect(t.types('order-never-arrived')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderRejected']);
+    expect(t.types('order-resting')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderAccepted', 'OrderFilled']);
     // The fills found (0.002 + 0.001 BTC) are in the position before balances are compared: BTC agrees.
     expect((await t.positions.load('KRW-BTC')).state.quantity.toFixed()).toBe('0.003');
-    expect(report).toEqual({ ordersChecked: 3, ordersUpdated: 3, discrepancies: 1 });
+    expect(report).toEqual({ ordersChecked: 3, ordersUpdated: 3, discrepancies: 1, shortMarkets: [] });
     expect(t.types('reconciliation')).toEqual(['ReconciliationStarted', 'BalanceMismatchFound', 'ReconciliationCompleted']);
     expect([...t.store.readStream('reconciliation')][1]?.data).toEqual(expect.objectContaining({ market: 'KRW-ETH', kind: 'excess' }));
 
     const [started] = [...t.store.readStream('reconciliation')];
-    const fix = [...t.store.readStream('order-executed')][1];
+    const fix = [...t.store.readStream('order-executed')][2];
     expect(fix?.metadata).toEqual(expect.objectContaining({ causationId: started?.eventId, correlationId: started?.eventId }));
+  });
+
+  it('resolves several orders the same way in one pass, each with its own event ids', async () => {
+    const t = setup();
+    await t.sentBeforeCrash('lost-a', { kind: 'lost-request' });
+    await t.sentBeforeCrash('lost-b', { kind: 'lost-request' });
+    await t.sentBeforeCrash('done-a', { kind: 'lost-answer' });
+    await t.sentBeforeCrash('done-b', { kind: 'lost-answer' });
+    t.exchange.balances.set('BTC', new Decimal('0.004'));
+    t.clock.advance(31_000);
+
+    await t.service.reconcile('stream-gap');
+
+    expect(t.types('order-lost-a').at(-1)).toBe('OrderRejected');
+    expect(t.types('order-lost-b').at(-1)).toBe('OrderRejected');
+    expect(t.types('order-done-a').at(-1)).toBe('OrderFilled');
+    expect(t.types('order-done-b').at(-1)).toBe('OrderFilled');
+    expect(t.types('reconciliation').at(-1)).toBe('ReconciliationCompleted');
+  });
+
+  it('never rejects an order whose send may still be on its way: in flight here, or started within the bound', async () => {
+    const t = setup();
+    await t.sentBeforeCrash('in-flight', { kind: 'lost-request' });
+    await t.sentBeforeCrash('recent', { kind: 'lost-request' });
+    t.inFlight.add('in-flight');
+    t.clock.advance(10_000);
+    await t.orders.handle('unsent', {
+      type: 'SubmitOrder',
+      data: { orderId: 'unsent', market: 'KRW-BTC', side: 'buy', orderType: 'limit', timeInForce: 'gtc', price: '100000000', volume: '0.002', at: t.clock.now() },
+    });
+
+    await t.service.reconcile('stream-gap');
+
+    expect(t.types('order-in-flight')).toEqual(['OrderSubmitted', 'OrderSendStarted']);
+    expect(t.types('order-recent')).toEqual(['OrderSubmitted', 'OrderSendStarted']);
+    expect(t.types('order-unsent')).toEqual(['OrderSubmitted']);
+
+    // Past the bound, and with a second lookup a pause later agreeing, a lost order is rejected.
+    t.inFlight.clear();
+    t.clock.advance(30_000);
+    await t.service.reconcile('stream-gap');
+    expect(t.types('order-in-flight').at(-1)).toBe('OrderRejected');
+    expect(t.types('order-recent').at(-1)).toBe('OrderRejected');
+  });
+
+  it('corrects an order it had recorded as rejected from the exchange, and reports no shortfall once the fills are in', async () => {
+    const t = setup();
+    await t.sentBeforeCrash('sold', { kind: 'lost-answer' });
+    await t.orders.handle('sold', { type: 'RecordOrderRejected', data: { reasonCode: 'not_found_at_reconciliation', message: 'lookup raced the POST', at: t.clock.now() } });
+    // The exchange executed the buy; our records said rejected, so the position is short of the balance.
+    t.exchange.balances.set('BTC', new Decimal('0.002'));
+
+    const report = await t.service.reconcile('stream-gap');
+
+    expect(t.types('order-sold')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderRejected', 'OrderStateCorrected', 'OrderFilled', 'OrderFilled']);
+    expect([...t.store.readStream('order-sold')][3]?.data).toEqual(
+      expect.objectContaining({ from: 'rejected', exchangeState: 'done', evidence: 'balance mismatch at reconciliation' }),
+    );
+    expect((await t.positions.load('KRW-BTC')).state.quantity.toFixed()).toBe('0.002');
+    expect(report.shortMarkets).toEqual([]);
+    expect(t.types('reconciliation')).not.toContain('BalanceMismatchFound');
   });
 
   it('reports open orders it did not place, and balances that disagree with positions, without changing them', async () => {
@@ -100,6 +165,6 @@ describe('ReconciliationService', () => {
     t.exchange.failLookups(1);
     await expect(t.service.reconcile('stream-gap')).rejects.toBeInstanceOf(ExchangeUnavailableError);
     expect(t.types('reconciliation')).toEqual(['ReconciliationStarted', 'ReconciliationFailed']);
-    expect(t.types('order-executed')).toEqual(['OrderSubmitted']);
+    expect(t.types('order-executed')).toEqual(['OrderSubmitted', 'OrderSendStarted']);
   });
 });

@@ -34,7 +34,7 @@ function world() {
     streamType: 'REALTIME',
   });
   const exchange = new PaperExchange({ latest: () => book() }, { balances: { KRW: '1000000' }, now: () => clock.now(), ids });
-  const placeOrder = new PlaceOrderHandler(orders, repos.session, repos.risk, clock);
+  const placeOrder = new PlaceOrderHandler(orders, repos.session, repos.risk, clock, store);
   const saga = new OrderExecutionSaga(orders, store, exchange, clock, async () => undefined, {
     lookupAttempts: 1,
     lookupIntervalMs: 0,

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { ExchangeNotFoundError, ExchangeRejectedError, ExchangeUnavailableError, RejectionReason } from '../ports/exchange-gateway.errors';
 import { ExchangeGateway } from '../ports/exchange-gateway.port';
-import { AccountBalance, ExchangeOrder, OrderReference, OrderRequest, OrderSubmission } from '../ports/exchange-gateway.types';
+import { AccountBalance, ClosedOrdersQuery, ExchangeOrder, OpenOrdersQuery, OrderReference, OrderRequest, OrderSubmission } from '../ports/exchange-gateway.types';
 
 /** What the exchange does with one order, by our client order id. */
 export type ScriptedOutcome =
@@ -136,8 +136,10 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
     }));
   }
 
-  async getOpenOrders(): Promise<ExchangeOrder[]> {
-    return [...this.orders.values(), ...this.foreignOrders].filter((o) => o.state === 'wait' || o.state === 'watch');
+  async getOpenOrders(query: OpenOrdersQuery = {}): Promise<ExchangeOrder[]> {
+    return [...this.orders.values(), ...this.foreignOrders].filter(
+      (o) => (o.state === 'wait' || o.state === 'watch') && (query.market === undefined || o.market === query.market),
+    );
   }
   getOrderChance(): never {
     return unsupported('getOrderChance');
@@ -145,8 +147,11 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
   testOrder(): never {
     return unsupported('testOrder');
   }
-  getClosedOrders(): never {
-    return unsupported('getClosedOrders');
+  /** Upbit lists closed orders without their trades; GET /order gives those. */
+  async getClosedOrders(query: ClosedOrdersQuery = {}): Promise<ExchangeOrder[]> {
+    return [...this.orders.values()]
+      .filter((o) => (o.state === 'done' || o.state === 'cancel') && (query.market === undefined || o.market === query.market))
+      .map((o) => ({ ...o, fills: [] }));
   }
   getOrdersByIds(): never {
     return unsupported('getOrdersByIds');

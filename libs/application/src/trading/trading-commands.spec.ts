@@ -31,7 +31,7 @@ async function setup() {
   return {
     ...r,
     pump,
-    place: new PlaceOrderHandler(r.orders, r.session, r.risk, r.clock),
+    place: new PlaceOrderHandler(r.orders, r.session, r.risk, r.clock, r.store),
     halt: new HaltTradingHandler(r.session, r.clock),
     resume: new ResumeTradingHandler(r.session, r.risk, r.clock),
     kill: new EngageKillSwitchHandler(r.risk, r.session, r.orders, new ScannedTrackedOrders(r.store, r.orders), r.clock),

@@ -8,7 +8,7 @@ import { RISK_ID, SESSION_ID } from './trading-repositories';
 async function setup() {
   const repos = inMemoryRepositories();
   await repos.startTrading({ maxDailyLoss: '10000' });
-  const place = new PlaceOrderHandler(repos.orders, repos.session, repos.risk, repos.clock);
+  const place = new PlaceOrderHandler(repos.orders, repos.session, repos.risk, repos.clock, repos.store);
   const subscribers = [new PositionKeeper(repos.positions), new TradingGuard(repos.orders, repos.session, repos.risk, repos.clock)];
   let cursor = 0;
   const pump = async (): Promise<void> => {

@@ -20,10 +20,14 @@ export interface StartReducing {
   type: 'StartReducing';
   data: { at: number };
 }
-/** An order (or a cancel) is about to leave: the session allows it or denies it by its mode. */
+/**
+ * An order (or a cancel) is about to leave: the session allows it or denies it by its mode.
+ * `blockedBy` names a condition outside the session's own state that holds every order back (our
+ * records not yet reconciled with the exchange): the order is denied with it as the reason, exits too.
+ */
 export interface BeginOrder {
   type: 'BeginOrder';
-  data: { orderId: string; intent: string; at: number };
+  data: { orderId: string; intent: string; at: number; blockedBy?: string };
 }
 /** The order is resolved (accepted and done with, rejected, cancelled): it no longer holds changes back. */
 export interface EndOrder {

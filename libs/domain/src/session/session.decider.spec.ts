@@ -83,6 +83,22 @@ describe('TradingSession decider', () => {
       }
     });
 
+    it('denies every order, exits too, while something outside the session blocks them (records not reconciled)', () => {
+      for (const intent of ['entry', 'add', 'exit'] as const) {
+        given(MODES.trading)
+          .when({ type: 'BeginOrder', data: { orderId: 'o1', intent, at: 4, blockedBy: 'reconciliation_pending' } })
+          .then([
+            {
+              type: 'OrderDenied',
+              data: { orderId: 'o1', intent, deniedBy: 'session', reasonCode: 'reconciliation_pending', detail: 'no order leaves: reconciliation_pending', at: 4 },
+            },
+          ]);
+      }
+      given(MODES.trading)
+        .when({ type: 'BeginOrder', data: { orderId: 'o1', intent: 'cancel', at: 4, blockedBy: 'reconciliation_pending' } })
+        .then([{ type: 'SessionOrderStarted', data: { orderId: 'o1', intent: 'cancel', at: 4 } }]);
+    });
+
     it('refuses an order already in flight, ending one that is not, and an unknown intent', () => {
       given([started, inFlight('o1')]).when(begin('o1', 'entry')).thenThrows(OrderAlreadyInFlightError);
       given([started]).when(end('o1')).thenThrows(OrderNotInFlightError);

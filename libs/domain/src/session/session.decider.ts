@@ -72,6 +72,10 @@ function decide(command: SessionCommand, state: SessionState): SessionEvent[] {
       const { orderId } = command.data;
       const intent = parseOrderIntent(command.data.intent);
       if (state.ordersInFlight.includes(orderId)) throw new OrderAlreadyInFlightError(orderId);
+      if (command.data.blockedBy !== undefined && intent !== 'cancel') {
+        const reasonCode = command.data.blockedBy;
+        return [{ type: 'OrderDenied', data: { orderId, intent, deniedBy: 'session', reasonCode, detail: `no order leaves: ${reasonCode}`, at } }];
+      }
       if (state.mode !== 'trading' && growsExposure(intent)) {
         const reasonCode = DENIAL_REASON[state.mode];
         const detail = state.mode === 'halted' ? `halted: ${state.haltReason ?? 'unknown'}` : `session is ${state.mode}`;

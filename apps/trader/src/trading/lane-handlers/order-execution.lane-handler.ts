@@ -1,25 +1,16 @@
-import { APPLICATION_CLOCK, defaultOrderExecutionOptions, EXCHANGE_GATEWAY, ORDER_REPOSITORY, OrderExecutionSaga } from '@trader/application';
-import type { ExchangeGateway, OrderRepository, StoredEvent } from '@trader/application';
-import type { Clock } from '@trader/domain';
+import { OrderExecutionSaga } from '@trader/application';
+import type { StoredEvent } from '@trader/application';
 import { LaneHandler } from '@trader/events';
-import { Inject, Injectable } from '@nestjs/common';
-import { SAGA_WAIT, STARTED_AFTER_POSITION } from '../trading.tokens';
+import { Injectable } from '@nestjs/common';
 
-/** Sends each submitted order once (critical lane, checkpointed). */
+/**
+ * Delivers each OrderSubmitted to the execution saga (critical lane, checkpointed). The saga stores the
+ * send mark and hands the request to its workers, so the lane moves on at once.
+ */
 @LaneHandler({ name: 'order-execution', lane: 'critical-trading', eventTypes: ['OrderSubmitted'] })
 @Injectable()
 export class OrderExecutionLaneHandler {
-  private readonly saga: OrderExecutionSaga;
-
-  constructor(
-    @Inject(ORDER_REPOSITORY) orders: OrderRepository,
-    @Inject(EXCHANGE_GATEWAY) gateway: ExchangeGateway,
-    @Inject(APPLICATION_CLOCK) clock: Clock,
-    @Inject(SAGA_WAIT) wait: (ms: number) => Promise<void>,
-    @Inject(STARTED_AFTER_POSITION) startedAfterPosition: number,
-  ) {
-    this.saga = new OrderExecutionSaga(orders, gateway, clock, wait, { ...defaultOrderExecutionOptions, startedAfterPosition });
-  }
+  constructor(private readonly saga: OrderExecutionSaga) {}
 
   handle(event: StoredEvent): Promise<void> {
     return this.saga.handle(event);

@@ -7,3 +7,13 @@ export class ReferencePriceRequiredError extends Error {
     this.name = 'ReferencePriceRequiredError';
   }
 }
+
+/** An order with this id exists, placed by another command: an order id is never reused. */
+export class OrderAlreadyPlacedError extends Error {
+  readonly code = 'order_already_placed';
+
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} already exists; an order id is never reused`);
+    this.name = 'OrderAlreadyPlacedError';
+  }
+}

@@ -2,11 +2,13 @@ import { inMemoryRepositories } from '../../testing/in-memory-repositories';
 import { RISK_ID, SESSION_ID } from '../../trading/trading-repositories';
 import { PlaceOrder } from './place-order.command';
 import { PlaceOrderHandler } from './place-order.handler';
+import { OrderAlreadyPlacedError } from './place-order.errors';
+import { BackpressureError } from '../../ports/event-store.errors';
 
 async function setup(options: { trading?: boolean } = {}) {
   const repos = inMemoryRepositories();
   if (options.trading ?? true) await repos.startTrading({ maxNotionalPerOrder: '1000000' });
-  const handler = new PlaceOrderHandler(repos.orders, repos.session, repos.risk, repos.clock);
+  const handler = new PlaceOrderHandler(repos.orders, repos.session, repos.risk, repos.clock, repos.store);
   const orderEvents = () => repos.store.all().filter((e) => e.streamId.startsWith('order-'));
   return { ...repos, handler, orderEvents };
 }
@@ -14,6 +16,29 @@ async function setup(options: { trading?: boolean } = {}) {
 const limitBuy = { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001' };
 
 describe('PlaceOrderHandler', () => {
+  it('stores the session slot, the risk approval and the order in one transaction: a failed append leaves none of them', async () => {
+    const { store, handler, session, risk } = await setup();
+    store.failNextAppend((stream) => stream === 'order-o-atomic', new BackpressureError('critical-trading', 4096, 4096));
+    await expect(handler.execute(new PlaceOrder('o-atomic', limitBuy, { commandId: 'cmd-atomic' }))).rejects.toBeInstanceOf(BackpressureError);
+    expect(store.all().filter((e) => e.type === 'SessionOrderStarted' || e.type === 'OrderApproved')).toEqual([]);
+    expect((await session.load(SESSION_ID)).state.ordersInFlight).toEqual([]);
+    expect((await risk.load(RISK_ID)).state.openOrders).toEqual([]);
+
+    // The retried command goes through, once.
+    expect(await handler.execute(new PlaceOrder('o-atomic', limitBuy, { commandId: 'cmd-atomic' }))).toEqual(expect.objectContaining({ status: 'submitted' }));
+    expect((await session.load(SESSION_ID)).state.ordersInFlight).toEqual(['o-atomic']);
+  });
+
+  it('answers a command delivered again with the same command id with the order it stored, storing nothing twice', async () => {
+    const { store, handler } = await setup();
+    const first = await handler.execute(new PlaceOrder('o-again', limitBuy, { commandId: 'cmd-again' }));
+    const count = store.all().length;
+    const second = await handler.execute(new PlaceOrder('o-again', limitBuy, { commandId: 'cmd-again' }));
+    expect(second).toEqual(first);
+    expect(store.all()).toHaveLength(count);
+    await expect(handler.execute(new PlaceOrder('o-again', limitBuy, { commandId: 'another-command' }))).rejects.toBeInstanceOf(OrderAlreadyPlacedError);
+  });
+
   it('passes session and risk, then stores OrderSubmitted with the caller’s correlation and the clock’s time', async () => {
     const { store, handler } = await setup();
     const result = await handler.execute(new PlaceOrder('o-1', limitBuy, { commandId: 'cmd-1', correlationId: 'corr-1' }));

@@ -1,5 +1,6 @@
 import {
   DeciderRepository,
+  defaultOrderExecutionOptions,
   DefineStrategy,
   DefineStrategyHandler,
   DisableStrategy,
@@ -73,7 +74,15 @@ describe('trading read models over the real event store and lanes', () => {
       },
       { balances: { KRW: '10000000' }, now: () => clock.now(), ids: { next: () => `x-${(ids += 1)}` } },
     );
-    const saga = new OrderExecutionSaga(orders, exchange, clock, async () => undefined, { lookupAttempts: 1, lookupIntervalMs: 0, startedAfterPosition: 0 });
+    const saga = new OrderExecutionSaga(orders, f.publishing, exchange, clock, async () => undefined, {
+      ...defaultOrderExecutionOptions,
+      lookupAttempts: 1,
+      lookupIntervalMs: 0,
+      startedAfterPosition: 0,
+    });
+    const workers = new AbortController();
+    const loops: Promise<void>[] = [];
+    saga.start((_name, body) => loops.push(body(workers.signal)));
     const keeper = new PositionKeeper(positions);
     const guard = new TradingGuard(orders, session, risk, clock);
     f.dispatcher.register(subscriber(saga.name, 'critical-trading', saga.eventTypes, (e) => saga.handle(e)));
@@ -94,7 +103,7 @@ describe('trading read models over the real event store and lanes', () => {
     };
     await risk.handle(RISK_ID, { type: 'ConfigureRiskLimits', data: { limits, at } });
     await session.handle(SESSION_ID, { type: 'StartTrading', data: { at } });
-    const place = new PlaceOrderHandler(orders, session, risk, clock);
+    const place = new PlaceOrderHandler(orders, session, risk, clock, f.publishing);
     const readModels = new SqliteTradingReadModels(dataSource);
 
     await place.execute(new PlaceOrder('buy-1', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.01' }));
@@ -116,6 +125,8 @@ describe('trading read models over the real event store and lanes', () => {
     expect(await readModels.dailyPnl(day, day)).toEqual([{ day, realizedPnl: '20000', fees: '1010', fills: 2 }]);
 
     const before = { orders: await readModels.orders({}), positions: await readModels.positions(), pnl: await readModels.dailyPnl(day, day) };
+    workers.abort();
+    await Promise.all(loops);
     await f.dispatcher.stop();
     for (const projection of projections) await rebuildProjection(projection, f.t.store);
     expect({ orders: await readModels.orders({}), positions: await readModels.positions(), pnl: await readModels.dailyPnl(day, day) }).toEqual(before);
