@@ -1,4 +1,4 @@
-import { EVENT_STORE, EXCHANGE_GATEWAY, MARKET_DATA_QUERIES, PaperExchange } from '@trader/application';
+import { EVENT_STORE, EXCHANGE_GATEWAY, MARKET_DATA_QUERIES, PaperExchange, ReconciliationGate } from '@trader/application';
 import type { EventStore, MarketDataQueries, OrderBookSnapshot } from '@trader/application';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { AppKernel, RuntimeModule, silentLogger } from '@trader/runtime';
@@ -59,6 +59,8 @@ export interface TradingAppHarness {
   readonly store: EventStore;
   /** Calls the admin API with the token (unless `token: null`). */
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: unknown }>;
+  /** Runs the start-up reconciliation as the trading component does; until then every order is denied. */
+  reconcile(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -104,6 +106,9 @@ export async function startTradingApp(): Promise<TradingAppHarness> {
       });
       const text = await response.text();
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+    },
+    async reconcile() {
+      await moduleRef.get(ReconciliationGate).atStartup();
     },
     async close() {
       await kernel.stop();

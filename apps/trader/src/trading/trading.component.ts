@@ -4,15 +4,26 @@ import {
   DefineStrategy,
   EXCHANGE_EVENT_STREAM,
   MARKET_DATA_FEED,
+  OrderExecutionSaga,
   OrderUpdateRecorder,
   ReconciliationGate,
   RISK_ID,
   RISK_REPOSITORY,
   STRATEGY_REPOSITORY,
   StrategyRunner,
+  TRACKED_ORDERS,
   TRADING_READ_MODELS,
 } from '@trader/application';
-import type { ExchangeEventStream, MarketDataFeed, RiskRepository, StrategyRepository, StreamSubscription, TradingReadModels } from '@trader/application';
+import type {
+  ExchangeEventStream,
+  MarketDataFeed,
+  OrderUpdate,
+  RiskRepository,
+  StrategyRepository,
+  StreamSubscription,
+  TrackedOrders,
+  TradingReadModels,
+} from '@trader/application';
 import { basicSevenRulesStrategy } from '@trader/domain';
 import type { Clock } from '@trader/domain';
 import { AppKernel, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
@@ -26,6 +37,8 @@ import { TRADING_COMPONENT_DEPENDS_ON, TRADING_OPTIONS } from './trading.tokens'
 
 const RECONCILE_RETRY_MS = 5_000;
 const CANDLE_FLUSH_MS = 1_000;
+/** How often orders whose outcome is still unknown (a lookup job gave up) are looked up again. */
+const RESOLVE_SWEEP_MS = 10_000;
 
 /**
  * Trading as a kernel component, started after the event store and the exchange connections. On start
@@ -46,6 +59,8 @@ export class TradingComponent implements OnModuleInit {
     private readonly runner: StrategyRunner,
     private readonly gate: ReconciliationGate,
     private readonly recorder: OrderUpdateRecorder,
+    private readonly execution: OrderExecutionSaga,
+    @Inject(TRACKED_ORDERS) private readonly tracked: TrackedOrders,
     private readonly loader: StrategyLoader,
     @Inject(TRADING_READ_MODELS) private readonly readModels: TradingReadModels,
     @Inject(TRADING_OPTIONS) private readonly options: TradingOptions,
@@ -76,13 +91,16 @@ export class TradingComponent implements OnModuleInit {
       this.tasks.run('trading.trades', 'trading', async () => {
         for await (const message of trades) if (message.kind === 'trade') await this.runner.onTrade(message);
       }),
-      this.tasks.run('trading.my-orders', 'trading', async () => {
+      this.tasks.run('trading.my-orders', 'trading', async (signal) => {
         for await (const message of orders) {
-          if (message.kind === 'order-update') await this.recorder.record(message);
-          else if (message.kind === 'stream-gap') await this.reconcileAfterGap();
+          if (message.kind === 'order-update') await this.recordUpdate(message);
+          else if (message.kind === 'stream-gap') await this.reconcileAfterGap(signal);
         }
       }),
       this.tasks.every('trading.candle-flush', 'trading', CANDLE_FLUSH_MS, () => this.runner.flushCandles(this.clock.now())),
+      this.tasks.every('trading.resolve-outstanding', 'trading', RESOLVE_SWEEP_MS, async () => {
+        await this.execution.resolveOutstanding(await this.tracked.openOrderIds());
+      }),
     );
   }
 
@@ -108,11 +126,27 @@ export class TradingComponent implements OnModuleInit {
     }
   }
 
-  private async reconcileAfterGap(): Promise<void> {
+  /** One bad update must not end the loop that records every later one: it is logged, and reconciliation catches up. */
+  private async recordUpdate(update: OrderUpdate): Promise<void> {
     try {
-      await this.gate.afterStreamGap();
+      await this.recorder.record(update);
     } catch (error) {
-      this.logger.error(`reconciliation after a stream gap failed; entries stay halted: ${errorMessage(error)}`);
+      this.logger.error(`could not record an update of order ${update.identifier ?? update.uuid}: ${errorMessage(error)}; reconciling`);
+      await this.reconcileAfterGap(undefined);
+    }
+  }
+
+  /** Entries stay halted until a pass succeeds: a failed pass is retried, never left halted. */
+  private async reconcileAfterGap(signal: AbortSignal | undefined): Promise<void> {
+    for (let attempt = 1; !signal?.aborted; attempt += 1) {
+      try {
+        await this.gate.afterStreamGap();
+        return;
+      } catch (error) {
+        this.logger.error(`reconciliation after a stream gap failed (attempt ${attempt}); entries stay halted, retrying in ${RECONCILE_RETRY_MS} ms: ${errorMessage(error)}`);
+        if (!signal) return;
+        await sleep(RECONCILE_RETRY_MS, undefined, { signal }).catch(() => undefined);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 import {
   defaultOrderExecutionOptions,
+  ORDER_ADMISSION,
   OrderExecutionSaga,
   APPLICATION_CLOCK,
   CancelAllOrdersHandler,
@@ -198,7 +199,18 @@ export class TradingModule {
         },
         {
           provide: ReconciliationService,
-          inject: [EVENT_STORE, ORDER_REPOSITORY, POSITION_REPOSITORY, TRACKED_ORDERS, EXCHANGE_GATEWAY, CLOCK, ID_GENERATOR, EventStoreRuntime],
+          inject: [
+            EVENT_STORE,
+            ORDER_REPOSITORY,
+            POSITION_REPOSITORY,
+            TRACKED_ORDERS,
+            EXCHANGE_GATEWAY,
+            CLOCK,
+            ID_GENERATOR,
+            EventStoreRuntime,
+            OrderExecutionSaga,
+            SAGA_WAIT,
+          ],
           useFactory: (
             store: EventStore,
             orders: OrderRepository,
@@ -208,13 +220,22 @@ export class TradingModule {
             clock: Clock,
             ids: IdGenerator,
             runtime: EventStoreRuntime,
-          ) => new ReconciliationService(store, orders, positions, tracked, gateway, clock, ids, options.markets, (position) => positionsCaughtUp(runtime, position)),
+            execution: OrderExecutionSaga,
+            wait: (ms: number) => Promise<void>,
+          ) =>
+            new ReconciliationService(store, orders, positions, tracked, gateway, clock, ids, options.markets, (position) => positionsCaughtUp(runtime, position), {
+              sendInFlight: (orderId) => execution.isSending(orderId),
+              unknownOutcomeBoundMs: defaultOrderExecutionOptions.unknownOutcomeBoundMs,
+              lookupIntervalMs: defaultOrderExecutionOptions.lookupIntervalMs,
+              wait,
+            }),
         },
         {
           provide: ReconciliationGate,
           inject: [ReconciliationService, SESSION_REPOSITORY, CLOCK],
           useFactory: (service: ReconciliationService, session: SessionRepository, clock: Clock) => new ReconciliationGate(service, session, clock),
         },
+        { provide: ORDER_ADMISSION, useExisting: ReconciliationGate },
         {
           provide: OrderUpdateRecorder,
           inject: [ORDER_REPOSITORY, EVENT_STORE, CLOCK],

@@ -16,7 +16,7 @@ describe('admin GraphQL API', () => {
       maxDailyLoss: '500000',
       maxDrawdownPercent: '20',
     });
-    await h.call('POST', '/api/v1/session/start');
+    await h.reconcile();
   });
   afterAll(() => h.close());
 
