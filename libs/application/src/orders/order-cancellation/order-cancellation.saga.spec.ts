@@ -1,5 +1,10 @@
+import { orderDecider } from '@trader/domain';
+import { Decimal } from 'decimal.js';
+import { DeciderRepository } from '../../event-sourcing/decider-repository';
 import { StoredEvent } from '../../ports/event-envelope';
+import { OrderUpdate } from '../../ports/exchange-gateway.types';
 import { inMemoryRepositories } from '../../testing/in-memory-repositories';
+import { InterleavedEventStore } from '../../testing/interleaved-event-store';
 import { ScriptedExchangeGateway, ScriptedOutcome } from '../../testing/scripted-exchange-gateway';
 import { CancelOrder } from '../cancel-order/cancel-order.command';
 import { CancelOrderHandler } from '../cancel-order/cancel-order.handler';
@@ -7,6 +12,8 @@ import { ExchangeOrderApplier } from '../exchange-order-applier';
 import { OrderExecutionSaga } from '../order-execution/order-execution.saga';
 import { OrderOutcomeUnresolvedError } from '../order-execution/order-execution.errors';
 import { TestWorkers, testWorkers } from '../../testing/test-workers';
+import { ORDER_AGGREGATE } from '../order-repository';
+import { OrderUpdateRecorder } from '../order-updates/order-update-recorder';
 import { OrderCancellationSaga } from './order-cancellation.saga';
 
 const running: TestWorkers[] = [];
@@ -17,7 +24,14 @@ afterEach(async () => {
 function setup() {
   const { clock, store, orders } = inMemoryRepositories();
   const exchange = new ScriptedExchangeGateway(() => clock.now());
-  const wait = async (ms: number): Promise<void> => clock.advance(ms);
+  // What happens elsewhere while the saga waits between two lookups (a private stream update).
+  let duringNextWait: (() => Promise<unknown>) | undefined;
+  const wait = async (ms: number): Promise<void> => {
+    clock.advance(ms);
+    const step = duringNextWait;
+    duringNextWait = undefined;
+    await step?.();
+  };
   const execution = new OrderExecutionSaga(orders, store, exchange, clock, wait, {
     lookupAttempts: 3,
     lookupIntervalMs: 100,
@@ -46,7 +60,24 @@ function setup() {
   }
   const lastEvent = (orderId: string): StoredEvent => [...store.readStream(`order-${orderId}`)].at(-1) as StoredEvent;
   const types = (orderId: string): string[] => [...store.readStream(`order-${orderId}`)].map((e) => e.type);
-  return { store, orders, exchange, cancellation, cancel, working, lastEvent, types };
+  const recorder = new OrderUpdateRecorder(orders, store, clock);
+  /** The private stream's `cancel` for an order that never traded. */
+  const streamedCancel = (orderId: string): OrderUpdate => ({
+    kind: 'order-update',
+    market: 'KRW-BTC',
+    uuid: `uuid-${orderId}`,
+    identifier: orderId,
+    side: 'bid',
+    ordType: 'limit',
+    state: 'cancel',
+    executedVolume: new Decimal(0),
+    tradesCount: 0,
+    timestamp: clock.now(),
+  });
+  const whileWaiting = (step: () => Promise<unknown>): void => {
+    duringNextWait = step;
+  };
+  return { clock, store, orders, exchange, cancellation, cancel, working, lastEvent, types, recorder, streamedCancel, whileWaiting };
 }
 
 describe('cancelling an order', () => {
@@ -94,5 +125,33 @@ describe('cancelling an order', () => {
     await t.working('o-5', { kind: 'fill' });
     await expect(t.cancel.execute(new CancelOrder('o-5'))).rejects.toHaveProperty('code', 'illegal_order_transition');
     expect(t.types('o-5')).not.toContain('OrderCancelRequested');
+  });
+
+  it('stops confirming once the private stream has recorded the cancel, even while lookups still show the order open', async () => {
+    const t = setup();
+    await t.working('o-6', { kind: 'rest' });
+    await t.cancel.execute(new CancelOrder('o-6'));
+    // Upbit's order lookup can lag its private stream: it reports `wait` for longer than the saga confirms.
+    t.exchange.cancelDelay = 10;
+    t.whileWaiting(() => t.recorder.record(t.streamedCancel('o-6')));
+
+    await t.cancellation.handle(t.lastEvent('o-6'));
+
+    expect(t.types('o-6')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderAccepted', 'OrderCancelRequested', 'OrderCancelled']);
+    expect((await t.orders.load('o-6')).state.status).toBe('cancelled');
+  });
+
+  it('records the confirmed cancel once when the private stream stores it between the saga reading and writing the order', async () => {
+    const t = setup();
+    await t.working('o-7', { kind: 'rest' });
+    await t.cancel.execute(new CancelOrder('o-7'));
+    const interleaved = new InterleavedEventStore(t.store);
+    const sagaOrders = new DeciderRepository({ store: interleaved, aggregateType: ORDER_AGGREGATE, decider: orderDecider, now: () => t.clock.now(), newEventId: () => 'unused' });
+    const saga = new OrderCancellationSaga(sagaOrders, t.exchange, t.clock, async () => undefined, { confirmAttempts: 3, confirmIntervalMs: 100 });
+    interleaved.beforeNextAppend(() => t.recorder.record(t.streamedCancel('o-7')));
+
+    await saga.handle(t.lastEvent('o-7'));
+
+    expect(t.types('o-7')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderAccepted', 'OrderCancelRequested', 'OrderCancelled']);
   });
 });

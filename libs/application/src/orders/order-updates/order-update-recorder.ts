@@ -1,6 +1,7 @@
 import type { Clock, OrderCommand, OrderStatus } from '@trader/domain';
 import { EventStore } from '../../ports/event-store.port';
 import { OrderUpdate } from '../../ports/exchange-gateway.types';
+import { retryOnConflict } from '../../trading/conflict-retry';
 import { ORDER_AGGREGATE, OrderRepository } from '../order-repository';
 
 export type OrderUpdateOutcome = 'recorded' | 'unchanged' | 'not-ours';
@@ -49,14 +50,18 @@ export class OrderUpdateRecorder {
 
     const correlationId = this.correlationOf(update.identifier);
     let recorded = false;
+    const orderId = update.identifier;
     for (const command of commands) {
-      const current = (await this.orders.load(update.identifier)).state;
-      if (current.status === 'new' || TERMINAL.includes(current.status)) break;
       const step = command.type === 'RecordFill' ? `fill:${command.data.tradeId}` : command.type;
-      const saved = await this.orders.handle(update.identifier, command, {
-        commandId: `myorder:${update.uuid}:${step}`,
-        correlationId,
+      // The sagas write to the same stream (the cancellation saga records what its lookup found): when
+      // one appends between our load and our append, the step is decided again on the fresh state
+      // instead of the update being lost, which left a cancelled order pending_cancel.
+      const saved = await retryOnConflict(async () => {
+        const current = (await this.orders.load(orderId)).state;
+        if (current.status === 'new' || TERMINAL.includes(current.status)) return undefined;
+        return this.orders.handle(orderId, command, { commandId: `myorder:${update.uuid}:${step}`, correlationId });
       });
+      if (!saved) break;
       recorded ||= saved.lastPosition > 0 && !saved.duplicate;
     }
     return recorded ? 'recorded' : 'unchanged';
