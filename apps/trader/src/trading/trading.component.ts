@@ -4,6 +4,7 @@ import {
   DefineStrategy,
   EXCHANGE_EVENT_STREAM,
   MARKET_DATA_FEED,
+  OrderCancellationSaga,
   OrderExecutionSaga,
   OrderUpdateRecorder,
   ReconciliationGate,
@@ -60,6 +61,7 @@ export class TradingComponent implements OnModuleInit {
     private readonly gate: ReconciliationGate,
     private readonly recorder: OrderUpdateRecorder,
     private readonly execution: OrderExecutionSaga,
+    private readonly cancellation: OrderCancellationSaga,
     @Inject(TRACKED_ORDERS) private readonly tracked: TrackedOrders,
     private readonly loader: StrategyLoader,
     @Inject(TRADING_READ_MODELS) private readonly readModels: TradingReadModels,
@@ -99,7 +101,9 @@ export class TradingComponent implements OnModuleInit {
       }),
       this.tasks.every('trading.candle-flush', 'trading', CANDLE_FLUSH_MS, () => this.runner.flushCandles(this.clock.now())),
       this.tasks.every('trading.resolve-outstanding', 'trading', RESOLVE_SWEEP_MS, async () => {
-        await this.execution.resolveOutstanding(await this.tracked.openOrderIds());
+        const open = await this.tracked.openOrderIds();
+        await this.execution.resolveOutstanding(open);
+        await this.cancellation.resolveOutstanding(open);
       }),
     );
   }

@@ -1,6 +1,7 @@
 import {
   defaultOrderExecutionOptions,
   ORDER_ADMISSION,
+  OrderCancellationSaga,
   OrderExecutionSaga,
   APPLICATION_CLOCK,
   CancelAllOrdersHandler,
@@ -198,6 +199,25 @@ export class TradingModule {
           },
         },
         {
+          provide: OrderCancellationSaga,
+          inject: [ORDER_REPOSITORY, EVENT_STORE, EXCHANGE_GATEWAY, CLOCK, SAGA_WAIT, TaskManager, RUNTIME_LOGGER],
+          useFactory: (
+            orders: OrderRepository,
+            store: EventStore,
+            gateway: ExchangeGateway,
+            clock: Clock,
+            wait: (ms: number) => Promise<void>,
+            tasks: TaskManager,
+            logger: RuntimeLogger,
+          ) => {
+            const saga = new OrderCancellationSaga(orders, store, gateway, clock, wait, { confirmAttempts: 5, confirmIntervalMs: 500, concurrency: 4 }, (orderId, error) =>
+              logger.warn(`order ${orderId}: cancel not confirmed, the next sweep takes it up again: ${errorMessage(error)}`),
+            );
+            saga.start((name, body) => tasks.run(name, 'order-cancellation', body));
+            return saga;
+          },
+        },
+        {
           provide: ReconciliationService,
           inject: [
             EVENT_STORE,
@@ -256,7 +276,7 @@ export class TradingModule {
         ...queryHandlers,
         ...laneHandlers,
       ],
-      exports: [OrderExecutionSaga, StrategyRunner, StrategyLoader, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
+      exports: [OrderExecutionSaga, OrderCancellationSaga, StrategyRunner, StrategyLoader, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
     };
   }
 }
