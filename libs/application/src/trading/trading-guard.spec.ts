@@ -1,4 +1,5 @@
 import { tradingDay } from '@trader/domain';
+import type { RiskLimits } from '@trader/domain';
 import { PlaceOrder } from '../orders/place-order/place-order.command';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
 import { PositionKeeper } from '../positions/position-keeper';
@@ -6,9 +7,9 @@ import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { TradingGuard } from './trading-guard';
 import { RISK_ID, SESSION_ID } from './trading-repositories';
 
-async function setup() {
+async function setup(limits: Partial<RiskLimits> = {}) {
   const repos = inMemoryRepositories();
-  await repos.startTrading({ maxDailyLoss: '10000' });
+  await repos.startTrading({ maxDailyLoss: '10000', ...limits });
   const place = new PlaceOrderHandler(repos.orders, repos.session, repos.risk, repos.clock);
   const subscribers = [new PositionKeeper(repos.positions), new TradingGuard(repos.orders, repos.session, repos.risk, repos.clock)];
   let cursor = 0;
@@ -77,8 +78,7 @@ describe('TradingGuard', () => {
   });
 
   it('counts a buy against the position cap from its approval until it is filled and in the position', async () => {
-    const t = await setup();
-    await t.risk.handle(RISK_ID, { type: 'ConfigureRiskLimits', data: { limits: { ...(await t.risk.load(RISK_ID)).state.limits!, maxPositionPerMarket: '2000000' }, at: t.clock.now() } });
+    const t = await setup({ maxPositionPerMarket: '2000000' });
     const buy = (orderId: string) => t.place.execute(new PlaceOrder(orderId, { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.01' }));
     expect(await buy('buy-1')).toHaveProperty('status', 'submitted');
     expect(await buy('buy-2')).toHaveProperty('status', 'submitted');
