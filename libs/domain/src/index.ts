@@ -195,7 +195,8 @@ export { IllegalSessionTransitionError, OrderAlreadyInFlightError, OrderNotInFli
 
 // Risk
 export { riskPolicyDecider, tradingDay } from './risk/risk-policy.decider';
-export type { RiskState } from './risk/risk-policy.decider';
+export { marketExposure } from './risk/risk.state';
+export type { PendingBuy, RiskState } from './risk/risk.state';
 export { InvalidRiskLimitsError, validateRiskLimits } from './risk/risk-limits';
 export type { RiskLimits } from './risk/risk-limits';
 export type {
@@ -203,6 +204,7 @@ export type {
   ClearRiskHalt,
   ConfigureRiskLimits,
   EngageKillSwitch,
+  RecordBuyFill,
   RecordEquity,
   RecordExposure,
   RecordOrderClosed,
@@ -211,6 +213,7 @@ export type {
   RiskCommand,
 } from './risk/risk.commands';
 export type {
+  BuyFillRecorded,
   DailyLossLimitBreached,
   DrawdownLimitBreached,
   EquityRecorded,

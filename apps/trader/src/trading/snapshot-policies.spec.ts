@@ -1,5 +1,5 @@
 import { DeciderRepository } from '@trader/application';
-import { ManualClock, riskPolicyDecider, tradingSessionDecider } from '@trader/domain';
+import { ManualClock, marketExposure, riskPolicyDecider, tradingSessionDecider } from '@trader/domain';
 import { EventStoreRuntime } from '@trader/events';
 import { silentLogger, TaskManager } from '@trader/runtime';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,9 +31,13 @@ describe('snapshots of the session and the risk policy (real SQLite)', () => {
     const withSnapshots = new DeciderRepository({ ...common(), aggregateType: 'risk', decider: riskPolicyDecider, snapshots: riskSnapshots(runtime.snapshots) });
     const foldOnly = new DeciderRepository({ ...common(), aggregateType: 'risk', decider: riskPolicyDecider });
     await withSnapshots.handle('main', { type: 'ConfigureRiskLimits', data: { limits: loadTraderConfig({}).risk, at: clock.now() } });
+    // A buy pending, part of it traded but not yet in the position, and a loss of the day before.
+    await withSnapshots.handle('main', { type: 'CheckOrder', data: { orderId: 'b-1', market: 'KRW-ETH', intent: 'entry', notional: '1000000', at: clock.now() } });
+    await withSnapshots.handle('main', { type: 'RecordBuyFill', data: { orderId: 'b-1', market: 'KRW-ETH', tradeId: 't-1', funds: '250000.5', at: clock.now() } });
+    await withSnapshots.handle('main', { type: 'RecordRealizedPnl', data: { amount: '-7.5', filledAt: clock.now() - 86_400_000, at: clock.now() } });
     for (let i = 1; i <= SNAPSHOT_EVERY + 20; i += 1) {
       await withSnapshots.handle('main', { type: 'RecordExposure', data: { market: 'KRW-BTC', costBasis: `${i}.125`, at: clock.now() } });
-      await withSnapshots.handle('main', { type: 'RecordRealizedPnl', data: { amount: '-0.01', at: clock.now() } });
+      await withSnapshots.handle('main', { type: 'RecordRealizedPnl', data: { amount: '-0.01', filledAt: clock.now(), at: clock.now() } });
     }
     expect(runtime.snapshots.load('risk-main')?.streamVersion).toBeGreaterThanOrEqual(SNAPSHOT_EVERY);
     const fromSnapshot = await withSnapshots.load('main');
@@ -42,6 +46,9 @@ describe('snapshots of the session and the risk policy (real SQLite)', () => {
     expect(JSON.stringify(riskSnapshots(runtime.snapshots).toJson?.(fromSnapshot.state))).toBe(JSON.stringify(riskSnapshots(runtime.snapshots).toJson?.(folded.state)));
     expect(fromSnapshot.state.exposure['KRW-BTC']?.toFixed()).toBe(`${SNAPSHOT_EVERY + 20}.125`);
     expect(fromSnapshot.state.dailyRealizedPnl.toFixed()).toBe('-2.2');
+    expect(fromSnapshot.state.earlierDays['2026-11-22']?.toFixed()).toBe('-7.5');
+    expect(marketExposure(fromSnapshot.state, 'KRW-ETH').toFixed()).toBe('1000000');
+    expect(fromSnapshot.state.pendingBuys['b-1']?.remaining.toFixed()).toBe('749999.5');
   });
 
   it('loads the session from a snapshot to the state a full fold gives', async () => {

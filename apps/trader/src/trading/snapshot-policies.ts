@@ -14,23 +14,40 @@ export function sessionSnapshots(store: SnapshotStore): SnapshotPolicy<SessionSt
   return { store, every: SNAPSHOT_EVERY, schemaVersion: 1 };
 }
 
-interface RiskStateJson extends Omit<RiskState, 'exposure' | 'dailyRealizedPnl' | 'equityPeak' | 'lastEquity'> {
+type DecimalFields = 'exposure' | 'pendingBuys' | 'unpositionedBuys' | 'dailyRealizedPnl' | 'earlierDays' | 'equityPeak' | 'lastEquity';
+
+interface RiskStateJson extends Omit<RiskState, DecimalFields> {
   exposure: Record<string, string>;
+  pendingBuys: Record<string, { market: string; remaining: string }>;
+  unpositionedBuys: Record<string, Record<string, string>>;
   dailyRealizedPnl: string;
+  earlierDays: Record<string, string>;
   equityPeak: string | null;
   lastEquity: string | null;
 }
 
-/** The risk state holds decimals: they are stored as exact decimal strings and read back as decimals. */
+const mapValues = <A, B>(record: Readonly<Record<string, A>>, f: (value: A) => B): Record<string, B> =>
+  Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
+const text = (value: Dec): string => value.toFixed();
+const decimal = (value: string): Dec => new Dec(value);
+
+/**
+ * The risk state holds decimals: they are stored as exact decimal strings and read back as decimals.
+ * Version 2 added the pending buys, the buys not yet in the position and the earlier days' PnL; a
+ * version 1 snapshot lacks them and is ignored (the stream is folded from its start instead).
+ */
 export function riskSnapshots(store: SnapshotStore): SnapshotPolicy<RiskState> {
   return {
     store,
     every: SNAPSHOT_EVERY,
-    schemaVersion: 1,
+    schemaVersion: 2,
     toJson: (state): RiskStateJson => ({
       ...state,
-      exposure: Object.fromEntries(Object.entries(state.exposure).map(([market, cost]) => [market, cost.toFixed()])),
-      dailyRealizedPnl: state.dailyRealizedPnl.toFixed(),
+      exposure: mapValues(state.exposure, text),
+      pendingBuys: mapValues(state.pendingBuys, (order) => ({ market: order.market, remaining: text(order.remaining) })),
+      unpositionedBuys: mapValues(state.unpositionedBuys, (trades) => mapValues(trades, text)),
+      dailyRealizedPnl: text(state.dailyRealizedPnl),
+      earlierDays: mapValues(state.earlierDays, text),
       equityPeak: state.equityPeak?.toFixed() ?? null,
       lastEquity: state.lastEquity?.toFixed() ?? null,
     }),
@@ -38,10 +55,13 @@ export function riskSnapshots(store: SnapshotStore): SnapshotPolicy<RiskState> {
       const stored = json as RiskStateJson;
       return {
         ...stored,
-        exposure: Object.fromEntries(Object.entries(stored.exposure).map(([market, cost]) => [market, new Dec(cost)])),
-        dailyRealizedPnl: new Dec(stored.dailyRealizedPnl),
-        equityPeak: stored.equityPeak === null ? null : new Dec(stored.equityPeak),
-        lastEquity: stored.lastEquity === null ? null : new Dec(stored.lastEquity),
+        exposure: mapValues(stored.exposure, decimal),
+        pendingBuys: mapValues(stored.pendingBuys, (order) => ({ market: order.market, remaining: decimal(order.remaining) })),
+        unpositionedBuys: mapValues(stored.unpositionedBuys, (trades) => mapValues(trades, decimal)),
+        dailyRealizedPnl: decimal(stored.dailyRealizedPnl),
+        earlierDays: mapValues(stored.earlierDays, decimal),
+        equityPeak: stored.equityPeak === null ? null : decimal(stored.equityPeak),
+        lastEquity: stored.lastEquity === null ? null : decimal(stored.lastEquity),
       };
     },
   };

@@ -11,8 +11,8 @@ export interface StrategyDecidedData {
   decision: StrategyDecision;
   /** The tick price the decision was made at, as a decimal string. */
   price: string;
-  /** What the runner did about it. */
-  outcome: 'order_requested' | 'order_denied' | 'recorded' | 'skipped';
+  /** What the runner did about it; `order_failed`: placing the order threw (`detail` says why). */
+  outcome: 'order_requested' | 'order_denied' | 'order_failed' | 'recorded' | 'skipped';
   orderId: string | null;
   detail: string | null;
   /** The strategy's management state after this decision: what a restart restores. */

@@ -11,6 +11,14 @@ import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { MarketAlreadyTradedError } from './strategy-runner.errors';
 import { StrategyRunner } from './strategy-runner';
 
+/** The fault injected into placements: the command bus fails before the handler runs. */
+class CommandBusDownError extends Error {
+  readonly code = 'command_bus_down';
+  constructor() {
+    super('the command bus is down');
+  }
+}
+
 const MINUTE = 60_000;
 const START = Date.UTC(2026, 10, 23, 0, 0, 0);
 
@@ -46,10 +54,18 @@ function world() {
   const workers = testWorkers();
   running.push(workers);
   saga.start(workers.spawn);
+  /** Injected faults: how many of the next placements throw before reaching the handler. */
+  const faults = { placements: 0 };
   const keeper = new PositionKeeper(positions);
   const runner = new StrategyRunner(
     {
-      placeOrder: (command) => placeOrder.execute(command),
+      placeOrder: (command) => {
+        if (faults.placements > 0) {
+          faults.placements -= 1;
+          return Promise.reject(new CommandBusDownError());
+        }
+        return placeOrder.execute(command);
+      },
       availableFunds: async (currency) => (await exchange.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Decimal(0),
     },
     store,
@@ -103,7 +119,7 @@ function world() {
         const data = e.data as { decision: { action: string; reason?: string }; outcome: string };
         return { action: data.decision.action, ...(data.decision.reason ? { reason: data.decision.reason } : {}), outcome: data.outcome };
       });
-  return { ...repos, exchange, runner, placeOrder, tick, trade, decisions };
+  return { ...repos, exchange, runner, placeOrder, faults, tick, trade, decisions };
 }
 
 describe('StrategyRunner', () => {
@@ -216,6 +232,27 @@ describe('StrategyRunner', () => {
     await w.startTrading();
     await w.trade(96_700_000, START + 17 * MINUTE + 2_000);
     expect(w.decisions().at(-1)).toEqual({ action: 'enter', outcome: 'order_requested' });
+  });
+
+  it('keeps trading a market after placing its order throws, recording the failure', async () => {
+    const w = world();
+    await w.startTrading();
+    w.runner.load(basicSevenRulesStrategy());
+    w.faults.placements = 1;
+    // RSI(14) falls under 30 at minute 15: that entry fails; it is tried again once the pause is over.
+    for (let minute = 0; minute <= 15; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
+    expect(w.decisions()).toEqual([
+      { action: 'enter', outcome: 'order_requested' },
+      { action: 'enter', outcome: 'order_failed' },
+    ]);
+    const failed = w.store.all().filter((e) => e.type === 'StrategyDecided').at(-1)?.data as { detail: string };
+    expect(failed.detail).toBe('command_bus_down: the command bus is down');
+    expect(w.store.all().filter((e) => e.type === 'OrderSubmitted')).toHaveLength(0);
+
+    await w.trade(96_800_000, START + 16 * MINUTE);
+    expect(w.decisions().at(-1)).toEqual({ action: 'enter', outcome: 'order_requested' });
+    expect(w.store.all().filter((e) => e.type === 'OrderSubmitted')).toHaveLength(1);
+    expect((await w.positions.load('KRW-BTC')).state.quantity.gt(0)).toBe(true);
   });
 
   it('refuses two strategies on the same market', () => {

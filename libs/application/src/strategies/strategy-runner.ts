@@ -8,6 +8,7 @@ import { TradeTick } from '../ports/market-data-feed.types';
 import { CandleBuilder } from '../market-data/candle-builder';
 import { BuiltCandle } from '../market-data/candle';
 import { PlaceOrder } from '../orders/place-order/place-order.command';
+import { ORDER_AGGREGATE } from '../orders/order-repository';
 import { PlaceOrderResult } from '../orders/place-order/place-order.handler';
 import { PositionRepository } from '../positions/position-repository';
 import {
@@ -298,9 +299,15 @@ export class StrategyRunner {
     };
     this.byOrder.set(orderId, run);
     const correlationId = await this.record(run, decision, tick, 'order_requested', orderId, null);
-    const outcome = await this.ports.placeOrder(
-      new PlaceOrder(orderId, { market: tick.market, orderType: 'market', referencePrice: tick.price.toFixed(), ...terms }, { commandId: orderId, correlationId }, intent),
-    );
+    let outcome: PlaceOrderResult;
+    try {
+      outcome = await this.ports.placeOrder(
+        new PlaceOrder(orderId, { market: tick.market, orderType: 'market', referencePrice: tick.price.toFixed(), ...terms }, { commandId: orderId, correlationId }, intent),
+      );
+    } catch (error) {
+      await this.placementFailed(run, decision, tick, orderId, error);
+      return;
+    }
     if (outcome.status === 'denied') {
       run.pending = null;
       this.byOrder.delete(orderId);
@@ -308,6 +315,23 @@ export class StrategyRunner {
       this.deniedUntil.set(`${tick.market}:${decision.action}`, tick.tradeTimestamp + DENIAL_PAUSE_MS);
       await this.record(run, decision, tick, 'order_denied', orderId, `${outcome.deniedBy}: ${outcome.reasonCode}`);
     }
+  }
+
+  /**
+   * Placing threw (the command bus, the store, invalid terms). Unless the order was stored before the
+   * throw, and so is live and settles through its events, the market is freed: a pending order that
+   * never comes would stop its strategy for good. The failure is recorded, and the action paused as a
+   * denied one is, so a lasting fault does not fail on every tick. Not rethrown: the trade loop that
+   * calls the runner serves every market.
+   */
+  private async placementFailed(run: Running, decision: StrategyDecision, tick: TradeTick, orderId: string, error: unknown): Promise<void> {
+    const stored = [...this.store.readStream(`${ORDER_AGGREGATE}-${orderId}`)].length > 0;
+    if (!stored && run.pending?.orderId === orderId) {
+      run.pending = null;
+      this.byOrder.delete(orderId);
+    }
+    this.deniedUntil.set(`${tick.market}:${decision.action}`, tick.tradeTimestamp + DENIAL_PAUSE_MS);
+    await this.record(run, decision, tick, 'order_failed', orderId, failureDetail(error));
   }
 
   /** An order is settled once it is closed and the position shows all its trades. */
@@ -349,6 +373,12 @@ export class StrategyRunner {
     await this.store.append(decisionStream(run.strategyId), 'any', [{ eventId, type: STRATEGY_DECIDED, data, metadata: { correlationId: eventId } }]);
     return eventId;
   }
+}
+
+function failureDetail(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const { code } = error as { code?: unknown };
+  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }
 
 function toIndicatorCandle(candle: BuiltCandle): { open: number; high: number; low: number; close: number; volume: number } {

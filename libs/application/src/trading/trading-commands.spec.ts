@@ -53,7 +53,7 @@ describe('trading commands', () => {
 
   it('clears a risk halt when the operator resumes', async () => {
     const t = await setup();
-    await t.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: '-2000000', at: t.clock.now() } });
+    await t.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: '-2000000', filledAt: t.clock.now(), at: t.clock.now() } });
     await t.pump();
     expect((await t.session.load(SESSION_ID)).state.mode).toBe('halted');
     await t.resume.execute(new ResumeTrading());

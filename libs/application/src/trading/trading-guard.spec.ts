@@ -1,3 +1,5 @@
+import { tradingDay } from '@trader/domain';
+import type { RiskLimits } from '@trader/domain';
 import { PlaceOrder } from '../orders/place-order/place-order.command';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
 import { PositionKeeper } from '../positions/position-keeper';
@@ -5,9 +7,9 @@ import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { TradingGuard } from './trading-guard';
 import { RISK_ID, SESSION_ID } from './trading-repositories';
 
-async function setup() {
+async function setup(limits: Partial<RiskLimits> = {}) {
   const repos = inMemoryRepositories();
-  await repos.startTrading({ maxDailyLoss: '10000' });
+  await repos.startTrading({ maxDailyLoss: '10000', ...limits });
   const place = new PlaceOrderHandler(repos.orders, repos.session, repos.risk, repos.clock, repos.store);
   const subscribers = [new PositionKeeper(repos.positions), new TradingGuard(repos.orders, repos.session, repos.risk, repos.clock)];
   let cursor = 0;
@@ -20,15 +22,15 @@ async function setup() {
     }
   };
   /** An order that filled completely at `price`, as the execution saga would record it. */
-  const filled = async (orderId: string, side: 'buy' | 'sell', price: string): Promise<void> => {
+  const filled = async (orderId: string, side: 'buy' | 'sell', price: string, options: { filledAt?: number; pump?: boolean } = {}): Promise<void> => {
     const terms = side === 'buy' ? { side, orderType: 'limit', price, volume: '0.01' } : { side, orderType: 'market', volume: '0.01', referencePrice: price };
     expect(await place.execute(new PlaceOrder(orderId, { market: 'KRW-BTC', ...terms }))).toHaveProperty('status', 'submitted');
     await repos.orders.handle(orderId, { type: 'RecordOrderAccepted', data: { exchangeOrderId: `uuid-${orderId}`, at: repos.clock.now() } });
     await repos.orders.handle(orderId, {
       type: 'RecordFill',
-      data: { exchangeOrderId: `uuid-${orderId}`, tradeId: `t-${orderId}`, price, volume: '0.01', fee: '0', at: repos.clock.now() },
+      data: { exchangeOrderId: `uuid-${orderId}`, tradeId: `t-${orderId}`, price, volume: '0.01', fee: '0', at: options.filledAt ?? repos.clock.now() },
     });
-    await pump();
+    if (options.pump ?? true) await pump();
   };
   return { ...repos, place, pump, filled };
 }
@@ -57,5 +59,42 @@ describe('TradingGuard', () => {
 
     const denied = await t.place.execute(new PlaceOrder('buy-2', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '98000000', volume: '0.001' }));
     expect(denied).toEqual(expect.objectContaining({ status: 'denied', deniedBy: 'session', reasonCode: 'session_halted' }));
+  });
+
+  it('counts realised PnL against the day of the fill when it is handled a day later', async () => {
+    const t = await setup();
+    const yesterday = t.clock.now();
+    await t.filled('buy-1', 'buy', '100000000');
+    // The sell filled yesterday; the trader was down and handles it only the next day. Its 20,000 KRW
+    // loss is over yesterday's 10,000 KRW limit, but yesterday is over: today must not halt for it.
+    await t.filled('sell-1', 'sell', '98000000', { filledAt: yesterday, pump: false });
+    t.clock.set(yesterday + 24 * 3_600_000);
+    await t.pump();
+
+    const { state } = await t.risk.load(RISK_ID);
+    expect({ day: state.day, dailyRealizedPnl: state.dailyRealizedPnl.toFixed() }).toEqual({ day: tradingDay(yesterday), dailyRealizedPnl: '-20000' });
+    expect(t.types('risk-main')).not.toContain('RiskHaltTriggered');
+    expect((await t.session.load(SESSION_ID)).state.mode).toBe('trading');
+  });
+
+  it('counts a buy against the position cap from its approval until it is filled and in the position', async () => {
+    const t = await setup({ maxPositionPerMarket: '2000000' });
+    const buy = (orderId: string) => t.place.execute(new PlaceOrder(orderId, { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.01' }));
+    expect(await buy('buy-1')).toHaveProperty('status', 'submitted');
+    expect(await buy('buy-2')).toHaveProperty('status', 'submitted');
+    expect(await buy('buy-3')).toEqual(expect.objectContaining({ status: 'denied', deniedBy: 'risk', reasonCode: 'max_position_per_market' }));
+
+    // buy-1 fills: 1M is held, and buy-2 may still spend 1M.
+    await t.orders.handle('buy-1', { type: 'RecordOrderAccepted', data: { exchangeOrderId: 'uuid-buy-1', at: t.clock.now() } });
+    await t.orders.handle('buy-1', { type: 'RecordFill', data: { exchangeOrderId: 'uuid-buy-1', tradeId: 't-1', price: '100000000', volume: '0.01', fee: '0', at: t.clock.now() } });
+    await t.pump();
+    expect((await t.risk.load(RISK_ID)).state.exposure['KRW-BTC']?.toFixed()).toBe('1000000');
+    expect(await buy('buy-4')).toEqual(expect.objectContaining({ status: 'denied', reasonCode: 'max_position_per_market' }));
+
+    // buy-2 is cancelled unfilled: its part is released.
+    await t.orders.handle('buy-2', { type: 'RecordOrderAccepted', data: { exchangeOrderId: 'uuid-buy-2', at: t.clock.now() } });
+    await t.orders.handle('buy-2', { type: 'RecordOrderCancelled', data: { at: t.clock.now() } });
+    await t.pump();
+    expect(await buy('buy-5')).toHaveProperty('status', 'submitted');
   });
 });

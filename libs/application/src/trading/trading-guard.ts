@@ -1,4 +1,4 @@
-import type { Clock, OrderStatus, PositionEvent } from '@trader/domain';
+import type { Clock, OrderEvent, OrderStatus, PositionEvent } from '@trader/domain';
 import { Decimal } from 'decimal.js';
 import { CommandContext } from '../ports/aggregate-repository.port';
 import { StoredEvent } from '../ports/event-envelope';
@@ -8,12 +8,15 @@ import { RISK_ID, RiskRepository, SESSION_ID, SessionRepository } from './tradin
 
 const CLOSED: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected'];
 
+type OrderFilledData = Extract<OrderEvent, { type: 'OrderFilled' }>['data'];
+
 /**
  * Keeps the trading session and the risk policy in step with what happened, driven from the event
  * store: a closed order ends its session slot (so deferred config changes can apply) and its risk
- * slot (max open orders); every position change updates the exposure and the realised PnL the risk
- * limits watch; a risk halt (daily loss, drawdown, kill switch) halts the session; and an order the
- * exchange accepts while the kill switch is engaged is cancelled at once.
+ * slot (max open orders) and whatever its buy had not spent; a buy's trade counts as exposure at once,
+ * and every position change updates the exposure and the realised PnL the risk limits watch; a risk
+ * halt (daily loss, drawdown, kill switch) halts the session; and an order the exchange accepts while
+ * the kill switch is engaged is cancelled at once.
  */
 export class TradingGuard {
   readonly name = 'trading-guard';
@@ -52,6 +55,7 @@ export class TradingGuard {
       case 'OrderCancelled':
       case 'OrderRejected': {
         const { orderId } = event.data as { orderId: string };
+        if (event.type === 'OrderFilled') await this.recordBuyFill(event, context, at);
         const { state } = await this.orders.load(orderId);
         if (!CLOSED.includes(state.status)) return;
         if ((await this.session.load(SESSION_ID)).state.ordersInFlight.includes(orderId)) {
@@ -68,16 +72,21 @@ export class TradingGuard {
       case 'PositionClosed': {
         const data = event.data as PositionEvent['data'];
         await retryOnConflict(() =>
-          this.risk.handle(RISK_ID, { type: 'RecordExposure', data: { market: data.market, costBasis: data.costBasis, at } }, {
+          this.risk.handle(RISK_ID, { type: 'RecordExposure', data: { market: data.market, costBasis: data.costBasis, tradeId: data.tradeId, at } }, {
             ...context,
             commandId: `${event.eventId}:exposure`,
           }),
         );
-        // The risk policy watches realised PnL net of fees; a buy realises only its fee.
+        // The risk policy watches realised PnL net of fees; a buy realises only its fee. It counts
+        // against the day the fill happened (the position event's time is the fill's), which differs
+        // from today when fills are caught up after a restart.
         const realized = new Decimal(data.fillRealizedPnl).minus(data.fee);
         if (!realized.isZero()) {
           await retryOnConflict(() =>
-            this.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: realized.toFixed(), at } }, { ...context, commandId: `${event.eventId}:pnl` }),
+            this.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: realized.toFixed(), filledAt: data.at, at } }, {
+              ...context,
+              commandId: `${event.eventId}:pnl`,
+            }),
           );
         }
         return;
@@ -92,5 +101,21 @@ export class TradingGuard {
       default:
         return;
     }
+  }
+
+  /**
+   * A buy's trade moves its funds from the order's pending notional to the market's exposure at once:
+   * the position reports the new cost basis only later, and the cap must count the trade meanwhile.
+   */
+  private async recordBuyFill(event: StoredEvent, context: CommandContext, at: number): Promise<void> {
+    const fill = event.data as OrderFilledData;
+    if (fill.side !== 'buy') return;
+    await retryOnConflict(() =>
+      this.risk.handle(
+        RISK_ID,
+        { type: 'RecordBuyFill', data: { orderId: fill.orderId, market: fill.market, tradeId: fill.tradeId, funds: fill.funds, at } },
+        { ...context, commandId: `${event.eventId}:buy-fill` },
+      ),
+    );
   }
 }

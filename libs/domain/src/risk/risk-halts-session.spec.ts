@@ -4,7 +4,8 @@ import { SessionState, tradingSessionDecider } from '../session/session.decider'
 import { SessionEvent } from '../session/session.events';
 import { RiskCommand } from './risk.commands';
 import { RiskEvent } from './risk.events';
-import { RiskState, riskPolicyDecider } from './risk-policy.decider';
+import { riskPolicyDecider } from './risk-policy.decider';
+import { RiskState } from './risk.state';
 
 /** Runs commands against a decider, keeping its state and every event, as the application will. */
 class Stream<C, E extends DomainEvent, S> {
@@ -47,7 +48,7 @@ describe('a risk halt', () => {
     });
     session.handle({ type: 'StartTrading', data: { at } });
 
-    const produced = risk.handle({ type: 'RecordRealizedPnl', data: { amount: '-100000.5', at } });
+    const produced = risk.handle({ type: 'RecordRealizedPnl', data: { amount: '-100000.5', filledAt: at, at } });
     const halt = produced.find((e) => e.type === 'RiskHaltTriggered');
     expect(halt?.data).toEqual({ reasonCode: 'max_daily_loss', at });
     if (halt?.type === 'RiskHaltTriggered') session.handle({ type: 'HaltTrading', data: { reason: halt.data.reasonCode, at } });

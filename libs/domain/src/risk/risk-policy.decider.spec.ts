@@ -94,16 +94,101 @@ describe('RiskPolicy decider', () => {
     });
   });
 
+  describe('position cap with orders approved but not yet filled', () => {
+    // The trader's defaults: 1M per order, 5M per market, 10 open orders.
+    const defaults: RiskEvent = {
+      type: 'RiskLimitsConfigured',
+      data: { limits: { ...limits, maxPositionPerMarket: '5000000', maxOpenOrders: 10, orderRate: { maxOrders: 100, perMs: 1000 } }, at: 0 },
+    };
+    const fiveOpen = [defaults, ...['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => approved(id, '1000000'))];
+    const buyFill = (orderId: string, tradeId: string, funds: string): RiskCommand => ({
+      type: 'RecordBuyFill',
+      data: { orderId, market: 'KRW-BTC', tradeId, funds, at: DAY },
+    });
+    const buyFilled = (orderId: string, tradeId: string, funds: string): RiskEvent => ({
+      type: 'BuyFillRecorded',
+      data: { orderId, market: 'KRW-BTC', tradeId, funds, at: DAY },
+    });
+    const positioned = (costBasis: string, tradeId: string): RiskEvent => ({
+      type: 'ExposureRecorded',
+      data: { market: 'KRW-BTC', costBasis, tradeId, at: DAY },
+    });
+    const closed = (orderId: string): RiskEvent => ({ type: 'RiskOrderClosed', data: { orderId, at: DAY } });
+
+    it('denies the 6th 1M buy on a market while five are open and unfilled', () => {
+      given(fiveOpen).when(check('b6', 'entry', '1000000')).then([
+        denied('b6', 'entry', 'max_position_per_market', 'KRW-BTC would hold 6000000, above 5000000'),
+      ]);
+    });
+
+    it('counts pending buys per market: another market still has room', () => {
+      given(fiveOpen).when(check('e1', 'entry', '1000000', DAY, 'KRW-ETH')).then([
+        { type: 'OrderApproved', data: { orderId: 'e1', market: 'KRW-ETH', intent: 'entry', notional: '1000000', at: DAY } },
+      ]);
+    });
+
+    it('does not count an exit as pending exposure', () => {
+      const four = [defaults, ...['b1', 'b2', 'b3', 'b4'].map((id) => approved(id, '1000000')), approved('x1', '3000000', DAY, 'exit')];
+      given(four).when(check('b5', 'add', '1000000')).then([approved('b5', '1000000', DAY, 'add')]);
+    });
+
+    it('moves a partial fill from pending to filled exposure, so the total stays the same', () => {
+      given(fiveOpen).when(buyFill('b1', 't1', '400000')).then([buyFilled('b1', 't1', '400000')]);
+      // Filled by the fill, then by the position's cost basis: either way 5M is held or on its way.
+      given([...fiveOpen, buyFilled('b1', 't1', '400000')]).when(check('b6', 'entry', '5000')).then([
+        denied('b6', 'entry', 'max_position_per_market', 'KRW-BTC would hold 5005000, above 5000000'),
+      ]);
+      given([...fiveOpen, buyFilled('b1', 't1', '400000'), positioned('400000', 't1')]).when(check('b6', 'entry', '5000')).then([
+        denied('b6', 'entry', 'max_position_per_market', 'KRW-BTC would hold 5005000, above 5000000'),
+      ]);
+    });
+
+    it('releases the unfilled rest of a buy when it closes, and keeps what it filled', () => {
+      const history = [...fiveOpen, buyFilled('b1', 't1', '400000'), closed('b1'), positioned('400000', 't1')];
+      given(history).when(check('b6', 'entry', '600000')).then([approved('b6', '600000')]);
+      given(history).when(check('b6', 'entry', '600001')).then([
+        denied('b6', 'entry', 'max_position_per_market', 'KRW-BTC would hold 5000001, above 5000000'),
+      ]);
+    });
+
+    it('releases all of a buy that is cancelled or rejected unfilled', () => {
+      given([...fiveOpen, closed('b2')]).when(check('b6', 'entry', '1000000')).then([approved('b6', '1000000')]);
+    });
+
+    it('records a trade once, and a fill of a buy it never approved as exposure on its way', () => {
+      given([...fiveOpen, buyFilled('b1', 't1', '400000')]).when(buyFill('b1', 't1', '400000')).then([]);
+      given([defaults, buyFilled('manual', 'tm', '4500000')]).when(check('b1', 'entry', '500001')).then([
+        denied('b1', 'entry', 'max_position_per_market', 'KRW-BTC would hold 5000001, above 5000000'),
+      ]);
+    });
+  });
+
   describe('daily loss', () => {
-    const pnl = (amount: string, at = DAY): RiskCommand => ({ type: 'RecordRealizedPnl', data: { amount, at } });
+    const pnl = (amount: string, at = DAY): RiskCommand => ({ type: 'RecordRealizedPnl', data: { amount, filledAt: at, at } });
 
     it('accumulates realised PnL per UTC day and halts when the loss reaches the limit', () => {
-      const first: RiskEvent = { type: 'RealizedPnlRecorded', data: { day: '2026-11-23', amount: '-300000', dailyRealizedPnl: '-300000', at: DAY } };
+      const first: RiskEvent = { type: 'RealizedPnlRecorded', data: { day: '2026-11-23', amount: '-300000', dailyRealizedPnl: '-300000', filledAt: DAY, at: DAY } };
       given([configured]).when(pnl('-300000')).then([first]);
       given([configured, first]).when(pnl('-200000')).then([
-        { type: 'RealizedPnlRecorded', data: { day: '2026-11-23', amount: '-200000', dailyRealizedPnl: '-500000', at: DAY } },
+        { type: 'RealizedPnlRecorded', data: { day: '2026-11-23', amount: '-200000', dailyRealizedPnl: '-500000', filledAt: DAY, at: DAY } },
         { type: 'DailyLossLimitBreached', data: { day: '2026-11-23', dailyRealizedPnl: '-500000', limit: '500000', at: DAY } },
         halted('max_daily_loss'),
+      ]);
+    });
+
+    it('counts a loss against the day of its fill, not the day it is recorded on', () => {
+      const yesterday = DAY - 24 * 3_600_000;
+      const today: RiskEvent = { type: 'RealizedPnlRecorded', data: { day: '2026-11-23', amount: '-300000', dailyRealizedPnl: '-300000', filledAt: DAY, at: DAY } };
+      // Caught up after a restart: yesterday's fill must neither add to today's loss nor halt today.
+      given([configured, today]).when({ type: 'RecordRealizedPnl', data: { amount: '-300000', filledAt: yesterday, at: DAY + 1000 } }).then([
+        { type: 'RealizedPnlRecorded', data: { day: '2026-11-22', amount: '-300000', dailyRealizedPnl: '-300000', filledAt: yesterday, at: DAY + 1000 } },
+      ]);
+      const late: RiskEvent = { type: 'RealizedPnlRecorded', data: { day: '2026-11-22', amount: '-300000', dailyRealizedPnl: '-300000', filledAt: yesterday, at: DAY + 1000 } };
+      given([configured, today, late]).when(pnl('-100000')).then([
+        { type: 'RealizedPnlRecorded', data: { day: '2026-11-23', amount: '-100000', dailyRealizedPnl: '-400000', filledAt: DAY, at: DAY } },
+      ]);
+      given([configured, today, late]).when({ type: 'RecordRealizedPnl', data: { amount: '-250000', filledAt: yesterday, at: DAY + 2000 } }).then([
+        { type: 'RealizedPnlRecorded', data: { day: '2026-11-22', amount: '-250000', dailyRealizedPnl: '-550000', filledAt: yesterday, at: DAY + 2000 } },
       ]);
     });
 
@@ -111,7 +196,7 @@ describe('RiskPolicy decider', () => {
       const first: RiskEvent = { type: 'RealizedPnlRecorded', data: { day: '2026-11-23', amount: '-400000', dailyRealizedPnl: '-400000', at: DAY } };
       const tomorrow = DAY + 24 * 3_600_000;
       given([configured, first]).when(pnl('-200000', tomorrow)).then([
-        { type: 'RealizedPnlRecorded', data: { day: '2026-11-24', amount: '-200000', dailyRealizedPnl: '-200000', at: tomorrow } },
+        { type: 'RealizedPnlRecorded', data: { day: '2026-11-24', amount: '-200000', dailyRealizedPnl: '-200000', filledAt: tomorrow, at: tomorrow } },
       ]);
       expect(tradingDay(Date.UTC(2026, 10, 23, 23, 59, 59, 999))).toBe('2026-11-23');
       expect(tradingDay(Date.UTC(2026, 10, 24))).toBe('2026-11-24');

@@ -5,25 +5,14 @@ import { Decider } from '../shared/decider';
 import { Dec, decimalText, parseDecimal } from '../shared/decimal';
 import { OrderDenied } from '../shared/order-denied.event';
 import { growsExposure, parseOrderIntent } from '../shared/order-intent';
-import { CheckOrder, RiskCommand } from './risk.commands';
+import { CheckOrder, RecordRealizedPnl, RiskCommand } from './risk.commands';
 import { IllegalRiskTransitionError } from './risk.errors';
-import { RiskEvent, RiskHaltTriggered } from './risk.events';
-import { RiskLimits, validateRiskLimits } from './risk-limits';
+import { RiskEvent } from './risk.events';
+import { validateRiskLimits } from './risk-limits';
+import { RiskState, marketExposure } from './risk.state';
 
-export interface RiskState {
-  readonly limits: RiskLimits | null;
-  /** Approved orders not yet closed. */
-  readonly openOrders: readonly string[];
-  /** Times of the approvals inside the order-rate window. */
-  readonly recentApprovals: readonly number[];
-  readonly exposure: Readonly<Record<string, Dec>>;
-  readonly day: string | null;
-  readonly dailyRealizedPnl: Dec;
-  readonly equityPeak: Dec | null;
-  readonly lastEquity: Dec | null;
-  readonly haltReason: RiskHaltTriggered['data']['reasonCode'] | null;
-  readonly killSwitchEngaged: boolean;
-}
+/** A late fill older than this many days counts from zero: its day is long over and can halt nothing. */
+const EARLIER_DAYS_KEPT = 7;
 
 /** The trading day of a time: the UTC date, which is Upbit's day (09:00 KST to 09:00 KST). */
 export function tradingDay(at: number): string {
@@ -60,7 +49,7 @@ function checkOrder(command: CheckOrder, state: RiskState): RiskEvent[] {
     if (notional.gt(limits.maxNotionalPerOrder)) {
       return deny('max_notional_per_order', `${decimalText(notional)} exceeds ${limits.maxNotionalPerOrder}`);
     }
-    const after = (state.exposure[market.value] ?? new Dec(0)).plus(notional);
+    const after = marketExposure(state, market.value).plus(notional);
     if (after.gt(limits.maxPositionPerMarket)) {
       return deny('max_position_per_market', `${market.value} would hold ${decimalText(after)}, above ${limits.maxPositionPerMarket}`);
     }
@@ -75,6 +64,30 @@ function checkOrder(command: CheckOrder, state: RiskState): RiskEvent[] {
   return [{ type: 'OrderApproved', data: { orderId, market: market.value, intent, notional: decimalText(notional), at } }];
 }
 
+/**
+ * A fill's PnL counts against the trading day it happened on, not the day it is recorded: a fill caught
+ * up after a restart belongs to the day it traded. Only a loss of the current day halts trading; a day
+ * already over when its late fill arrives is recorded, but its limit can no longer protect anything.
+ */
+function recordRealizedPnl(command: RecordRealizedPnl, state: RiskState): RiskEvent[] {
+  const { filledAt, at } = command.data;
+  const pnl = amount('Realised PnL', command.data.amount);
+  const day = tradingDay(filledAt);
+  const before = day === state.day ? state.dailyRealizedPnl : state.day !== null && day < state.day ? (state.earlierDays[day] ?? new Dec(0)) : new Dec(0);
+  const daily = before.plus(pnl);
+  const events: RiskEvent[] = [
+    { type: 'RealizedPnlRecorded', data: { day, amount: decimalText(pnl), dailyRealizedPnl: decimalText(daily), filledAt, at } },
+  ];
+  const limit = state.limits?.maxDailyLoss;
+  if (limit && day >= tradingDay(at) && daily.lte(new Dec(limit).neg()) && !state.haltReason) {
+    events.push(
+      { type: 'DailyLossLimitBreached', data: { day, dailyRealizedPnl: decimalText(daily), limit, at } },
+      { type: 'RiskHaltTriggered', data: { reasonCode: 'max_daily_loss', at } },
+    );
+  }
+  return events;
+}
+
 function decide(command: RiskCommand, state: RiskState): RiskEvent[] {
   const { at } = command.data;
   switch (command.type) {
@@ -87,26 +100,22 @@ function decide(command: RiskCommand, state: RiskState): RiskEvent[] {
         throw new IllegalRiskTransitionError(command.type, `order ${command.data.orderId} is not open`);
       }
       return [{ type: 'RiskOrderClosed', data: { orderId: command.data.orderId, at } }];
+    case 'RecordBuyFill': {
+      const { orderId, tradeId } = command.data;
+      const market = MarketCode.parse(command.data.market).value;
+      const funds = amount('Fill funds', command.data.funds);
+      if (funds.isNegative()) throw new InvalidDecimalError('Fill funds', command.data.funds);
+      if (state.unpositionedBuys[market]?.[tradeId]) return [];
+      return [{ type: 'BuyFillRecorded', data: { orderId, market, tradeId, funds: decimalText(funds), at } }];
+    }
     case 'RecordExposure': {
       const market = MarketCode.parse(command.data.market).value;
-      return [{ type: 'ExposureRecorded', data: { market, costBasis: decimalText(amount('Cost basis', command.data.costBasis)), at } }];
+      const costBasis = decimalText(amount('Cost basis', command.data.costBasis));
+      const { tradeId } = command.data;
+      return [{ type: 'ExposureRecorded', data: { market, costBasis, ...(tradeId === undefined ? {} : { tradeId }), at } }];
     }
-    case 'RecordRealizedPnl': {
-      const pnl = amount('Realised PnL', command.data.amount);
-      const day = tradingDay(at);
-      const daily = (state.day === day ? state.dailyRealizedPnl : new Dec(0)).plus(pnl);
-      const events: RiskEvent[] = [
-        { type: 'RealizedPnlRecorded', data: { day, amount: decimalText(pnl), dailyRealizedPnl: decimalText(daily), at } },
-      ];
-      const limit = state.limits?.maxDailyLoss;
-      if (limit && daily.lte(new Dec(limit).neg()) && !state.haltReason) {
-        events.push(
-          { type: 'DailyLossLimitBreached', data: { day, dailyRealizedPnl: decimalText(daily), limit, at } },
-          { type: 'RiskHaltTriggered', data: { reasonCode: 'max_daily_loss', at } },
-        );
-      }
-      return events;
-    }
+    case 'RecordRealizedPnl':
+      return recordRealizedPnl(command, state);
     case 'RecordEquity': {
       const equity = amount('Equity', command.data.equity);
       const peak = state.equityPeak && state.equityPeak.gt(equity) ? state.equityPeak : equity;
@@ -146,18 +155,35 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
     case 'OrderApproved': {
       const window = state.limits?.orderRate.perMs ?? 0;
       const recentApprovals = [...state.recentApprovals.filter((t) => t > event.data.at - window), event.data.at];
-      return { ...state, openOrders: [...state.openOrders, event.data.orderId], recentApprovals };
+      const { orderId, market, intent, notional } = event.data;
+      const pendingBuys = growsExposure(intent) ? { ...state.pendingBuys, [orderId]: { market, remaining: new Dec(notional) } } : state.pendingBuys;
+      return { ...state, openOrders: [...state.openOrders, orderId], recentApprovals, pendingBuys };
     }
     case 'OrderDenied':
     case 'DailyLossLimitBreached':
     case 'DrawdownLimitBreached':
       return state;
-    case 'RiskOrderClosed':
-      return { ...state, openOrders: state.openOrders.filter((id) => id !== event.data.orderId) };
-    case 'ExposureRecorded':
-      return { ...state, exposure: { ...state.exposure, [event.data.market]: new Dec(event.data.costBasis) } };
+    case 'RiskOrderClosed': {
+      const { [event.data.orderId]: _released, ...pendingBuys } = state.pendingBuys;
+      return { ...state, openOrders: state.openOrders.filter((id) => id !== event.data.orderId), pendingBuys };
+    }
+    case 'BuyFillRecorded': {
+      const { orderId, market, tradeId, funds } = event.data;
+      const order = state.pendingBuys[orderId];
+      // A fill can spend less than its share of the notional (a better price) but the rest stays pending until the order closes.
+      const pendingBuys = order ? { ...state.pendingBuys, [orderId]: { ...order, remaining: Dec.max(order.remaining.minus(funds), 0) } } : state.pendingBuys;
+      const unpositionedBuys = { ...state.unpositionedBuys, [market]: { ...state.unpositionedBuys[market], [tradeId]: new Dec(funds) } };
+      return { ...state, pendingBuys, unpositionedBuys };
+    }
+    case 'ExposureRecorded': {
+      const { market, costBasis, tradeId } = event.data;
+      const exposure = { ...state.exposure, [market]: new Dec(costBasis) };
+      if (tradeId === undefined || !state.unpositionedBuys[market]?.[tradeId]) return { ...state, exposure };
+      const { [tradeId]: _positioned, ...rest } = state.unpositionedBuys[market];
+      return { ...state, exposure, unpositionedBuys: { ...state.unpositionedBuys, [market]: rest } };
+    }
     case 'RealizedPnlRecorded':
-      return { ...state, day: event.data.day, dailyRealizedPnl: new Dec(event.data.dailyRealizedPnl) };
+      return withRealizedPnl(state, event.data.day, new Dec(event.data.dailyRealizedPnl));
     case 'EquityRecorded':
       return { ...state, equityPeak: new Dec(event.data.peak), lastEquity: new Dec(event.data.equity) };
     case 'RiskHaltTriggered':
@@ -172,6 +198,19 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
   }
 }
 
+function withRealizedPnl(state: RiskState, day: string, total: Dec): RiskState {
+  if (state.day === null || day >= state.day) {
+    const earlier = state.day !== null && day > state.day ? { ...state.earlierDays, [state.day]: state.dailyRealizedPnl } : state.earlierDays;
+    return { ...state, day, dailyRealizedPnl: total, earlierDays: latestDays(earlier) };
+  }
+  return { ...state, earlierDays: latestDays({ ...state.earlierDays, [day]: total }) };
+}
+
+/** ISO dates sort as text. */
+function latestDays(days: Readonly<Record<string, Dec>>): Record<string, Dec> {
+  return Object.fromEntries(Object.entries(days).sort(([a], [b]) => (a < b ? -1 : 1)).slice(-EARLIER_DAYS_KEPT));
+}
+
 export const riskPolicyDecider: Decider<RiskCommand, RiskEvent, RiskState> = {
   decide,
   evolve,
@@ -180,8 +219,11 @@ export const riskPolicyDecider: Decider<RiskCommand, RiskEvent, RiskState> = {
     openOrders: [],
     recentApprovals: [],
     exposure: {},
+    pendingBuys: {},
+    unpositionedBuys: {},
     day: null,
     dailyRealizedPnl: new Dec(0),
+    earlierDays: {},
     equityPeak: null,
     lastEquity: null,
     haltReason: null,

@@ -13,15 +13,23 @@ export interface RecordOrderClosed {
   type: 'RecordOrderClosed';
   data: { orderId: string; at: number };
 }
-/** The cost basis now held in a market (from the position projection). */
+/**
+ * A buy traded `funds` (price x volume): that much of the order's pending notional is now held. It is
+ * counted as held until the position reports the same trade (`RecordExposure` with its `tradeId`).
+ */
+export interface RecordBuyFill {
+  type: 'RecordBuyFill';
+  data: { orderId: string; market: string; tradeId: string; funds: string; at: number };
+}
+/** The cost basis now held in a market (from the position projection), after the trade `tradeId`. */
 export interface RecordExposure {
   type: 'RecordExposure';
-  data: { market: string; costBasis: string; at: number };
+  data: { market: string; costBasis: string; tradeId?: string; at: number };
 }
-/** PnL realised by a fill, net of fees; negative for a loss. */
+/** PnL realised by a fill, net of fees; negative for a loss. It counts against the day of `filledAt`. */
 export interface RecordRealizedPnl {
   type: 'RecordRealizedPnl';
-  data: { amount: string; at: number };
+  data: { amount: string; filledAt: number; at: number };
 }
 /** Account equity (balance plus positions at mark) in the quote currency. */
 export interface RecordEquity {
@@ -45,6 +53,7 @@ export type RiskCommand =
   | ConfigureRiskLimits
   | CheckOrder
   | RecordOrderClosed
+  | RecordBuyFill
   | RecordExposure
   | RecordRealizedPnl
   | RecordEquity

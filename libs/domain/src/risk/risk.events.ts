@@ -10,10 +10,20 @@ export type OrderApproved = DomainEvent<
   { orderId: string; market: string; intent: OrderIntent; notional: DecimalString; at: number }
 >;
 export type RiskOrderClosed = DomainEvent<'RiskOrderClosed', { orderId: string; at: number }>;
-export type ExposureRecorded = DomainEvent<'ExposureRecorded', { market: string; costBasis: DecimalString; at: number }>;
+/** Part of a buy traded; its funds move from the order's pending notional to the market's exposure. */
+export type BuyFillRecorded = DomainEvent<
+  'BuyFillRecorded',
+  { orderId: string; market: string; tradeId: string; funds: DecimalString; at: number }
+>;
+/** `tradeId` (absent in events stored before it was added) is the trade the cost basis now includes. */
+export type ExposureRecorded = DomainEvent<'ExposureRecorded', { market: string; costBasis: DecimalString; tradeId?: string; at: number }>;
+/**
+ * `day` is the trading day of the fill (`filledAt`; absent in events stored before it was added, whose
+ * day was the day they were recorded) and `dailyRealizedPnl` that day's total so far.
+ */
 export type RealizedPnlRecorded = DomainEvent<
   'RealizedPnlRecorded',
-  { day: string; amount: DecimalString; dailyRealizedPnl: DecimalString; at: number }
+  { day: string; amount: DecimalString; dailyRealizedPnl: DecimalString; filledAt?: number; at: number }
 >;
 export type EquityRecorded = DomainEvent<
   'EquityRecorded',
@@ -41,6 +51,7 @@ export type RiskEvent =
   | OrderApproved
   | OrderDenied
   | RiskOrderClosed
+  | BuyFillRecorded
   | ExposureRecorded
   | RealizedPnlRecorded
   | EquityRecorded
