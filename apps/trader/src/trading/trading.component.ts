@@ -78,7 +78,8 @@ export class TradingComponent implements OnModuleInit {
       }),
       this.tasks.run('trading.my-orders', 'trading', async () => {
         for await (const message of orders) {
-          if (message.kind === 'order-update') await this.recorder.record(message);
+          // An update whose missed trades could not be looked up is left for reconciliation, as a gap is.
+          if (message.kind === 'order-update' && (await this.recorder.record(message)) === 'unresolved') await this.reconcileAfterGap();
           else if (message.kind === 'stream-gap') await this.reconcileAfterGap();
         }
       }),
