@@ -16,6 +16,7 @@ import { UpbitCredentials } from '../auth/upbit-credentials';
 import { parseExactJson } from '../decode/exact-json';
 import { UpbitClientStoppedError } from '../rate-limit/rate-limit.errors';
 import { UpbitRateGroup } from '../rate-limit/rate-limit.table';
+import { RequestPriority } from '../rate-limit/rate-limit-queue';
 import { UpbitRateLimiter } from '../rate-limit/upbit-rate-limiter';
 import { HttpResponse, HttpTransportError, UpbitHttpTransport } from './http-transport';
 import { mapUpbitError } from './upbit-error-mapper';
@@ -32,6 +33,8 @@ export interface Endpoint {
   readonly group: UpbitRateGroup;
   readonly auth: boolean;
   readonly kind: EndpointKind;
+  /** `urgent` (order lookups, cancels) waits ahead of `normal` requests of its group. */
+  readonly priority?: RequestPriority;
 }
 
 export interface RetryPolicy {
@@ -165,7 +168,11 @@ export class UpbitRestClient implements KernelComponent {
   private async attempt(endpoint: Endpoint, params: RequestParams): Promise<AttemptOutcome> {
     const signal = this.lifetime.signal;
     if (signal.aborted) return { kind: 'fail', error: new UpbitClientStoppedError(endpoint.path) };
-    const permit = await this.limiter.acquire(endpoint.group, { ...(this.options.maxWaitMs !== undefined ? { maxWaitMs: this.options.maxWaitMs } : {}), signal });
+    const permit = await this.limiter.acquire(endpoint.group, {
+      ...(this.options.maxWaitMs !== undefined ? { maxWaitMs: this.options.maxWaitMs } : {}),
+      ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}),
+      signal,
+    });
     try {
       return await this.send(endpoint, params, signal);
     } finally {
