@@ -17,7 +17,7 @@ interface Waiter {
   readonly priority: RequestPriority;
   readonly deadline: number;
   /** Why the request failed at its deadline. */
-  readonly expired: (waiting: number) => Error;
+  readonly expired: (group: string, waiting: number) => Error;
   readonly resolve: (permit: RateLimitPermit) => void;
   readonly reject: (error: Error) => void;
   readonly cleanup: () => void;
@@ -39,7 +39,7 @@ export interface QueuedRequest {
   readonly priority?: RequestPriority;
   readonly signal?: AbortSignal;
   /** Defaults to `ExchangeBusyError('deadline')`. */
-  readonly expired?: (waiting: number) => Error;
+  readonly expired?: (group: string, waiting: number) => Error;
 }
 
 /**
@@ -81,7 +81,7 @@ export class RateLimitQueue {
       const waiter: Waiter = {
         priority: request.priority ?? 'normal',
         deadline,
-        expired: request.expired ?? ((waiting) => new ExchangeBusyError(this.group, 'deadline', waiting)),
+        expired: request.expired ?? ((group, waiting) => new ExchangeBusyError(group, 'deadline', waiting)),
         resolve,
         reject,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
@@ -100,7 +100,7 @@ export class RateLimitQueue {
       waiter.cleanup();
       if (waiter.deadline < now) {
         this.rejectedDeadline += 1;
-        waiter.reject(waiter.expired(this.waiters.length));
+        waiter.reject(waiter.expired(this.group, this.waiters.length));
         continue;
       }
       waiter.resolve(this.grant());
@@ -111,7 +111,7 @@ export class RateLimitQueue {
         this.waiters.splice(i, 1);
         waiter.cleanup();
         this.rejectedDeadline += 1;
-        waiter.reject(waiter.expired(this.waiters.length));
+        waiter.reject(waiter.expired(this.group, this.waiters.length));
       }
     }
     this.schedule();

@@ -24,7 +24,7 @@ export interface AcquireOptions {
   /** `urgent` goes before `normal` waiters of the same group; `normal` by default. */
   readonly priority?: RequestPriority;
   /** The error the request fails with if it is still waiting after `maxWaitMs`. */
-  readonly expired?: (waiting: number) => Error;
+  readonly expired?: (group: string, waiting: number) => Error;
 }
 
 export interface RateLimiterStats {
