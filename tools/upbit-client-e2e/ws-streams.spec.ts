@@ -152,6 +152,36 @@ describe('Upbit client: WebSocket streams against the simulator', () => {
     });
   });
 
+  describe('a private consumer that falls behind', () => {
+    it('gets a gap instead of silently losing order updates, and its buffer stays bounded', async () => {
+      const h = await startHarness({}, { bufferSize: 3 });
+      const orders = h.client.streams.subscribeOrders([]);
+      try {
+        await eventually(() => expect(h.client.streams.stats().connections.private?.subscriptionRequests).toBeGreaterThan(0));
+        const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
+        const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
+        const tick = instrument?.tickSize ?? new Decimal(1000);
+        const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
+        // Nobody reads while three orders are placed and cancelled: six updates for a buffer of three.
+        for (let n = 0; n < 3; n += 1) {
+          const identifier = `behind-${Date.now()}-${n}`;
+          await h.client.gateway.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Decimal('0.001'), identifier });
+          await h.client.gateway.cancelOrder({ identifier });
+        }
+        await eventually(() => expect(h.client.streams.stats().messagesByType['myOrder']).toBeGreaterThanOrEqual(6));
+        expect(orders.stats().buffered).toBeLessThanOrEqual(4);
+
+        const read: Array<{ kind: string }> = [];
+        while (orders.stats().buffered > 0) read.push((await orders.next()) as { kind: string });
+        expect(read[0]).toEqual(expect.objectContaining({ kind: 'stream-gap', connection: 'private', reason: expect.stringMatching(/behind/) }));
+        expect(orders.stats().dropped + read.filter((m) => m.kind === 'order-update').length).toBe(6);
+      } finally {
+        orders.close();
+        await h.close();
+      }
+    });
+  });
+
   describe('connection failures', () => {
     it('reconnects after a dropped connection, re-subscribes and reports the gap', async () => {
       const h = await startHarness({}, { socket: { reconnect: { baseMs: 50, maxMs: 200 } } });

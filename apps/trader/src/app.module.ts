@@ -37,6 +37,7 @@ export class AppModule {
           publicWsUrl: exchange.wsUrl,
           privateWsUrl: exchange.privateWsUrl,
           ...(credentials ? { credentials } : {}),
+          staleOrderMs: config.orderStaleMs,
           streamDependsOn: ['tasks', 'upbit-rate-limiter', ...(exchange.simulator ? ['simulator'] : [])],
         }),
         TradingModule.forRoot({ markets: config.markets, risk: config.risk }),

@@ -122,6 +122,7 @@ export {
   ExchangeUnavailableError,
   ExchangeUnexpectedError,
   ProtocolError,
+  StaleOrderError,
 } from './ports/exchange-gateway.errors';
 export type { RejectionReason } from './ports/exchange-gateway.errors';
 export { EXCHANGE_EVENT_STREAM, EXCHANGE_GATEWAY } from './ports/exchange-gateway.port';

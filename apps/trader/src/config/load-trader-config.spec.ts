@@ -16,6 +16,7 @@ describe('loadTraderConfig', () => {
         loopGuardMode: 'report',
         logLevel: 'info',
         shutdownTimeoutMs: 5_000,
+        orderStaleMs: 3_000,
       }),
     );
     expect(loadTraderConfig({}).risk).toEqual(expect.objectContaining({ quoteCurrency: 'KRW', maxNotionalPerOrder: '1000000', maxOpenOrders: 10 }));
@@ -31,8 +32,11 @@ describe('loadTraderConfig', () => {
       UPBIT_REST_URL: 'http://127.0.0.1:9000/v1/',
       UPBIT_WS_URL: 'ws://127.0.0.1:9000/websocket/v1',
       TRADER_MAX_ORDER_KRW: '250000.5',
+      TRADER_ORDER_STALE_MS: '1500',
     });
-    expect(config).toEqual(expect.objectContaining({ port: 0, host: '::1', loopGuardMode: 'strict', markets: ['KRW-XRP', 'KRW-SOL'], databasePath: '/tmp/x.db' }));
+    expect(config).toEqual(
+      expect.objectContaining({ port: 0, host: '::1', loopGuardMode: 'strict', markets: ['KRW-XRP', 'KRW-SOL'], databasePath: '/tmp/x.db', orderStaleMs: 1_500 }),
+    );
     expect(config.exchange).toEqual(
       expect.objectContaining({ restUrl: 'http://127.0.0.1:9000/v1', wsUrl: 'ws://127.0.0.1:9000/websocket/v1', privateWsUrl: 'ws://127.0.0.1:9000/websocket/v1/private' }),
     );
@@ -63,6 +67,8 @@ describe('loadTraderConfig', () => {
     ['TRADER_LOOP_GUARD', 'loud', 'Invalid setting TRADER_LOOP_GUARD="loud": expected one of report, strict'],
     ['TRADER_HOST', 'a b', 'Invalid setting TRADER_HOST="a b": expected a host name or IP address'],
     ['TRADER_SHUTDOWN_TIMEOUT_MS', '5', 'Invalid setting TRADER_SHUTDOWN_TIMEOUT_MS="5": expected a number from 100 to 600000'],
+    ['TRADER_ORDER_STALE_MS', '50', 'Invalid setting TRADER_ORDER_STALE_MS="50": expected a number from 100 to 60000'],
+    ['TRADER_ORDER_STALE_MS', 'soon', 'Invalid setting TRADER_ORDER_STALE_MS="soon": expected a whole number'],
     ['TRADER_MARKETS', 'KRW-BTC,bitcoin', 'Invalid setting TRADER_MARKETS="KRW-BTC,bitcoin": "bitcoin" is not a market code such as KRW-BTC'],
     ['TRADER_MARKETS', 'KRW-BTC,KRW-BTC', 'Invalid setting TRADER_MARKETS="KRW-BTC,KRW-BTC": a market is listed twice'],
     ['UPBIT_REST_URL', 'ftp://x', 'Invalid setting UPBIT_REST_URL="ftp://x": expected a http: or https: URL'],

@@ -37,6 +37,7 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     loopGuardMode: oneOf(env, 'TRADER_LOOP_GUARD', 'report', ['report', 'strict'] as const),
     logLevel: oneOf(env, 'TRADER_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error'] as const),
     shutdownTimeoutMs: integer(env, 'TRADER_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
+    orderStaleMs: integer(env, 'TRADER_ORDER_STALE_MS', 3_000, 100, 60_000),
   };
 }
 

@@ -28,4 +28,6 @@ export interface TraderConfig {
   /** pino level: trace, debug, info, warn, error. */
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error';
   readonly shutdownTimeoutMs: number;
+  /** How long an order may wait for Upbit's rate limit before it is refused as stale, never sent late. */
+  readonly orderStaleMs: number;
 }

@@ -95,7 +95,7 @@ export class TradingComponent implements OnModuleInit {
       }),
       this.tasks.run('trading.my-orders', 'trading', async (signal) => {
         for await (const message of orders) {
-          if (message.kind === 'order-update') await this.recordUpdate(message);
+          if (message.kind === 'order-update') await this.recordUpdate(message, signal);
           else if (message.kind === 'stream-gap') await this.reconcileAfterGap(signal);
         }
       }),
@@ -131,24 +131,24 @@ export class TradingComponent implements OnModuleInit {
   }
 
   /** One bad update must not end the loop that records every later one: it is logged, and reconciliation catches up. */
-  private async recordUpdate(update: OrderUpdate): Promise<void> {
+  private async recordUpdate(update: OrderUpdate, signal: AbortSignal): Promise<void> {
     try {
-      await this.recorder.record(update);
+      // An update whose missed trades could not be looked up is left for reconciliation, as a gap is.
+      if ((await this.recorder.record(update)) === 'unresolved') await this.reconcileAfterGap(signal);
     } catch (error) {
       this.logger.error(`could not record an update of order ${update.identifier ?? update.uuid}: ${errorMessage(error)}; reconciling`);
-      await this.reconcileAfterGap(undefined);
+      await this.reconcileAfterGap(signal);
     }
   }
 
   /** Entries stay halted until a pass succeeds: a failed pass is retried, never left halted. */
-  private async reconcileAfterGap(signal: AbortSignal | undefined): Promise<void> {
-    for (let attempt = 1; !signal?.aborted; attempt += 1) {
+  private async reconcileAfterGap(signal: AbortSignal): Promise<void> {
+    for (let attempt = 1; !signal.aborted; attempt += 1) {
       try {
         await this.gate.afterStreamGap();
         return;
       } catch (error) {
         this.logger.error(`reconciliation after a stream gap failed (attempt ${attempt}); entries stay halted, retrying in ${RECONCILE_RETRY_MS} ms: ${errorMessage(error)}`);
-        if (!signal) return;
         await sleep(RECONCILE_RETRY_MS, undefined, { signal }).catch(() => undefined);
       }
     }

@@ -258,8 +258,8 @@ export class TradingModule {
         { provide: ORDER_ADMISSION, useExisting: ReconciliationGate },
         {
           provide: OrderUpdateRecorder,
-          inject: [ORDER_REPOSITORY, EVENT_STORE, CLOCK],
-          useFactory: (orders: OrderRepository, store: EventStore, clock: Clock) => new OrderUpdateRecorder(orders, store, clock),
+          inject: [ORDER_REPOSITORY, EVENT_STORE, CLOCK, EXCHANGE_GATEWAY],
+          useFactory: (orders: OrderRepository, store: EventStore, clock: Clock, gateway: ExchangeGateway) => new OrderUpdateRecorder(orders, store, clock, gateway),
         },
         {
           provide: DEAD_LETTERS,

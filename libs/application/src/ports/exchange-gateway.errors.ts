@@ -93,14 +93,30 @@ export class ExchangeBusyError extends ExchangeError {
 
   constructor(
     readonly group: string,
-    readonly reason: 'queue_full' | 'deadline',
+    readonly reason: 'queue_full' | 'deadline' | 'stale_order',
     readonly queued: number,
+    message?: string,
   ) {
     super(
-      reason === 'queue_full'
-        ? `Rate limit queue of group "${group}" is full (${queued} waiting)`
-        : `Request waited past its deadline for a rate-limit slot in group "${group}"`,
+      message ??
+        (reason === 'queue_full'
+          ? `Rate limit queue of group "${group}" is full (${queued} waiting)`
+          : `Request waited past its deadline for a rate-limit slot in group "${group}"`),
     );
+  }
+}
+
+/**
+ * An order could not leave within its staleness bound (it waited that long for a rate-limit slot): it
+ * was priced for a market that has moved on, so it is refused and never sent late. Nothing was sent.
+ */
+export class StaleOrderError extends ExchangeBusyError {
+  constructor(
+    group: string,
+    readonly staleAfterMs: number,
+    queued: number,
+  ) {
+    super(group, 'stale_order', queued, `Order refused as stale: no rate-limit slot in group "${group}" within ${staleAfterMs} ms, so it was not sent`);
   }
 }
 

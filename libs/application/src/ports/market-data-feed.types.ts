@@ -89,8 +89,9 @@ export interface CandleUpdate {
 export type MarketDataUpdate = TickerUpdate | TradeTick | OrderBookSnapshot | CandleUpdate;
 
 /**
- * The connection behind a stream went away at `since`: updates may have been missed. Orders are
- * reconciled, trades are back-filled from REST by `sequentialId`.
+ * Updates may have been missed since `since`: the connection behind a stream went away, or a private
+ * subscriber fell a full buffer behind. Orders are reconciled, trades are back-filled from REST by
+ * `sequentialId`.
  */
 export interface StreamGap {
   readonly kind: 'stream-gap';
@@ -122,7 +123,8 @@ export interface SubscriptionStats {
 /**
  * A live subscription, read with `for await`. A slow reader never grows memory without bound: its
  * buffer is bounded, snapshots (ticker, order book) are conflated per market, and what is dropped is
- * counted in `stats()` and announced by a `StreamGap`. Iteration ends after `close()`.
+ * counted in `stats()`; a private subscription also announces it with a `StreamGap`. Iteration ends
+ * after `close()`.
  */
 export interface StreamSubscription<T> extends AsyncIterable<T | StreamSignal> {
   readonly id: number;

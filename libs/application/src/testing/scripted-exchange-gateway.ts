@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { ExchangeNotFoundError, ExchangeRejectedError, ExchangeUnavailableError, RejectionReason } from '../ports/exchange-gateway.errors';
+import { ExchangeNotFoundError, ExchangeRejectedError, ExchangeUnavailableError, RejectionReason, StaleOrderError } from '../ports/exchange-gateway.errors';
 import { ExchangeGateway } from '../ports/exchange-gateway.port';
 import { AccountBalance, ClosedOrdersQuery, ExchangeOrder, OpenOrdersQuery, OrderReference, OrderRequest, OrderSubmission } from '../ports/exchange-gateway.types';
 
@@ -10,6 +10,8 @@ export type ScriptedOutcome =
   /** Rests on the book with half of it filled. */
   | { kind: 'partial' }
   | { kind: 'reject'; reason: RejectionReason }
+  /** The order waited past its staleness bound for a rate-limit slot and was never sent. */
+  | { kind: 'stale' }
   /** The exchange executed the order but the answer was lost (post-execution time-out). */
   | { kind: 'lost-answer' }
   /** The request never reached the exchange, but our side could not tell (connect reset). */
@@ -39,6 +41,11 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
     this.outcomes.set(identifier, outcome);
   }
 
+  /** An order the exchange already holds (placed before the test began, by this system or another). */
+  seed(order: ExchangeOrder): void {
+    this.orders.set(order.identifier ?? order.uuid, order);
+  }
+
   /** The next `count` lookups fail as if the exchange were unreachable. */
   failLookups(count: number): void {
     this.lookupFailures = count;
@@ -50,6 +57,8 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
     switch (outcome.kind) {
       case 'reject':
         throw new ExchangeRejectedError(outcome.reason, outcome.reason, `scripted rejection of ${request.identifier}`, 400);
+      case 'stale':
+        throw new StaleOrderError('order', 3_000, 0);
       case 'lost-request':
         return { outcome: 'unknown', identifier: request.identifier, reason: 'connection reset before an answer' };
       case 'lost-answer':

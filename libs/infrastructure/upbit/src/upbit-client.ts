@@ -31,6 +31,8 @@ export interface UpbitClientOptions {
   /** Past this, an order request without an answer is an unknown outcome. */
   readonly orderTimeoutMs?: number;
   readonly maxWaitMs?: number;
+  /** How long an order may wait for its rate-limit slot before it is refused as stale (3,000 ms by default). */
+  readonly staleOrderMs?: number;
   readonly socket?: Partial<Omit<SocketOptions, 'url' | 'headers'>>;
   readonly bufferSize?: number;
   /** Kernel components the WebSocket component starts after (the task manager's name, usually). */
@@ -72,6 +74,7 @@ export function createUpbitClient(deps: UpbitClientDependencies, options: UpbitC
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.orderTimeoutMs !== undefined ? { orderTimeoutMs: options.orderTimeoutMs } : {}),
       ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
+      ...(options.staleOrderMs !== undefined ? { staleOrderMs: options.staleOrderMs } : {}),
     },
     random,
   );

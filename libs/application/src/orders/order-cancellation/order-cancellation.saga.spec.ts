@@ -75,7 +75,7 @@ function setup() {
   }
   const lastEvent = (orderId: string): StoredEvent => [...store.readStream(`order-${orderId}`)].at(-1) as StoredEvent;
   const types = (orderId: string): string[] => [...store.readStream(`order-${orderId}`)].map((e) => e.type);
-  const recorder = new OrderUpdateRecorder(orders, store, clock);
+  const recorder = new OrderUpdateRecorder(orders, store, clock, exchange);
   /** The private stream's `cancel` for an order that never traded. */
   const streamedCancel = (orderId: string): OrderUpdate => ({
     kind: 'order-update',

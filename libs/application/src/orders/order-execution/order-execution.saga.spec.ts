@@ -88,6 +88,15 @@ describe('OrderExecutionSaga', () => {
     expect([...t.store.readStream('order-o-2')][2]?.data).toEqual(expect.objectContaining({ reasonCode: 'insufficient_funds' }));
   });
 
+  it('records an order refused as stale before sending as OrderRejected with reason stale_order, never as unknown', async () => {
+    const t = setup();
+    t.exchange.script('o-s', { kind: 'stale' });
+    await t.saga.handle(await t.submit('o-s'));
+    expect(t.typesOf('o-s')).toEqual(['OrderSubmitted', 'OrderSendStarted', 'OrderRejected']);
+    expect([...t.store.readStream('order-o-s')][2]?.data).toEqual(expect.objectContaining({ reasonCode: 'stale_order' }));
+    expect(t.exchange.lookups).toEqual([]);
+  });
+
   it('resolves a lost answer by looking the order up by identifier, never sending it again', async () => {
     const t = setup();
     t.exchange.script('o-3', { kind: 'lost-answer' });

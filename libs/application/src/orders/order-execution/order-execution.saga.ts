@@ -7,6 +7,7 @@ import {
   ExchangeBusyError,
   ExchangeNotFoundError,
   ExchangeRejectedError,
+  StaleOrderError,
 } from '../../ports/exchange-gateway.errors';
 import { ExchangeGateway } from '../../ports/exchange-gateway.port';
 import { ExchangeOrderApplier } from '../exchange-order-applier';
@@ -146,9 +147,9 @@ export class OrderExecutionSaga {
         return;
       }
       if (isRefusedBeforeSending(error)) {
-        // Refused by the exchange, or never sent (breaker open, rate-limit queue full or too slow):
-        // nothing exists on the exchange, so the order is rejected rather than unknown.
-        const reasonCode = error instanceof ExchangeRejectedError ? error.reason : error.code;
+        // Refused by the exchange, or never sent (breaker open, rate-limit queue full, or queued past
+        // the stale bound): nothing exists on the exchange, so the order is rejected rather than unknown.
+        const reasonCode = error instanceof ExchangeRejectedError || error instanceof StaleOrderError ? error.reason : error.code;
         await this.applier.record(order.orderId, event, 'rejected', {
           type: 'RecordOrderRejected',
           data: { reasonCode, message: error.message, at: this.clock.now() },

@@ -7,8 +7,17 @@ export interface RateLimitPermit {
   done(): void;
 }
 
+/**
+ * `urgent` requests (order lookups and cancels) go before `normal` ones (balance and list reads) of
+ * the same group: a cancel that waits behind a burst of reads leaves an order exposed longer.
+ */
+export type RequestPriority = 'urgent' | 'normal';
+
 interface Waiter {
+  readonly priority: RequestPriority;
   readonly deadline: number;
+  /** Why the request failed at its deadline. */
+  readonly expired: (group: string, waiting: number) => Error;
   readonly resolve: (permit: RateLimitPermit) => void;
   readonly reject: (error: Error) => void;
   readonly cleanup: () => void;
@@ -24,10 +33,20 @@ export interface RateLimitQueueStats {
   readonly pausedUntil: number;
 }
 
+/** How one request waits: its deadline, its priority, and the error it fails with past the deadline. */
+export interface QueuedRequest {
+  readonly deadline: number;
+  readonly priority?: RequestPriority;
+  readonly signal?: AbortSignal;
+  /** Defaults to `ExchangeBusyError('deadline')`. */
+  readonly expired?: (group: string, waiting: number) => Error;
+}
+
 /**
- * The FIFO line in front of one rate-limit group. Requests are granted strictly in arrival order
- * when the budget allows; a full line fails fast, and a request still waiting at its deadline fails
- * with `ExchangeBusyError('deadline')`. One timer at most, set for the next grant or deadline.
+ * The line in front of one rate-limit group. Requests are granted by priority, and in arrival order
+ * within a priority, when the budget allows; a full line fails fast, and a request still waiting at its
+ * deadline fails (by default with `ExchangeBusyError('deadline')`) without being sent. One timer at
+ * most, set for the next grant or deadline.
  */
 export class RateLimitQueue {
   private readonly waiters: Waiter[] = [];
@@ -44,7 +63,8 @@ export class RateLimitQueue {
   ) {}
 
   /** Resolves when the request may be sent (it is then already counted, as in flight). */
-  acquire(deadline: number, signal?: AbortSignal): Promise<RateLimitPermit> {
+  acquire(request: QueuedRequest): Promise<RateLimitPermit> {
+    const { deadline, signal } = request;
     const now = this.clock.now();
     if (this.waiters.length === 0 && this.budget.nextSendAt(now) <= now) return Promise.resolve(this.grant());
     if (this.waiters.length >= this.capacity) {
@@ -58,9 +78,16 @@ export class RateLimitQueue {
         reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
         this.schedule();
       };
-      const waiter: Waiter = { deadline, resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) };
+      const waiter: Waiter = {
+        priority: request.priority ?? 'normal',
+        deadline,
+        expired: request.expired ?? ((group, waiting) => new ExchangeBusyError(group, 'deadline', waiting)),
+        resolve,
+        reject,
+        cleanup: () => signal?.removeEventListener('abort', onAbort),
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
+      this.enqueue(waiter);
       this.pump();
     });
   }
@@ -73,7 +100,7 @@ export class RateLimitQueue {
       waiter.cleanup();
       if (waiter.deadline < now) {
         this.rejectedDeadline += 1;
-        waiter.reject(new ExchangeBusyError(this.group, 'deadline', this.waiters.length));
+        waiter.reject(waiter.expired(this.group, this.waiters.length));
         continue;
       }
       waiter.resolve(this.grant());
@@ -84,7 +111,7 @@ export class RateLimitQueue {
         this.waiters.splice(i, 1);
         waiter.cleanup();
         this.rejectedDeadline += 1;
-        waiter.reject(new ExchangeBusyError(this.group, 'deadline', this.waiters.length));
+        waiter.reject(waiter.expired(this.group, this.waiters.length));
       }
     }
     this.schedule();
@@ -110,6 +137,13 @@ export class RateLimitQueue {
       inFlight: this.budget.inFlight(),
       pausedUntil: this.budget.pausedUntilTime(),
     };
+  }
+
+  /** Behind every waiter of its priority or a higher one, ahead of every lower one. */
+  private enqueue(waiter: Waiter): void {
+    const firstNormal = waiter.priority === 'urgent' ? this.waiters.findIndex((w) => w.priority === 'normal') : -1;
+    if (firstNormal < 0) this.waiters.push(waiter);
+    else this.waiters.splice(firstNormal, 0, waiter);
   }
 
   private grant(): RateLimitPermit {

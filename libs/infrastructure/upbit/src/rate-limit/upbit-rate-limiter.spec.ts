@@ -47,6 +47,21 @@ describe('UpbitRateLimiter', () => {
     expect(order).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('grants a queued cancel or order lookup before reads queued earlier in the same group, in arrival order among each', async () => {
+    const l = limiter({ limits: { ...upbitRateLimits, default: { scope: 'account', windows: [{ limit: 1, windowMs: 1_000 }] } } });
+    (await l.acquire('default')).done();
+    const order: string[] = [];
+    const take = (name: string, priority?: 'urgent' | 'normal'): Promise<void> =>
+      l.acquire('default', priority ? { priority } : {}).then((permit) => {
+        order.push(name);
+        permit.done();
+      });
+    const all = [take('accounts'), take('open-orders', 'normal'), take('cancel', 'urgent'), take('closed-orders'), take('lookup', 'urgent')];
+    await jest.advanceTimersByTimeAsync(5_000);
+    await Promise.all(all);
+    expect(order).toEqual(['cancel', 'lookup', 'accounts', 'open-orders', 'closed-orders']);
+  });
+
   it('fails fast with queue_full when the line is full', async () => {
     const l = limiter({ queueCapacity: 2, limits: { ...upbitRateLimits, order: { scope: 'account', windows: [{ limit: 1, windowMs: 1_000 }] } } });
     (await l.acquire('order')).done();

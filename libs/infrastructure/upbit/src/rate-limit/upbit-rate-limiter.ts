@@ -1,7 +1,7 @@
 import { ExchangeBlockedError } from '@trader/application';
 import type { Clock } from '@trader/domain';
 import type { ComponentHealth, KernelComponent } from '@trader/runtime';
-import { RateLimitPermit, RateLimitQueue, RateLimitQueueStats } from './rate-limit-queue';
+import { RateLimitPermit, RateLimitQueue, RateLimitQueueStats, RequestPriority } from './rate-limit-queue';
 import { UpbitClientStoppedError } from './rate-limit.errors';
 import { RateLimiterSettings, UpbitRateGroup, defaultRateLimiterSettings, upbitRateLimits } from './rate-limit.table';
 import { SlidingWindowBudget } from './sliding-window-budget';
@@ -21,6 +21,10 @@ export interface AcquireOptions {
   readonly scopeId?: string;
   readonly maxWaitMs?: number;
   readonly signal?: AbortSignal;
+  /** `urgent` goes before `normal` waiters of the same group; `normal` by default. */
+  readonly priority?: RequestPriority;
+  /** The error the request fails with if it is still waiting after `maxWaitMs`. */
+  readonly expired?: (group: string, waiting: number) => Error;
 }
 
 export interface RateLimiterStats {
@@ -73,14 +77,19 @@ export class UpbitRateLimiter implements KernelComponent {
   }
 
   /**
-   * Waits for a slot in `group` (FIFO, bounded, with a deadline); fails at once while blocked. Call
-   * `done()` on the permit when the request's answer or failure is in.
+   * Waits for a slot in `group` (by priority, FIFO within one, bounded, with a deadline); fails at
+   * once while blocked. Call `done()` on the permit when the request's answer or failure is in.
    */
   acquire(group: UpbitRateGroup, options: AcquireOptions = {}): Promise<RateLimitPermit> {
     if (this.stopped) return Promise.reject(new UpbitClientStoppedError(`acquire ${group}`));
     const now = this.clock.now();
     if (this.blockedUntil > now) return Promise.reject(new ExchangeBlockedError(this.blockedUntil, this.blockedGroup));
-    return this.queue(group, options.scopeId).acquire(now + (options.maxWaitMs ?? this.settings.maxWaitMs), options.signal);
+    return this.queue(group, options.scopeId).acquire({
+      deadline: now + (options.maxWaitMs ?? this.settings.maxWaitMs),
+      ...(options.priority !== undefined ? { priority: options.priority } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(options.expired !== undefined ? { expired: options.expired } : {}),
+    });
   }
 
   /** Feeds back a `Remaining-Req` header value (`group=default; min=1800; sec=29`). */

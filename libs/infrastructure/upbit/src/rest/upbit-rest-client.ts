@@ -5,6 +5,7 @@ import {
   ExchangeUnavailableError,
   ExchangeUnexpectedError,
   ProtocolError,
+  StaleOrderError,
 } from '@trader/application';
 import type { ComponentHealth, KernelComponent } from '@trader/runtime';
 import { setMaxListeners } from 'node:events';
@@ -16,6 +17,7 @@ import { UpbitCredentials } from '../auth/upbit-credentials';
 import { parseExactJson } from '../decode/exact-json';
 import { UpbitClientStoppedError } from '../rate-limit/rate-limit.errors';
 import { UpbitRateGroup } from '../rate-limit/rate-limit.table';
+import { RequestPriority } from '../rate-limit/rate-limit-queue';
 import { UpbitRateLimiter } from '../rate-limit/upbit-rate-limiter';
 import { HttpResponse, HttpTransportError, UpbitHttpTransport } from './http-transport';
 import { mapUpbitError } from './upbit-error-mapper';
@@ -32,6 +34,8 @@ export interface Endpoint {
   readonly group: UpbitRateGroup;
   readonly auth: boolean;
   readonly kind: EndpointKind;
+  /** `urgent` (order lookups, cancels) waits ahead of `normal` requests of its group. */
+  readonly priority?: RequestPriority;
 }
 
 export interface RetryPolicy {
@@ -51,9 +55,16 @@ export interface UpbitRestOptions {
   readonly orderTimeoutMs?: number;
   /** How long a request may wait for its rate-limit slot. */
   readonly maxWaitMs?: number;
+  /**
+   * How long an order (POST /orders, /orders/cancel_and_new) may wait for its rate-limit slot; past it
+   * the order is refused as stale (`StaleOrderError`) and never sent. `defaultStaleOrderMs` if unset.
+   */
+  readonly staleOrderMs?: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = { attempts: 4, baseMs: 200, maxMs: 5_000 };
+/** A few seconds: an order priced for the market of that long ago should not reach the book. */
+export const defaultStaleOrderMs = 3_000;
 
 /** An order request left this process and no definite answer came back. */
 export class OutcomeUnknown {
@@ -165,12 +176,21 @@ export class UpbitRestClient implements KernelComponent {
   private async attempt(endpoint: Endpoint, params: RequestParams): Promise<AttemptOutcome> {
     const signal = this.lifetime.signal;
     if (signal.aborted) return { kind: 'fail', error: new UpbitClientStoppedError(endpoint.path) };
-    const permit = await this.limiter.acquire(endpoint.group, { ...(this.options.maxWaitMs !== undefined ? { maxWaitMs: this.options.maxWaitMs } : {}), signal });
+    const permit = await this.limiter.acquire(endpoint.group, { ...this.waitBound(endpoint), ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}), signal });
     try {
       return await this.send(endpoint, params, signal);
     } finally {
       permit.done();
     }
+  }
+
+  /** Orders wait no longer than their staleness bound, and then fail as stale; other requests up to `maxWaitMs`. */
+  private waitBound(endpoint: Endpoint): { maxWaitMs?: number; expired?: (group: string, waiting: number) => Error } {
+    if (endpoint.kind === 'create') {
+      const staleAfterMs = this.options.staleOrderMs ?? defaultStaleOrderMs;
+      return { maxWaitMs: staleAfterMs, expired: (group, waiting) => new StaleOrderError(group, staleAfterMs, waiting) };
+    }
+    return this.options.maxWaitMs !== undefined ? { maxWaitMs: this.options.maxWaitMs } : {};
   }
 
   private async send(endpoint: Endpoint, params: RequestParams, signal: AbortSignal): Promise<AttemptOutcome> {

@@ -1,4 +1,5 @@
-import { SubscriberBuffer } from './subscriber-buffer';
+import type { StreamGap } from '@trader/application';
+import { OverflowPolicy, SubscriberBuffer } from './subscriber-buffer';
 
 interface Msg {
   kind: 'ticker' | 'trade';
@@ -6,8 +7,13 @@ interface Msg {
   n: number;
 }
 
-function buffer(capacity: number, onClose: (id: number) => void = () => undefined): SubscriberBuffer<Msg> {
-  return new SubscriberBuffer<Msg>(1, capacity, onClose);
+function buffer(capacity: number, onClose: (id: number) => void = () => undefined, overflow?: OverflowPolicy): SubscriberBuffer<Msg> {
+  return new SubscriberBuffer<Msg>(1, capacity, onClose, overflow);
+}
+
+function gapPolicy(): OverflowPolicy {
+  let at = 100;
+  return { kind: 'gap', gap: (): StreamGap => ({ kind: 'stream-gap', connection: 'private', since: (at += 1), reason: 'buffer full' }) };
 }
 
 async function drain(b: SubscriberBuffer<Msg>): Promise<unknown[]> {
@@ -69,5 +75,38 @@ describe('SubscriberBuffer', () => {
     expect(closed).toEqual([1]);
     b.push({ kind: 'trade', market: 'KRW-BTC', n: 2 });
     await expect(b.next()).resolves.toBeUndefined();
+  });
+
+  describe('for private streams, where a lost update must be reconciled', () => {
+    it('signals a gap instead of silently dropping an update when full, and stays bounded', async () => {
+      const b = buffer(3, undefined, gapPolicy());
+      for (let n = 0; n < 5; n += 1) b.push({ kind: 'trade', market: 'KRW-BTC', n });
+      const out = await drain(b);
+      expect(out).toEqual([
+        { kind: 'stream-gap', connection: 'private', since: 101, reason: 'buffer full' },
+        { kind: 'trade', market: 'KRW-BTC', n: 3 },
+        { kind: 'trade', market: 'KRW-BTC', n: 4 },
+      ]);
+      expect(b.stats()).toEqual(expect.objectContaining({ dropped: 3, buffered: 0 }));
+    });
+
+    it('keeps the buffer bounded under a flood, with one gap per overflow the reader has not yet seen', async () => {
+      const b = buffer(4, undefined, gapPolicy());
+      for (let n = 0; n < 10_000; n += 1) b.push({ kind: 'trade', market: 'KRW-BTC', n });
+      expect(b.stats().buffered).toBeLessThanOrEqual(5);
+      const out = await drain(b);
+      expect(out.filter((m) => (m as { kind: string }).kind === 'stream-gap')).toHaveLength(1);
+      expect(out[0]).toEqual(expect.objectContaining({ kind: 'stream-gap', connection: 'private' }));
+      expect(b.stats().dropped + out.length - 1).toBe(10_000);
+    });
+
+    it('keeps a gap or recovery signal already queued when it drops data', async () => {
+      const b = buffer(2, undefined, gapPolicy());
+      b.push({ kind: 'trade', market: 'KRW-BTC', n: 0 });
+      b.signal({ kind: 'stream-recovered', connection: 'private', since: 1, at: 2 });
+      b.push({ kind: 'trade', market: 'KRW-BTC', n: 1 });
+      b.push({ kind: 'trade', market: 'KRW-BTC', n: 2 });
+      expect((await drain(b)).map((m) => (m as { kind: string }).kind)).toEqual(['stream-recovered', 'stream-gap', 'trade']);
+    });
   });
 });

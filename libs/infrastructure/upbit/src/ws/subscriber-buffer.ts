@@ -1,4 +1,4 @@
-import type { StreamSignal, StreamSubscription, SubscriptionStats } from '@trader/application';
+import type { StreamGap, StreamSignal, StreamSubscription, SubscriptionStats } from '@trader/application';
 
 interface Entry<T> {
   value: T | StreamSignal;
@@ -7,9 +7,17 @@ interface Entry<T> {
 }
 
 /**
+ * What a full buffer does with one more message. `drop-oldest` suits public data, where the next
+ * message soon says the same. `gap` suits our own orders and balances, where a lost update is lost
+ * money unless reconciled: the consumer is told with a `StreamGap` from `gap()`.
+ */
+export type OverflowPolicy = { readonly kind: 'drop-oldest' } | { readonly kind: 'gap'; readonly gap: () => StreamGap };
+
+/**
  * One consumer's bounded inbox. The producer (the socket) never waits: a snapshot replaces the queued
- * snapshot of the same market (conflation), and when the buffer is full the oldest data message is
- * dropped and counted. Gap and recovery signals are never dropped.
+ * snapshot of the same market (conflation), and when the buffer is full the overflow policy decides:
+ * drop the oldest data message, or signal a gap. Either way what is dropped is counted. Gap and
+ * recovery signals are never dropped.
  */
 export class SubscriberBuffer<T> implements StreamSubscription<T> {
   private entries: Entry<T>[] = [];
@@ -27,6 +35,7 @@ export class SubscriberBuffer<T> implements StreamSubscription<T> {
     readonly id: number,
     private readonly capacity: number,
     private readonly onClose: (id: number) => void,
+    private readonly overflow: OverflowPolicy = { kind: 'drop-oldest' },
   ) {}
 
   /** Hands a message to the consumer, or queues it within the bounds described above. */
@@ -44,7 +53,10 @@ export class SubscriberBuffer<T> implements StreamSubscription<T> {
         return;
       }
     }
-    if (this.queuedData >= this.capacity) this.dropOldestData();
+    if (this.queuedData >= this.capacity) {
+      if (this.overflow.kind === 'gap') this.dropAllDataForGap(this.overflow.gap());
+      else this.dropOldestData();
+    }
     const entry: Entry<T> = conflationKey !== undefined ? { value, conflationKey } : { value };
     if (conflationKey !== undefined) this.queuedSnapshots.set(conflationKey, entry);
     this.entries.push(entry);
@@ -135,6 +147,19 @@ export class SubscriberBuffer<T> implements StreamSubscription<T> {
       this.dropped += 1;
       return;
     }
+  }
+
+  /**
+   * The consumer reconciles on the gap and so re-reads the truth from the exchange: the queued updates
+   * it would otherwise replay are stale by then, and keeping them would make the buffer unbounded.
+   */
+  private dropAllDataForGap(gap: StreamGap): void {
+    this.dropped += this.queuedData;
+    this.entries = this.entries.slice(this.head).filter((entry) => isSignal(entry.value));
+    this.head = 0;
+    this.queuedData = 0;
+    this.queuedSnapshots.clear();
+    this.signal(gap);
   }
 
   private compact(): void {

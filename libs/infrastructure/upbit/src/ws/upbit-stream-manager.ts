@@ -15,7 +15,7 @@ import { UpbitCredentials } from '../auth/upbit-credentials';
 import { DecodedFrame, decodeSimpleFrame } from '../decode/simple-decoders';
 import { UpbitRateLimiter } from '../rate-limit/upbit-rate-limiter';
 import { SocketOptions, SocketStats, UpbitSocket, defaultSocketOptions } from './upbit-socket';
-import { SubscriberBuffer } from './subscriber-buffer';
+import { OverflowPolicy, SubscriberBuffer } from './subscriber-buffer';
 import { StreamWish, SubscriptionSet, accepts } from './subscription-set';
 
 export type ConnectionName = 'public' | 'private';
@@ -254,9 +254,8 @@ export class UpbitStreamManager implements KernelComponent, MarketDataFeed, Exch
     const id = this.nextConsumerId;
     this.nextConsumerId += 1;
     const wish: StreamWish = { ...wishWithoutId, consumerId: id };
-    const buffer = new SubscriberBuffer<Delivered>(id, bufferSize ?? this.options.bufferSize ?? DEFAULT_BUFFER, (closedId) =>
-      this.remove(connection, closedId),
-    );
+    const capacity = bufferSize ?? this.options.bufferSize ?? DEFAULT_BUFFER;
+    const buffer = new SubscriberBuffer<Delivered>(id, capacity, (closedId) => this.remove(connection, closedId), this.overflowPolicy(name, capacity));
     connection.consumers.set(id, { wish, buffer });
     connection.set.add(wish);
     this.reindex(connection);
@@ -265,6 +264,19 @@ export class UpbitStreamManager implements KernelComponent, MarketDataFeed, Exch
     }
     this.resubscribe(connection);
     return buffer;
+  }
+
+  /**
+   * Public data may be thinned (the next ticker or trade soon follows), but a dropped `myOrder` or
+   * `myAsset` update is a fill or a balance we would never learn of: the private consumer gets a gap,
+   * and reconciles, as after a lost connection.
+   */
+  private overflowPolicy(name: ConnectionName, capacity: number): OverflowPolicy {
+    if (name === 'public') return { kind: 'drop-oldest' };
+    return {
+      kind: 'gap',
+      gap: () => ({ kind: 'stream-gap', connection: name, since: this.clock.now(), reason: `consumer fell ${capacity} updates behind; queued updates dropped` }),
+    };
   }
 
   private remove(connection: Connection, id: number): void {
