@@ -4,7 +4,7 @@ import { StoredEvent } from '../ports/event-envelope';
 import { OrderBookSnapshot, TradeTick } from '../ports/market-data-feed.types';
 import { OrderExecutionSaga } from '../orders/order-execution/order-execution.saga';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
-import { PaperExchange } from '../paper/paper-exchange';
+import { PaperExchange } from '../testing/paper-exchange';
 import { PositionKeeper } from '../positions/position-keeper';
 import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { MarketAlreadyTradedError } from './strategy-runner.errors';

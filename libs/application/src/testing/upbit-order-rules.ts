@@ -17,14 +17,15 @@ export class UsedIdentifiers {
    * it answers `validation_error` "identifier is already used" (as the simulator does).
    */
   claim(identifier: string): void {
-    if (this.used.has(identifier)) {
-      throw new ExchangeRejectedError('duplicate_identifier', 'validation_error', 'identifier is already used', 400);
-    }
+    this.check(identifier);
     this.used.add(identifier);
   }
 
-  has(identifier: string): boolean {
-    return this.used.has(identifier);
+  /** Refuses an identifier already claimed, without claiming it. */
+  check(identifier: string): void {
+    if (this.used.has(identifier)) {
+      throw new ExchangeRejectedError('duplicate_identifier', 'validation_error', 'identifier is already used', 400);
+    }
   }
 }
 
