@@ -115,10 +115,16 @@ describe('restart safety (kill -9 while trading)', () => {
     const ourIds = submitted.map((r) => (JSON.parse(r.payload) as { orderId: string }).orderId);
     expect(new Set(ourIds).size).toBe(ourIds.length);
 
-    // No order sent twice: every order on the exchange is one of ours, once; none was refused as a duplicate.
+    // No order sent twice: the simulator's request log counts every POST /v1/orders per identifier,
+    // refused and unanswered ones included (its order list could never show a refused duplicate).
+    const requestLog = (await (await fetch(`${sim.adminUrl}/requests?path=/v1/orders`)).json()) as { dropped: number };
+    expect(requestLog.dropped).toBe(0);
+    const posts = (await (await fetch(`${sim.adminUrl}/requests/order-posts`)).json()) as Record<string, number>;
+    expect(Object.entries(posts).filter(([, count]) => count !== 1)).toEqual([]);
+    for (const identifier of Object.keys(posts)) expect(ourIds).toContain(identifier);
     const onExchange = simOrders();
     expect(onExchange.length).toBeGreaterThanOrEqual(6);
-    expect(new Set(onExchange.map((o) => o.identifier)).size).toBe(onExchange.length);
+    for (const order of onExchange) expect(`${order.identifier} ${posts[order.identifier ?? '']}`).toBe(`${order.identifier} 1`);
     for (const order of onExchange) expect(ourIds).toContain(order.identifier);
     expect(orderEvents.filter((r) => r.event_type === 'OrderRejected' && r.payload.includes('duplicate'))).toEqual([]);
 

@@ -53,9 +53,6 @@ export { ReconciliationService } from './reconciliation/reconciliation.service';
 export type { ReconciliationReport } from './reconciliation/reconciliation.service';
 export type { BuiltCandle, CandleTrade } from './market-data/candle';
 export { CandleBuilder } from './market-data/candle-builder';
-export type { OrderBookSource } from './paper/order-book-source';
-export { PaperExchange } from './paper/paper-exchange';
-export type { PaperExchangeOptions } from './paper/paper-exchange.options';
 export type {
   AccountBalance,
   AssetUpdate,

@@ -1,5 +1,6 @@
-import { EVENT_STORE, EXCHANGE_GATEWAY, MARKET_DATA_QUERIES, PaperExchange, ReconciliationGate } from '@trader/application';
+import { EVENT_STORE, EXCHANGE_GATEWAY, MARKET_DATA_QUERIES, ReconciliationGate } from '@trader/application';
 import type { EventStore, MarketDataQueries, OrderBookSnapshot } from '@trader/application';
+import { PaperExchange } from '@trader/application/testing';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { AppKernel, RuntimeModule, silentLogger } from '@trader/runtime';
 import { Global, Module } from '@nestjs/common';
@@ -35,7 +36,7 @@ const book: OrderBookSnapshot = {
 
 let paperIds = 0;
 
-/** The exchange ports answered by the application's paper exchange over a fixed KRW-BTC book. */
+/** The exchange ports answered by the application's in-memory paper exchange (test support, Upbit's rules) over a fixed KRW-BTC book. */
 @Global()
 @Module({
   providers: [

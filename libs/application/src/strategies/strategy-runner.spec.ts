@@ -5,7 +5,7 @@ import { OrderBookSnapshot, TradeTick } from '../ports/market-data-feed.types';
 import { OrderExecutionSaga } from '../orders/order-execution/order-execution.saga';
 import { TestWorkers, testWorkers } from '../testing/test-workers';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
-import { PaperExchange } from '../paper/paper-exchange';
+import { PaperExchange } from '../testing/paper-exchange';
 import { PositionKeeper } from '../positions/position-keeper';
 import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { MarketAlreadyTradedError } from './strategy-runner.errors';

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { ExchangeNotFoundError, ExchangeRejectedError, ExchangeUnavailableError, RejectionReason, StaleOrderError } from '../ports/exchange-gateway.errors';
 import { ExchangeGateway } from '../ports/exchange-gateway.port';
 import { AccountBalance, ClosedOrdersQuery, ExchangeOrder, OpenOrdersQuery, OrderReference, OrderRequest, OrderSubmission } from '../ports/exchange-gateway.types';
+import { enforceUpbitOrderTerms, UsedIdentifiers } from './upbit-order-rules';
 
 /** What the exchange does with one order, by our client order id. */
 export type ScriptedOutcome =
@@ -17,12 +18,19 @@ export type ScriptedOutcome =
   /** The request never reached the exchange, but our side could not tell (connect reset). */
   | { kind: 'lost-request' };
 
+/** Where the fake executes market orders (its only market price). */
+const MARKET_PRICE = new Decimal(100_000);
+
 /**
  * An exchange for application tests, driven by a script of outcomes and faults. Only the calls the
- * order flow makes are supported; anything else throws, so a test cannot silently rely on it.
+ * order flow makes are supported; anything else throws, so a test cannot silently rely on it. It is
+ * no kinder than Upbit: a reused identifier, a volume with more than 8 decimals, a price off the tick
+ * grid and a total under the minimum are refused whatever the script says.
  */
 export class ScriptedExchangeGateway implements ExchangeGateway {
+  /** Every order request received, refused or not, so a test can count what was sent. */
   readonly placed: OrderRequest[] = [];
+  private readonly identifiers = new UsedIdentifiers();
   readonly lookups: string[] = [];
   private readonly outcomes = new Map<string, ScriptedOutcome>();
   private readonly orders = new Map<string, ExchangeOrder>();
@@ -52,15 +60,21 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderSubmission> {
+    const scripted = this.outcomes.get(request.identifier);
+    // Refused by our client before it sent anything (queued past the stale bound): Upbit never saw it.
+    if (scripted?.kind === 'stale') throw new StaleOrderError('order', 3_000, 0);
     this.placed.push(request);
+    // A lost request counts as seen too: a reset connection may have delivered it, and our side can
+    // never tell, so sending the identifier again must fail here as it may on Upbit.
+    this.identifiers.claim(request.identifier);
     const outcome = this.outcomes.get(request.identifier) ?? { kind: 'fill' };
+    if (outcome.kind === 'lost-request') return { outcome: 'unknown', identifier: request.identifier, reason: 'connection reset before an answer' };
+    enforceUpbitOrderTerms(request, this.total(request));
     switch (outcome.kind) {
       case 'reject':
         throw new ExchangeRejectedError(outcome.reason, outcome.reason, `scripted rejection of ${request.identifier}`, 400);
       case 'stale':
         throw new StaleOrderError('order', 3_000, 0);
-      case 'lost-request':
-        return { outcome: 'unknown', identifier: request.identifier, reason: 'connection reset before an answer' };
       case 'lost-answer':
         this.orders.set(request.identifier, this.execute(request, 'all'));
         return { outcome: 'unknown', identifier: request.identifier, reason: 'answer timed out' };
@@ -99,7 +113,7 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
   /** The market trades through what is left of a resting order. */
   fillRemaining(identifier: string): void {
     const order = this.find({ identifier });
-    const price = order.price ?? new Decimal(100_000);
+    const price = order.price ?? MARKET_PRICE;
     const fill = { uuid: `trade-${(this.trades += 1)}`, market: order.market, side: order.side, price, volume: order.remainingVolume, funds: price.mul(order.remainingVolume), createdAt: this.now() };
     const executedFunds = (order.executedFunds ?? new Decimal(0)).plus(fill.funds);
     this.orders.set(identifier, {
@@ -175,9 +189,15 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
     return unsupported('replaceOrder');
   }
 
-  /** Limit orders fill at their price in two trades; market buys spend their funds at 100,000 KRW. */
+  /** What the order is worth in KRW: a market buy its funds, a market sell its volume at the market price. */
+  private total(request: OrderRequest): Decimal {
+    if (request.ordType === 'limit') return (request.price ?? new Decimal(0)).mul(request.volume ?? 0);
+    return request.volume ? request.volume.mul(MARKET_PRICE) : (request.price ?? new Decimal(0));
+  }
+
+  /** Limit orders fill at their price in two trades; market orders at the market price. */
   private execute(request: OrderRequest, fill: 'all' | 'half' | 'none'): ExchangeOrder {
-    const price = request.ordType === 'limit' ? (request.price as Decimal) : new Decimal(100_000);
+    const price = request.ordType === 'limit' ? (request.price as Decimal) : MARKET_PRICE;
     const volume = request.volume ?? (request.price as Decimal).div(price);
     const halves = [volume.div(2).toDecimalPlaces(8, Decimal.ROUND_DOWN)];
     halves.push(volume.minus(halves[0] as Decimal));

@@ -48,6 +48,8 @@ export interface SimulatorOptions {
   readonly tradeRetention?: number;
   /** Candles kept per market and period (default 5,000). */
   readonly candleRetention?: number;
+  /** Order requests the admin request log keeps, the oldest dropped first (default 10,000). */
+  readonly requestLogCapacity?: number;
   /** WebSocket idle timeout (default 120 s). */
   readonly idleTimeoutMs?: number;
   /** Receives unexpected errors (answered with 500); default writes them to stderr. */

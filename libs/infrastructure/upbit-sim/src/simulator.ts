@@ -18,6 +18,7 @@ import { ReplaySource } from './replay/replay-source';
 import { handleAdmin } from './rest/admin-http';
 import { exchangeRoutes } from './rest/exchange-routes';
 import { quotationRoutes } from './rest/quotation-routes';
+import { RequestLog } from './requests/request-log';
 import { RestHandler } from './rest/rest-handler';
 import { RouteTable } from './rest/route-table';
 import { DEMO_ACCESS_KEY, DEMO_KRW_BALANCE, DEMO_SECRET_KEY, SimulatorOptions, SimulatorOptionsError, positiveInteger } from './simulator-options';
@@ -86,7 +87,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const limiter = options.rateLimits === false ? undefined : new RateLimiter(options.rateLimits ?? UPBIT_RATE_LIMITS, clock);
   const hub = new WsHub({ exchange, clock, faults, verifier, limiter, idleTimeoutMs: options.idleTimeoutMs ?? UPBIT_RULES.websocketIdleTimeoutMs });
   exchange.setListener(hub);
-  const admin = new SimulatorAdmin(faults, hub, driver, clock);
+  const requests = new RequestLog(positiveInteger('requestLogCapacity', options.requestLogCapacity, 10_000));
+  const admin = new SimulatorAdmin(faults, hub, driver, clock, requests);
   const onInternalError = options.onInternalError ?? ((error: unknown) => process.stderr.write(`upbit-sim internal error: ${String(error)}\n`));
   const rest = new RestHandler({
     routes: new RouteTable([...quotationRoutes(exchange, clock), ...exchangeRoutes(exchange, () => clock.now())]),
@@ -95,6 +97,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     limiter,
     faults,
     clock,
+    requests,
     onInternalError,
   });
 
@@ -102,7 +105,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const url = new URL(req.url ?? '/', 'http://localhost');
     const rawQuery = url.search.startsWith('?') ? url.search.slice(1) : '';
     const work = url.pathname.startsWith('/admin/')
-      ? handleAdmin(admin, req, res, url.pathname)
+      ? handleAdmin(admin, req, res, url.pathname, url.searchParams)
       : url.pathname.startsWith('/v1/')
         ? rest.handle(req, res, url.pathname.slice(3), rawQuery)
         : Promise.resolve(res.writeHead(404, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"error":{"name":404,"message":"Not Found"}}'));

@@ -8,7 +8,6 @@ import {
   STRATEGY_AGGREGATE,
   OrderExecutionSaga,
   ORDER_AGGREGATE,
-  PaperExchange,
   PlaceOrder,
   PlaceOrderHandler,
   POSITION_AGGREGATE,
@@ -20,6 +19,7 @@ import {
   StoredEvent,
   TradingGuard,
 } from '@trader/application';
+import { PaperExchange } from '@trader/application/testing';
 import { basicSevenRulesStrategy, orderDecider, positionDecider, riskPolicyDecider, strategyDecider, tradingSessionDecider } from '@trader/domain';
 import { eventually } from '@trader/runtime';
 import { Decimal } from 'decimal.js';

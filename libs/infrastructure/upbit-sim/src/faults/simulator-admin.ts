@@ -1,15 +1,17 @@
 import { SimClock } from '../clock/sim-clock';
 import { MarketDriver } from '../engine/market-driver';
+import { LoggedRequest, RequestFilter, RequestLog } from '../requests/request-log';
 import { WsHub } from '../ws/ws-hub';
 import { FaultInjector, RestFaultRule } from './fault-injector';
 
-/** The control surface for tests and operators: fault injection and manual market ticks. */
+/** The control surface for tests and operators: fault injection, the order request log and manual market ticks. */
 export class SimulatorAdmin {
   constructor(
     private readonly faults: FaultInjector,
     private readonly hub: WsHub,
     private readonly driver: MarketDriver,
     private readonly clock: SimClock,
+    private readonly requestLog: RequestLog,
   ) {}
 
   /** Arms a REST fault; returns its id. */
@@ -40,6 +42,20 @@ export class SimulatorAdmin {
   /** Runs one market tick immediately. */
   tick(): void {
     this.driver.tick();
+  }
+
+  /** Order requests received (creations, tests, cancels), oldest first, answered or not. */
+  requests(filter: RequestFilter = {}): { capacity: number; dropped: number; requests: LoggedRequest[] } {
+    return { capacity: this.requestLog.capacity, dropped: this.requestLog.dropped, requests: this.requestLog.list(filter) };
+  }
+
+  /** How many times each identifier was sent in a POST /v1/orders, refused or not. */
+  orderPostCounts(): Record<string, number> {
+    return this.requestLog.orderPostCounts();
+  }
+
+  clearRequests(): void {
+    this.requestLog.clear();
   }
 
   webSocketConnections(): number {

@@ -18,12 +18,17 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   return value as Record<string, unknown>;
 }
 
+function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
+  return value === null || value === '' ? {} : ({ [key]: value } as Record<K, string>);
+}
+
 /**
  * The admin endpoint (not part of Upbit's API): `GET /admin/faults`, `POST /admin/faults/rest`
  * (a {@link RestFaultRule}), `DELETE /admin/faults`, `POST /admin/faults/ws/drop`,
- * `POST /admin/faults/ws/stall` (`{"ms":5000}`) and `POST /admin/tick`.
+ * `POST /admin/faults/ws/stall` (`{"ms":5000}`), `GET /admin/requests` (`?method=&path=`),
+ * `GET /admin/requests/order-posts`, `DELETE /admin/requests` and `POST /admin/tick`.
  */
-export async function handleAdmin(admin: SimulatorAdmin, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+export async function handleAdmin(admin: SimulatorAdmin, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
   const route = `${req.method ?? 'GET'} ${path}`;
   try {
     switch (route) {
@@ -43,6 +48,13 @@ export async function handleAdmin(admin: SimulatorAdmin, req: IncomingMessage, r
         if (!(Number.isFinite(ms) && ms >= 0)) throw new FaultRuleError('ms must be a number >= 0', ms);
         return reply(res, 200, { stalledUntil: admin.stallStream(ms) });
       }
+      case 'GET /admin/requests':
+        return reply(res, 200, admin.requests({ ...optional('method', query.get('method')), ...optional('path', query.get('path')) }));
+      case 'GET /admin/requests/order-posts':
+        return reply(res, 200, admin.orderPostCounts());
+      case 'DELETE /admin/requests':
+        admin.clearRequests();
+        return reply(res, 200, { cleared: true });
       case 'POST /admin/tick':
         admin.tick();
         return reply(res, 200, { ticked: true });

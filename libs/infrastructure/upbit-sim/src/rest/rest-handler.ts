@@ -6,6 +6,7 @@ import { UpbitApiError } from '../engine/upbit-api-error';
 import { UPBIT_RULES } from '../engine/upbit-rules';
 import { FaultInjector, RestFaultAction } from '../faults/fault-injector';
 import { RateLimiter } from '../rate-limit/rate-limiter';
+import { LoggedRequest, RequestLog, isLoggedRequest } from '../requests/request-log';
 import { bodyHashInput, queryHashInput, queryParams } from './request-params';
 import { RestRequest, RestResult, Route } from './rest-types';
 import { RouteTable } from './route-table';
@@ -17,6 +18,7 @@ export interface RestHandlerDeps {
   readonly limiter: RateLimiter | undefined;
   readonly faults: FaultInjector;
   readonly clock: SimClock;
+  readonly requests: RequestLog;
   /** Receives errors that are bugs (answered 500), so they are never silent. */
   readonly onInternalError: (error: unknown) => void;
 }
@@ -34,6 +36,7 @@ function errorResult(error: UpbitApiError): RestResult {
 export class RestHandler {
   private readonly heldResponses = new Set<ServerResponse>();
   private readonly pendingTimers = new Set<SimTimer>();
+  private readonly logged = new WeakMap<ServerResponse, LoggedRequest>();
   private closed = false;
 
   constructor(private readonly deps: RestHandlerDeps) {}
@@ -46,12 +49,16 @@ export class RestHandler {
       return this.send(res, { status, body: { error: { name: status, message: status === 404 ? 'Not Found' : 'Method Not Allowed' } } }, undefined);
     }
     const { route, pathParams } = found;
+    // Logged before anything can refuse or drop it: the log shows what the client sent, not what ran.
+    const entry = isLoggedRequest(method, `/v1${path}`) ? this.deps.requests.received(method, `/v1${path}`, this.deps.clock.now()) : undefined;
+    if (entry !== undefined) this.logged.set(res, entry);
     const address = req.socket.remoteAddress ?? 'unknown';
     // Exchange groups count per access key (pocket), quotation groups per client address.
     const client = route.authenticated ? (claimedAccessKey(req.headers.authorization) ?? address) : address;
     let header: string | undefined;
     try {
       const request = await this.readRequest(req, method, path, rawQuery);
+      if (entry !== undefined) this.deps.requests.identify(entry, request.params);
       header = this.remainingReq(route, client, true);
       const before = this.deps.faults.takeRestFault(method, path, 'before');
       if (before !== undefined && (await this.applyFault(before, res, header))) return;
@@ -160,6 +167,8 @@ export class RestHandler {
 
   private send(res: ServerResponse, result: RestResult, remainingReq: string | undefined): void {
     if (res.writableEnded || res.destroyed) return;
+    const entry = this.logged.get(res);
+    if (entry !== undefined) this.deps.requests.answered(entry, result.status);
     const payload = JSON.stringify(result.body);
     const headers: Record<string, string | number> = {
       'Content-Type': 'application/json; charset=utf-8',

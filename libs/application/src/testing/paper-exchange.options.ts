@@ -5,8 +5,6 @@ export interface PaperExchangeOptions {
   readonly balances: Readonly<Record<string, string>>;
   /** Fee rate per quote currency; Upbit's default rates when omitted (KRW 0.05%). */
   readonly feeRates?: Readonly<Record<string, string>>;
-  /** Minimum order total per quote currency; Upbit's when omitted (KRW 5,000). */
-  readonly minOrderTotals?: Readonly<Record<string, string>>;
   readonly now: () => number;
   readonly ids: IdGenerator;
 }

@@ -99,13 +99,41 @@ describe('PaperExchange', () => {
     expect(await balance('KRW')).toEqual(['1000000', '0']);
   });
 
-  it('refuses an identifier used before, even by a failed order', async () => {
+  it('refuses an identifier used before, even by a failed order, as our Upbit client reports it', async () => {
     const { exchange } = setup();
     await expect(
       exchange.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price: d('90000000'), volume: d('1'), identifier: 'same' }),
     ).rejects.toHaveProperty('reason', 'insufficient_funds');
-    await expect(
-      exchange.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price: d('90000000'), volume: d('0.001'), identifier: 'same' }),
-    ).rejects.toHaveProperty('reason', 'duplicate_identifier');
+    const failure = await exchange
+      .placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price: d('90000000'), volume: d('0.001'), identifier: 'same' })
+      .catch((e: unknown) => e);
+    expect(failure).toEqual(expect.objectContaining({ reason: 'duplicate_identifier', exchangeName: 'validation_error', status: 400 }));
+  });
+
+  it('refuses an identifier used by an accepted order, and orders/test of a used one, but orders/test does not use it up', async () => {
+    const { exchange } = setup();
+    const order = { market: 'KRW-BTC', side: 'bid', ordType: 'limit', price: d('90000000'), volume: d('0.001') } as const;
+    await exchange.testOrder({ ...order, identifier: 'probe' });
+    await exchange.placeOrder({ ...order, identifier: 'probe' });
+    await expect(exchange.placeOrder({ ...order, identifier: 'probe' })).rejects.toHaveProperty('reason', 'duplicate_identifier');
+    await expect(exchange.testOrder({ ...order, identifier: 'probe' })).rejects.toHaveProperty('reason', 'duplicate_identifier');
+  });
+
+  it.each([
+    ['a limit price off the tick grid', { price: d('90000500'), volume: d('0.001') }, 'invalid_price_unit', 'invalid_price_bid'],
+    ['a volume with more than 8 decimals', { price: d('90000000'), volume: d('0.001000001') }, 'invalid_volume', 'invalid_volume_bid'],
+  ])('refuses %s, like Upbit, and locks nothing', async (_what, terms, reason, name) => {
+    const { exchange, balance } = setup();
+    const failure = await exchange.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', identifier: 'x', ...terms }).catch((e: unknown) => e);
+    expect(failure).toEqual(expect.objectContaining({ reason, exchangeName: name }));
+    expect(await balance('KRW')).toEqual(['1000000', '0']);
+  });
+
+  it('refuses a market sell of more than 8 decimals', async () => {
+    const { exchange } = setup({ KRW: '0', BTC: '1' });
+    await expect(exchange.placeOrder({ market: 'KRW-BTC', side: 'ask', ordType: 'market', volume: d('0.123456789'), identifier: 's' })).rejects.toHaveProperty(
+      'exchangeName',
+      'invalid_volume_ask',
+    );
   });
 });

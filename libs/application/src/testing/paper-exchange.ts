@@ -1,4 +1,4 @@
-import { QUOTE_MARKET_RULES } from '@trader/domain';
+import { QUOTE_MARKET_RULES, VOLUME_DECIMALS } from '@trader/domain';
 import { Decimal } from 'decimal.js';
 import { ExchangeNotFoundError, ExchangeRejectedError } from '../ports/exchange-gateway.errors';
 import { ExchangeGateway } from '../ports/exchange-gateway.port';
@@ -23,8 +23,8 @@ import {
 import { OrderBookLevel, TradeTick } from '../ports/market-data-feed.types';
 import { OrderBookSource } from './order-book-source';
 import { PaperExchangeOptions } from './paper-exchange.options';
+import { enforceUpbitOrderTerms, UsedIdentifiers } from './upbit-order-rules';
 
-const VOLUME_DECIMALS = 8;
 const ZERO = new Decimal(0);
 
 interface Wallet {
@@ -52,18 +52,19 @@ interface PaperOrder {
 }
 
 /**
- * An exchange in memory that fills our orders against the live (or simulated) order book with Upbit's
- * fees, so paper trading needs no keys and the rest of the system runs unchanged. Marketable orders
+ * Test support: an exchange in memory that fills our orders against a given order book with Upbit's
+ * fees, for tests that need an exchange with balances but no HTTP (paper trading itself runs against
+ * the simulator). Marketable orders
  * take the book's levels as they are now (the book is a snapshot: our own fills do not deplete it);
  * resting limit orders fill when a later trade crosses their price. Funds are locked on submit as
- * Upbit does (a buy locks price x volume plus the fee), and the same refusals are raised: unknown
- * identifier reuse, under the minimum total, insufficient funds.
+ * Upbit does (a buy locks price x volume plus the fee), and Upbit's refusals are raised: a reused
+ * identifier, more than 8 volume decimals, a limit price off the tick grid, a total under the minimum,
+ * insufficient funds.
  */
 export class PaperExchange implements ExchangeGateway {
   private readonly wallets = new Map<string, Wallet>();
   private readonly orders: PaperOrder[] = [];
-  /** Upbit never accepts an identifier twice, even one whose order was refused. */
-  private readonly usedIdentifiers = new Set<string>();
+  private readonly identifiers = new UsedIdentifiers();
   private readonly listeners: Array<(update: OrderUpdate) => void> = [];
 
   constructor(
@@ -155,7 +156,7 @@ export class PaperExchange implements ExchangeGateway {
   async getOrderChance(market: string): Promise<OrderChance> {
     const [quote, base] = splitMarket(market);
     const fee = this.feeRate(quote);
-    const min = this.minTotal(quote);
+    const min = new Decimal(rulesOf(quote).minOrderTotal);
     return {
       bidFee: fee,
       askFee: fee,
@@ -204,10 +205,9 @@ export class PaperExchange implements ExchangeGateway {
 
   /** Validates and locks funds, as Upbit does on submit; `lock` false only checks (orders/test). */
   private admit(request: OrderRequest, lock = true): PaperOrder {
-    if (this.usedIdentifiers.has(request.identifier)) {
-      throw new ExchangeRejectedError('duplicate_identifier', 'duplicate_identifier', `identifier ${request.identifier} was used before`, 400);
-    }
-    if (lock) this.usedIdentifiers.add(request.identifier);
+    // orders/test checks the identifier without using it up.
+    if (lock) this.identifiers.claim(request.identifier);
+    else this.identifiers.check(request.identifier);
     const [quote, base] = splitMarket(request.market);
     const feeRate = this.feeRate(quote);
     const spendsFunds = request.side === 'bid' && request.ordType !== 'limit';
@@ -217,10 +217,7 @@ export class PaperExchange implements ExchangeGateway {
       throw new ExchangeRejectedError('invalid_order', 'validation_error', 'volume, price or funds missing or not positive', 400);
     }
     const total = spendsFunds ? funds : request.ordType === 'limit' ? volume.mul(request.price as Decimal) : this.marketValue(request.market, volume);
-    if (total.lt(this.minTotal(quote))) {
-      const name = request.side === 'bid' ? 'under_min_total_bid' : 'under_min_total_ask';
-      throw new ExchangeRejectedError('under_min_total', name, `order total ${total.toFixed()} is under the minimum`, 400);
-    }
+    enforceUpbitOrderTerms(request, total);
     const lockCurrency = request.side === 'bid' ? quote : base;
     const locked = request.side === 'bid' ? total.mul(feeRate.plus(1)) : volume;
     const wallet = this.wallet(lockCurrency);
@@ -417,10 +414,6 @@ export class PaperExchange implements ExchangeGateway {
 
   private feeRate(quote: string): Decimal {
     return new Decimal(this.options.feeRates?.[quote] ?? rulesOf(quote).defaultFeeRate);
-  }
-
-  private minTotal(quote: string): Decimal {
-    return new Decimal(this.options.minOrderTotals?.[quote] ?? rulesOf(quote).minOrderTotal);
   }
 }
 

@@ -1,0 +1,5 @@
+// Test support of the application, for other projects' tests: `@trader/application/testing`. Kept out
+// of the public barrel so production code cannot reach an in-memory exchange.
+export type { OrderBookSource } from './order-book-source';
+export { PaperExchange } from './paper-exchange';
+export type { PaperExchangeOptions } from './paper-exchange.options';
