@@ -39,7 +39,6 @@ import {
   RequestConfigChangeHandler,
   ResumeTradingHandler,
   ReviseStrategyHandler,
-  ScannedTrackedOrders,
   StartTradingHandler,
   StrategyRunner,
   SwitchDatabaseProfileHandler,
@@ -59,7 +58,7 @@ import type {
   TrackedOrders,
 } from '@trader/application';
 import type { Clock } from '@trader/domain';
-import { EventStoreRuntime, SqliteTradingReadModels } from '@trader/events';
+import { EventStoreRuntime, ReadModelTrackedOrders, SqliteTradingReadModels } from '@trader/events';
 import { CLOCK } from '@trader/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
@@ -148,9 +147,12 @@ export class TradingModule {
           useFactory: async (runtime: EventStoreRuntime) => new SqliteTradingReadModels(await runtime.readModelDataSource()),
         },
         {
+          // The kill switch, cancel-all and reconciliation read open orders from the order read model
+          // (O(open orders)), after it has caught up with the store, instead of scanning the log.
           provide: TRACKED_ORDERS,
-          inject: [EVENT_STORE, ORDER_REPOSITORY],
-          useFactory: (store: EventStore, orders: OrderRepository) => new ScannedTrackedOrders(store, orders),
+          inject: [EventStoreRuntime],
+          useFactory: async (runtime: EventStoreRuntime): Promise<TrackedOrders> =>
+            new ReadModelTrackedOrders(await runtime.readModelDataSource(), runtime.store, runtime.dispatcher),
         },
         {
           provide: StrategyRunner,

@@ -60,7 +60,7 @@ export class ReconciliationService {
         if (await this.syncOrder(orderId, started, findings)) ordersUpdated += 1;
       }
       await this.findUnknownOrders(started, findings);
-      await this.positionsCaughtUp(this.store.stats().lastPosition);
+      await this.positionsCaughtUp(this.store.lastPosition());
       await this.compareBalances(started, findings);
       if (findings.length > 0) await this.store.append(RECONCILIATION_STREAM, 'any', findings);
       const report = { ordersChecked: openIds.length, ordersUpdated, discrepancies: findings.length };
