@@ -43,7 +43,6 @@ import {
   RequestConfigChangeHandler,
   ResumeTradingHandler,
   ReviseStrategyHandler,
-  ScannedTrackedOrders,
   StartTradingHandler,
   StrategyRunner,
   SwitchDatabaseProfileHandler,
@@ -63,7 +62,7 @@ import type {
   TrackedOrders,
 } from '@trader/application';
 import type { Clock } from '@trader/domain';
-import { EventStoreRuntime, SqliteTradingReadModels } from '@trader/events';
+import { EventStoreRuntime, ReadModelTrackedOrders, SqliteTradingReadModels } from '@trader/events';
 import { CLOCK, errorMessage, RUNTIME_LOGGER, TaskManager } from '@trader/runtime';
 import type { RuntimeLogger } from '@trader/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -153,9 +152,12 @@ export class TradingModule {
           useFactory: async (runtime: EventStoreRuntime) => new SqliteTradingReadModels(await runtime.readModelDataSource()),
         },
         {
+          // The kill switch, cancel-all and reconciliation read open orders from the order read model
+          // (O(open orders)), after it has caught up with the store, instead of scanning the log.
           provide: TRACKED_ORDERS,
-          inject: [EVENT_STORE, ORDER_REPOSITORY],
-          useFactory: (store: EventStore, orders: OrderRepository) => new ScannedTrackedOrders(store, orders),
+          inject: [EventStoreRuntime],
+          useFactory: async (runtime: EventStoreRuntime): Promise<TrackedOrders> =>
+            new ReadModelTrackedOrders(await runtime.readModelDataSource(), runtime.store, runtime.dispatcher),
         },
         {
           provide: StrategyRunner,

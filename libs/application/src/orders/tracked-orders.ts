@@ -6,14 +6,20 @@ const CLOSED: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected'];
 
 /** Our orders that are not closed yet: the ones whose state the exchange may have moved on without us. */
 export interface TrackedOrders {
-  openOrderIds(): Promise<readonly string[]>;
+  /**
+   * Ids of the open orders, oldest first, as of every event up to `caughtUpTo` (default: the store's
+   * last position when called). A source that lags the store (a read model) waits until it has caught
+   * up that far, and fails with a typed error if it does not in time.
+   */
+  openOrderIds(caughtUpTo?: number): Promise<readonly string[]>;
 }
 
 export const TRACKED_ORDERS = Symbol('TRACKED_ORDERS');
 
 /**
- * Finds open orders by scanning the event log for submitted orders and loading each. Linear in the
- * number of stored events: for tests and small stores; the app uses the order read model instead.
+ * Finds open orders by scanning the whole event log for submitted orders and loading each: always
+ * current, but linear in the number of stored events. For the application's tests (no read model
+ * there) and as the baseline of the kill-switch benchmark; the app uses the order read model instead.
  */
 export class ScannedTrackedOrders implements TrackedOrders {
   constructor(

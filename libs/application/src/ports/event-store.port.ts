@@ -33,6 +33,9 @@ export interface EventStore {
   readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent>;
   /** Current version of a stream, 0 when it has no event. */
   streamVersion(streamId: string): number;
+  /** Position of the last committed event, 0 when the store is empty. Cheap: no scan, unlike `stats()`. */
+  lastPosition(): number;
+  /** Counts over the whole store (streams are counted with a scan): for the admin API, not for hot paths. */
   stats(): EventStoreStats;
 }
 

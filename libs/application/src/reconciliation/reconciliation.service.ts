@@ -75,13 +75,13 @@ export class ReconciliationService {
         if (await this.syncOrder(orderId, started, findings)) ordersUpdated += 1;
       }
       ordersUpdated += await this.findUnknownOrders(started, findings);
-      await this.positionsCaughtUp(this.store.stats().lastPosition);
+      await this.positionsCaughtUp(this.store.lastPosition());
       let mismatches = await this.compareBalances();
       if (mismatches.length > 0) {
         // Our records may have missed what the exchange did (an order we took for rejected that
         // executed): correct our orders from the exchange's, then compare again.
         ordersUpdated += await this.correctFromExchange(mismatches.map((m) => m.market), started);
-        await this.positionsCaughtUp(this.store.stats().lastPosition);
+        await this.positionsCaughtUp(this.store.lastPosition());
         mismatches = await this.compareBalances();
       }
       for (const mismatch of mismatches) findings.push(this.finding('BalanceMismatchFound', mismatch, started));

@@ -98,6 +98,10 @@ export class InMemoryEventStore implements EventStore {
     return version;
   }
 
+  lastPosition(): number {
+    return this.events.length;
+  }
+
   stats(): EventStoreStats {
     return {
       events: this.events.length,

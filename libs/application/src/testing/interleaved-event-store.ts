@@ -44,6 +44,10 @@ export class InterleavedEventStore implements EventStore {
     return this.store.streamVersion(streamId);
   }
 
+  lastPosition(): number {
+    return this.store.lastPosition();
+  }
+
   stats(): EventStoreStats {
     return this.store.stats();
   }

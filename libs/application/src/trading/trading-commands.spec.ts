@@ -79,6 +79,27 @@ describe('trading commands', () => {
     expect(await t.place.execute(exit)).toEqual(expect.objectContaining({ status: 'denied', deniedBy: 'risk', reasonCode: 'kill_switch_engaged' }));
   });
 
+  it('kill switch with a command id: halts the session and cancels every working order; a retry with the same id changes nothing', async () => {
+    const t = await setup();
+    for (const orderId of ['w-1', 'w-2']) {
+      await t.place.execute(buy(orderId));
+      await t.orders.handle(orderId, { type: 'RecordOrderAccepted', data: { exchangeOrderId: `uuid-${orderId}`, at: t.clock.now() } });
+    }
+    const engage = new EngageKillSwitch('operator', { commandId: 'kill-1', correlationId: 'kill-1' });
+
+    expect(await t.kill.execute(engage)).toEqual({ cancelRequested: ['w-1', 'w-2'], cancelWhenAccepted: [] });
+    expect((await t.risk.load(RISK_ID)).state.killSwitchEngaged).toBe(true);
+    expect((await t.session.load(SESSION_ID)).state.mode).toBe('halted');
+    expect(t.types('order-w-1')).toContain('OrderCancelRequested');
+    expect(t.types('order-w-2')).toContain('OrderCancelRequested');
+    const cancels = t.store.all().filter((e) => e.type === 'OrderCancelRequested');
+    expect(cancels.map((e) => e.metadata.correlationId)).toEqual(['kill-1', 'kill-1']);
+
+    const stored = t.store.all().length;
+    await t.kill.execute(engage);
+    expect(t.store.all().length).toBe(stored);
+  });
+
   it('defers a config change while an order is in flight and applies it when the order closes', async () => {
     const t = await setup();
     await t.place.execute(buy('o-4'));

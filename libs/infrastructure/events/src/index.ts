@@ -1,5 +1,5 @@
 export type { DeadLetter } from './bus/dead-letter';
-export { DeadLetterNotFoundError, SubscriberRegistrationError, UnknownSubscriberError, UnstoredEventError } from './bus/event-bus.errors';
+export { CatchUpTimeoutError, DeadLetterNotFoundError, SubscriberRegistrationError, UnknownSubscriberError, UnstoredEventError } from './bus/event-bus.errors';
 export { handlerFailedStream, handlerFailedType } from './bus/handler-failed';
 export type { HandlerFailedData } from './bus/handler-failed';
 export { lanes } from './bus/lane';
@@ -40,8 +40,10 @@ export type { StreamAppend } from './store/stream-append';
 export type { EventSubscriber } from './subscriptions/event-subscriber';
 export { DailyPnlRow } from './read-models/daily-pnl.row';
 export { OrderViewRow } from './read-models/order-view.row';
-export { orderViewsProjection } from './read-models/order-views.projection';
+export { ORDER_VIEWS_PROJECTION, orderViewsProjection } from './read-models/order-views.projection';
 export { PositionViewRow } from './read-models/position-view.row';
+export { ReadModelTrackedOrders } from './read-models/read-model-tracked-orders';
+export type { ReadModelTrackedOrdersOptions } from './read-models/read-model-tracked-orders';
 export { positionsProjection } from './read-models/positions.projection';
 export { SqliteTradingReadModels } from './read-models/sqlite-trading-read-models';
 export { strategiesProjection } from './read-models/strategies.projection';

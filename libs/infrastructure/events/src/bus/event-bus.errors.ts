@@ -38,6 +38,20 @@ export class UnknownSubscriberError extends EventBusError {
   }
 }
 
+/** A subscriber did not reach a position in time (its lane is stuck, far behind, or not started). */
+export class CatchUpTimeoutError extends EventBusError {
+  readonly code = 'EVENT_BUS_CATCH_UP_TIMEOUT';
+
+  constructor(
+    readonly subscriber: string,
+    readonly position: number,
+    readonly reached: number,
+    readonly timeoutMs: number,
+  ) {
+    super(`Subscriber "${subscriber}" did not catch up to position ${position} within ${timeoutMs} ms (its checkpoint is at ${reached})`);
+  }
+}
+
 /** No parked dead letter with this id. */
 export class DeadLetterNotFoundError extends EventBusError {
   readonly code = 'EVENT_BUS_DEAD_LETTER_NOT_FOUND';

@@ -5,7 +5,7 @@ import { CheckpointStore } from '../subscriptions/checkpoint-store';
 import { EventSubscriber } from '../subscriptions/event-subscriber';
 import { DeadLetter, ParkedEventRef } from './dead-letter';
 import { DeadLetterStore } from './dead-letter-store';
-import { DeadLetterNotFoundError, SubscriberRegistrationError, UnknownSubscriberError } from './event-bus.errors';
+import { CatchUpTimeoutError, DeadLetterNotFoundError, SubscriberRegistrationError, UnknownSubscriberError } from './event-bus.errors';
 import { HandlerFailedData, handlerFailedStream, handlerFailedType } from './handler-failed';
 import { Lane, lanes } from './lane';
 import { LaneDispatcherOptions } from './lane-dispatcher.options';
@@ -144,7 +144,7 @@ export class LaneDispatcher {
    * continues from the position `work` returns.
    */
   async pauseWhile(subscriber: string, work: () => Promise<number>): Promise<number> {
-    const { slot } = this.slotOf(subscriber);
+    const { slot, worker } = this.slotOf(subscriber);
     let position = 0;
     const running = work().then((p) => {
       position = p;
@@ -156,7 +156,40 @@ export class LaneDispatcher {
       slot.rebuilding = undefined;
     }
     slot.position = position;
+    worker.progressed();
     return position;
+  }
+
+  /**
+   * Resolves once `subscriber` has handled every event it takes up to `position` (see
+   * `LaneWorker.caughtUp`); rejects with `CatchUpTimeoutError` when that takes longer than `timeoutMs`.
+   * Waiters are woken by the lane worker after each chunk, so waiting costs nothing meanwhile.
+   */
+  whenCaughtUp(subscriber: string, position: number, timeoutMs: number): Promise<void> {
+    let found: { slot: SubscriberSlot; worker: LaneWorker };
+    try {
+      found = this.slotOf(subscriber);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { slot, worker } = found;
+    if (worker.caughtUp(slot, position)) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        if (!worker.caughtUp(slot, position)) return;
+        settle();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        settle();
+        reject(new CatchUpTimeoutError(subscriber, position, slot.position, timeoutMs));
+      }, timeoutMs);
+      const settle = (): void => {
+        clearTimeout(timer);
+        worker.offProgress(check);
+      };
+      worker.onProgress(check);
+    });
   }
 
   private slotOf(subscriber: string): { slot: SubscriberSlot; worker: LaneWorker } {

@@ -44,6 +44,9 @@ export class LaneWorker {
   private published = 0;
   private lastEnqueued = 0;
   private wake: (() => void) | undefined;
+  /** True once the worker has caught up from the store: from then on every committed event it wants is in its queue. */
+  private live = false;
+  private readonly progressListeners = new Set<() => void>();
 
   constructor(
     readonly lane: Lane,
@@ -85,6 +88,8 @@ export class LaneWorker {
     try {
       this.lastEnqueued = Math.max(this.lastEnqueued, catchUpTo);
       await this.catchUp(signal, catchUpTo);
+      this.live = !signal.aborted;
+      this.progressed();
       let sliceStart = performance.now();
       while (!signal.aborted) {
         if (this.depth() === 0) {
@@ -108,10 +113,45 @@ export class LaneWorker {
           this.queue = this.queue.slice(this.head);
           this.head = 0;
         }
+        this.progressed();
       }
     } finally {
+      this.live = false;
       signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * Whether `slot` has handled every event it takes up to `position`. Its checkpoint moves only with
+   * the events of its lane, so it may stay below `position` for good (the last events were for other
+   * lanes): once the worker is live, an empty queue up to `position` means there is nothing left to do.
+   * Events appended through the publishing store are queued in the same tick as their commit, so a
+   * position read from the store is never ahead of the queue.
+   */
+  caughtUp(slot: SubscriberSlot, position: number): boolean {
+    if (slot.rebuilding) return false;
+    if (slot.position >= position) return true;
+    if (!this.live) return false;
+    for (let index = this.head; index < this.queue.length; index += 1) {
+      const event = this.queue[index] as StoredEvent;
+      if (event.position > position) break;
+      if (event.position > slot.position && slot.accepts(event.type)) return false;
+    }
+    return true;
+  }
+
+  /** Calls `listener` after each step that may have moved a subscriber on, until `offProgress`. */
+  onProgress(listener: () => void): void {
+    this.progressListeners.add(listener);
+  }
+
+  offProgress(listener: () => void): void {
+    this.progressListeners.delete(listener);
+  }
+
+  /** Lets waiters re-check; the dispatcher also calls it when a rebuild ends. */
+  progressed(): void {
+    for (const listener of [...this.progressListeners]) listener();
   }
 
   handlerStats(): HandlerStats[] {
@@ -163,6 +203,7 @@ export class LaneWorker {
       if (chunk.length > 0) {
         if (!(await this.processChunk(chunk, signal))) return;
         from = chunk[chunk.length - 1].position + 1;
+        this.progressed();
       }
       if (unreadable === undefined) {
         if (chunk.length === 0) return;

@@ -92,6 +92,10 @@ export class PublishingEventStore implements EventStore {
     return this.store.streamVersion(streamId);
   }
 
+  lastPosition(): number {
+    return this.store.lastPosition();
+  }
+
   stats(): EventStoreStats {
     return this.store.stats();
   }

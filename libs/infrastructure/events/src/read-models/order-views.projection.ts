@@ -13,10 +13,13 @@ const STATUS: Readonly<Record<string, string>> = {
   OrderCancelled: 'cancelled',
 };
 
+/** The order read model's projection (and checkpoint) name. */
+export const ORDER_VIEWS_PROJECTION = 'rm-orders';
+
 /** The `rm_orders` read model: one row per order, updated by each of its events. */
 export function orderViewsProjection(): Projection {
   return {
-    name: 'rm-orders',
+    name: ORDER_VIEWS_PROJECTION,
     lane: 'critical-trading',
     eventTypes: [
       'OrderSubmitted',
