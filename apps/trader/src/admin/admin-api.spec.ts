@@ -23,7 +23,7 @@ describe('admin REST API', () => {
 
   it('denies orders until the start-up reconciliation succeeded, then fills them and shows orders, positions, PnL and risk', async () => {
     expect(await h.call('POST', '/api/v1/orders', limitBuy)).toEqual({ status: 422, body: expect.objectContaining({ detail: expect.stringContaining('reconciliation_pending') }) });
-    expect(await h.store.streamVersion('order-0b6a3f4e-1d2c-4e5f-8a9b-1c2d3e4f5a6b')).toBe(0);
+    expect(h.store.streamVersion('order-0b6a3f4e-1d2c-4e5f-8a9b-1c2d3e4f5a6b')).toBe(0);
     await h.reconcile();
     expect((await h.call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'trading' }));
 

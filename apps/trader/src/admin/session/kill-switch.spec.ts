@@ -18,7 +18,7 @@ describe('kill switch in the app', () => {
   beforeAll(async () => {
     h = await startTradingApp();
     expect((await h.call('PUT', '/api/v1/risk/limits', limits)).status).toBe(204);
-    expect((await h.call('POST', '/api/v1/session/start')).status).toBe(204);
+    await h.reconcile();
   });
   afterAll(() => h.close());
 
