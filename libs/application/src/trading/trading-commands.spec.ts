@@ -125,4 +125,15 @@ describe('trading commands', () => {
     expect(t.types('order-eth-working')).not.toContain('OrderCancelRequested');
     expect(await t.cancelAll.execute(new CancelAllOrders())).toEqual(['eth-working']);
   });
+
+  it('cancels every working order under one command id, each with its own events', async () => {
+    const t = await setup();
+    for (const orderId of ['a', 'b']) {
+      await t.place.execute(buy(orderId));
+      await t.orders.handle(orderId, { type: 'RecordOrderAccepted', data: { exchangeOrderId: `uuid-${orderId}`, at: t.clock.now() } });
+    }
+    expect(await t.cancelAll.execute(new CancelAllOrders(undefined, { commandId: 'cancel-all-1' }))).toEqual(['a', 'b']);
+    expect(t.types('order-a').at(-1)).toBe('OrderCancelRequested');
+    expect(t.types('order-b').at(-1)).toBe('OrderCancelRequested');
+  });
 });

@@ -21,7 +21,13 @@ export class CancelAllOrdersHandler implements ICommandHandler<CancelAllOrders, 
       const { state } = await this.orders.load(orderId);
       if (state.status !== 'accepted' && state.status !== 'partially_filled') continue;
       if (command.market && state.market !== command.market) continue;
-      await this.orders.handle(orderId, { type: 'RequestOrderCancel', data: { at: this.clock.now() } }, command.context);
+      // Each order's cancel gets its own command id: one shared id would make every order after the
+      // first a "duplicate" of the first one's events.
+      const { commandId } = command.context;
+      await this.orders.handle(orderId, { type: 'RequestOrderCancel', data: { at: this.clock.now() } }, {
+        ...command.context,
+        ...(commandId ? { commandId: `${commandId}:cancel:${orderId}` } : {}),
+      });
       requested.push(orderId);
     }
     return requested;

@@ -30,6 +30,7 @@ export function orderViewsProjection(): Projection {
       'OrderCancelRequested',
       'OrderCancelRejected',
       'OrderCancelled',
+      'OrderStateCorrected',
     ],
     async apply(stored: StoredEvent, manager: EntityManager) {
       const rows = manager.getRepository(OrderViewRow);
@@ -86,6 +87,12 @@ export function orderViewsProjection(): Projection {
         case 'OrderOutcomeUnknown':
           row.reason = event.data.reason;
           row.status = 'unknown';
+          break;
+        case 'OrderStateCorrected':
+          // The exchange showed an order we had taken for rejected: it is working again under its uuid.
+          row.exchangeOrderId = event.data.exchangeOrderId;
+          row.reason = `corrected from ${event.data.from} (${event.data.evidence}: ${event.data.exchangeState})`;
+          row.status = 'accepted';
           break;
         default:
           row.status = STATUS[event.type] ?? row.status;

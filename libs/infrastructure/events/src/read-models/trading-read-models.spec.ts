@@ -145,4 +145,21 @@ describe('trading read models over the real event store and lanes', () => {
       ]),
     );
   });
+
+  it('shows an order we had taken for rejected as working again once the exchange showed it, then its fills', async () => {
+    for (const projection of projections) f.dispatcher.register(projection);
+    f.dispatcher.start();
+    const orders = new DeciderRepository({ store: f.publishing, now: () => f.t.clock.now(), newEventId: () => `o-${Math.random()}`, aggregateType: ORDER_AGGREGATE, decider: orderDecider });
+    const at = f.t.clock.now();
+    await orders.handle('c-1', { type: 'SubmitOrder', data: { orderId: 'c-1', market: 'KRW-BTC', side: 'buy', orderType: 'limit', timeInForce: 'gtc', price: '100000000', volume: '0.01', at } });
+    await orders.handle('c-1', { type: 'RecordOrderRejected', data: { reasonCode: 'not_found_at_reconciliation', message: 'raced the POST', at } });
+    await orders.handle('c-1', { type: 'CorrectOrderState', data: { exchangeOrderId: 'uuid-c-1', exchangeState: 'wait', evidence: 'private stream', at } });
+    await orders.handle('c-1', { type: 'RecordFill', data: { exchangeOrderId: 'uuid-c-1', tradeId: 't-1', price: '100000000', volume: '0.004', fee: '200', at } });
+    const readModels = new SqliteTradingReadModels(dataSource);
+    await eventually(async () =>
+      expect(await readModels.orders({ openOnly: true })).toEqual([
+        expect.objectContaining({ orderId: 'c-1', status: 'partially_filled', exchangeOrderId: 'uuid-c-1', executedVolume: '0.004' }),
+      ]),
+    );
+  });
 });
