@@ -12,6 +12,7 @@ import {
   RISK_REPOSITORY,
   STRATEGY_REPOSITORY,
   StrategyRunner,
+  SESSION_REPOSITORY,
   TRACKED_ORDERS,
   TRADING_READ_MODELS,
 } from '@trader/application';
@@ -20,7 +21,9 @@ import type {
   MarketDataFeed,
   OrderUpdate,
   RiskRepository,
+  SessionRepository,
   StrategyRepository,
+  StreamSignal,
   StreamSubscription,
   TrackedOrders,
   TradingReadModels,
@@ -28,10 +31,11 @@ import type {
 import { basicSevenRulesStrategy } from '@trader/domain';
 import type { Clock } from '@trader/domain';
 import { AppKernel, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
-import type { RuntimeLogger } from '@trader/runtime';
+import type { RuntimeLogger, SuperviseOptions } from '@trader/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { FeedHalt } from './feed-halt';
 import { StrategyLoader } from './strategy-loader';
 import { TradingOptions } from './trading-options';
 import { TRADING_COMPONENT_DEPENDS_ON, TRADING_OPTIONS } from './trading.tokens';
@@ -40,6 +44,8 @@ const RECONCILE_RETRY_MS = 5_000;
 const CANDLE_FLUSH_MS = 1_000;
 /** How often orders whose outcome is still unknown (a lookup job gave up) are looked up again. */
 const RESOLVE_SWEEP_MS = 10_000;
+/** First pause before a failed feed loop is restarted (doubling up to 30 s). */
+const LOOP_RESTART_MS = 1_000;
 
 /**
  * Trading as a kernel component, started after the event store and the exchange connections. On start
@@ -52,6 +58,9 @@ const RESOLVE_SWEEP_MS = 10_000;
 export class TradingComponent implements OnModuleInit {
   private readonly subscriptions: StreamSubscription<unknown>[] = [];
   private readonly handles: TaskHandle[] = [];
+  private readonly feedHalt: FeedHalt;
+  /** Loops restarted after being down, until they have caught up on what they missed. */
+  private readonly restarted = new Set<string>();
 
   constructor(
     private readonly kernel: AppKernel,
@@ -73,7 +82,10 @@ export class TradingComponent implements OnModuleInit {
     @Inject(APPLICATION_CLOCK) private readonly clock: Clock,
     @Inject(RUNTIME_LOGGER) private readonly logger: RuntimeLogger,
     @Inject(TRADING_COMPONENT_DEPENDS_ON) private readonly dependsOn: readonly string[],
-  ) {}
+    @Inject(SESSION_REPOSITORY) session: SessionRepository,
+  ) {
+    this.feedHalt = new FeedHalt(session, clock);
+  }
 
   onModuleInit(): void {
     this.kernel.register({ name: 'trading', dependsOn: this.dependsOn, start: () => this.start(), stop: () => this.stop() });
@@ -86,19 +98,11 @@ export class TradingComponent implements OnModuleInit {
     // only sees changes made after its checkpoint).
     for (const strategy of await this.readModels.strategies()) if (strategy.enabled) await this.loader.refresh(strategy.strategyId);
     this.handles.push(this.tasks.run('trading.startup-reconciliation', 'trading', (signal) => this.reconcileUntilDone(signal)));
-    const trades = this.feed.subscribe({ kind: 'trade', markets: this.options.markets });
-    const orders = this.privateStream.subscribeOrders([]);
-    this.subscriptions.push(trades, orders);
+    // Each loop subscribes afresh whenever it (re)starts: a loop that fails is restarted by the task
+    // manager, and entries are halted while it is down (FeedHalt).
     this.handles.push(
-      this.tasks.run('trading.trades', 'trading', async () => {
-        for await (const message of trades) if (message.kind === 'trade') await this.runner.onTrade(message);
-      }),
-      this.tasks.run('trading.my-orders', 'trading', async (signal) => {
-        for await (const message of orders) {
-          if (message.kind === 'order-update') await this.recordUpdate(message, signal);
-          else if (message.kind === 'stream-gap') await this.reconcileAfterGap(signal);
-        }
-      }),
+      this.tasks.supervise('trading.trades', 'trading', () => this.tradeLoop(), this.supervision('trading.trades')),
+      this.tasks.supervise('trading.my-orders', 'trading', (signal) => this.orderUpdateLoop(signal), this.supervision('trading.my-orders')),
       this.tasks.every('trading.candle-flush', 'trading', CANDLE_FLUSH_MS, () => this.runner.flushCandles(this.clock.now())),
       this.tasks.every('trading.resolve-outstanding', 'trading', RESOLVE_SWEEP_MS, async () => {
         const open = await this.tracked.openOrderIds();
@@ -110,9 +114,10 @@ export class TradingComponent implements OnModuleInit {
 
   private async stop(): Promise<void> {
     this.runner.setActive(false);
-    for (const subscription of this.subscriptions.splice(0)) subscription.close();
+    // Abort first, so a loop that ends when its subscription closes is not taken for one that died.
     const handles = this.handles.splice(0);
     for (const handle of handles) handle.abort('trading stopped');
+    for (const subscription of this.subscriptions.splice(0)) subscription.close();
     await Promise.all(handles.map((handle) => handle.done));
   }
 
@@ -130,13 +135,60 @@ export class TradingComponent implements OnModuleInit {
     }
   }
 
+  private supervision(loop: string): SuperviseOptions {
+    return {
+      initialBackoffMs: LOOP_RESTART_MS,
+      onDown: async () => {
+        this.restarted.add(loop);
+        await this.feedHalt.loopDown(loop);
+      },
+      onUp: () => this.feedHalt.loopUp(loop),
+    };
+  }
+
+  private async tradeLoop(): Promise<void> {
+    await this.consume(this.feed.subscribe({ kind: 'trade', markets: this.options.markets }), async (message) => {
+      if (message.kind !== 'trade') return;
+      try {
+        await this.runner.onTrade(message);
+      } catch (error) {
+        // One bad tick must not end the loop that feeds every market.
+        this.tasks.noteItemFailure('trading.trades', error);
+        this.logger.error(`trade ${message.market} #${message.sequentialId} could not be handled: ${errorMessage(error)}`);
+      }
+    });
+  }
+
+  private async orderUpdateLoop(signal: AbortSignal): Promise<void> {
+    const subscription = this.privateStream.subscribeOrders([]);
+    // Updates pushed while the loop was down are gone: once subscribed again, reconcile as after a gap.
+    if (this.restarted.delete('trading.my-orders')) await this.reconcileAfterGap(signal);
+    await this.consume(subscription, async (message) => {
+      if (message.kind === 'order-update') await this.recordUpdate(message, signal);
+      else if (message.kind === 'stream-gap') await this.reconcileAfterGap(signal);
+    });
+  }
+
+  /** Reads a subscription to its end, keeping it where stop() can close it (which ends the loop). */
+  private async consume<T>(subscription: StreamSubscription<T>, handle: (message: T | StreamSignal) => Promise<void>): Promise<void> {
+    this.subscriptions.push(subscription);
+    try {
+      for await (const message of subscription) await handle(message);
+    } finally {
+      subscription.close();
+      const index = this.subscriptions.indexOf(subscription);
+      if (index >= 0) this.subscriptions.splice(index, 1);
+    }
+  }
+
   /** One bad update must not end the loop that records every later one: it is logged, and reconciliation catches up. */
   private async recordUpdate(update: OrderUpdate, signal: AbortSignal): Promise<void> {
     try {
       // An update whose missed trades could not be looked up is left for reconciliation, as a gap is.
       if ((await this.recorder.record(update)) === 'unresolved') await this.reconcileAfterGap(signal);
     } catch (error) {
-      this.logger.error(`could not record an update of order ${update.identifier ?? update.uuid}: ${errorMessage(error)}; reconciling`);
+      this.tasks.noteItemFailure('trading.my-orders', error);
+      this.logger.error(`could not record update ${update.state} of order ${update.identifier ?? '-'} (uuid ${update.uuid}): ${errorMessage(error)}; reconciling`);
       await this.reconcileAfterGap(signal);
     }
   }

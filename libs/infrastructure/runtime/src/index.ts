@@ -18,6 +18,6 @@ export type { RuntimeOptions } from './runtime-options';
 export { RuntimeModule } from './runtime.module';
 export { CLOCK, RUNTIME_LOGGER, RUNTIME_OPTIONS } from './runtime.tokens';
 export { InvalidTaskIntervalError, TaskAlreadyRunningError, TaskManagerClosedError } from './tasks/task.errors';
-export type { PeriodicBody, ShutdownReport, TaskBody, TaskHandle, TaskInfo, TaskState } from './tasks/task.types';
+export type { PeriodicBody, ShutdownReport, SuperviseOptions, TaskBody, TaskHandle, TaskInfo, TaskState } from './tasks/task.types';
 export { TaskManager } from './tasks/task-manager';
 export type { TaskFailureListener } from './tasks/task-manager';

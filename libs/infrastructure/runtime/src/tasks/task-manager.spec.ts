@@ -145,4 +145,61 @@ describe('TaskManager', () => {
     expect(() => tasks.every('bad', 'x', Number.NaN, () => undefined)).toThrow(InvalidTaskIntervalError);
     expect(tasks.list()).toEqual([]);
   });
+
+  describe('supervised tasks', () => {
+    it('restarts a task that fails, with a back-off that doubles, telling the owner it went down and came back', async () => {
+      const logger = capturingLogger();
+      const tasks = new TaskManager(new ManualClock(), logger);
+      const events: string[] = [];
+      let runs = 0;
+      const handle = tasks.supervise(
+        'my-orders',
+        'trading',
+        async (signal) => {
+          runs += 1;
+          if (runs <= 2) throw new Error(`socket closed ${runs}`);
+          await untilAborted(signal);
+        },
+        { initialBackoffMs: 100, onDown: (e) => void events.push(`down: ${(e as Error).message}`), onUp: () => void events.push('up') },
+      );
+      await jest.advanceTimersByTimeAsync(99);
+      expect(runs).toBe(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(runs).toBe(2);
+      await jest.advanceTimersByTimeAsync(199);
+      expect(runs).toBe(2);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(runs).toBe(3);
+      expect(events).toEqual(['down: socket closed 1', 'up', 'down: socket closed 2', 'up']);
+      expect(tasks.list()[0]).toEqual(expect.objectContaining({ kind: 'supervised', state: 'running', restarts: 2, failures: 2, lastError: 'socket closed 2' }));
+
+      handle.abort();
+      await handle.done;
+      expect(tasks.list()[0]).toEqual(expect.objectContaining({ state: 'aborted', restarts: 2 }));
+    });
+
+    it('restarts a loop that ends without being stopped (its stream was cut off)', async () => {
+      const tasks = new TaskManager(new ManualClock(), capturingLogger());
+      let runs = 0;
+      const handle = tasks.supervise('trades', 'trading', async (signal) => {
+        runs += 1;
+        if (runs === 1) return;
+        await untilAborted(signal);
+      }, { initialBackoffMs: 50 });
+      await jest.advanceTimersByTimeAsync(50);
+      expect(runs).toBe(2);
+      expect(tasks.list()[0]).toEqual(expect.objectContaining({ restarts: 1, lastError: 'ended without being stopped' }));
+      handle.abort();
+      await handle.done;
+    });
+
+    it('counts a failure to handle one item while the task goes on', () => {
+      const tasks = new TaskManager(new ManualClock(), capturingLogger());
+      const gate = deferred();
+      tasks.run('my-orders', 'trading', () => gate.promise);
+      tasks.noteItemFailure('my-orders', new Error('order o-1: conflict'));
+      expect(tasks.list()[0]).toEqual(expect.objectContaining({ state: 'running', itemFailures: 1, lastError: 'order o-1: conflict' }));
+      gate.resolve();
+    });
+  });
 });

@@ -2,7 +2,7 @@ import type { Clock } from '@trader/domain';
 import { errorMessage } from '../logging/error-message';
 import { RuntimeLogger } from '../logging/runtime-logger';
 import { InvalidTaskIntervalError, TaskAlreadyRunningError, TaskManagerClosedError } from './task.errors';
-import { PeriodicBody, ShutdownReport, TaskBody, TaskHandle, TaskInfo } from './task.types';
+import { PeriodicBody, ShutdownReport, SuperviseOptions, TaskBody, TaskHandle, TaskInfo } from './task.types';
 
 interface TrackedTask {
   info: TaskInfo;
@@ -76,6 +76,56 @@ export class TaskManager {
       schedule();
     });
     return this.handle(task);
+  }
+
+  /**
+   * Runs `body` and restarts it whenever it fails or ends without being stopped (a stream loop whose
+   * stream was cut off), after a back-off that doubles on quick failures, until the task is aborted.
+   * `onDown` and `onUp` let the owner hold back what depends on the loop while it is down.
+   */
+  supervise(name: string, owner: string, body: TaskBody, options: SuperviseOptions = {}): TaskHandle {
+    const initial = options.initialBackoffMs ?? 500;
+    const max = options.maxBackoffMs ?? 30_000;
+    const task = this.track(name, owner, 'supervised');
+    task.info.restarts = task.info.restarts ?? 0;
+    const { signal } = task.controller;
+    task.done = (async () => {
+      let backoff = initial;
+      let down = false;
+      while (!signal.aborted) {
+        task.info.runs += 1;
+        task.info.state = 'running';
+        if (down) {
+          down = false;
+          await this.notify(task, () => options.onUp?.());
+        }
+        const startedAt = this.clock.now();
+        const outcome = await this.execute(task, body);
+        if (signal.aborted || outcome === 'aborted') break;
+        if (outcome === 'completed') {
+          task.info.lastError = 'ended without being stopped';
+          this.logger.warn(`task ${name} (owner ${owner}) ended without being stopped; restarting`, { task: name, owner });
+        }
+        down = true;
+        task.info.restarts = (task.info.restarts ?? 0) + 1;
+        task.info.state = 'waiting';
+        await this.notify(task, () => options.onDown?.(new Error(task.info.lastError ?? 'task stopped')));
+        // A run that lasted longer than the longest pause was healthy: start the back-off over.
+        if (this.clock.now() - startedAt > max) backoff = initial;
+        await pause(backoff, signal);
+        backoff = Math.min(backoff * 2, max);
+      }
+      task.info.state = 'aborted';
+    })();
+    return this.handle(task);
+  }
+
+  /** Counts a failure to handle one item (a message) of a task that goes on, and keeps its error. */
+  noteItemFailure(name: string, error: unknown): void {
+    const task = this.tasks.get(name);
+    if (!task) return;
+    task.info.itemFailures = (task.info.itemFailures ?? 0) + 1;
+    task.info.lastError = errorMessage(error);
   }
 
   /** Called with the task and the error each time a task fails, after it has been logged and counted. */
@@ -153,7 +203,16 @@ export class TaskManager {
         failures: task.info.failures,
       });
       for (const listener of this.failureListeners) listener({ ...task.info }, error);
-      return task.info.kind === 'once' ? 'failed' : 'completed';
+      return task.info.kind === 'periodic' ? 'completed' : 'failed';
+    }
+  }
+
+  /** Runs an owner's down/up hook; a failing hook is logged, never allowed to stop the supervisor. */
+  private async notify(task: TrackedTask, hook: () => void | Promise<void>): Promise<void> {
+    try {
+      await hook();
+    } catch (error) {
+      this.logger.error(`task ${task.info.name}: its supervision hook failed: ${errorMessage(error)}`, { task: task.info.name });
     }
   }
 
@@ -166,6 +225,19 @@ export class TaskManager {
       abort: (reason?: string) => task.controller.abort(new Error(reason ?? `task ${task.info.name} aborted`)),
     };
   }
+}
+
+/** Waits `ms`, or less if `signal` aborts first; never rejects. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 function isActive(info: TaskInfo): boolean {
