@@ -1,4 +1,4 @@
-import { EVENT_STORE, EXCHANGE_GATEWAY, MARKET_DATA_QUERIES, ReconciliationGate } from '@trader/application';
+import { EVENT_STORE, EXCHANGE_EVENT_STREAM, EXCHANGE_GATEWAY, MARKET_DATA_FEED, MARKET_DATA_QUERIES, ReconciliationGate } from '@trader/application';
 import type { EventStore, MarketDataQueries, OrderBookSnapshot } from '@trader/application';
 import { PaperExchange } from '@trader/application/testing';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
@@ -19,7 +19,9 @@ import { ProblemDetailsFilter } from '../admin/errors/problem-details.filter';
 import { configureHttpApp } from '../bootstrap/configure-http-app';
 import { loadTraderConfig } from '../config/load-trader-config';
 import { Secret } from '../config/secret';
+import { TradingRuntimeModule } from '../trading/trading-runtime.module';
 import { TradingModule } from '../trading/trading.module';
+import { BreakableStreams } from './breakable-streams';
 
 export const harnessToken = 'harness-token-0123456789';
 export const bookPrice = new Decimal('100000000');
@@ -69,8 +71,23 @@ export interface TradingAppHarness {
  * The trader's trading and admin modules on a real SQLite file in a temp dir, listening on 127.0.0.1,
  * with the paper exchange standing in for Upbit.
  */
-export async function startTradingApp(): Promise<TradingAppHarness> {
+export async function startTradingApp(options: { streams?: BreakableStreams } = {}): Promise<TradingAppHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'trader-app-'));
+  // With streams, the trading component runs too (start-up reconciliation, the feed loops).
+  const tradingRuntime = options.streams
+    ? [
+        TradingRuntimeModule.forRoot({ dependsOn: ['event-store'] }),
+        {
+          module: class BreakableStreamsModule {},
+          global: true,
+          providers: [
+            { provide: MARKET_DATA_FEED, useValue: options.streams },
+            { provide: EXCHANGE_EVENT_STREAM, useValue: options.streams },
+          ],
+          exports: [MARKET_DATA_FEED, EXCHANGE_EVENT_STREAM],
+        },
+      ]
+    : [];
   const config = loadTraderConfig({ TRADER_DB: join(dir, 'trader.db') });
   const moduleRef = await Test.createTestingModule({
     imports: [
@@ -78,6 +95,7 @@ export async function startTradingApp(): Promise<TradingAppHarness> {
       EventStoreModule.forRoot({ path: config.databasePath, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
       PaperExchangeHarnessModule,
       TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
+      ...tradingRuntime,
       AdminTokenModule.forRoot(new Secret(harnessToken)),
       AdminApiModule,
       AdminGraphqlModule,

@@ -1,0 +1,86 @@
+import type { AssetUpdate, ExchangeEventStream, MarketDataFeed, MarketDataUpdate, OrderUpdate, StreamSignal, StreamSubscription, SubscriptionStats } from '@trader/application';
+
+type Kind = 'market' | 'orders' | 'assets';
+
+/** A subscription whose reads a test can make fail, as a connection that broke under its reader. */
+class BreakableSubscription<T> implements StreamSubscription<T> {
+  private reader: { resolve: (value: T | StreamSignal | undefined) => void; reject: (error: Error) => void } | undefined;
+  private closed = false;
+  private broken: Error | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly kind: Kind,
+    private readonly onClose: (subscription: BreakableSubscription<T>) => void,
+  ) {}
+
+  next(): Promise<T | StreamSignal | undefined> {
+    if (this.broken) return Promise.reject(this.broken);
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => (this.reader = { resolve, reject }));
+  }
+
+  breakWith(error: Error): void {
+    this.broken = error;
+    this.reader?.reject(error);
+    this.reader = undefined;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.reader?.resolve(undefined);
+    this.reader = undefined;
+    this.onClose(this);
+  }
+
+  stats(): SubscriptionStats {
+    return { delivered: 0, conflated: 0, dropped: 0, buffered: 0 };
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T | StreamSignal> {
+    for (;;) {
+      const value = await this.next();
+      if (value === undefined) return;
+      yield value;
+    }
+  }
+}
+
+/**
+ * The exchange's streams for app tests that break a feed: nothing is ever pushed, and `break(kind)`
+ * makes every open subscription of that kind fail its read (a fault we inject), so the loop reading
+ * it dies. `opened(kind)` counts subscriptions, to see a loop come back.
+ */
+export class BreakableStreams implements MarketDataFeed, ExchangeEventStream {
+  private readonly open = new Set<BreakableSubscription<unknown>>();
+  private readonly counts: Record<Kind, number> = { market: 0, orders: 0, assets: 0 };
+  private ids = 0;
+
+  subscribe(): StreamSubscription<MarketDataUpdate> {
+    return this.subscription<MarketDataUpdate>('market');
+  }
+
+  subscribeOrders(): StreamSubscription<OrderUpdate> {
+    return this.subscription<OrderUpdate>('orders');
+  }
+
+  subscribeAssets(): StreamSubscription<AssetUpdate> {
+    return this.subscription<AssetUpdate>('assets');
+  }
+
+  opened(kind: Kind): number {
+    return this.counts[kind];
+  }
+
+  break(kind: Kind): void {
+    for (const subscription of [...this.open]) if (subscription.kind === kind) subscription.breakWith(new Error(`${kind} stream broken by the test`));
+  }
+
+  private subscription<T>(kind: Kind): StreamSubscription<T> {
+    this.counts[kind] += 1;
+    const subscription = new BreakableSubscription<T>((this.ids += 1), kind, (s) => this.open.delete(s as BreakableSubscription<unknown>));
+    this.open.add(subscription as BreakableSubscription<unknown>);
+    return subscription;
+  }
+}
