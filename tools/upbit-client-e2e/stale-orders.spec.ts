@@ -38,4 +38,17 @@ describe('Upbit client: orders that cannot leave in time, against the simulator'
     expect(h.client.limiter.stats().groups['account:order']).toEqual(expect.objectContaining({ waiting: 0, rejectedDeadline: 1 }));
     await h.client.gateway.cancelOrder({ identifier: first });
   });
+
+  it('gives an order only the time it has left when its caller says so (submitted a while ago), tighter than the configured bound', async () => {
+    const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
+    const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
+    const tick = instrument?.tickSize ?? new Decimal(1000);
+    const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
+    const order = (identifier: string, leaveWithinMs: number) => ({ market: 'KRW-BTC', side: 'bid' as const, ordType: 'limit' as const, price, volume: new Decimal('0.001'), identifier, leaveWithinMs });
+    // The previous test took the window's only slot: this order has to wait, but only 50 ms of it.
+    const tight = `tight-${Date.now()}`;
+    const [late] = await Promise.allSettled([h.client.gateway.placeOrder(order(tight, 50))]);
+    expect(late?.status === 'rejected' ? late.reason : undefined).toEqual(expect.objectContaining({ reason: 'stale_order', staleAfterMs: 50 }));
+    await expect(h.client.gateway.getOrder({ identifier: tight })).rejects.toBeInstanceOf(ExchangeNotFoundError);
+  });
 });

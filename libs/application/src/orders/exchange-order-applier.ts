@@ -27,17 +27,21 @@ export class ExchangeOrderApplier {
    */
   async apply(orderId: string, cause: StoredEvent, order: ExchangeOrder, evidence = 'order lookup'): Promise<OrderStatus> {
     await this.correctIfRejected(orderId, cause, order, evidence);
-    for (const command of commandsForExchangeOrder(order, this.clock.now())) {
-      const step = command.type === 'RecordFill' ? `fill:${command.data.tradeId}` : command.type;
-      const stopped = await retryOnConflict(async () => {
-        const { state } = await this.orders.load(orderId);
-        if (state.status === 'new' || TERMINAL.includes(state.status)) return true;
-        await this.record(orderId, cause, step, command);
-        return false;
+    // One step at a time, each decided on the order's current state: the private stream may record a
+    // trade (with its exact fee) between two steps, and what is left to record changes with it.
+    for (;;) {
+      const status = await retryOnConflict(async () => {
+        const { state, version } = await this.orders.load(orderId);
+        if (state.status === 'new' || TERMINAL.includes(state.status)) return state.status;
+        const [next] = commandsForExchangeOrder(order, state, this.clock.now());
+        if (!next) return state.status;
+        const step = next.type === 'RecordFill' ? `fill:${next.data.tradeId}` : next.type;
+        await this.record(orderId, cause, step, next);
+        // A step that stored nothing (already recorded under its id) would come back forever.
+        return (await this.orders.load(orderId)).version === version ? state.status : null;
       });
-      if (stopped) break;
+      if (status !== null) return status;
     }
-    return (await this.orders.load(orderId)).state.status;
   }
 
   /** Puts an order we recorded as rejected back to work when the exchange shows it exists. */

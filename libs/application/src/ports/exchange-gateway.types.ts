@@ -55,6 +55,12 @@ export interface OrderRequest {
   readonly identifier: string;
   readonly timeInForce?: TimeInForce;
   readonly smpType?: SelfMatchPrevention;
+  /**
+   * How much longer the order may wait (for its rate-limit slot) before it must leave; past it the
+   * client refuses it as stale and never sends it. The caller's own deadline, when tighter than the
+   * client's configured bound: an order submitted seconds ago has less time left than a fresh one.
+   */
+  readonly leaveWithinMs?: number;
 }
 
 export interface OrderFill {

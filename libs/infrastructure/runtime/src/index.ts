@@ -20,4 +20,5 @@ export { CLOCK, RUNTIME_LOGGER, RUNTIME_OPTIONS } from './runtime.tokens';
 export { InvalidTaskIntervalError, TaskAlreadyRunningError, TaskManagerClosedError } from './tasks/task.errors';
 export type { PeriodicBody, ShutdownReport, SuperviseOptions, TaskBody, TaskHandle, TaskInfo, TaskState } from './tasks/task.types';
 export { TaskManager } from './tasks/task-manager';
+export { waitUnlessAborted } from './tasks/wait-unless-aborted';
 export type { TaskFailureListener } from './tasks/task-manager';

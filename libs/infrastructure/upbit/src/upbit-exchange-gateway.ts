@@ -33,7 +33,7 @@ export class UpbitExchangeGateway implements ExchangeGateway {
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderSubmission> {
-    const result = await this.rest.create(api.placeOrder, orderParams(request), (json) => decodeOrder(json));
+    const result = await this.rest.create(api.placeOrder, orderParams(request), (json) => decodeOrder(json), request.leaveWithinMs);
     if (result instanceof OutcomeUnknown) return { outcome: 'unknown', identifier: request.identifier, reason: result.reason };
     return { outcome: 'accepted', order: result };
   }

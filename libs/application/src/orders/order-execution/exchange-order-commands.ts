@@ -1,37 +1,19 @@
-import type { OrderCommand } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import type { OrderCommand, PlacedOrder } from '@trader/domain';
 import { ExchangeOrder } from '../../ports/exchange-gateway.types';
-
-/** Upbit reports fees with at most this many decimals. */
-const FEE_DECIMALS = 8;
+import { missingFills } from '../missing-fills';
 
 /**
- * What an order as the exchange reports it means for our order: accepted under its uuid, one fill per
- * trade, and cancelled when the exchange closed it before it filled completely. Upbit's order lookup
- * gives only the order's total `paid_fee`, so it is shared out over the trades by their funds, the last
- * trade taking the remainder so the fees add up exactly. Every command is idempotent in the decider
- * (the uuid and the trade ids are the keys), so applying the same report twice changes nothing.
+ * What is left to record of an order as the exchange reports it, given what we recorded: its
+ * acceptance under its uuid (unless known), one fill per trade we have not counted (their fees are the
+ * part of the order's `paid_fee` not recorded yet, shared out by funds: see `missingFills`), and its
+ * cancel when the exchange closed it before it filled completely. Computed afresh from the order's
+ * current state before every step, so fees recorded meanwhile by the private stream are never counted
+ * twice.
  */
-export function commandsForExchangeOrder(order: ExchangeOrder, now: number): OrderCommand[] {
-  const commands: OrderCommand[] = [{ type: 'RecordOrderAccepted', data: { exchangeOrderId: order.uuid, at: order.createdAt } }];
-  const totalFunds = order.fills.reduce((sum, fill) => sum.plus(fill.funds), new Decimal(0));
-  let feeLeft = order.paidFee;
-  order.fills.forEach((fill, index) => {
-    const last = index === order.fills.length - 1;
-    const fee = last || totalFunds.isZero() ? feeLeft : order.paidFee.mul(fill.funds).div(totalFunds).toDecimalPlaces(FEE_DECIMALS, Decimal.ROUND_DOWN);
-    feeLeft = feeLeft.minus(fee);
-    commands.push({
-      type: 'RecordFill',
-      data: {
-        exchangeOrderId: order.uuid,
-        tradeId: fill.uuid,
-        price: fill.price.toFixed(),
-        volume: fill.volume.toFixed(),
-        fee: fee.toFixed(),
-        at: fill.createdAt,
-      },
-    });
-  });
+export function commandsForExchangeOrder(order: ExchangeOrder, recorded: PlacedOrder, now: number): OrderCommand[] {
+  const commands: OrderCommand[] = [];
+  if (recorded.exchangeOrderId === null) commands.push({ type: 'RecordOrderAccepted', data: { exchangeOrderId: order.uuid, at: order.createdAt } });
+  commands.push(...missingFills(order, recorded));
   // Upbit's order carries no cancel time: the cancel is recorded when we learn of it.
   if (order.state === 'cancel') commands.push({ type: 'RecordOrderCancelled', data: { at: now } });
   return commands;

@@ -1,11 +1,13 @@
-import { OrderCommand } from '@trader/domain';
+import type { OrderCommand, OrderSubmitted } from '@trader/domain';
 import fc from 'fast-check';
 import { StoredEvent } from '../../ports/event-envelope';
 import { BackpressureError } from '../../ports/event-store.errors';
 import { inMemoryRepositories } from '../../testing/in-memory-repositories';
 import { ScriptedExchangeGateway, ScriptedOutcome } from '../../testing/scripted-exchange-gateway';
 import { TestWorkers, testWorkers } from '../../testing/test-workers';
+import { ExchangeOrderApplier } from '../exchange-order-applier';
 import { OrderOutcomeUnresolvedError } from './order-execution.errors';
+import { toOrderRequest } from './order-request';
 import { OrderExecutionSaga } from './order-execution.saga';
 
 const running: TestWorkers[] = [];
@@ -182,6 +184,14 @@ describe('OrderExecutionSaga', () => {
     expect([...t.store.readStream('order-o-12')][1]?.data).toEqual(expect.objectContaining({ reasonCode: 'stale_order' }));
   });
 
+  it('gives the client only what is left of the stale bound when the order waited before a worker took it', async () => {
+    const t = setup();
+    const submitted = await t.submit('o-14');
+    t.clock.advance(2_000);
+    await t.saga.handle(submitted);
+    expect(t.exchange.placed[0]).toEqual(expect.objectContaining({ identifier: 'o-14', leaveWithinMs: 3_000 }));
+  });
+
   it('resolves one order of unknown outcome without holding up the others', async () => {
     const t = setup({ lookupAttempts: 3 });
     t.exchange.script('slow', { kind: 'lost-answer' });
@@ -207,6 +217,25 @@ describe('OrderExecutionSaga', () => {
     release();
     await slow.idle();
     expect((await t.orders.load('slow')).state.status).toBe('filled');
+  });
+
+  it('records the fee of a trade the stream missed as what is left of paid_fee, never a share of the whole', async () => {
+    const t = setup();
+    t.exchange.script('o-13', { kind: 'lost-answer' });
+    const submitted = await t.submit('o-13');
+    // The private stream recorded the first trade with its exact fee before the lookup ran.
+    await t.orders.handle('o-13', { type: 'MarkOrderSendStarted', data: { at: t.clock.now() } });
+    await t.exchange.placeOrder(toOrderRequest(submitted.data as OrderSubmitted['data']));
+    const onExchange = await t.exchange.getOrder({ identifier: 'o-13' });
+    const [first] = onExchange.fills;
+    await t.orders.handle('o-13', {
+      type: 'RecordFill',
+      data: { exchangeOrderId: onExchange.uuid, tradeId: first?.uuid ?? '', price: first?.price.toFixed() ?? '', volume: first?.volume.toFixed() ?? '', fee: '20', at: t.clock.now() },
+    });
+    await new ExchangeOrderApplier(t.orders, t.clock).apply('o-13', submitted, onExchange);
+    const fees = [...t.store.readStream('order-o-13')].filter((e) => e.type === 'OrderFilled').map((e) => (e.data as { fee: string }).fee);
+    // 100,000 KRW at 0.05 % is 50 KRW in all: the second trade takes what the first did not.
+    expect(fees).toEqual(['20', '30']);
   });
 
   it('does nothing for an order whose outcome is already recorded (a replayed event)', async () => {

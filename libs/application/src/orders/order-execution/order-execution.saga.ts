@@ -139,7 +139,9 @@ export class OrderExecutionSaga {
     if (await this.rejectIfStale(order, event)) return;
     let submission;
     try {
-      submission = await this.gateway.placeOrder(toOrderRequest(order));
+      // The stale bound counts from submission: the wait for a rate-limit slot gets only what is left.
+      const leaveWithinMs = order.submittedAt + this.options.staleAfterMs - this.clock.now();
+      submission = await this.gateway.placeOrder({ ...toOrderRequest(order), leaveWithinMs });
     } catch (error) {
       if (error instanceof ExchangeRejectedError && error.reason === 'duplicate_identifier') {
         // Upbit refuses an identifier it has seen: the order exists, so its state is looked up.

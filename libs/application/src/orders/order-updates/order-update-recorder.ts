@@ -5,7 +5,7 @@ import { ExchangeGateway } from '../../ports/exchange-gateway.port';
 import { OrderUpdate } from '../../ports/exchange-gateway.types';
 import { retryOnConflict } from '../../trading/conflict-retry';
 import { ORDER_AGGREGATE, OrderRepository } from '../order-repository';
-import { missingFills } from './missing-fills';
+import { missingFills } from '../missing-fills';
 
 /**
  * `unresolved`: the update showed trades we have not recorded and the order lookup that would fill

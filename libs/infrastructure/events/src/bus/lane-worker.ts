@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@trader/application';
 import { BackpressureError } from '@trader/application';
-import { errorMessage, RuntimeLogger } from '@trader/runtime';
+import { errorMessage, RuntimeLogger, waitUnlessAborted } from '@trader/runtime';
 import { performance } from 'node:perf_hooks';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 import { CheckpointStore } from '../subscriptions/checkpoint-store';
@@ -10,7 +10,7 @@ import { Lane } from './lane';
 import { HandlerStats, LaneStats } from './lane-stats';
 import { RetryPolicy } from './retry-policy';
 import { SubscriberSlot } from './subscriber-slot';
-import { waitUnlessAborted, yieldToEventLoop } from './wait';
+import { yieldToEventLoop } from './wait';
 
 /** What a lane worker needs from the dispatcher around it. */
 export interface LaneWorkerContext {

@@ -1,6 +1,7 @@
 import type { Clock } from '@trader/domain';
 import { errorMessage } from '../logging/error-message';
 import { RuntimeLogger } from '../logging/runtime-logger';
+import { waitUnlessAborted } from './wait-unless-aborted';
 import { InvalidTaskIntervalError, TaskAlreadyRunningError, TaskManagerClosedError } from './task.errors';
 import { PeriodicBody, ShutdownReport, SuperviseOptions, TaskBody, TaskHandle, TaskInfo } from './task.types';
 
@@ -112,7 +113,7 @@ export class TaskManager {
         await this.notify(task, () => options.onDown?.(new Error(task.info.lastError ?? 'task stopped')));
         // A run that lasted longer than the longest pause was healthy: start the back-off over.
         if (this.clock.now() - startedAt > max) backoff = initial;
-        await pause(backoff, signal);
+        await waitUnlessAborted(backoff, signal);
         backoff = Math.min(backoff * 2, max);
       }
       task.info.state = 'aborted';
@@ -225,19 +226,6 @@ export class TaskManager {
       abort: (reason?: string) => task.controller.abort(new Error(reason ?? `task ${task.info.name} aborted`)),
     };
   }
-}
-
-/** Waits `ms`, or less if `signal` aborts first; never rejects. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 function isActive(info: TaskInfo): boolean {

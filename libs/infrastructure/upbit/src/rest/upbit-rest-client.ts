@@ -144,13 +144,13 @@ export class UpbitRestClient implements KernelComponent {
    * Calls an order-creating endpoint once. Returns the decoded answer, or `OutcomeUnknown` when the
    * request may have reached Upbit but no definite answer came back (time-out, reset, 5xx, 429, 418).
    */
-  async create<T>(endpoint: Endpoint, params: RequestParams, decode: (json: unknown) => T): Promise<T | OutcomeUnknown> {
-    const response = await this.exchange(endpoint, params);
+  async create<T>(endpoint: Endpoint, params: RequestParams, decode: (json: unknown) => T, leaveWithinMs?: number): Promise<T | OutcomeUnknown> {
+    const response = await this.exchange(endpoint, params, leaveWithinMs);
     if (response instanceof OutcomeUnknown) return response;
     return decode(parseExactJson(response.text, endpoint.path));
   }
 
-  private async exchange(endpoint: Endpoint, params: RequestParams): Promise<HttpResponse | OutcomeUnknown> {
+  private async exchange(endpoint: Endpoint, params: RequestParams, leaveWithinMs?: number): Promise<HttpResponse | OutcomeUnknown> {
     const attempts = endpoint.kind === 'read' ? this.retry.attempts : 1;
     let lastProblem = '';
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
@@ -158,7 +158,7 @@ export class UpbitRestClient implements KernelComponent {
         this.counters.retries += 1;
         await this.sleep(backoffDelay(attempt - 2, this.retry, this.random));
       }
-      const outcome = await this.attempt(endpoint, params);
+      const outcome = await this.attempt(endpoint, params, leaveWithinMs);
       if (outcome.kind === 'done') return outcome.response;
       if (outcome.kind === 'unknown') {
         this.counters.unknownOutcomes += 1;
@@ -173,10 +173,10 @@ export class UpbitRestClient implements KernelComponent {
   }
 
   /** One try: a rate-limit slot, held until the answer is in, then the request. */
-  private async attempt(endpoint: Endpoint, params: RequestParams): Promise<AttemptOutcome> {
+  private async attempt(endpoint: Endpoint, params: RequestParams, leaveWithinMs?: number): Promise<AttemptOutcome> {
     const signal = this.lifetime.signal;
     if (signal.aborted) return { kind: 'fail', error: new UpbitClientStoppedError(endpoint.path) };
-    const permit = await this.limiter.acquire(endpoint.group, { ...this.waitBound(endpoint), ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}), signal });
+    const permit = await this.limiter.acquire(endpoint.group, { ...this.waitBound(endpoint, leaveWithinMs), ...(endpoint.priority !== undefined ? { priority: endpoint.priority } : {}), signal });
     try {
       return await this.send(endpoint, params, signal);
     } finally {
@@ -184,10 +184,14 @@ export class UpbitRestClient implements KernelComponent {
     }
   }
 
-  /** Orders wait no longer than their staleness bound, and then fail as stale; other requests up to `maxWaitMs`. */
-  private waitBound(endpoint: Endpoint): { maxWaitMs?: number; expired?: (group: string, waiting: number) => Error } {
+  /**
+   * Orders wait no longer than their staleness bound (or the caller's own deadline, when tighter), and
+   * then fail as stale; other requests up to `maxWaitMs`.
+   */
+  private waitBound(endpoint: Endpoint, leaveWithinMs?: number): { maxWaitMs?: number; expired?: (group: string, waiting: number) => Error } {
     if (endpoint.kind === 'create') {
-      const staleAfterMs = this.options.staleOrderMs ?? defaultStaleOrderMs;
+      const configured = this.options.staleOrderMs ?? defaultStaleOrderMs;
+      const staleAfterMs = leaveWithinMs === undefined ? configured : Math.max(0, Math.min(configured, leaveWithinMs));
       return { maxWaitMs: staleAfterMs, expired: (group, waiting) => new StaleOrderError(group, staleAfterMs, waiting) };
     }
     return this.options.maxWaitMs !== undefined ? { maxWaitMs: this.options.maxWaitMs } : {};

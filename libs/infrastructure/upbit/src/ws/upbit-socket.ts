@@ -1,4 +1,5 @@
 import type { Clock } from '@trader/domain';
+import { waitUnlessAborted } from '@trader/runtime';
 import type { TaskHandle, TaskManager } from '@trader/runtime';
 import WebSocket from 'ws';
 import { UpbitRateLimiter } from '../rate-limit/upbit-rate-limiter';
@@ -157,7 +158,7 @@ export class UpbitSocket {
       // Only a connection that stayed up resets the back-off: one that is accepted and then dropped
       // at once (a flapping server) backs off like a refused one.
       failures = openForMs !== undefined && openForMs >= STABLE_CONNECTION_MS ? 0 : failures + 1;
-      await sleep(backoffDelay(failures, this.options.reconnect, this.random), signal);
+      await waitUnlessAborted(backoffDelay(failures, this.options.reconnect, this.random), signal);
     }
   }
 
@@ -240,18 +241,3 @@ function rawToText(data: WebSocket.RawData): string {
   return Buffer.from(data).toString('utf8');
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

@@ -1,5 +1,5 @@
 import { Dec, type PlacedOrder, type RecordFill } from '@trader/domain';
-import { ExchangeOrder } from '../../ports/exchange-gateway.types';
+import { ExchangeOrder } from '../ports/exchange-gateway.types';
 
 /** Upbit reports fees with at most this many decimals. */
 const FEE_DECIMALS = 8;
