@@ -6,6 +6,8 @@ export interface OrderSample {
   /** Trader only: when the admin API answered the POST, and the submission time the trader stored. */
   answeredAt?: number;
   storedAt?: number;
+  /** Trader only: when the execution saga stored OrderSendStarted (it took the order to send it). */
+  sendStartedAt?: number;
   /** accepted, filled, cancelled, stale, denied, rejected:<reason>, unknown... as the sender saw it. */
   outcome: string;
 }
@@ -15,6 +17,8 @@ export interface CancelSample {
   readonly orderId: string;
   readonly requestedAt: number;
   receivedAt?: number;
+  /** Trader only: when it stored OrderCancelRequested. */
+  storedAt?: number;
   /** Trader: the order reads `cancelled` in its order API. Baseline: the DELETE was answered. */
   confirmedAt?: number;
 }
@@ -47,6 +51,16 @@ export function submitToExchangeMs(run: FlowRun): number[] {
 /** Trader only: from the submission time the trader stored to the exchange's receipt (what its stale bound limits). */
 export function storedToExchangeMs(run: FlowRun): number[] {
   return run.orders.filter((o) => o.receivedAt !== undefined && o.storedAt !== undefined).map((o) => (o.receivedAt as number) - (o.storedAt as number));
+}
+
+/** Trader only: the execution saga's OrderSendStarted to the exchange's receipt (the Upbit client's rate-limit wait, mostly). */
+export function sendStartedToExchangeMs(run: FlowRun): number[] {
+  return run.orders.filter((o) => o.receivedAt !== undefined && o.sendStartedAt !== undefined).map((o) => (o.receivedAt as number) - (o.sendStartedAt as number));
+}
+
+/** Trader only: OrderCancelRequested stored to the exchange's receipt of the DELETE. */
+export function cancelStoredToExchangeMs(run: FlowRun): number[] {
+  return run.cancels.filter((c) => c.receivedAt !== undefined && c.storedAt !== undefined).map((c) => (c.receivedAt as number) - (c.storedAt as number));
 }
 
 export function adminAnswerMs(run: FlowRun): number[] {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { baselineWorkload } from './baseline.workload';
 import { BENCH_ACCOUNTS, BENCH_MARKETS, startBenchExchange } from './bench-exchange';
 import { startBenchTrader } from './bench-trader';
-import { adminAnswerMs, cancelConfirmedMs, cancelToExchangeMs, FlowRun, outcomeCounts, quantile, storedToExchangeMs, submitToExchangeMs } from './flow-run';
+import { adminAnswerMs, cancelConfirmedMs, cancelStoredToExchangeMs, cancelToExchangeMs, FlowRun, outcomeCounts, quantile, sendStartedToExchangeMs, storedToExchangeMs, submitToExchangeMs } from './flow-run';
 import { orderPlan, readQuotes } from './order-plan';
 import { clearSimRequests } from './sim-requests';
 import { traderWorkload } from './trader.workload';
@@ -48,6 +48,8 @@ function describe(run: FlowRun): string {
       ? [
           `  admin POST answered ms: p50 ${ms(quantile(adminAnswerMs(run), 0.5))}, p99 ${ms(quantile(adminAnswerMs(run), 0.99))}; ` +
             `trader's stored submission -> exchange receipt ms: p50 ${ms(quantile(storedToExchangeMs(run), 0.5))}, p99 ${ms(quantile(storedToExchangeMs(run), 0.99))}, max ${ms(Math.max(...storedToExchangeMs(run)))}`,
+          `  OrderSendStarted -> exchange receipt ms: p50 ${ms(quantile(sendStartedToExchangeMs(run), 0.5))}, p99 ${ms(quantile(sendStartedToExchangeMs(run), 0.99))}; ` +
+            `OrderCancelRequested stored -> DELETE receipt ms: p50 ${ms(quantile(cancelStoredToExchangeMs(run), 0.5))}, p99 ${ms(quantile(cancelStoredToExchangeMs(run), 0.99))}`,
         ]
       : []),
     `  cancels ${s.cancels} (skipped, nothing to cancel: ${run.cancelsSkipped}); cancel -> exchange receipt p99 ${ms(s.cancelP99)} max ${ms(s.cancelMax)}; -> confirmed p99 ${ms(s.confirmedP99)}`,

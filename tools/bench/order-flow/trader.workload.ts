@@ -68,6 +68,17 @@ function readModelLag(databasePath: string): { lag: number; detail: string } {
   }
 }
 
+/** When the trader stored the first event of `type` per order (its `order-<id>` stream), from its database file. */
+function storedTimes(databasePath: string, type: string): Map<string, number> {
+  const db = new Database(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('SELECT stream_id, MIN(recorded_at) AS at FROM events WHERE event_type = ? GROUP BY stream_id').all(type) as Array<{ stream_id: string; at: number }>;
+    return new Map(rows.map((r) => [r.stream_id.replace(/^order-/, ''), r.at]));
+  } finally {
+    db.close();
+  }
+}
+
 function outcomeOf(row: OrderRow | undefined): string {
   if (!row) return 'missing';
   if (row.status === 'rejected') return /stale/i.test(row.reason ?? '') ? 'stale' : `rejected:${row.reason ?? ''}`;
@@ -142,11 +153,15 @@ export async function traderWorkload(trader: BenchTrader, sim: SimAddresses, pla
     const log = await simRequests(sim.adminUrl);
     const posts = postsByIdentifier(log);
     const deletes = cancelsByReference(log);
+    const sendStarted = storedTimes(trader.databasePath, 'OrderSendStarted');
+    const cancelStored = storedTimes(trader.databasePath, 'OrderCancelRequested');
     for (const o of orders) {
+      o.sendStartedAt = sendStarted.get(o.orderId);
       o.receivedAt = posts.get(o.orderId)?.receivedAt;
       o.storedAt = rows.get(o.orderId)?.submittedAt;
       if (o.outcome === 'stored') o.outcome = outcomeOf(rows.get(o.orderId));
     }
+    for (const c of cancels) c.storedAt = cancelStored.get(c.orderId);
     for (const c of cancels) c.receivedAt = deletes.get(rows.get(c.orderId)?.exchangeOrderId ?? '')?.receivedAt ?? deletes.get(c.orderId)?.receivedAt;
     const unresolvedAfterLoad = orders.filter((o) => o.outcome === 'submitted' || o.outcome === 'unknown').length;
     return {
