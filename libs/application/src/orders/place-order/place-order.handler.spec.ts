@@ -29,6 +29,17 @@ describe('PlaceOrderHandler', () => {
     expect((await session.load(SESSION_ID)).state.ordersInFlight).toEqual(['o-atomic']);
   });
 
+  it('places many orders at once without conflicts between them, each checked against the ones before', async () => {
+    const { handler, risk } = await setup();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => handler.execute(new PlaceOrder(`o-many-${index}`, limitBuy, { commandId: `cmd-many-${index}` }))),
+    );
+    // maxOpenOrders is 10 under these limits: the first ten pass, the rest are denied, none fails.
+    expect(results.filter((r) => r.status === 'submitted')).toHaveLength(10);
+    expect(results.filter((r) => r.status === 'denied').map((r) => (r as { reasonCode: string }).reasonCode)).toEqual(Array(10).fill('max_open_orders'));
+    expect((await risk.load(RISK_ID)).state.openOrders).toHaveLength(10);
+  });
+
   it('answers a command delivered again with the same command id with the order it stored, storing nothing twice', async () => {
     const { store, handler } = await setup();
     const first = await handler.execute(new PlaceOrder('o-again', limitBuy, { commandId: 'cmd-again' }));

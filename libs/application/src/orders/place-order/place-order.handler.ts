@@ -37,7 +37,22 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrder, PlaceOrder
     @Optional() @Inject(ORDER_ADMISSION) private readonly admission?: OrderAdmission,
   ) {}
 
-  async execute(command: PlaceOrder): Promise<PlaceOrderResult> {
+  /** Placements of this process, one after the other (see `execute`). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Every placement passes the session and the risk policy, two single streams: run side by side they
+   * would conflict on both and decide again and again (the work grows with the square of the requests
+   * in flight, and a command could run out of retries). One at a time, each decides on the state the
+   * previous one left, which is also what the risk limits mean.
+   */
+  execute(command: PlaceOrder): Promise<PlaceOrderResult> {
+    const placed = this.queue.then(() => this.place(command));
+    this.queue = placed.catch(() => undefined);
+    return placed;
+  }
+
+  private async place(command: PlaceOrder): Promise<PlaceOrderResult> {
     const { orderId, terms, context } = command;
     const at = this.clock.now();
     const submit: SubmitOrder = {
