@@ -145,7 +145,8 @@ describe('AppKernel', () => {
   it('stops on the first signal and exits 0; a second signal while stopping forces exit 1', async () => {
     let releaseStop: () => void = () => undefined;
     const { component } = recorder();
-    const kernel = new AppKernel(new ManualClock(), silentLogger);
+    const clock = new ManualClock();
+    const kernel = new AppKernel(clock, silentLogger);
     kernel.register(component('slow', { stop: () => new Promise<void>((resolve) => (releaseStop = resolve)) }));
     await kernel.start();
     const signals = new EventEmitter();
@@ -154,6 +155,7 @@ describe('AppKernel', () => {
 
     signals.emit('SIGTERM');
     expect(kernel.status().state).toBe('stopping');
+    clock.advance(1_000);
     signals.emit('SIGINT');
     expect(exits).toEqual([1]);
 
@@ -163,5 +165,28 @@ describe('AppKernel', () => {
     expect(exits).toEqual([1, 0]);
     remove();
     expect(signals.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it('takes a signal repeated within a second for the same request (Ctrl-C reaches the trader from the terminal and again from npm), not a forced exit', async () => {
+    let releaseStop: () => void = () => undefined;
+    const { component } = recorder();
+    const clock = new ManualClock();
+    const kernel = new AppKernel(clock, silentLogger);
+    kernel.register(component('slow', { stop: () => new Promise<void>((resolve) => (releaseStop = resolve)) }));
+    await kernel.start();
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    kernel.installSignalHandlers({ source: signals, exit: (code) => exits.push(code) });
+
+    signals.emit('SIGINT');
+    clock.advance(999);
+    signals.emit('SIGINT');
+    expect(exits).toEqual([]);
+    expect(kernel.status().state).toBe('stopping');
+
+    releaseStop();
+    await kernel.stop();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(exits).toEqual([0]);
   });
 });

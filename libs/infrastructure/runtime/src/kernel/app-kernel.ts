@@ -18,6 +18,8 @@ export interface SignalHandlingOptions {
   exit?: (code: number) => void;
 }
 
+const sameRequestWindowMs = 1_000;
+
 /**
  * Owns the lifetime of every long-lived resource of the process. One place starts components in
  * dependency order, reports their state, and stops them in reverse order, so nothing outlives the
@@ -114,19 +116,28 @@ export class AppKernel {
   /**
    * The first SIGINT/SIGTERM stops the kernel and exits with 0 (1 if a component failed to stop);
    * a second signal while stopping exits at once with 1. Returns a function that removes the handlers.
+   *
+   * A signal within `sameRequestWindowMs` of the first is the same request delivered twice, not a
+   * second one: a terminal's Ctrl-C reaches every process of the foreground group and `npm start`
+   * forwards its own copy to the trader, as a service manager that signals a whole control group does.
    */
   installSignalHandlers(options: SignalHandlingOptions = {}): () => void {
     const source = options.source ?? process;
     const signals = options.signals ?? ['SIGINT', 'SIGTERM'];
     const exit = options.exit ?? ((code: number) => process.exit(code));
-    let received = 0;
+    let firstAt: number | undefined;
     const onSignal = (signal: NodeJS.Signals) => (): void => {
-      received += 1;
-      if (received > 1) {
+      const now = this.clock.now();
+      if (firstAt !== undefined && now - firstAt < sameRequestWindowMs) {
+        this.logger.info(`${signal} received again within ${sameRequestWindowMs} ms: the same request, still stopping`, { signal });
+        return;
+      }
+      if (firstAt !== undefined) {
         this.logger.warn(`${signal} received again while stopping: forcing exit`, { signal });
         exit(1);
         return;
       }
+      firstAt = now;
       this.logger.info(`${signal} received: stopping`, { signal });
       this.stop().then(
         () => exit(this.components.some((c) => this.statuses.get(c.name)?.state === 'failed') ? 1 : 0),
