@@ -16,8 +16,12 @@ export function taskManagerComponent(tasks: TaskManager, logger: RuntimeLogger, 
       logger.info(`stopped ${report.stopped.length} task(s)`);
     },
     health: () => {
-      const failing = tasks.list().filter((t) => t.state === 'failed');
-      return failing.length > 0 ? { status: 'degraded', detail: `failed tasks: ${failing.map((t) => t.name).join(', ')}` } : { status: 'up' };
+      const list = tasks.list();
+      const failing = list.filter((t) => t.state === 'failed').map((t) => t.name);
+      // A supervised loop between a failure and its restart is down for now, not failed for good.
+      const restarting = list.filter((t) => t.kind === 'supervised' && t.state === 'waiting').map((t) => t.name);
+      const problems = [...(failing.length > 0 ? [`failed tasks: ${failing.join(', ')}`] : []), ...(restarting.length > 0 ? [`restarting tasks: ${restarting.join(', ')}`] : [])];
+      return problems.length > 0 ? { status: 'degraded', detail: problems.join('; ') } : { status: 'up' };
     },
   };
 }

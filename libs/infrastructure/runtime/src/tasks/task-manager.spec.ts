@@ -2,6 +2,7 @@ import { ManualClock } from '@trader/domain';
 import { RuntimeLogger } from '../logging/runtime-logger';
 import { InvalidTaskIntervalError, TaskAlreadyRunningError, TaskManagerClosedError } from './task.errors';
 import { TaskManager } from './task-manager';
+import { taskManagerComponent } from './task-manager.component';
 
 function capturingLogger(): RuntimeLogger & { errors: string[] } {
   const errors: string[] = [];
@@ -189,6 +190,23 @@ describe('TaskManager', () => {
       await jest.advanceTimersByTimeAsync(50);
       expect(runs).toBe(2);
       expect(tasks.list()[0]).toEqual(expect.objectContaining({ restarts: 1, lastError: 'ended without being stopped' }));
+      handle.abort();
+      await handle.done;
+    });
+
+    it('reports the task manager degraded while a supervised loop waits to be restarted, and up once it runs again', async () => {
+      const tasks = new TaskManager(new ManualClock(), capturingLogger());
+      const component = taskManagerComponent(tasks, capturingLogger(), 1_000);
+      let runs = 0;
+      const handle = tasks.supervise('my-orders', 'trading', async (signal) => {
+        runs += 1;
+        if (runs === 1) throw new Error('socket closed');
+        await untilAborted(signal);
+      }, { initialBackoffMs: 100 });
+      await jest.advanceTimersByTimeAsync(1);
+      expect(component.health?.()).toEqual({ status: 'degraded', detail: 'restarting tasks: my-orders' });
+      await jest.advanceTimersByTimeAsync(100);
+      expect(component.health?.()).toEqual({ status: 'up' });
       handle.abort();
       await handle.done;
     });
