@@ -1,5 +1,5 @@
 import type { OrderCommand } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { ExchangeOrder } from '../../ports/exchange-gateway.types';
 
 /** Upbit reports fees with at most this many decimals. */
@@ -14,11 +14,11 @@ const FEE_DECIMALS = 8;
  */
 export function commandsForExchangeOrder(order: ExchangeOrder, now: number): OrderCommand[] {
   const commands: OrderCommand[] = [{ type: 'RecordOrderAccepted', data: { exchangeOrderId: order.uuid, at: order.createdAt } }];
-  const totalFunds = order.fills.reduce((sum, fill) => sum.plus(fill.funds), new Decimal(0));
+  const totalFunds = order.fills.reduce((sum, fill) => sum.plus(fill.funds), new Dec(0));
   let feeLeft = order.paidFee;
   order.fills.forEach((fill, index) => {
     const last = index === order.fills.length - 1;
-    const fee = last || totalFunds.isZero() ? feeLeft : order.paidFee.mul(fill.funds).div(totalFunds).toDecimalPlaces(FEE_DECIMALS, Decimal.ROUND_DOWN);
+    const fee = last || totalFunds.isZero() ? feeLeft : order.paidFee.mul(fill.funds).div(totalFunds).toDecimalPlaces(FEE_DECIMALS, Dec.ROUND_DOWN);
     feeLeft = feeLeft.minus(fee);
     commands.push({
       type: 'RecordFill',
