@@ -18,6 +18,29 @@ const syncFsSelectors = [
   },
 ];
 
+// One decimal configuration for money everywhere (60 digits, half-even): a value from another clone
+// carries its own precision into every sum it starts, so a 20-digit global Decimal would round what the
+// domain keeps exact. The simulator shares no code with the domain and keeps its own clone with the
+// same settings (tools/architecture/decimal-settings.spec.ts keeps the two equal). A benchmark that
+// measures raw decimal.js on purpose would be listed in a block of its own that turns this off.
+const DECIMAL_IMPORT = {
+  name: 'decimal.js',
+  message: "Money has one decimal configuration: import `Dec` from '@trader/domain' instead of decimal.js.",
+};
+const SIMULATOR_DECIMAL_IMPORT = {
+  name: 'decimal.js',
+  message: "The simulator has one decimal configuration: import `Dec` from its engine/decimal.ts instead of decimal.js.",
+};
+
+const domainImportPatterns = [
+  { group: ['node:*'], message: 'The domain does no I/O: no Node built-ins.' },
+  {
+    group: ['fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'worker_threads'],
+    message: 'The domain does no I/O: no Node built-ins.',
+  },
+  { group: ['@nestjs/*'], message: 'The domain knows nothing of Nest.' },
+];
+
 const domainPurity = [
   ...syncFsSelectors,
   {
@@ -55,6 +78,7 @@ module.exports = [
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', ...syncFsSelectors],
+      'no-restricted-imports': ['error', { paths: [DECIMAL_IMPORT] }],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -90,20 +114,22 @@ module.exports = [
     files: ['libs/domain/**/*.ts'],
     rules: {
       'no-restricted-syntax': ['error', ...domainPurity],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['node:*'], message: 'The domain does no I/O: no Node built-ins.' },
-            {
-              group: ['fs', 'fs/*', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'worker_threads'],
-              message: 'The domain does no I/O: no Node built-ins.',
-            },
-            { group: ['@nestjs/*'], message: 'The domain knows nothing of Nest.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { paths: [DECIMAL_IMPORT], patterns: domainImportPatterns }],
     },
+  },
+  {
+    // Where `Dec` is made.
+    files: ['libs/domain/src/shared/decimal.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: domainImportPatterns }] },
+  },
+  {
+    files: ['libs/infrastructure/upbit-sim/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [SIMULATOR_DECIMAL_IMPORT] }] },
+  },
+  {
+    // Where the simulator's `Dec` is made.
+    files: ['libs/infrastructure/upbit-sim/src/engine/decimal.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     // Tests and tools may block: they set up fixtures before the code under test runs. Bootstrap

@@ -56,6 +56,37 @@ describe('architecture rules enforced by lint', () => {
     });
   });
 
+  describe('money has one decimal configuration', () => {
+    const rawDecimal = "import Decimal from 'decimal.js';\nexport const zero = new Decimal(0);\n";
+
+    it.each([
+      ['application', 'libs/application/src'],
+      ['infrastructure', 'libs/infrastructure/upbit/src'],
+      ['runtime', 'libs/infrastructure/runtime/src'],
+      ['app', 'apps/trader/src'],
+      ['domain', 'libs/domain/src'],
+    ])("reports %s code (%s) importing decimal.js, naming the domain's Dec", async (_layer, sourceDir) => {
+      const findings = (await lintAs(sourceDir, rawDecimal)).filter((f) => f.ruleId === 'no-restricted-imports');
+      expect(findings).toHaveLength(1);
+      expect(findings[0]?.message).toContain("`Dec` from '@trader/domain'");
+    });
+
+    it('reports a type-only import of decimal.js too', async () => {
+      const code = "import type { Decimal } from 'decimal.js';\nexport type Amount = Decimal;\n";
+      expect(rules(await lintAs('libs/application/src', code))).toContain('no-restricted-imports');
+    });
+
+    it("reports simulator code importing decimal.js, naming the simulator's own Dec", async () => {
+      const findings = (await lintAs('libs/infrastructure/upbit-sim/src', rawDecimal)).filter((f) => f.ruleId === 'no-restricted-imports');
+      expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('engine/decimal.ts')]);
+    });
+
+    it("allows the domain's Dec", async () => {
+      const code = "import { Dec } from '@trader/domain';\nexport const zero = new Dec(0);\n";
+      expect(await lintAs('libs/application/src', code)).toEqual([]);
+    });
+  });
+
   describe('promises never float', () => {
     const floating = 'async function send(): Promise<void> {\n  await Promise.resolve();\n}\nexport function go(): void {\n  send();\n}\n';
 

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { startHarness } from './client-harness';
 
 // The acceptance run is two minutes (`UPBIT_SOAK_MS=120000`, see docs/upbit-client.md); the regular
@@ -14,7 +14,7 @@ describe('Upbit client: rate-limit soak against the simulator', () => {
         const deadline = Date.now() + SOAK_MS;
         const { gateway, queries } = h.client;
         const [ticker] = await queries.getTickers(['KRW-BTC']);
-        const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(1_000).floor().times(1_000);
+        const price = (ticker?.tradePrice ?? new Dec(0)).times(0.8).div(1_000).floor().times(1_000);
         let testOrders = 0;
         // Each caller keeps several requests in flight, far above its group's budget.
         const callers: Array<[string, () => Promise<unknown>]> = [
@@ -29,7 +29,7 @@ describe('Upbit client: rate-limit soak against the simulator', () => {
             'order-test',
             () => {
               testOrders += 1;
-              return gateway.testOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Decimal('0.001'), identifier: `soak-${testOrders}` });
+              return gateway.testOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Dec('0.001'), identifier: `soak-${testOrders}` });
             },
           ],
           ['cancel-all', () => gateway.cancelAllOrders({ pairs: ['KRW-BTC'] })],

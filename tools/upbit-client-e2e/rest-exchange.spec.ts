@@ -1,6 +1,6 @@
 import { ExchangeAuthError, ExchangeNotFoundError, ExchangeRejectedError, OrderRequest } from '@trader/application';
 import { UpbitCredentials } from '@trader/upbit';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { Harness, startClient, startHarness } from './client-harness';
 
 let sequence = 0;
@@ -11,21 +11,21 @@ function identifier(): string {
 
 describe('Upbit client: exchange REST against the simulator', () => {
   let h: Harness;
-  let restingPrice: Decimal;
-  let tick: Decimal;
+  let restingPrice: Dec;
+  let tick: Dec;
 
   beforeAll(async () => {
     h = await startHarness();
     const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
     const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
-    tick = instrument?.tickSize ?? new Decimal(1000);
+    tick = instrument?.tickSize ?? new Dec(1000);
     // 20% under the market: the order rests on the book.
-    restingPrice = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
+    restingPrice = (ticker?.tradePrice ?? new Dec(0)).times(0.8).div(tick).floor().times(tick);
   });
   afterAll(() => h.close());
 
   function limitBuy(overrides: Partial<OrderRequest> = {}): OrderRequest {
-    return { market: 'KRW-BTC', side: 'bid', ordType: 'limit', price: restingPrice, volume: new Decimal('0.001'), identifier: identifier(), ...overrides };
+    return { market: 'KRW-BTC', side: 'bid', ordType: 'limit', price: restingPrice, volume: new Dec('0.001'), identifier: identifier(), ...overrides };
   }
 
   it('reads balances as exact decimals', async () => {
@@ -113,12 +113,12 @@ describe('Upbit client: exchange REST against the simulator', () => {
     }
 
     it('insufficient funds', async () => {
-      const error = await rejection(limitBuy({ volume: new Decimal(1_000) }));
+      const error = await rejection(limitBuy({ volume: new Dec(1_000) }));
       expect(error).toEqual(expect.objectContaining({ reason: 'insufficient_funds', exchangeName: 'insufficient_funds_bid' }));
     });
 
     it('under the minimum order total', async () => {
-      const error = await rejection(limitBuy({ volume: new Decimal('0.00000001') }));
+      const error = await rejection(limitBuy({ volume: new Dec('0.00000001') }));
       expect(error).toEqual(expect.objectContaining({ reason: 'under_min_total', exchangeName: 'under_min_total_bid' }));
     });
 
@@ -137,7 +137,7 @@ describe('Upbit client: exchange REST against the simulator', () => {
     });
 
     it('a volume finer than the volume unit', async () => {
-      const error = await rejection(limitBuy({ volume: new Decimal('0.123456789') }));
+      const error = await rejection(limitBuy({ volume: new Dec('0.123456789') }));
       expect(error).toEqual(expect.objectContaining({ reason: 'invalid_volume', exchangeName: 'invalid_volume_bid' }));
     });
 

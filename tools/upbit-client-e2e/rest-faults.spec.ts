@@ -2,7 +2,7 @@ import { ExchangeBlockedError, OrderRequest } from '@trader/application';
 import { eventually } from '@trader/runtime';
 import { RateLimitAlert, upbitRateLimits } from '@trader/upbit';
 import { UPBIT_RATE_LIMITS } from '@trader/upbit-sim';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { Harness, admin, startHarness } from './client-harness';
 
 let sequence = 0;
@@ -14,9 +14,9 @@ function identifier(): string {
 async function restingBuy(h: Harness): Promise<OrderRequest> {
   const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
   const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
-  const tick = instrument?.tickSize ?? new Decimal(1000);
-  const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
-  return { market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Decimal('0.001'), identifier: identifier() };
+  const tick = instrument?.tickSize ?? new Dec(1000);
+  const price = (ticker?.tradePrice ?? new Dec(0)).times(0.8).div(tick).floor().times(tick);
+  return { market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Dec('0.001'), identifier: identifier() };
 }
 
 describe('Upbit client: failures injected by the simulator', () => {

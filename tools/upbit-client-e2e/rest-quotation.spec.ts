@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { ProtocolError } from '@trader/application';
 import { Harness, startClient, startHarness } from './client-harness';
 
@@ -27,8 +27,8 @@ describe('Upbit client: quotation REST against the simulator', () => {
     const candles = await h.client.queries.getCandles({ market: 'KRW-BTC', candle, count: 5 });
     expect(candles.length).toBeGreaterThan(0);
     for (const c of candles) {
-      expect(c.highPrice.greaterThanOrEqualTo(Decimal.max(c.openingPrice, c.tradePrice))).toBe(true);
-      expect(c.lowPrice.lessThanOrEqualTo(Decimal.min(c.openingPrice, c.tradePrice))).toBe(true);
+      expect(c.highPrice.greaterThanOrEqualTo(Dec.max(c.openingPrice, c.tradePrice))).toBe(true);
+      expect(c.lowPrice.lessThanOrEqualTo(Dec.min(c.openingPrice, c.tradePrice))).toBe(true);
     }
   });
 

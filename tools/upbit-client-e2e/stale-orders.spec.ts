@@ -1,6 +1,6 @@
 import { ExchangeNotFoundError, StaleOrderError } from '@trader/application';
 import { upbitRateLimits } from '@trader/upbit';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { Harness, startHarness } from './client-harness';
 
 describe('Upbit client: orders that cannot leave in time, against the simulator', () => {
@@ -20,9 +20,9 @@ describe('Upbit client: orders that cannot leave in time, against the simulator'
   it('refuses an order still queued for its rate-limit slot past the bound as stale, and never sends it', async () => {
     const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
     const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
-    const tick = instrument?.tickSize ?? new Decimal(1000);
-    const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
-    const order = (identifier: string) => ({ market: 'KRW-BTC', side: 'bid' as const, ordType: 'limit' as const, price, volume: new Decimal('0.001'), identifier });
+    const tick = instrument?.tickSize ?? new Dec(1000);
+    const price = (ticker?.tradePrice ?? new Dec(0)).times(0.8).div(tick).floor().times(tick);
+    const order = (identifier: string) => ({ market: 'KRW-BTC', side: 'bid' as const, ordType: 'limit' as const, price, volume: new Dec('0.001'), identifier });
     const first = `fresh-${Date.now()}`;
     const second = `stale-${Date.now()}`;
 
@@ -42,9 +42,9 @@ describe('Upbit client: orders that cannot leave in time, against the simulator'
   it('gives an order only the time it has left when its caller says so (submitted a while ago), tighter than the configured bound', async () => {
     const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
     const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
-    const tick = instrument?.tickSize ?? new Decimal(1000);
-    const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
-    const order = (identifier: string, leaveWithinMs: number) => ({ market: 'KRW-BTC', side: 'bid' as const, ordType: 'limit' as const, price, volume: new Decimal('0.001'), identifier, leaveWithinMs });
+    const tick = instrument?.tickSize ?? new Dec(1000);
+    const price = (ticker?.tradePrice ?? new Dec(0)).times(0.8).div(tick).floor().times(tick);
+    const order = (identifier: string, leaveWithinMs: number) => ({ market: 'KRW-BTC', side: 'bid' as const, ordType: 'limit' as const, price, volume: new Dec('0.001'), identifier, leaveWithinMs });
     // The previous test took the window's only slot: this order has to wait, but only 50 ms of it.
     const tight = `tight-${Date.now()}`;
     const [late] = await Promise.allSettled([h.client.gateway.placeOrder(order(tight, 50))]);

@@ -1,6 +1,6 @@
 import { StreamSignal, StreamSubscription } from '@trader/application';
 import { eventually } from '@trader/runtime';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { Harness, startHarness } from './client-harness';
 
 interface Collected<T> {
@@ -59,7 +59,7 @@ describe('Upbit client: WebSocket streams against the simulator', () => {
         expect(kinds(xrpBook.items).every((k) => k === 'orderbook')).toBe(true);
         expect(xrpBook.items.every((m) => 'units' in m && m.units.length <= 5)).toBe(true);
         const first = btcTicker.items[0];
-        expect(first && 'tradePrice' in first && first.tradePrice instanceof Decimal).toBe(true);
+        expect(first && 'tradePrice' in first && first.tradePrice instanceof Dec).toBe(true);
 
         // One consumer leaves: the others keep their data.
         await ethTicker.stop();
@@ -117,10 +117,10 @@ describe('Upbit client: WebSocket streams against the simulator', () => {
         await eventually(() => expect(h.client.streams.stats().connections.private?.subscriptionRequests).toBeGreaterThan(0));
         const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
         const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
-        const tick = instrument?.tickSize ?? new Decimal(1000);
-        const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
+        const tick = instrument?.tickSize ?? new Dec(1000);
+        const price = (ticker?.tradePrice ?? new Dec(0)).times(0.8).div(tick).floor().times(tick);
         const identifier = `asset-${Date.now()}`;
-        await h.client.gateway.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Decimal('0.001'), identifier });
+        await h.client.gateway.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Dec('0.001'), identifier });
         await eventually(() => {
           const update = assets.items.find((a) => a.kind === 'asset-update');
           expect(update && 'assets' in update ? update.assets.map((a) => a.currency) : []).toContain('KRW');
@@ -137,10 +137,10 @@ describe('Upbit client: WebSocket streams against the simulator', () => {
         await eventually(() => expect(h.client.streams.stats().connections.private?.subscriptionRequests).toBeGreaterThan(0));
         const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
         const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
-        const tick = instrument?.tickSize ?? new Decimal(1000);
-        const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
+        const tick = instrument?.tickSize ?? new Dec(1000);
+        const price = (ticker?.tradePrice ?? new Dec(0)).times(0.8).div(tick).floor().times(tick);
         const identifier = `ws-${Date.now()}`;
-        await h.client.gateway.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Decimal('0.001'), identifier });
+        await h.client.gateway.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Dec('0.001'), identifier });
         await eventually(() =>
           expect(orders.items).toContainEqual(expect.objectContaining({ kind: 'order-update', identifier, state: 'wait', market: 'KRW-BTC' })),
         );
@@ -160,12 +160,12 @@ describe('Upbit client: WebSocket streams against the simulator', () => {
         await eventually(() => expect(h.client.streams.stats().connections.private?.subscriptionRequests).toBeGreaterThan(0));
         const [ticker] = await h.client.queries.getTickers(['KRW-BTC']);
         const [instrument] = await h.client.queries.getInstruments(['KRW-BTC']);
-        const tick = instrument?.tickSize ?? new Decimal(1000);
-        const price = (ticker?.tradePrice ?? new Decimal(0)).times(0.8).div(tick).floor().times(tick);
+        const tick = instrument?.tickSize ?? new Dec(1000);
+        const price = (ticker?.tradePrice ?? new Dec(0)).times(0.8).div(tick).floor().times(tick);
         // Nobody reads while three orders are placed and cancelled: six updates for a buffer of three.
         for (let n = 0; n < 3; n += 1) {
           const identifier = `behind-${Date.now()}-${n}`;
-          await h.client.gateway.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Decimal('0.001'), identifier });
+          await h.client.gateway.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', price, volume: new Dec('0.001'), identifier });
           await h.client.gateway.cancelOrder({ identifier });
         }
         await eventually(() => expect(h.client.streams.stats().messagesByType['myOrder']).toBeGreaterThanOrEqual(6));

@@ -1,10 +1,9 @@
-import { ManualClock } from '@trader/domain';
+import { Dec, ManualClock } from '@trader/domain';
 import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { eventually, silentLogger, TaskManager } from '@trader/runtime';
 import { startSimulator } from '@trader/upbit-sim';
 import type { RunningSimulator } from '@trader/upbit-sim';
 import Database from 'better-sqlite3';
-import { Decimal } from 'decimal.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -132,8 +131,8 @@ describe('restart safety (kill -9 while trading)', () => {
     const fills = orderEvents.filter((r) => r.event_type === 'OrderFilled').map((r) => JSON.parse(r.payload) as { orderId: string; tradeId: string; volume: string });
     expect(new Set(fills.map((f) => f.tradeId)).size).toBe(fills.length);
     for (const order of onExchange) {
-      const ours = fills.filter((f) => f.orderId === order.identifier).reduce((sum, f) => sum.plus(f.volume), new Decimal(0));
-      expect(`${order.identifier} ${ours.toFixed()}`).toBe(`${order.identifier} ${new Decimal(order.executedVolume.toString()).toFixed()}`);
+      const ours = fills.filter((f) => f.orderId === order.identifier).reduce((sum, f) => sum.plus(f.volume), new Dec(0));
+      expect(`${order.identifier} ${ours.toFixed()}`).toBe(`${order.identifier} ${new Dec(order.executedVolume.toString()).toFixed()}`);
     }
 
     // Every outcome resolved (the unknown one included), reconciliation at every start, trading resumed.

@@ -1,10 +1,10 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 
 /** A market's last price and tick, read once from the simulator before the load starts. */
 export interface MarketQuote {
   readonly market: string;
-  readonly price: Decimal;
-  readonly tick: Decimal;
+  readonly price: Dec;
+  readonly tick: Dec;
 }
 
 export type PlannedKind = 'resting' | 'marketable';
@@ -17,8 +17,8 @@ export interface PlannedOrder {
   readonly market: string;
   readonly side: 'buy' | 'sell';
   readonly kind: PlannedKind;
-  readonly price: Decimal;
-  readonly volume: Decimal;
+  readonly price: Dec;
+  readonly volume: Dec;
   /** Marketable orders are IOC so that nothing of them rests. */
   readonly ioc: boolean;
 }
@@ -36,9 +36,9 @@ export interface OrderPlan {
 }
 
 /** Quote amount of every order: well above Upbit's 5,000 KRW minimum, far below the risk limits. */
-const ORDER_KRW = new Decimal(10_000);
+const ORDER_KRW = new Dec(10_000);
 
-function onTick(value: Decimal, tick: Decimal, rounding: Decimal.Rounding): Decimal {
+function onTick(value: Dec, tick: Dec, rounding: (typeof Dec)['ROUND_DOWN'] | (typeof Dec)['ROUND_UP']): Dec {
   return value.div(tick).toDecimalPlaces(0, rounding).mul(tick);
 }
 
@@ -55,7 +55,7 @@ export function orderPlan(quotes: readonly MarketQuote[], shape: LoadShape): Ord
     const kind: PlannedKind = seq % 3 === 2 ? 'marketable' : 'resting';
     const side = Math.floor(seq / quotes.length) % 2 === 0 ? 'buy' : 'sell';
     const factor = kind === 'resting' ? (side === 'buy' ? 0.7 : 1.3) : side === 'buy' ? 1.05 : 0.95;
-    const price = onTick(quote.price.mul(factor), quote.tick, side === 'buy' ? Decimal.ROUND_DOWN : Decimal.ROUND_UP);
+    const price = onTick(quote.price.mul(factor), quote.tick, side === 'buy' ? Dec.ROUND_DOWN : Dec.ROUND_UP);
     orders.push({
       seq,
       atMs: (seq * 1000) / shape.ordersPerSecond,
@@ -63,7 +63,7 @@ export function orderPlan(quotes: readonly MarketQuote[], shape: LoadShape): Ord
       side,
       kind,
       price,
-      volume: ORDER_KRW.div(price).toDecimalPlaces(8, Decimal.ROUND_UP),
+      volume: ORDER_KRW.div(price).toDecimalPlaces(8, Dec.ROUND_UP),
       ioc: kind === 'marketable',
     });
   }
@@ -85,6 +85,6 @@ export async function readQuotes(restUrl: string, markets: readonly string[]): P
     const ticker = tickers.find((t) => t['market'] === market);
     const instrument = instruments.find((i) => i['market'] === market);
     if (!ticker || !instrument) throw new Error(`no ticker or instrument for ${market}`);
-    return { market, price: new Decimal(String(ticker['trade_price'])), tick: new Decimal(String(instrument['tick_size'])) };
+    return { market, price: new Dec(String(ticker['trade_price'])), tick: new Dec(String(instrument['tick_size'])) };
   });
 }

@@ -7,7 +7,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, TestingModule } from '@nestjs/testing';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,14 +24,14 @@ import { TradingModule } from '../trading/trading.module';
 import { BreakableStreams } from './breakable-streams';
 
 export const harnessToken = 'harness-token-0123456789';
-export const bookPrice = new Decimal('100000000');
+export const bookPrice = new Dec('100000000');
 
 const book: OrderBookSnapshot = {
   kind: 'orderbook',
   market: 'KRW-BTC',
-  totalAskSize: new Decimal(1),
-  totalBidSize: new Decimal(1),
-  units: [{ askPrice: bookPrice, askSize: new Decimal(1), bidPrice: bookPrice.minus(1000), bidSize: new Decimal(1) }],
+  totalAskSize: new Dec(1),
+  totalBidSize: new Dec(1),
+  units: [{ askPrice: bookPrice, askSize: new Dec(1), bidPrice: bookPrice.minus(1000), bidSize: new Dec(1) }],
   timestamp: 0,
   streamType: 'REALTIME',
 };

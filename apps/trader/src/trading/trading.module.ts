@@ -67,7 +67,7 @@ import { CLOCK, errorMessage, RUNTIME_LOGGER, TaskManager } from '@trader/runtim
 import type { RuntimeLogger } from '@trader/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { OrderCancellationLaneHandler } from './lane-handlers/order-cancellation.lane-handler';
@@ -166,7 +166,7 @@ export class TradingModule {
             new StrategyRunner(
               {
                 placeOrder: (command: PlaceOrder) => commands.execute<PlaceOrder, PlaceOrderResult>(command),
-                availableFunds: async (currency) => (await gateway.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Decimal(0),
+                availableFunds: async (currency) => (await gateway.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Dec(0),
               },
               store,
               clock,

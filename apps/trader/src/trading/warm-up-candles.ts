@@ -1,6 +1,5 @@
 import type { CandleUnit, MarketDataQueries } from '@trader/application';
-import type { Timeframe } from '@trader/domain';
-import type { Decimal } from 'decimal.js';
+import type { Dec, Timeframe } from '@trader/domain';
 
 /** Upbit serves at most 200 candles per request. */
 const WARM_UP_CANDLES = 200;
@@ -14,7 +13,7 @@ export async function warmUpCandles(
   market: string,
   timeframe: Timeframe,
   intervalMs: number,
-): Promise<{ open: Decimal; high: Decimal; low: Decimal; close: Decimal; volume: Decimal }[]> {
+): Promise<{ open: Dec; high: Dec; low: Dec; close: Dec; volume: Dec }[]> {
   const unit: CandleUnit =
     timeframe === '1d' ? { unit: 'days' } : { unit: 'minutes', minutes: (intervalMs / 60_000) as 1 | 3 | 5 | 10 | 15 | 30 | 60 | 240 };
   const newestFirst = await marketData.getCandles({ market, candle: unit, count: WARM_UP_CANDLES });

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import fc from 'fast-check';
 import { CandleBuilder } from './candle-builder';
 
@@ -7,7 +7,7 @@ const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 
 let sequence = 0;
 function trade(at: number, price: string, volume = '0.1', market = 'KRW-BTC', sequentialId = (sequence += 1)) {
-  return { market, price: new Decimal(price), volume: new Decimal(volume), tradeTimestamp: at, sequentialId };
+  return { market, price: new Dec(price), volume: new Dec(volume), tradeTimestamp: at, sequentialId };
 }
 
 describe('CandleBuilder', () => {
@@ -81,9 +81,9 @@ describe('CandleBuilder', () => {
             const group = byMinute.get(candle?.openTime as number) ?? [];
             expect(candle?.open.toFixed()).toBe(group[0]?.price.toFixed());
             expect(candle?.close.toFixed()).toBe(group.at(-1)?.price.toFixed());
-            expect(candle?.high.toFixed()).toBe(Decimal.max(...group.map((t) => t.price)).toFixed());
-            expect(candle?.low.toFixed()).toBe(Decimal.min(...group.map((t) => t.price)).toFixed());
-            expect(candle?.volume.toFixed()).toBe(group.reduce((s, t) => s.plus(t.volume), new Decimal(0)).toFixed());
+            expect(candle?.high.toFixed()).toBe(Dec.max(...group.map((t) => t.price)).toFixed());
+            expect(candle?.low.toFixed()).toBe(Dec.min(...group.map((t) => t.price)).toFixed());
+            expect(candle?.volume.toFixed()).toBe(group.reduce((s, t) => s.plus(t.volume), new Dec(0)).toFixed());
           }
         },
       ),

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { Dec } from '@trader/domain';
 
 /** A closed (or, while building, current) candle of one market and interval, from our own trade feed. */
 export interface BuiltCandle {
@@ -6,14 +6,14 @@ export interface BuiltCandle {
   readonly intervalMs: number;
   /** Epoch ms of the start of the candle's interval (UTC-aligned). */
   readonly openTime: number;
-  readonly open: Decimal;
-  readonly high: Decimal;
-  readonly low: Decimal;
-  readonly close: Decimal;
+  readonly open: Dec;
+  readonly high: Dec;
+  readonly low: Dec;
+  readonly close: Dec;
   /** Base-currency volume traded. */
-  readonly volume: Decimal;
+  readonly volume: Dec;
   /** Quote-currency value traded (sum of price x volume). */
-  readonly value: Decimal;
+  readonly value: Dec;
   readonly trades: number;
   /** Epoch ms of the last trade in the candle. */
   readonly lastTradeAt: number;
@@ -21,8 +21,8 @@ export interface BuiltCandle {
 
 export interface CandleTrade {
   readonly market: string;
-  readonly price: Decimal;
-  readonly volume: Decimal;
+  readonly price: Dec;
+  readonly volume: Dec;
   readonly tradeTimestamp: number;
   /** Upbit's per-market trade sequence: the de-duplication key. */
   readonly sequentialId: number;

@@ -1,7 +1,7 @@
-import type { Decimal } from 'decimal.js';
+import type { Dec } from '@trader/domain';
 
 /**
- * Plain data the exchange gateway speaks. Amounts are exact `Decimal`s, market codes are Upbit's
+ * Plain data the exchange gateway speaks. Amounts are exact decimals (the domain's `Dec`), market codes are Upbit's
  * `QUOTE-BASE` strings (`KRW-BTC`), times are epoch milliseconds; the domain maps them onto its
  * value objects.
  */
@@ -15,9 +15,9 @@ export type SortOrder = 'asc' | 'desc';
 
 export interface AccountBalance {
   readonly currency: string;
-  readonly balance: Decimal;
-  readonly locked: Decimal;
-  readonly avgBuyPrice: Decimal;
+  readonly balance: Dec;
+  readonly locked: Dec;
+  readonly avgBuyPrice: Dec;
   readonly avgBuyPriceModified: boolean;
   readonly unitCurrency: string;
 }
@@ -28,18 +28,18 @@ export interface MarketOrderRules {
   readonly orderSides: readonly string[];
   readonly bidTypes: readonly string[];
   readonly askTypes: readonly string[];
-  readonly bid: { readonly currency: string; readonly minTotal: Decimal };
-  readonly ask: { readonly currency: string; readonly minTotal: Decimal };
-  readonly maxTotal: Decimal;
+  readonly bid: { readonly currency: string; readonly minTotal: Dec };
+  readonly ask: { readonly currency: string; readonly minTotal: Dec };
+  readonly maxTotal: Dec;
   readonly state: string;
 }
 
 /** GET /orders/chance: the fees and limits that apply to the account on one market. */
 export interface OrderChance {
-  readonly bidFee: Decimal;
-  readonly askFee: Decimal;
-  readonly makerBidFee: Decimal;
-  readonly makerAskFee: Decimal;
+  readonly bidFee: Dec;
+  readonly askFee: Dec;
+  readonly makerBidFee: Dec;
+  readonly makerAskFee: Dec;
   readonly market: MarketOrderRules;
   readonly bidAccount: AccountBalance;
   readonly askAccount: AccountBalance;
@@ -50,8 +50,8 @@ export interface OrderRequest {
   readonly market: string;
   readonly side: OrderSide;
   readonly ordType: OrderType;
-  readonly volume?: Decimal;
-  readonly price?: Decimal;
+  readonly volume?: Dec;
+  readonly price?: Dec;
   readonly identifier: string;
   readonly timeInForce?: TimeInForce;
   readonly smpType?: SelfMatchPrevention;
@@ -67,9 +67,9 @@ export interface OrderFill {
   readonly uuid: string;
   readonly market: string;
   readonly side: OrderSide;
-  readonly price: Decimal;
-  readonly volume: Decimal;
-  readonly funds: Decimal;
+  readonly price: Dec;
+  readonly volume: Dec;
+  readonly funds: Dec;
   readonly trend?: string;
   readonly createdAt: number;
 }
@@ -82,19 +82,19 @@ export interface ExchangeOrder {
   readonly side: OrderSide;
   readonly ordType: OrderType;
   readonly state: ExchangeOrderState;
-  readonly price?: Decimal;
-  readonly volume?: Decimal;
-  readonly remainingVolume: Decimal;
-  readonly executedVolume: Decimal;
-  readonly reservedFee: Decimal;
-  readonly remainingFee: Decimal;
-  readonly paidFee: Decimal;
-  readonly locked: Decimal;
-  readonly executedFunds?: Decimal;
+  readonly price?: Dec;
+  readonly volume?: Dec;
+  readonly remainingVolume: Dec;
+  readonly executedVolume: Dec;
+  readonly reservedFee: Dec;
+  readonly remainingFee: Dec;
+  readonly paidFee: Dec;
+  readonly locked: Dec;
+  readonly executedFunds?: Dec;
   readonly tradesCount: number;
   readonly timeInForce?: TimeInForce;
   readonly smpType?: SelfMatchPrevention;
-  readonly preventedVolume?: Decimal;
+  readonly preventedVolume?: Dec;
   readonly createdAt: number;
   readonly fills: readonly OrderFill[];
 }
@@ -165,8 +165,8 @@ export interface ReplaceOrderRequest {
   readonly previous: OrderReference;
   readonly newOrdType: OrderType;
   /** A volume, or `'remain_only'` to reuse the remaining volume of the cancelled order. */
-  readonly newVolume?: Decimal | 'remain_only';
-  readonly newPrice?: Decimal;
+  readonly newVolume?: Dec | 'remain_only';
+  readonly newPrice?: Dec;
   readonly newIdentifier: string;
   readonly newTimeInForce?: TimeInForce;
   readonly newSmpType?: SelfMatchPrevention;
@@ -187,18 +187,18 @@ export interface OrderUpdate {
   /** `trade` reports one fill (then `tradeUuid`, `price` = fill price, `tradeFee`, `isMaker` are set). */
   readonly state: 'wait' | 'watch' | 'trade' | 'done' | 'cancel' | 'prevented';
   readonly tradeUuid?: string;
-  readonly price?: Decimal;
-  readonly avgPrice?: Decimal;
-  readonly volume?: Decimal;
-  readonly remainingVolume?: Decimal;
-  readonly executedVolume: Decimal;
+  readonly price?: Dec;
+  readonly avgPrice?: Dec;
+  readonly volume?: Dec;
+  readonly remainingVolume?: Dec;
+  readonly executedVolume: Dec;
   readonly tradesCount: number;
-  readonly reservedFee?: Decimal;
-  readonly remainingFee?: Decimal;
-  readonly paidFee?: Decimal;
-  readonly locked?: Decimal;
-  readonly executedFunds?: Decimal;
-  readonly tradeFee?: Decimal;
+  readonly reservedFee?: Dec;
+  readonly remainingFee?: Dec;
+  readonly paidFee?: Dec;
+  readonly locked?: Dec;
+  readonly executedFunds?: Dec;
+  readonly tradeFee?: Dec;
   readonly isMaker?: boolean;
   readonly timeInForce?: TimeInForce;
   readonly tradeTimestamp?: number;
@@ -210,7 +210,7 @@ export interface OrderUpdate {
 export interface AssetUpdate {
   readonly kind: 'asset-update';
   readonly assetUuid: string;
-  readonly assets: readonly { readonly currency: string; readonly balance: Decimal; readonly locked: Decimal }[];
+  readonly assets: readonly { readonly currency: string; readonly balance: Dec; readonly locked: Dec }[];
   readonly assetTimestamp: number;
   readonly timestamp: number;
 }

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js';
+import type { Dec } from '@trader/domain';
 
 /** Whether a message is the first state sent on subscribe or a live change. */
 export type StreamType = 'SNAPSHOT' | 'REALTIME';
@@ -10,21 +10,21 @@ export type MarketStreamKind = 'ticker' | 'trade' | 'orderbook' | `candle.${Cand
 export interface TickerUpdate {
   readonly kind: 'ticker';
   readonly market: string;
-  readonly openingPrice: Decimal;
-  readonly highPrice: Decimal;
-  readonly lowPrice: Decimal;
-  readonly tradePrice: Decimal;
-  readonly prevClosingPrice: Decimal;
+  readonly openingPrice: Dec;
+  readonly highPrice: Dec;
+  readonly lowPrice: Dec;
+  readonly tradePrice: Dec;
+  readonly prevClosingPrice: Dec;
   readonly change: PriceChange;
-  readonly changePrice: Decimal;
-  readonly signedChangePrice: Decimal;
-  readonly changeRate: Decimal;
-  readonly signedChangeRate: Decimal;
-  readonly tradeVolume: Decimal;
-  readonly accTradeVolume: Decimal;
-  readonly accTradeVolume24h: Decimal;
-  readonly accTradePrice: Decimal;
-  readonly accTradePrice24h: Decimal;
+  readonly changePrice: Dec;
+  readonly signedChangePrice: Dec;
+  readonly changeRate: Dec;
+  readonly signedChangeRate: Dec;
+  readonly tradeVolume: Dec;
+  readonly accTradeVolume: Dec;
+  readonly accTradeVolume24h: Dec;
+  readonly accTradePrice: Dec;
+  readonly accTradePrice24h: Dec;
   readonly askBid?: AskBid;
   readonly tradeTimestamp: number;
   readonly timestamp: number;
@@ -34,38 +34,38 @@ export interface TickerUpdate {
 export interface TradeTick {
   readonly kind: 'trade';
   readonly market: string;
-  readonly price: Decimal;
-  readonly volume: Decimal;
+  readonly price: Dec;
+  readonly volume: Dec;
   readonly askBid: AskBid;
-  readonly prevClosingPrice?: Decimal;
+  readonly prevClosingPrice?: Dec;
   readonly change?: PriceChange;
-  readonly changePrice?: Decimal;
+  readonly changePrice?: Dec;
   /** Upbit's per-market trade sequence: the key for de-duplication and REST back-fill. */
   readonly sequentialId: number;
-  readonly bestAskPrice?: Decimal;
-  readonly bestAskSize?: Decimal;
-  readonly bestBidPrice?: Decimal;
-  readonly bestBidSize?: Decimal;
+  readonly bestAskPrice?: Dec;
+  readonly bestAskSize?: Dec;
+  readonly bestBidPrice?: Dec;
+  readonly bestBidSize?: Dec;
   readonly tradeTimestamp: number;
   readonly timestamp: number;
   readonly streamType: StreamType;
 }
 
 export interface OrderBookLevel {
-  readonly askPrice: Decimal;
-  readonly askSize: Decimal;
-  readonly bidPrice: Decimal;
-  readonly bidSize: Decimal;
+  readonly askPrice: Dec;
+  readonly askSize: Dec;
+  readonly bidPrice: Dec;
+  readonly bidSize: Dec;
 }
 
 /** A full top-N snapshot of one market's book (Upbit never sends deltas). */
 export interface OrderBookSnapshot {
   readonly kind: 'orderbook';
   readonly market: string;
-  readonly totalAskSize: Decimal;
-  readonly totalBidSize: Decimal;
+  readonly totalAskSize: Dec;
+  readonly totalBidSize: Dec;
   readonly units: readonly OrderBookLevel[];
-  readonly level?: Decimal;
+  readonly level?: Dec;
   readonly timestamp: number;
   readonly streamType: StreamType;
 }
@@ -76,12 +76,12 @@ export interface CandleUpdate {
   readonly market: string;
   /** `YYYY-MM-DDTHH:mm:ss` in UTC, as Upbit sends it. */
   readonly candleDateTimeUtc: string;
-  readonly openingPrice: Decimal;
-  readonly highPrice: Decimal;
-  readonly lowPrice: Decimal;
-  readonly tradePrice: Decimal;
-  readonly accTradeVolume: Decimal;
-  readonly accTradePrice: Decimal;
+  readonly openingPrice: Dec;
+  readonly highPrice: Dec;
+  readonly lowPrice: Dec;
+  readonly tradePrice: Dec;
+  readonly accTradeVolume: Dec;
+  readonly accTradePrice: Dec;
   readonly timestamp: number;
   readonly streamType: StreamType;
 }
@@ -173,13 +173,13 @@ export interface Candle {
   readonly market: string;
   readonly candleDateTimeUtc: string;
   readonly candleDateTimeKst: string;
-  readonly openingPrice: Decimal;
-  readonly highPrice: Decimal;
-  readonly lowPrice: Decimal;
-  readonly tradePrice: Decimal;
+  readonly openingPrice: Dec;
+  readonly highPrice: Dec;
+  readonly lowPrice: Dec;
+  readonly tradePrice: Dec;
   readonly timestamp: number;
-  readonly accTradePrice: Decimal;
-  readonly accTradeVolume: Decimal;
+  readonly accTradePrice: Dec;
+  readonly accTradeVolume: Dec;
 }
 
 export interface TradesQuery {
@@ -196,31 +196,31 @@ export interface HistoricalTrade {
   readonly tradeDateUtc: string;
   readonly tradeTimeUtc: string;
   readonly timestamp: number;
-  readonly price: Decimal;
-  readonly volume: Decimal;
-  readonly prevClosingPrice: Decimal;
-  readonly changePrice: Decimal;
+  readonly price: Dec;
+  readonly volume: Dec;
+  readonly prevClosingPrice: Dec;
+  readonly changePrice: Dec;
   readonly askBid: AskBid;
   readonly sequentialId: number;
 }
 
 export interface TickerSnapshot {
   readonly market: string;
-  readonly openingPrice: Decimal;
-  readonly highPrice: Decimal;
-  readonly lowPrice: Decimal;
-  readonly tradePrice: Decimal;
-  readonly prevClosingPrice: Decimal;
+  readonly openingPrice: Dec;
+  readonly highPrice: Dec;
+  readonly lowPrice: Dec;
+  readonly tradePrice: Dec;
+  readonly prevClosingPrice: Dec;
   readonly change: PriceChange;
-  readonly changePrice: Decimal;
-  readonly changeRate: Decimal;
-  readonly signedChangePrice: Decimal;
-  readonly signedChangeRate: Decimal;
-  readonly tradeVolume: Decimal;
-  readonly accTradePrice: Decimal;
-  readonly accTradePrice24h: Decimal;
-  readonly accTradeVolume: Decimal;
-  readonly accTradeVolume24h: Decimal;
+  readonly changePrice: Dec;
+  readonly changeRate: Dec;
+  readonly signedChangePrice: Dec;
+  readonly signedChangeRate: Dec;
+  readonly tradeVolume: Dec;
+  readonly accTradePrice: Dec;
+  readonly accTradePrice24h: Dec;
+  readonly accTradeVolume: Dec;
+  readonly accTradeVolume24h: Dec;
   readonly tradeTimestamp: number;
   readonly timestamp: number;
 }
@@ -234,6 +234,6 @@ export interface OrderBookQuery {
 export interface MarketInstrument {
   readonly market: string;
   readonly quoteCurrency: string;
-  readonly tickSize: Decimal;
-  readonly supportedLevels: readonly Decimal[];
+  readonly tickSize: Dec;
+  readonly supportedLevels: readonly Dec[];
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { MARKET_DATA_QUERIES, MarketDataQueries } from '../ports/market-data-feed.port';
 import { GetPositions } from './get-positions.query';
 import { PositionView, TRADING_READ_MODELS, TradingReadModels } from './read-models.port';
@@ -22,7 +22,7 @@ export class GetPositionsHandler implements IQueryHandler<GetPositions, ValuedPo
 
   async execute(): Promise<ValuedPosition[]> {
     const positions = await this.readModels.positions();
-    const held = positions.filter((p) => new Decimal(p.quantity).gt(0)).map((p) => p.market);
+    const held = positions.filter((p) => new Dec(p.quantity).gt(0)).map((p) => p.market);
     const marks = new Map((held.length > 0 ? await this.marketData.getTickers(held) : []).map((t) => [t.market, t.tradePrice]));
     return positions.map((position) => {
       const mark = marks.get(position.market);

@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import type { PnlPeriod } from './get-pnl.query';
 import { DailyPnl } from './read-models.port';
 
@@ -14,10 +14,10 @@ export interface PnlRow {
 
 /** Sums daily rows into days, ISO weeks or months, in the order the days come; amounts stay exact. */
 export function aggregatePnl(days: readonly DailyPnl[], period: PnlPeriod): PnlRow[] {
-  const rows = new Map<string, { realized: Decimal; fees: Decimal; fills: number }>();
+  const rows = new Map<string, { realized: Dec; fees: Dec; fills: number }>();
   for (const day of days) {
     const key = period === 'day' ? day.day : period === 'month' ? day.day.slice(0, 7) : isoWeek(day.day);
-    const row = rows.get(key) ?? { realized: new Decimal(0), fees: new Decimal(0), fills: 0 };
+    const row = rows.get(key) ?? { realized: new Dec(0), fees: new Dec(0), fills: 0 };
     rows.set(key, { realized: row.realized.plus(day.realizedPnl), fees: row.fees.plus(day.fees), fills: row.fills + day.fills });
   }
   return [...rows].map(([key, row]) => ({

@@ -1,5 +1,4 @@
-import { Rsi } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec, Rsi } from '@trader/domain';
 import { MarketDataQueries } from '../ports/market-data-feed.port';
 import { Candle } from '../ports/market-data-feed.types';
 import { inMemoryRepositories } from '../testing/in-memory-repositories';
@@ -31,9 +30,9 @@ describe('GetCandles', () => {
   function exchangeWithCandles(total: number): MarketDataQueries & { asked: number[] } {
     const asked: number[] = [];
     const candle = (i: number): Candle => {
-      const price = new Decimal(50_000_000 + i * 1_000);
+      const price = new Dec(50_000_000 + i * 1_000);
       const time = new Date(Date.UTC(2026, 10, 23, 0, i)).toISOString().slice(0, 19);
-      return { market: 'KRW-BTC', candleDateTimeUtc: time, candleDateTimeKst: time, openingPrice: price, highPrice: price, lowPrice: price, tradePrice: price, timestamp: 0, accTradePrice: price, accTradeVolume: new Decimal(1) };
+      return { market: 'KRW-BTC', candleDateTimeUtc: time, candleDateTimeKst: time, openingPrice: price, highPrice: price, lowPrice: price, tradePrice: price, timestamp: 0, accTradePrice: price, accTradeVolume: new Dec(1) };
     };
     const unsupported = (): never => {
       throw new Error('not used by this query');

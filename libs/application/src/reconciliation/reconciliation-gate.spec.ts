@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { PlaceOrder } from '../orders/place-order/place-order.command';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
 import { ScannedTrackedOrders } from '../orders/tracked-orders';
@@ -39,7 +39,7 @@ describe('ReconciliationGate', () => {
 
   it('halts entries while it reconciles after a stream gap, then resumes', async () => {
     const t = setup();
-    t.exchange.balances.set('KRW', new Decimal(1));
+    t.exchange.balances.set('KRW', new Dec(1));
     await t.gate.atStartup();
     await t.gate.afterStreamGap();
     expect(t.types('session-main')).toEqual(['TradingStarted', 'TradingHalted', 'TradingResumed']);
@@ -54,7 +54,7 @@ describe('ReconciliationGate', () => {
     const order = (id: string, side: 'buy' | 'sell') =>
       new PlaceOrder(id, { market: 'KRW-BTC', side, orderType: 'limit', price: '100000000', volume: '0.001' });
     t.exchange.failLookups(1);
-    t.exchange.balances.set('KRW', new Decimal(1));
+    t.exchange.balances.set('KRW', new Dec(1));
     await t.orders.handle('o-1', {
       type: 'SubmitOrder',
       data: { orderId: 'o-1', market: 'KRW-BTC', side: 'buy', orderType: 'limit', timeInForce: 'gtc', price: '100000000', volume: '0.001', at: 0 },
@@ -92,7 +92,7 @@ describe('ReconciliationGate', () => {
     await t.gate.atStartup();
     expect((await t.session.load(SESSION_ID)).state).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'balance_mismatch' }));
 
-    t.exchange.balances.set('BTC', new Decimal('0.002'));
+    t.exchange.balances.set('BTC', new Dec('0.002'));
     await t.gate.afterStreamGap();
     expect(await t.mode()).toBe('trading');
   });

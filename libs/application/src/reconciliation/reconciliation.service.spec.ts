@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { ExchangeUnavailableError } from '../ports/exchange-gateway.errors';
 import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { ScriptedExchangeGateway, ScriptedOutcome } from '../testing/scripted-exchange-gateway';
@@ -36,7 +36,7 @@ function setup() {
     const data = { orderId, market: 'KRW-BTC', side: 'buy', orderType: 'limit', timeInForce: 'gtc', price: '100000000', volume: '0.002', at: clock.now() };
     await orders.handle(orderId, { type: 'SubmitOrder', data });
     await orders.handle(orderId, { type: 'MarkOrderSendStarted', data: { at: clock.now() } });
-    await exchange.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', identifier: orderId, price: new Decimal('100000000'), volume: new Decimal('0.002') });
+    await exchange.placeOrder({ market: 'KRW-BTC', side: 'bid', ordType: 'limit', identifier: orderId, price: new Dec('100000000'), volume: new Dec('0.002') });
   }
   return { clock, store, orders, positions, exchange, service, sentBeforeCrash, types, inFlight };
 }
@@ -47,8 +47,8 @@ describe('ReconciliationService', () => {
     await t.sentBeforeCrash('executed', { kind: 'lost-answer' });
     await t.sentBeforeCrash('never-arrived', { kind: 'lost-request' });
     await t.sentBeforeCrash('resting', { kind: 'partial' });
-    t.exchange.balances.set('BTC', new Decimal('0.003'));
-    t.exchange.balances.set('ETH', new Decimal('0.5'));
+    t.exchange.balances.set('BTC', new Dec('0.003'));
+    t.exchange.balances.set('ETH', new Dec('0.5'));
     t.clock.advance(31_000);
 
     const report = await t.service.reconcile('startup');
@@ -73,7 +73,7 @@ describe('ReconciliationService', () => {
     await t.sentBeforeCrash('lost-b', { kind: 'lost-request' });
     await t.sentBeforeCrash('done-a', { kind: 'lost-answer' });
     await t.sentBeforeCrash('done-b', { kind: 'lost-answer' });
-    t.exchange.balances.set('BTC', new Decimal('0.004'));
+    t.exchange.balances.set('BTC', new Dec('0.004'));
     t.clock.advance(31_000);
 
     await t.service.reconcile('stream-gap');
@@ -115,7 +115,7 @@ describe('ReconciliationService', () => {
     await t.sentBeforeCrash('sold', { kind: 'lost-answer' });
     await t.orders.handle('sold', { type: 'RecordOrderRejected', data: { reasonCode: 'not_found_at_reconciliation', message: 'lookup raced the POST', at: t.clock.now() } });
     // The exchange executed the buy; our records said rejected, so the position is short of the balance.
-    t.exchange.balances.set('BTC', new Decimal('0.002'));
+    t.exchange.balances.set('BTC', new Dec('0.002'));
 
     const report = await t.service.reconcile('stream-gap');
 
@@ -136,18 +136,18 @@ describe('ReconciliationService', () => {
       side: 'ask',
       ordType: 'limit',
       state: 'wait',
-      remainingVolume: new Decimal(1),
-      executedVolume: new Decimal(0),
-      reservedFee: new Decimal(0),
-      remainingFee: new Decimal(0),
-      paidFee: new Decimal(0),
-      locked: new Decimal(1),
+      remainingVolume: new Dec(1),
+      executedVolume: new Dec(0),
+      reservedFee: new Dec(0),
+      remainingFee: new Dec(0),
+      paidFee: new Dec(0),
+      locked: new Dec(1),
       tradesCount: 0,
       createdAt: 0,
       fills: [],
     });
     await t.positions.handle('KRW-BTC', { type: 'ApplyFill', data: { market: 'KRW-BTC', tradeId: 't-1', side: 'buy', price: '100000000', volume: '0.002', fee: '100', at: 0 } });
-    t.exchange.balances.set('ETH', new Decimal('1'));
+    t.exchange.balances.set('ETH', new Dec('1'));
 
     await t.service.reconcile('operator');
     const findings = [...t.store.readStream('reconciliation')].filter((e) => e.type !== 'ReconciliationStarted' && e.type !== 'ReconciliationCompleted');

@@ -1,5 +1,5 @@
 import type { Clock, OrderStatus } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { NewEvent, StoredEvent } from '../ports/event-envelope';
 import { EventStore } from '../ports/event-store.port';
 import { ExchangeNotFoundError } from '../ports/exchange-gateway.errors';
@@ -202,8 +202,8 @@ export class ReconciliationService {
     for (const market of this.markets) {
       const currency = market.split('-')[1] as string;
       const account = accounts.find((a) => a.currency === currency);
-      const exchangeQuantity = account ? account.balance.plus(account.locked) : new Decimal(0);
-      const positionQuantity = new Decimal((await this.positions.load(market)).state.quantity.toFixed());
+      const exchangeQuantity = account ? account.balance.plus(account.locked) : new Dec(0);
+      const positionQuantity = new Dec((await this.positions.load(market)).state.quantity.toFixed());
       if (exchangeQuantity.eq(positionQuantity)) continue;
       mismatches.push({
         market,

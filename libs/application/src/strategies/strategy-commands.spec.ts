@@ -1,5 +1,4 @@
-import { basicSevenRulesStrategy, exportStrategy } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { basicSevenRulesStrategy, Dec, exportStrategy } from '@trader/domain';
 import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { DefineStrategy } from './define-strategy/define-strategy.command';
 import { DefineStrategyHandler } from './define-strategy/define-strategy.handler';
@@ -14,7 +13,7 @@ import { StrategyRunner } from './strategy-runner';
 
 function setup() {
   const r = inMemoryRepositories();
-  const runner = new StrategyRunner({ placeOrder: () => Promise.reject(new Error('no orders here')), availableFunds: async () => new Decimal(0) }, r.store, r.clock, r.ids);
+  const runner = new StrategyRunner({ placeOrder: () => Promise.reject(new Error('no orders here')), availableFunds: async () => new Dec(0) }, r.store, r.clock, r.ids);
   const activation = new StrategyActivation(r.strategies, runner);
   let cursor = 0;
   const pump = async (): Promise<void> => {

@@ -1,5 +1,4 @@
-import { basicSevenRulesStrategy } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { basicSevenRulesStrategy, Dec } from '@trader/domain';
 import { StoredEvent } from '../ports/event-envelope';
 import { OrderBookSnapshot, TradeTick } from '../ports/market-data-feed.types';
 import { OrderExecutionSaga } from '../orders/order-execution/order-execution.saga';
@@ -31,13 +30,13 @@ afterEach(async () => {
 function world() {
   const repos = inMemoryRepositories(START);
   const { clock, store, orders, positions, ids } = repos;
-  let last = new Decimal('100000000');
+  let last = new Dec('100000000');
   const book = (): OrderBookSnapshot => ({
     kind: 'orderbook',
     market: 'KRW-BTC',
-    totalAskSize: new Decimal(10),
-    totalBidSize: new Decimal(10),
-    units: [{ askPrice: last.plus(1000), askSize: new Decimal(10), bidPrice: last.minus(1000), bidSize: new Decimal(10) }],
+    totalAskSize: new Dec(10),
+    totalBidSize: new Dec(10),
+    units: [{ askPrice: last.plus(1000), askSize: new Dec(10), bidPrice: last.minus(1000), bidSize: new Dec(10) }],
     timestamp: clock.now(),
     streamType: 'REALTIME',
   });
@@ -66,7 +65,7 @@ function world() {
         }
         return placeOrder.execute(command);
       },
-      availableFunds: async (currency) => (await exchange.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Decimal(0),
+      availableFunds: async (currency) => (await exchange.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Dec(0),
     },
     store,
     clock,
@@ -93,12 +92,12 @@ function world() {
   let sequence = 0;
   function tick(price: number, at: number): TradeTick {
     clock.set(at);
-    last = new Decimal(price);
+    last = new Dec(price);
     return {
       kind: 'trade',
       market: 'KRW-BTC',
       price: last,
-      volume: new Decimal('0.01'),
+      volume: new Dec('0.01'),
       askBid: 'ASK',
       sequentialId: (sequence += 1),
       tradeTimestamp: at,
@@ -171,8 +170,8 @@ describe('StrategyRunner', () => {
     w.runner.load(basicSevenRulesStrategy());
     expect(w.runner.timeframeOf('KRW-BTC')).toBe('1m');
     const falling = Array.from({ length: 16 }, (_, i) => {
-      const price = new Decimal(100_000_000 - i * 200_000);
-      return { open: price, high: price, low: price, close: price, volume: new Decimal(1) };
+      const price = new Dec(100_000_000 - i * 200_000);
+      return { open: price, high: price, low: price, close: price, volume: new Dec(1) };
     });
     w.runner.warmUp('KRW-BTC', falling);
     await w.trade(96_700_000, START);
@@ -199,7 +198,7 @@ describe('StrategyRunner', () => {
     expect(before?.lastBuyPrice).not.toBeNull();
 
     const restarted = new StrategyRunner(
-      { placeOrder: (command) => w.placeOrder.execute(command), availableFunds: async () => new Decimal(0) },
+      { placeOrder: (command) => w.placeOrder.execute(command), availableFunds: async () => new Dec(0) },
       w.store,
       w.clock,
       w.ids,

@@ -1,6 +1,5 @@
-import { Money, orderFunds, StrategyDecision, StrategyDefinition, StrategyInstance } from '@trader/domain';
+import { Dec, Money, orderFunds, StrategyDecision, StrategyDefinition, StrategyInstance } from '@trader/domain';
 import type { BuyReason, Clock, ManagementState, OrderEvent, PositionEvent } from '@trader/domain';
-import { Decimal } from 'decimal.js';
 import { StoredEvent } from '../ports/event-envelope';
 import { EventStore } from '../ports/event-store.port';
 import { IdGenerator } from '../ports/id-generator.port';
@@ -25,7 +24,7 @@ export interface StrategyRunnerPorts {
   /** Sends the command to PlaceOrderHandler (through the command bus in the app). */
   placeOrder(command: PlaceOrder): Promise<PlaceOrderResult>;
   /** Quote currency available for new buys (balance not locked by open orders). */
-  availableFunds(currency: string): Promise<Decimal>;
+  availableFunds(currency: string): Promise<Dec>;
 }
 
 /** An order still open after a restart, which keeps its market busy until it settles. */
@@ -42,10 +41,10 @@ interface PendingOrder {
   readonly side: 'buy' | 'sell';
   readonly buyReason: BuyReason | null;
   /** Funds a buy spends, volume a sell sells: the order is filled when its executions reach it. */
-  readonly requested: Decimal;
+  readonly requested: Dec;
   closed: boolean;
-  executedVolume: Decimal;
-  executedFunds: Decimal;
+  executedVolume: Dec;
+  executedFunds: Dec;
   /** Trades of this order not yet reflected in the position. */
   readonly awaitingPosition: Set<string>;
 }
@@ -59,8 +58,8 @@ interface Running {
 }
 
 interface PositionView {
-  quantity: Decimal;
-  averagePrice: Decimal;
+  quantity: Dec;
+  averagePrice: Dec;
 }
 
 type OrderFilledData = Extract<OrderEvent, { type: 'OrderFilled' }>['data'];
@@ -147,7 +146,7 @@ export class StrategyRunner {
     const run = this.running.get(market);
     if (!run) return;
     const { state } = await positions.load(market);
-    this.positions.set(market, { quantity: new Decimal(state.quantity.toFixed()), averagePrice: new Decimal(state.quantity.isZero() ? 0 : state.costBasis.div(state.quantity).toFixed()) });
+    this.positions.set(market, { quantity: new Dec(state.quantity.toFixed()), averagePrice: new Dec(state.quantity.isZero() ? 0 : state.costBasis.div(state.quantity).toFixed()) });
     const decisions = [...this.store.readStream(decisionStream(run.strategyId))];
     const saved = decisions.filter((e) => (e.data as { market: string }).market === market).at(-1);
     if (saved) run.instance.restoreManagement((saved.data as StrategyDecidedData | StrategyManagementSavedData).management);
@@ -160,10 +159,10 @@ export class StrategyRunner {
       orderId: open.orderId,
       side: open.side,
       buyReason,
-      requested: new Decimal(open.requested),
+      requested: new Dec(open.requested),
       closed: false,
-      executedVolume: new Decimal(0),
-      executedFunds: new Decimal(0),
+      executedVolume: new Dec(0),
+      executedFunds: new Dec(0),
       awaitingPosition: new Set(),
     };
     this.byOrder.set(open.orderId, run);
@@ -188,7 +187,7 @@ export class StrategyRunner {
    * Feeds closed historical candles (oldest first, of the strategy's timeframe, for example from the
    * exchange's candle endpoint) so indicators are ready before the first live trade.
    */
-  warmUp(market: string, candles: ReadonlyArray<{ open: Decimal; high: Decimal; low: Decimal; close: Decimal; volume: Decimal }>): void {
+  warmUp(market: string, candles: ReadonlyArray<{ open: Dec; high: Dec; low: Dec; close: Dec; volume: Dec }>): void {
     const run = this.running.get(market);
     if (!run) return;
     for (const c of candles) run.instance.onCandle({ open: c.open.toNumber(), high: c.high.toNumber(), low: c.low.toNumber(), close: c.close.toNumber(), volume: c.volume.toNumber() });
@@ -214,7 +213,7 @@ export class StrategyRunner {
       case 'PositionReduced':
       case 'PositionClosed': {
         const data = event.data as PositionData;
-        this.positions.set(data.market, { quantity: new Decimal(data.quantity), averagePrice: new Decimal(data.averageEntryPrice) });
+        this.positions.set(data.market, { quantity: new Dec(data.quantity), averagePrice: new Dec(data.averageEntryPrice) });
         for (const run of this.running.values()) {
           if (run.pending?.awaitingPosition.delete(data.tradeId)) await this.settle(run);
         }
@@ -225,8 +224,8 @@ export class StrategyRunner {
         const run = this.byOrder.get(data.orderId);
         if (!run?.pending) return;
         run.pending.awaitingPosition.add(data.tradeId);
-        run.pending.executedVolume = new Decimal(data.executedVolume);
-        run.pending.executedFunds = new Decimal(data.executedFunds);
+        run.pending.executedVolume = new Dec(data.executedVolume);
+        run.pending.executedFunds = new Dec(data.executedFunds);
         // A market buy that cannot spend its last funds is closed by Upbit with a cancel (OrderCancelled).
         const executed = run.pending.side === 'buy' ? run.pending.executedFunds : run.pending.executedVolume;
         if (executed.gte(run.pending.requested)) run.pending.closed = true;
@@ -263,7 +262,7 @@ export class StrategyRunner {
         return;
       }
       case 'close': {
-        const quantity = this.positions.get(tick.market)?.quantity.toDecimalPlaces(VOLUME_DECIMALS, Decimal.ROUND_DOWN);
+        const quantity = this.positions.get(tick.market)?.quantity.toDecimalPlaces(VOLUME_DECIMALS, Dec.ROUND_DOWN);
         if (!quantity || quantity.lte(0)) {
           await this.record(run, decision, tick, 'skipped', null, 'no position to close');
           return;
@@ -291,10 +290,10 @@ export class StrategyRunner {
       orderId,
       side: terms.side,
       buyReason,
-      requested: new Decimal(terms.side === 'buy' ? terms.funds : terms.volume),
+      requested: new Dec(terms.side === 'buy' ? terms.funds : terms.volume),
       closed: false,
-      executedVolume: new Decimal(0),
-      executedFunds: new Decimal(0),
+      executedVolume: new Dec(0),
+      executedFunds: new Dec(0),
       awaitingPosition: new Set(),
     };
     this.byOrder.set(orderId, run);

@@ -1,9 +1,9 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { ExchangeRejectedError } from '../ports/exchange-gateway.errors';
 import { OrderBookSnapshot } from '../ports/market-data-feed.types';
 import { PaperExchange } from './paper-exchange';
 
-const d = (value: string): Decimal => new Decimal(value);
+const d = (value: string): Dec => new Dec(value);
 
 function book(levels: [ask: string, askSize: string, bid: string, bidSize: string][]): OrderBookSnapshot {
   return {

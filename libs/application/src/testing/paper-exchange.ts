@@ -1,5 +1,4 @@
-import { QUOTE_MARKET_RULES, VOLUME_DECIMALS } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec, QUOTE_MARKET_RULES, VOLUME_DECIMALS } from '@trader/domain';
 import { ExchangeNotFoundError, ExchangeRejectedError } from '../ports/exchange-gateway.errors';
 import { ExchangeGateway } from '../ports/exchange-gateway.port';
 import {
@@ -25,11 +24,11 @@ import { OrderBookSource } from './order-book-source';
 import { PaperExchangeOptions } from './paper-exchange.options';
 import { enforceUpbitOrderTerms, UsedIdentifiers } from './upbit-order-rules';
 
-const ZERO = new Decimal(0);
+const ZERO = new Dec(0);
 
 interface Wallet {
-  balance: Decimal;
-  locked: Decimal;
+  balance: Dec;
+  locked: Dec;
 }
 
 interface PaperOrder {
@@ -38,16 +37,16 @@ interface PaperOrder {
   readonly createdAt: number;
   readonly quote: string;
   readonly base: string;
-  readonly feeRate: Decimal;
+  readonly feeRate: Dec;
   state: ExchangeOrder['state'];
   /** Base volume left to trade (limit and market sell orders). */
-  remainingVolume: Decimal;
+  remainingVolume: Dec;
   /** Quote funds left to spend (market and best buys). */
-  remainingFunds: Decimal;
-  executedVolume: Decimal;
-  executedFunds: Decimal;
-  paidFee: Decimal;
-  locked: Decimal;
+  remainingFunds: Dec;
+  executedVolume: Dec;
+  executedFunds: Dec;
+  paidFee: Dec;
+  locked: Dec;
   fills: OrderFill[];
 }
 
@@ -71,7 +70,7 @@ export class PaperExchange implements ExchangeGateway {
     private readonly books: OrderBookSource,
     private readonly options: PaperExchangeOptions,
   ) {
-    for (const [currency, amount] of Object.entries(options.balances)) this.wallet(currency).balance = new Decimal(amount);
+    for (const [currency, amount] of Object.entries(options.balances)) this.wallet(currency).balance = new Dec(amount);
   }
 
   async placeOrder(request: OrderRequest): Promise<OrderSubmission> {
@@ -156,7 +155,7 @@ export class PaperExchange implements ExchangeGateway {
   async getOrderChance(market: string): Promise<OrderChance> {
     const [quote, base] = splitMarket(market);
     const fee = this.feeRate(quote);
-    const min = new Decimal(rulesOf(quote).minOrderTotal);
+    const min = new Dec(rulesOf(quote).minOrderTotal);
     return {
       bidFee: fee,
       askFee: fee,
@@ -170,7 +169,7 @@ export class PaperExchange implements ExchangeGateway {
         askTypes: ['limit', 'market', 'best_fok', 'best_ioc', 'limit_ioc', 'limit_fok'],
         bid: { currency: quote, minTotal: min },
         ask: { currency: quote, minTotal: min },
-        maxTotal: new Decimal('1000000000'),
+        maxTotal: new Dec('1000000000'),
         state: 'active',
       },
       bidAccount: this.account(quote, this.wallet(quote)),
@@ -189,10 +188,10 @@ export class PaperExchange implements ExchangeGateway {
     for (const order of this.orders) {
       if (left.lte(0)) return;
       if (order.state !== 'wait' || order.request.market !== tick.market || order.request.ordType !== 'limit') continue;
-      const limit = order.request.price as Decimal;
+      const limit = order.request.price as Dec;
       const crosses = order.request.side === 'bid' ? tick.price.lte(limit) : tick.price.gte(limit);
       if (!crosses) continue;
-      const volume = Decimal.min(left, order.remainingVolume);
+      const volume = Dec.min(left, order.remainingVolume);
       this.fill(order, limit, volume);
       left = left.minus(volume);
       this.emit(order, 'trade');
@@ -216,7 +215,7 @@ export class PaperExchange implements ExchangeGateway {
     if ((!spendsFunds && volume.lte(0)) || (spendsFunds && funds.lte(0)) || (request.ordType === 'limit' && !(request.price?.gt(0) ?? false))) {
       throw new ExchangeRejectedError('invalid_order', 'validation_error', 'volume, price or funds missing or not positive', 400);
     }
-    const total = spendsFunds ? funds : request.ordType === 'limit' ? volume.mul(request.price as Decimal) : this.marketValue(request.market, volume);
+    const total = spendsFunds ? funds : request.ordType === 'limit' ? volume.mul(request.price as Dec) : this.marketValue(request.market, volume);
     enforceUpbitOrderTerms(request, total);
     const lockCurrency = request.side === 'bid' ? quote : base;
     const locked = request.side === 'bid' ? total.mul(feeRate.plus(1)) : volume;
@@ -265,11 +264,11 @@ export class PaperExchange implements ExchangeGateway {
     if (request.ordType !== 'limit' || request.timeInForce === 'ioc' || request.timeInForce === 'fok') this.close(order, 'cancel');
   }
 
-  private plan(order: PaperOrder, levels: readonly OrderBookLevel[]): { price: Decimal; volume: Decimal }[] {
+  private plan(order: PaperOrder, levels: readonly OrderBookLevel[]): { price: Dec; volume: Dec }[] {
     const { request } = order;
     const buying = request.side === 'bid';
-    const limit = request.ordType === 'limit' ? (request.price as Decimal) : undefined;
-    const steps: { price: Decimal; volume: Decimal }[] = [];
+    const limit = request.ordType === 'limit' ? (request.price as Dec) : undefined;
+    const steps: { price: Dec; volume: Dec }[] = [];
     let volumeLeft = order.remainingVolume;
     let fundsLeft = order.remainingFunds;
     for (const level of levels) {
@@ -277,7 +276,7 @@ export class PaperExchange implements ExchangeGateway {
       const size = buying ? level.askSize : level.bidSize;
       if (limit && (buying ? price.gt(limit) : price.lt(limit))) break;
       const byFunds = buying && !limit;
-      const volume = byFunds ? Decimal.min(size, fundsLeft.div(price).toDecimalPlaces(VOLUME_DECIMALS, Decimal.ROUND_DOWN)) : Decimal.min(size, volumeLeft);
+      const volume = byFunds ? Dec.min(size, fundsLeft.div(price).toDecimalPlaces(VOLUME_DECIMALS, Dec.ROUND_DOWN)) : Dec.min(size, volumeLeft);
       if (volume.lte(0)) break;
       steps.push({ price, volume });
       volumeLeft = volumeLeft.minus(volume);
@@ -286,7 +285,7 @@ export class PaperExchange implements ExchangeGateway {
     return steps;
   }
 
-  private fill(order: PaperOrder, price: Decimal, volume: Decimal): void {
+  private fill(order: PaperOrder, price: Dec, volume: Dec): void {
     const funds = price.mul(volume);
     const fee = funds.mul(order.feeRate);
     const quote = this.wallet(order.quote);
@@ -300,7 +299,7 @@ export class PaperExchange implements ExchangeGateway {
       order.locked = order.locked.minus(volume);
       quote.balance = quote.balance.plus(funds.minus(fee));
     }
-    order.remainingVolume = Decimal.max(ZERO, order.remainingVolume.minus(volume));
+    order.remainingVolume = Dec.max(ZERO, order.remainingVolume.minus(volume));
     order.remainingFunds = order.remainingFunds.minus(funds);
     order.executedVolume = order.executedVolume.plus(volume);
     order.executedFunds = order.executedFunds.plus(funds);
@@ -407,13 +406,13 @@ export class PaperExchange implements ExchangeGateway {
     return wallet;
   }
 
-  private marketValue(market: string, volume: Decimal): Decimal {
+  private marketValue(market: string, volume: Dec): Dec {
     const best = this.books.latest(market)?.units[0]?.bidPrice;
     return best ? best.mul(volume) : ZERO;
   }
 
-  private feeRate(quote: string): Decimal {
-    return new Decimal(this.options.feeRates?.[quote] ?? rulesOf(quote).defaultFeeRate);
+  private feeRate(quote: string): Dec {
+    return new Dec(this.options.feeRates?.[quote] ?? rulesOf(quote).defaultFeeRate);
   }
 }
 

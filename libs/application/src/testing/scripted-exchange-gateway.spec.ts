@@ -1,9 +1,9 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { ExchangeRejectedError } from '../ports/exchange-gateway.errors';
 import { OrderRequest } from '../ports/exchange-gateway.types';
 import { ScriptedExchangeGateway, ScriptedOutcome } from './scripted-exchange-gateway';
 
-const d = (value: string): Decimal => new Decimal(value);
+const d = (value: string): Dec => new Dec(value);
 
 /** A valid limit buy: 0.001 BTC at 100,000,000 KRW (tick 1,000) = 100,000 KRW. */
 const limitBuy = (identifier: string, terms: Partial<OrderRequest> = {}): OrderRequest => ({

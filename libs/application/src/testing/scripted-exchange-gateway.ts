@@ -1,4 +1,4 @@
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { ExchangeNotFoundError, ExchangeRejectedError, ExchangeUnavailableError, RejectionReason, StaleOrderError } from '../ports/exchange-gateway.errors';
 import { ExchangeGateway } from '../ports/exchange-gateway.port';
 import { AccountBalance, ClosedOrdersQuery, ExchangeOrder, OpenOrdersQuery, OrderReference, OrderRequest, OrderSubmission } from '../ports/exchange-gateway.types';
@@ -19,7 +19,7 @@ export type ScriptedOutcome =
   | { kind: 'lost-request' };
 
 /** Where the fake executes market orders (its only market price). */
-const MARKET_PRICE = new Decimal(100_000);
+const MARKET_PRICE = new Dec(100_000);
 
 /**
  * An exchange for application tests, driven by a script of outcomes and faults. Only the calls the
@@ -42,7 +42,7 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
 
   constructor(
     private readonly now: () => number,
-    private readonly feeRate = new Decimal('0.0005'),
+    private readonly feeRate = new Dec('0.0005'),
   ) {}
 
   script(identifier: string, outcome: ScriptedOutcome): void {
@@ -103,7 +103,7 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
         return order;
       }
       this.cancelLag.delete(order.uuid);
-      const cancelled = { ...order, state: 'cancel' as const, remainingVolume: new Decimal(0) };
+      const cancelled = { ...order, state: 'cancel' as const, remainingVolume: new Dec(0) };
       this.orders.set(order.identifier as string, cancelled);
       return cancelled;
     }
@@ -115,11 +115,11 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
     const order = this.find({ identifier });
     const price = order.price ?? MARKET_PRICE;
     const fill = { uuid: `trade-${(this.trades += 1)}`, market: order.market, side: order.side, price, volume: order.remainingVolume, funds: price.mul(order.remainingVolume), createdAt: this.now() };
-    const executedFunds = (order.executedFunds ?? new Decimal(0)).plus(fill.funds);
+    const executedFunds = (order.executedFunds ?? new Dec(0)).plus(fill.funds);
     this.orders.set(identifier, {
       ...order,
       state: 'done',
-      remainingVolume: new Decimal(0),
+      remainingVolume: new Dec(0),
       executedVolume: order.executedVolume.plus(fill.volume),
       executedFunds,
       paidFee: executedFunds.mul(this.feeRate),
@@ -144,7 +144,7 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
   }
 
   /** Balances the exchange reports, by currency. */
-  readonly balances = new Map<string, Decimal>();
+  readonly balances = new Map<string, Dec>();
   /** Open orders on the account that this system did not place. */
   readonly foreignOrders: ExchangeOrder[] = [];
 
@@ -152,8 +152,8 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
     return [...this.balances].map(([currency, balance]) => ({
       currency,
       balance,
-      locked: new Decimal(0),
-      avgBuyPrice: new Decimal(0),
+      locked: new Dec(0),
+      avgBuyPrice: new Dec(0),
       avgBuyPriceModified: false,
       unitCurrency: 'KRW',
     }));
@@ -190,17 +190,17 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
   }
 
   /** What the order is worth in KRW: a market buy its funds, a market sell its volume at the market price. */
-  private total(request: OrderRequest): Decimal {
-    if (request.ordType === 'limit') return (request.price ?? new Decimal(0)).mul(request.volume ?? 0);
-    return request.volume ? request.volume.mul(MARKET_PRICE) : (request.price ?? new Decimal(0));
+  private total(request: OrderRequest): Dec {
+    if (request.ordType === 'limit') return (request.price ?? new Dec(0)).mul(request.volume ?? 0);
+    return request.volume ? request.volume.mul(MARKET_PRICE) : (request.price ?? new Dec(0));
   }
 
   /** Limit orders fill at their price in two trades; market orders at the market price. */
   private execute(request: OrderRequest, fill: 'all' | 'half' | 'none'): ExchangeOrder {
-    const price = request.ordType === 'limit' ? (request.price as Decimal) : MARKET_PRICE;
-    const volume = request.volume ?? (request.price as Decimal).div(price);
-    const halves = [volume.div(2).toDecimalPlaces(8, Decimal.ROUND_DOWN)];
-    halves.push(volume.minus(halves[0] as Decimal));
+    const price = request.ordType === 'limit' ? (request.price as Dec) : MARKET_PRICE;
+    const volume = request.volume ?? (request.price as Dec).div(price);
+    const halves = [volume.div(2).toDecimalPlaces(8, Dec.ROUND_DOWN)];
+    halves.push(volume.minus(halves[0] as Dec));
     const fills = halves.slice(0, fill === 'all' ? 2 : fill === 'half' ? 1 : 0).map((part) => ({
           uuid: `trade-${(this.trades += 1)}`,
           market: request.market,
@@ -210,8 +210,8 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
           funds: price.mul(part),
           createdAt: this.now(),
         }));
-    const executedVolume = fills.reduce((sum, f) => sum.plus(f.volume), new Decimal(0));
-    const executedFunds = fills.reduce((sum, f) => sum.plus(f.funds), new Decimal(0));
+    const executedVolume = fills.reduce((sum, f) => sum.plus(f.volume), new Dec(0));
+    const executedFunds = fills.reduce((sum, f) => sum.plus(f.funds), new Dec(0));
     return {
       uuid: `uuid-${request.identifier}`,
       identifier: request.identifier,
@@ -223,10 +223,10 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
       ...(request.volume ? { volume: request.volume } : {}),
       remainingVolume: volume.minus(executedVolume),
       executedVolume,
-      reservedFee: new Decimal(0),
-      remainingFee: new Decimal(0),
+      reservedFee: new Dec(0),
+      remainingFee: new Dec(0),
       paidFee: executedFunds.mul(this.feeRate),
-      locked: new Decimal(0),
+      locked: new Dec(0),
       executedFunds,
       tradesCount: fills.length,
       createdAt: this.now(),

@@ -1,5 +1,4 @@
-import { MarketCode, QUOTE_MARKET_RULES, tickSizeFor, VOLUME_DECIMALS } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec, MarketCode, QUOTE_MARKET_RULES, tickSizeFor, VOLUME_DECIMALS } from '@trader/domain';
 import { ExchangeRejectedError } from '../ports/exchange-gateway.errors';
 import { OrderRequest } from '../ports/exchange-gateway.types';
 
@@ -35,7 +34,7 @@ export class UsedIdentifiers {
  * the quote market's minimum, 5,000 KRW (`under_min_total_{side}`). `total` is what the order is worth
  * in the quote currency (for a market sell, at the price the fake would execute it).
  */
-export function enforceUpbitOrderTerms(request: OrderRequest, total: Decimal): void {
+export function enforceUpbitOrderTerms(request: OrderRequest, total: Dec): void {
   const market = MarketCode.parse(request.market);
   if (request.volume !== undefined && request.volume.decimalPlaces() > VOLUME_DECIMALS) {
     throw new ExchangeRejectedError('invalid_volume', `invalid_volume_${request.side}`, `volume ${request.volume.toFixed()} has more than ${VOLUME_DECIMALS} decimals`, 400);

@@ -1,5 +1,5 @@
 import type { Clock, OrderEvent, OrderStatus, PositionEvent } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { CommandContext } from '../ports/aggregate-repository.port';
 import { StoredEvent } from '../ports/event-envelope';
 import { OrderRepository } from '../orders/order-repository';
@@ -80,7 +80,7 @@ export class TradingGuard {
         // The risk policy watches realised PnL net of fees; a buy realises only its fee. It counts
         // against the day the fill happened (the position event's time is the fill's), which differs
         // from today when fills are caught up after a restart.
-        const realized = new Decimal(data.fillRealizedPnl).minus(data.fee);
+        const realized = new Dec(data.fillRealizedPnl).minus(data.fee);
         if (!realized.isZero()) {
           await retryOnConflict(() =>
             this.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: realized.toFixed(), filledAt: data.at, at } }, {

@@ -10,6 +10,8 @@ export type { MarketOptions } from './engine/market-catalog';
 export { MarketConfigError } from './engine/market-catalog';
 export type { SyntheticMarketOptions } from './engine/synthetic-market';
 export { UPBIT_RULES } from './engine/upbit-rules';
+// Exported so the architecture tests can prove its settings equal the domain's `Dec`.
+export { Dec as SimulatorDecimal } from './engine/decimal';
 export { UPBIT_RATE_LIMITS } from './rate-limit/rate-limits';
 export type { GroupLimit, RateLimitPolicy } from './rate-limit/rate-limits';
 export { FaultRuleError } from './faults/fault-injector';

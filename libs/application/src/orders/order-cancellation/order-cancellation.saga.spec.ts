@@ -1,5 +1,4 @@
-import { orderDecider } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec, orderDecider } from '@trader/domain';
 import { DeciderRepository } from '../../event-sourcing/decider-repository';
 import { StoredEvent } from '../../ports/event-envelope';
 import { OrderUpdate } from '../../ports/exchange-gateway.types';
@@ -85,7 +84,7 @@ function setup() {
     side: 'bid',
     ordType: 'limit',
     state: 'cancel',
-    executedVolume: new Decimal(0),
+    executedVolume: new Dec(0),
     tradesCount: 0,
     timestamp: clock.now(),
   });

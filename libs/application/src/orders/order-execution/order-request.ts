@@ -1,5 +1,5 @@
 import type { OrderSubmitted } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import { OrderRequest } from '../../ports/exchange-gateway.types';
 
 /**
@@ -10,7 +10,7 @@ import { OrderRequest } from '../../ports/exchange-gateway.types';
 export function toOrderRequest(order: OrderSubmitted['data']): OrderRequest {
   const side = order.side === 'buy' ? 'bid' : 'ask';
   const timeInForce = order.timeInForce === 'gtc' ? undefined : order.timeInForce;
-  const decimal = (value: string | null): Decimal | undefined => (value === null ? undefined : new Decimal(value));
+  const decimal = (value: string | null): Dec | undefined => (value === null ? undefined : new Dec(value));
   const common = { market: order.market, side, identifier: order.orderId, ...(timeInForce ? { timeInForce } : {}) } as const;
   switch (order.orderType) {
     case 'limit':

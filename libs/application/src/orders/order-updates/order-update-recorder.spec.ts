@@ -1,5 +1,4 @@
-import { orderDecider } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec, orderDecider } from '@trader/domain';
 import { DeciderRepository } from '../../event-sourcing/decider-repository';
 import { StoredEvent } from '../../ports/event-envelope';
 import { ExchangeOrder, OrderUpdate } from '../../ports/exchange-gateway.types';
@@ -25,7 +24,7 @@ function setup() {
   /** The same order on the exchange, where it trades in two halves of 0.005 at 5,000,000 KRW, 0.05 % fee. */
   const onExchange = async (orderId: string, outcome: ScriptedOutcome): Promise<void> => {
     exchange.script(orderId, outcome);
-    await exchange.placeOrder({ market: 'KRW-ETH', side: 'bid', ordType: 'limit', price: new Decimal('5000000'), volume: new Decimal('0.01'), identifier: orderId });
+    await exchange.placeOrder({ market: 'KRW-ETH', side: 'bid', ordType: 'limit', price: new Dec('5000000'), volume: new Dec('0.01'), identifier: orderId });
   };
   const fills = (orderId: string): Array<{ tradeId: string; fee: string }> =>
     [...store.readStream(`order-${orderId}`)].filter((e) => e.type === 'OrderFilled').map((e) => {
@@ -44,7 +43,7 @@ function update(change: Partial<OrderUpdate>): OrderUpdate {
     side: 'bid',
     ordType: 'limit',
     state: 'wait',
-    executedVolume: new Decimal(0),
+    executedVolume: new Dec(0),
     tradesCount: 0,
     timestamp: 1_500,
     ...change,
@@ -56,10 +55,10 @@ describe('OrderUpdateRecorder', () => {
     const { store, recorder, submit, types } = setup();
     await submit('o-1');
     expect(await recorder.record(update({ state: 'wait' }))).toBe('recorded');
-    const trade = update({ state: 'trade', tradeUuid: 'tr-1', price: new Decimal('5000000'), volume: new Decimal('0.004'), executedVolume: new Decimal('0.004'), tradeFee: new Decimal('10'), tradeTimestamp: 1_600 });
+    const trade = update({ state: 'trade', tradeUuid: 'tr-1', price: new Dec('5000000'), volume: new Dec('0.004'), executedVolume: new Dec('0.004'), tradeFee: new Dec('10'), tradeTimestamp: 1_600 });
     expect(await recorder.record(trade)).toBe('recorded');
     expect(await recorder.record(trade)).toBe('unchanged');
-    expect(await recorder.record(update({ state: 'cancel', executedVolume: new Decimal('0.004') }))).toBe('recorded');
+    expect(await recorder.record(update({ state: 'cancel', executedVolume: new Dec('0.004') }))).toBe('recorded');
 
     expect(types('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelled']);
     const events = [...store.readStream('order-o-1')];
@@ -70,7 +69,7 @@ describe('OrderUpdateRecorder', () => {
   it('accepts an order implicitly when its first news is a trade', async () => {
     const { recorder, submit, types } = setup();
     await submit('o-1');
-    await recorder.record(update({ state: 'trade', tradeUuid: 'tr-9', price: new Decimal('5000000'), volume: new Decimal('0.01'), tradeFee: new Decimal('25') }));
+    await recorder.record(update({ state: 'trade', tradeUuid: 'tr-9', price: new Dec('5000000'), volume: new Dec('0.01'), tradeFee: new Dec('25') }));
     expect(types('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled']);
   });
 
@@ -104,15 +103,15 @@ describe('OrderUpdateRecorder', () => {
         side: 'bid',
         ordType: 'limit',
         state: 'wait',
-        price: new Decimal('5000000'),
-        volume: new Decimal('0.01'),
-        remainingVolume: new Decimal('0.01'),
-        executedVolume: new Decimal(0),
-        reservedFee: new Decimal(0),
-        remainingFee: new Decimal(0),
-        paidFee: new Decimal(0),
-        locked: new Decimal(0),
-        executedFunds: new Decimal(0),
+        price: new Dec('5000000'),
+        volume: new Dec('0.01'),
+        remainingVolume: new Dec('0.01'),
+        executedVolume: new Dec(0),
+        reservedFee: new Dec(0),
+        remainingFee: new Dec(0),
+        paidFee: new Dec(0),
+        locked: new Dec(0),
+        executedFunds: new Dec(0),
         tradesCount: 0,
         createdAt: 1_100,
         fills: [],
@@ -125,13 +124,13 @@ describe('OrderUpdateRecorder', () => {
 
     it('records a streamed cancel even when a fill from a lookup is stored between its read and its write', async () => {
       const t = await pendingCancel();
-      const fill = { uuid: 'tr-1', market: 'KRW-ETH', side: 'bid' as const, price: new Decimal('5000000'), volume: new Decimal('0.004'), funds: new Decimal('20000'), createdAt: 1_150 };
-      const traded = t.exchangeOrder({ executedVolume: new Decimal('0.004'), executedFunds: new Decimal('20000'), paidFee: new Decimal('10'), tradesCount: 1, fills: [fill] });
+      const fill = { uuid: 'tr-1', market: 'KRW-ETH', side: 'bid' as const, price: new Dec('5000000'), volume: new Dec('0.004'), funds: new Dec('20000'), createdAt: 1_150 };
+      const traded = t.exchangeOrder({ executedVolume: new Dec('0.004'), executedFunds: new Dec('20000'), paidFee: new Dec('10'), tradesCount: 1, fills: [fill] });
       // The exchange holds the trade; the recorder's own lookup (the cancel reports 0.004 executed) finds it too.
-      t.exchange.seed({ ...traded, state: 'cancel', remainingVolume: new Decimal(0) });
+      t.exchange.seed({ ...traded, state: 'cancel', remainingVolume: new Dec(0) });
       t.interleaved.beforeNextAppend(() => t.saga.apply('o-1', t.cancelRequested, traded));
 
-      expect(await t.recorder.record(update({ state: 'cancel', executedVolume: new Decimal('0.004'), tradesCount: 1 }))).toBe('recorded');
+      expect(await t.recorder.record(update({ state: 'cancel', executedVolume: new Dec('0.004'), tradesCount: 1 }))).toBe('recorded');
 
       expect(t.types()).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderCancelRequested', 'OrderFilled', 'OrderCancelled']);
       expect((await t.orders.load('o-1')).state.status).toBe('cancelled');
@@ -139,7 +138,7 @@ describe('OrderUpdateRecorder', () => {
 
     it('leaves a cancel the saga stored first as it is, without failing the private stream', async () => {
       const t = await pendingCancel();
-      t.interleaved.beforeNextAppend(() => t.saga.apply('o-1', t.cancelRequested, t.exchangeOrder({ state: 'cancel', remainingVolume: new Decimal(0) })));
+      t.interleaved.beforeNextAppend(() => t.saga.apply('o-1', t.cancelRequested, t.exchangeOrder({ state: 'cancel', remainingVolume: new Dec(0) })));
 
       expect(await t.recorder.record(update({ state: 'cancel' }))).toBe('unchanged');
 
@@ -152,7 +151,7 @@ describe('OrderUpdateRecorder', () => {
     await submit('o-1');
     await orders.handle('o-1', { type: 'RecordOrderRejected', data: { reasonCode: 'duplicate_identifier', message: 'a retry re-sent it', at: 1_500 } });
 
-    expect(await recorder.record(update({ state: 'trade', tradeUuid: 'tr-1', price: new Decimal('5000000'), volume: new Decimal('0.004'), executedVolume: new Decimal('0.004'), tradeFee: new Decimal('10') }))).toBe('recorded');
+    expect(await recorder.record(update({ state: 'trade', tradeUuid: 'tr-1', price: new Dec('5000000'), volume: new Dec('0.004'), executedVolume: new Dec('0.004'), tradeFee: new Dec('10') }))).toBe('recorded');
 
     expect(types('o-1')).toEqual(['OrderSubmitted', 'OrderRejected', 'OrderStateCorrected', 'OrderFilled']);
     expect((await orders.load('o-1')).state).toEqual(expect.objectContaining({ status: 'partially_filled', exchangeOrderId: 'uuid-o-1' }));
@@ -162,8 +161,8 @@ describe('OrderUpdateRecorder', () => {
     it('takes the fee as the cumulative paid_fee less the fees already recorded, never the whole paid_fee again', async () => {
       const { recorder, submit, fills } = setup();
       await submit('o-1');
-      await recorder.record(update({ state: 'trade', tradeUuid: 'tr-1', price: new Decimal('5000000'), volume: new Decimal('0.004'), executedVolume: new Decimal('0.004'), tradeFee: new Decimal('10'), paidFee: new Decimal('10') }));
-      await recorder.record(update({ state: 'trade', tradeUuid: 'tr-2', price: new Decimal('5000000'), volume: new Decimal('0.006'), executedVolume: new Decimal('0.01'), paidFee: new Decimal('25.00000001') }));
+      await recorder.record(update({ state: 'trade', tradeUuid: 'tr-1', price: new Dec('5000000'), volume: new Dec('0.004'), executedVolume: new Dec('0.004'), tradeFee: new Dec('10'), paidFee: new Dec('10') }));
+      await recorder.record(update({ state: 'trade', tradeUuid: 'tr-2', price: new Dec('5000000'), volume: new Dec('0.006'), executedVolume: new Dec('0.01'), paidFee: new Dec('25.00000001') }));
       expect(fills('o-1')).toEqual([
         { tradeId: 'tr-1', fee: '10' },
         { tradeId: 'tr-2', fee: '15.00000001' },
@@ -176,7 +175,7 @@ describe('OrderUpdateRecorder', () => {
       await onExchange('o-1', { kind: 'fill' });
       // trade-1 never arrived; trade-2 comes without a fee, its paid_fee covering both.
       const outcome = await recorder.record(
-        update({ state: 'trade', tradeUuid: 'trade-2', price: new Decimal('5000000'), volume: new Decimal('0.005'), executedVolume: new Decimal('0.01'), paidFee: new Decimal('25') }),
+        update({ state: 'trade', tradeUuid: 'trade-2', price: new Dec('5000000'), volume: new Dec('0.005'), executedVolume: new Dec('0.01'), paidFee: new Dec('25') }),
       );
       expect(outcome).toBe('recorded');
       expect(exchange.lookups).toEqual(['uuid-o-1']);
@@ -195,7 +194,7 @@ describe('OrderUpdateRecorder', () => {
       await onExchange('o-1', { kind: 'partial' });
       await recorder.record(update({ state: 'wait' }));
       // The trade update was lost; the cancel reports the 0.005 that did execute.
-      expect(await recorder.record(update({ state: 'cancel', executedVolume: new Decimal('0.005'), paidFee: new Decimal('12.5') }))).toBe('recorded');
+      expect(await recorder.record(update({ state: 'cancel', executedVolume: new Dec('0.005'), paidFee: new Dec('12.5') }))).toBe('recorded');
       expect(types('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelled']);
       expect(fills('o-1')).toEqual([{ tradeId: 'trade-1', fee: '12.5' }]);
       const cancelled = [...store.readStream('order-o-1')].at(-1);
@@ -206,8 +205,8 @@ describe('OrderUpdateRecorder', () => {
       const { orders, recorder, submit, onExchange, types, fills } = setup();
       await submit('o-1');
       await onExchange('o-1', { kind: 'fill' });
-      await recorder.record(update({ state: 'trade', tradeUuid: 'trade-1', price: new Decimal('5000000'), volume: new Decimal('0.005'), executedVolume: new Decimal('0.005'), tradeFee: new Decimal('12.5') }));
-      await recorder.record(update({ state: 'done', executedVolume: new Decimal('0.01'), paidFee: new Decimal('25') }));
+      await recorder.record(update({ state: 'trade', tradeUuid: 'trade-1', price: new Dec('5000000'), volume: new Dec('0.005'), executedVolume: new Dec('0.005'), tradeFee: new Dec('12.5') }));
+      await recorder.record(update({ state: 'done', executedVolume: new Dec('0.01'), paidFee: new Dec('25') }));
       expect(types('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderFilled']);
       expect(fills('o-1')).toEqual([
         { tradeId: 'trade-1', fee: '12.5' },
@@ -220,8 +219,8 @@ describe('OrderUpdateRecorder', () => {
       const { recorder, submit, onExchange, exchange, types } = setup();
       await submit('o-1');
       await onExchange('o-1', { kind: 'partial' });
-      await recorder.record(update({ state: 'trade', tradeUuid: 'trade-1', price: new Decimal('5000000'), volume: new Decimal('0.005'), executedVolume: new Decimal('0.005'), tradeFee: new Decimal('12.5') }));
-      await recorder.record(update({ state: 'cancel', executedVolume: new Decimal('0.005') }));
+      await recorder.record(update({ state: 'trade', tradeUuid: 'trade-1', price: new Dec('5000000'), volume: new Dec('0.005'), executedVolume: new Dec('0.005'), tradeFee: new Dec('12.5') }));
+      await recorder.record(update({ state: 'cancel', executedVolume: new Dec('0.005') }));
       expect(exchange.lookups).toEqual([]);
       expect(types('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelled']);
     });
@@ -232,7 +231,7 @@ describe('OrderUpdateRecorder', () => {
       await onExchange('o-1', { kind: 'partial' });
       await recorder.record(update({ state: 'wait' }));
       exchange.failLookups(1);
-      expect(await recorder.record(update({ state: 'cancel', executedVolume: new Decimal('0.005') }))).toBe('unresolved');
+      expect(await recorder.record(update({ state: 'cancel', executedVolume: new Dec('0.005') }))).toBe('unresolved');
       expect(types('o-1')).toEqual(['OrderSubmitted', 'OrderAccepted']);
     });
   });

@@ -1,8 +1,7 @@
-import { orderDecider, riskPolicyDecider, tradingSessionDecider } from '@trader/domain';
+import { Dec, orderDecider, riskPolicyDecider, tradingSessionDecider } from '@trader/domain';
 import type { Clock, OrderDenied, SubmitOrder } from '@trader/domain';
 import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Decimal } from 'decimal.js';
 import { CommandContext } from '../../ports/aggregate-repository.port';
 import { APPLICATION_CLOCK } from '../../ports/clock.token';
 import { retryOnConflict } from '../../trading/conflict-retry';
@@ -124,9 +123,9 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrder, PlaceOrder
   /** The quote amount the order commits: its funds, price x volume, or volume at the reference price. */
   private notional(orderId: string, order: { price: string | null; volume: string | null; funds: string | null }, referencePrice?: string): string {
     if (order.funds !== null) return order.funds;
-    if (order.price !== null && order.volume !== null) return new Decimal(order.price).mul(order.volume).toFixed();
+    if (order.price !== null && order.volume !== null) return new Dec(order.price).mul(order.volume).toFixed();
     if (referencePrice === undefined || order.volume === null) throw new ReferencePriceRequiredError(orderId);
-    return new Decimal(referencePrice).mul(order.volume).toFixed();
+    return new Dec(referencePrice).mul(order.volume).toFixed();
   }
 }
 

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@trader/application';
 import type { OrderEvent } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import type { EntityManager } from 'typeorm';
 import { Projection } from '../projections/projection';
 import { OrderViewRow } from './order-view.row';
@@ -67,13 +67,13 @@ export function orderViewsProjection(): Projection {
           const { executedVolume, executedFunds, fee } = event.data;
           row.executedVolume = executedVolume;
           row.executedFunds = executedFunds;
-          row.paidFee = new Decimal(row.paidFee).plus(fee).toFixed();
-          const complete = row.volume !== null ? new Decimal(executedVolume).eq(row.volume) : row.funds !== null && new Decimal(executedFunds).eq(row.funds);
+          row.paidFee = new Dec(row.paidFee).plus(fee).toFixed();
+          const complete = row.volume !== null ? new Dec(executedVolume).eq(row.volume) : row.funds !== null && new Dec(executedFunds).eq(row.funds);
           row.status = complete ? 'filled' : row.status === 'pending_cancel' ? 'pending_cancel' : 'partially_filled';
           break;
         }
         case 'OrderCancelRejected':
-          row.status = new Decimal(row.executedVolume).isZero() ? 'accepted' : 'partially_filled';
+          row.status = new Dec(row.executedVolume).isZero() ? 'accepted' : 'partially_filled';
           row.reason = event.data.reason;
           break;
         case 'OrderAccepted':

@@ -1,7 +1,6 @@
 import type { StoredEvent } from '@trader/application';
 import type { PositionEvent } from '@trader/domain';
-import { tradingDay } from '@trader/domain';
-import { Decimal } from 'decimal.js';
+import { Dec, tradingDay } from '@trader/domain';
 import type { EntityManager } from 'typeorm';
 import { Projection } from '../projections/projection';
 import { DailyPnlRow } from './daily-pnl.row';
@@ -32,8 +31,8 @@ export function positionsProjection(): Projection {
       const row = (await days.findOneBy({ day })) ?? { day, realizedPnl: '0', fees: '0', fills: 0 };
       await days.save({
         day,
-        realizedPnl: new Decimal(row.realizedPnl).plus(data.fillRealizedPnl).toFixed(),
-        fees: new Decimal(row.fees).plus(data.fee).toFixed(),
+        realizedPnl: new Dec(row.realizedPnl).plus(data.fillRealizedPnl).toFixed(),
+        fees: new Dec(row.fees).plus(data.fee).toFixed(),
         fills: row.fills + 1,
       });
     },

@@ -1,4 +1,5 @@
 import {
+  aggregatePnl,
   DeciderRepository,
   defaultOrderExecutionOptions,
   DefineStrategy,
@@ -20,9 +21,8 @@ import {
   TradingGuard,
 } from '@trader/application';
 import { PaperExchange } from '@trader/application/testing';
-import { basicSevenRulesStrategy, orderDecider, positionDecider, riskPolicyDecider, strategyDecider, tradingSessionDecider } from '@trader/domain';
+import { basicSevenRulesStrategy, Dec, orderDecider, positionDecider, riskPolicyDecider, strategyDecider, tradingSessionDecider } from '@trader/domain';
 import { eventually } from '@trader/runtime';
-import { Decimal } from 'decimal.js';
 import type { DataSource } from 'typeorm';
 import { Lane } from '../bus/lane';
 import { ProjectionSubscriber } from '../projections/projection-subscriber';
@@ -59,15 +59,15 @@ describe('trading read models over the real event store and lanes', () => {
     const positions = new DeciderRepository({ ...common, aggregateType: POSITION_AGGREGATE, decider: positionDecider });
     const session = new DeciderRepository({ ...common, aggregateType: SESSION_AGGREGATE, decider: tradingSessionDecider });
     const risk = new DeciderRepository({ ...common, aggregateType: RISK_AGGREGATE, decider: riskPolicyDecider });
-    let last = new Decimal('100000000');
+    let last = new Dec('100000000');
     const exchange = new PaperExchange(
       {
         latest: (market) => ({
           kind: 'orderbook',
           market,
-          totalAskSize: new Decimal(1),
-          totalBidSize: new Decimal(1),
-          units: [{ askPrice: last, askSize: new Decimal(1), bidPrice: last, bidSize: new Decimal(1) }],
+          totalAskSize: new Dec(1),
+          totalBidSize: new Dec(1),
+          units: [{ askPrice: last, askSize: new Dec(1), bidPrice: last, bidSize: new Dec(1) }],
           timestamp: 0,
           streamType: 'REALTIME',
         }),
@@ -108,7 +108,7 @@ describe('trading read models over the real event store and lanes', () => {
 
     await place.execute(new PlaceOrder('buy-1', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.01' }));
     await eventually(async () => expect((await readModels.positions())[0]?.quantity).toBe('0.01'));
-    last = new Decimal('102000000');
+    last = new Dec('102000000');
     await place.execute(new PlaceOrder('sell-1', { market: 'KRW-BTC', side: 'sell', orderType: 'market', volume: '0.01', referencePrice: '102000000' }));
     await eventually(async () => expect((await readModels.positions())[0]?.quantity).toBe('0'));
     await eventually(async () => expect(await readModels.orders({ openOnly: true })).toEqual([]));
@@ -130,6 +130,31 @@ describe('trading read models over the real event store and lanes', () => {
     await f.dispatcher.stop();
     for (const projection of projections) await rebuildProjection(projection, f.t.store);
     expect({ orders: await readModels.orders({}), positions: await readModels.positions(), pnl: await readModels.dailyPnl(day, day) }).toEqual(before);
+  });
+
+  it("keeps a day's realized PnL as exact as the position's when a partial sell realises more than 20 digits", async () => {
+    for (const projection of projections) f.dispatcher.register(projection);
+    f.dispatcher.start();
+    const clock = f.t.clock;
+    let ids = 0;
+    const positions = new DeciderRepository({ store: f.publishing, now: () => clock.now(), newEventId: () => `p-${(ids += 1)}`, aggregateType: POSITION_AGGREGATE, decider: positionDecider });
+    const fill = (tradeId: string, side: string, price: string, volume: string) =>
+      positions.handle('KRW-BTC', { type: 'ApplyFill', data: { market: 'KRW-BTC', tradeId, side, price, volume, fee: '0', at: clock.now() } });
+    // 0.01048576 BTC is 2^20 satoshi: the average entry price has a finite expansion, and the cost of
+    // the volume sold, so the realised PnL, takes 23 significant digits.
+    await fill('t-1', 'buy', '95123000', '0.00123456');
+    await fill('t-2', 'buy', '96456000', '0.0092512');
+    await fill('t-3', 'sell', '97000000', '0.00333333');
+    const readModels = new SqliteTradingReadModels(dataSource);
+    const day = new Date(clock.now()).toISOString().slice(0, 10);
+    await eventually(async () => expect(await readModels.dailyPnl(day, day)).toEqual([expect.objectContaining({ fills: 3 })]));
+
+    const [position] = await readModels.positions();
+    expect(position?.realizedPnl).toBe('2336.4749177545166015625');
+    expect(await readModels.dailyPnl(day, day)).toEqual([{ day, realizedPnl: '2336.4749177545166015625', fees: '0', fills: 3 }]);
+    expect(aggregatePnl(await readModels.dailyPnl(day, day), 'month')).toEqual([
+      { period: day.slice(0, 7), realizedPnl: '2336.4749177545166015625', fees: '0', netPnl: '2336.4749177545166015625', fills: 3 },
+    ]);
   });
 
   it('lists strategies with their version, markets and whether they run', async () => {

@@ -1,10 +1,13 @@
 import Decimal from 'decimal.js';
 
 /**
- * The simulator's own decimal constructor: 50 significant digits, never exponent notation in
- * strings, so balances, prices and volumes stay exact and print the way Upbit prints them.
+ * The simulator's own decimal constructor, a private clone so nothing changing decimal.js's global
+ * settings affects it. It shares no code with the trader's domain, yet has the same settings as the
+ * domain's `Dec` (60 significant digits, half-even), so the exchange side computes balances and
+ * fees as exactly as the trader does; tools/architecture/decimal-settings.spec.ts keeps them equal.
+ * Strings are written with toFixed, so they never take exponent notation, as Upbit prints them.
  */
-export const Dec = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -40, toExpPos: 40 });
+export const Dec = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -30, toExpPos: 40 });
 export type Dec = Decimal;
 
 export const ZERO = new Dec(0);

@@ -1,5 +1,5 @@
 import { ProtocolError } from '@trader/application';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 import fc from 'fast-check';
 import { parseExactJson } from './exact-json';
 
@@ -35,7 +35,7 @@ describe('parseExactJson', () => {
         const literal = `${units < 0n ? '-' : ''}${scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`}`;
         const parsed = valueOf(`{"v":${literal}}`);
         expect(typeof parsed === 'number' || typeof parsed === 'string').toBe(true);
-        expect(new Decimal(parsed as string | number).equals(new Decimal(literal))).toBe(true);
+        expect(new Dec(parsed as string | number).equals(new Dec(literal))).toBe(true);
       }),
       { numRuns: 500 },
     );

@@ -1,5 +1,5 @@
 import { ProtocolError } from '@trader/application';
-import { Decimal } from 'decimal.js';
+import { Dec } from '@trader/domain';
 
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^\d+$/;
@@ -26,7 +26,7 @@ export class Fields {
   }
 
   /** An array element that is itself an amount. */
-  static amount(value: unknown, path: string): Decimal {
+  static amount(value: unknown, path: string): Dec {
     return Fields.of({ value }, path).amountOf('value', path);
   }
 
@@ -40,33 +40,33 @@ export class Fields {
   }
 
   /** A quantity, price or fee: an exact decimal >= 0. */
-  amount(key: string): Decimal {
+  amount(key: string): Dec {
     return this.amountOf(key, this.at(key));
   }
 
-  private amountOf(key: string, path: string): Decimal {
+  private amountOf(key: string, path: string): Dec {
     const value = this.record[key];
     // Numbers reach here only when parseExactJson proved they hold their literal exactly.
     if (typeof value === 'number' ? !(Number.isFinite(value) && value >= 0 && !Object.is(value, -0)) : typeof value !== 'string' || !DECIMAL.test(value) || value.charCodeAt(0) === 45) {
       throw new ProtocolError(path, value, 'a non-negative decimal');
     }
-    return new Decimal(value as string | number);
+    return new Dec(value as string | number);
   }
 
-  optionalAmount(key: string): Decimal | undefined {
+  optionalAmount(key: string): Dec | undefined {
     return this.has(key) ? this.amount(key) : undefined;
   }
 
   /** A signed decimal (changes, rates). */
-  decimal(key: string): Decimal {
+  decimal(key: string): Dec {
     const value = this.record[key];
     if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || !DECIMAL.test(value)) {
       throw new ProtocolError(this.at(key), value, 'a decimal number');
     }
-    return new Decimal(value as string | number);
+    return new Dec(value as string | number);
   }
 
-  optionalDecimal(key: string): Decimal | undefined {
+  optionalDecimal(key: string): Dec | undefined {
     return this.has(key) ? this.decimal(key) : undefined;
   }
 
