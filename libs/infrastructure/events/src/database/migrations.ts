@@ -70,4 +70,13 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX dead_letters_status ON dead_letters (status, subscriber);`,
   },
+  {
+    // The admin API reads a correlation chain (a decision, its order, fills, position change) by id;
+    // without this index that was a scan of the whole log on the event loop. The expression must match
+    // the store's query exactly for SQLite to use it; rowid (the position) is part of every index entry.
+    version: 5,
+    name: 'events by correlation id',
+    sql: `
+      CREATE INDEX events_correlation ON events (json_extract(metadata, '$.correlationId'));`,
+  },
 ];
