@@ -19,6 +19,8 @@ import { ProblemDetailsFilter } from '../admin/errors/problem-details.filter';
 import { configureHttpApp } from '../bootstrap/configure-http-app';
 import { loadTraderConfig } from '../config/load-trader-config';
 import { Secret } from '../config/secret';
+import { TraderMode } from '../config/trader-config';
+import { HealthHttpController } from '../health/health.http.controller';
 import { TradingModule } from '../trading/trading.module';
 
 export const harnessToken = 'harness-token-0123456789';
@@ -65,11 +67,17 @@ export interface TradingAppHarness {
   close(): Promise<void>;
 }
 
+export interface TradingAppOptions {
+  /** The admin surface as in this mode (live: no GraphQL introspection); the exchange stays the paper one. */
+  readonly mode?: TraderMode;
+  readonly publicDocs?: boolean;
+}
+
 /**
  * The trader's trading and admin modules on a real SQLite file in a temp dir, listening on 127.0.0.1,
  * with the paper exchange standing in for Upbit.
  */
-export async function startTradingApp(): Promise<TradingAppHarness> {
+export async function startTradingApp(options: TradingAppOptions = {}): Promise<TradingAppHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'trader-app-'));
   const config = loadTraderConfig({ TRADER_DB: join(dir, 'trader.db') });
   const moduleRef = await Test.createTestingModule({
@@ -80,15 +88,16 @@ export async function startTradingApp(): Promise<TradingAppHarness> {
       TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
       AdminTokenModule.forRoot(new Secret(harnessToken)),
       AdminApiModule,
-      AdminGraphqlModule,
+      AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
     ],
+    controllers: [HealthHttpController],
     providers: [
       { provide: APP_GUARD, useClass: BearerTokenGuard },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     ],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  configureHttpApp(app);
+  configureHttpApp(app, { token: new Secret(harnessToken), publicDocs: options.publicDocs ?? false });
   await app.init();
   const kernel = moduleRef.get(AppKernel);
   await kernel.start();
