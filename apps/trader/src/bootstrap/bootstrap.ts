@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppKernel, RUNTIME_LOGGER, RuntimeLogger, TaskManager } from '@trader/runtime';
 import { AppModule } from '../app.module';
 import { loadTraderConfig } from '../config/load-trader-config';
-import { generateAdminToken } from '../admin/auth/generated-admin-token';
+import { generateAdminToken } from '../admin/auth/generated-admin-token.bootstrap';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { configureHttpApp } from './configure-http-app';
 import { exchangeEndpoints } from './exchange-endpoints.bootstrap';

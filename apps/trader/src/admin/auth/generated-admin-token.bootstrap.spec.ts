@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { adminTokenFileName, generateAdminToken, TokenTerminal } from './generated-admin-token';
+import { adminTokenFileName, generateAdminToken, TokenTerminal } from './generated-admin-token.bootstrap';
 
 describe('generateAdminToken', () => {
   let dir: string;
