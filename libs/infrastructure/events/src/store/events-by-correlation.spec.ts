@@ -20,7 +20,7 @@ describe('events by correlation id', () => {
     expect(plan.map((step) => step.detail)).toEqual([expect.stringContaining('USING INDEX events_correlation')]);
   });
 
-  it('adds the index to a database written before it existed, and reads that database’s chains', () => {
+  it('adds the index to a database written before it existed, even one holding a corrupt row, and reads its chains', () => {
     t.cleanup();
     t = tempEventDatabase();
     t.db.close();
@@ -29,6 +29,11 @@ describe('events by correlation id', () => {
     old.prepare(
       `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
        VALUES ('order-1', 1, 'old-1', 'SampleRecorded', 1, '{"n":1}', '{"correlationId":"old-chain"}', 1)`,
+    ).run();
+    // A torn or tampered row: the bus parks it when it meets it; the migration must not fail on it.
+    old.prepare(
+      `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
+       VALUES ('order-2', 1, 'corrupt-1', 'SampleRecorded', 1, '{"n":2}', '{"correlationId":', 1)`,
     ).run();
     expect(migrate(old, t.path, 2, migrations.slice(0, 4))).toEqual([]);
     old.close();

@@ -19,7 +19,7 @@ import { StreamAppend } from './stream-append';
 
 /** One page of a correlation chain; the expression is the one indexed by `events_correlation` (migration 5). */
 export const correlationPageSql = `SELECT ${eventColumns} FROM events
-  WHERE json_extract(metadata, '$.correlationId') = ? AND position >= ? ORDER BY position LIMIT ?`;
+  WHERE (CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.correlationId') END) = ? AND position >= ? ORDER BY position LIMIT ?`;
 
 /** An event ready for the INSERT: serialised before the transaction starts. */
 interface EncodedEvent {
