@@ -44,7 +44,7 @@ export class AppModule {
         TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'] }),
         AdminTokenModule.forRoot(adminToken),
         AdminApiModule,
-        AdminGraphqlModule,
+        AdminGraphqlModule.forRoot({ mode: config.mode }),
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],
       providers: [

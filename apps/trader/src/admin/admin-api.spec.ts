@@ -126,10 +126,40 @@ describe('admin REST API', () => {
     expect((await h.call('DELETE', '/api/v1/dead-letters/x')).status).toBe(400);
   });
 
-  it('serves its OpenAPI description at /api/docs', async () => {
-    const response = await fetch(`${h.url}/api/docs-json`);
+  it('answers /health without the token with the status only; components and tasks need the token', async () => {
+    const authorised = await h.call('GET', '/health');
+    expect(authorised.body).toEqual(
+      expect.objectContaining({ status: expect.any(String), kernel: expect.objectContaining({ state: 'running' }), tasks: expect.any(Array), loop: expect.objectContaining({ mode: 'report' }) }),
+    );
+    const { status } = authorised.body as { status: string };
+    expect(await h.call('GET', '/health', undefined, null)).toEqual({ status: 200, body: { status } });
+    expect((await h.call('GET', '/health', undefined, 'wrong-token-wrong-token')).body).toEqual({ status });
+  });
+
+  it.each(['/api/docs-json', '/api/docs', '/api/docs/', '/api/docs-yaml', '/API/Docs-Json'])('refuses %s without the token', async (path) => {
+    const response = await fetch(`${h.url}${path}`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.text()).not.toContain('/api/v1/orders');
+  });
+
+  it('serves its OpenAPI description at /api/docs to the token holder', async () => {
+    const response = await fetch(`${h.url}/api/docs-json`, { headers: { authorization: `Bearer ${harnessToken}` } });
     expect(response.status).toBe(200);
     const document = (await response.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/orders', '/api/v1/strategies', '/api/v1/session/halt', '/api/v1/risk/limits', '/api/v1/pnl']));
+  });
+});
+
+describe('admin REST API with TRADER_PUBLIC_DOCS=1', () => {
+  let h: TradingAppHarness;
+  beforeAll(async () => {
+    h = await startTradingApp({ publicDocs: true });
+  });
+  afterAll(() => h.close());
+
+  it('serves the OpenAPI description without the token, and still guards the routes it describes', async () => {
+    expect((await fetch(`${h.url}/api/docs-json`)).status).toBe(200);
+    expect((await h.call('GET', '/api/v1/orders', undefined, null)).status).toBe(401);
   });
 });

@@ -1,10 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomBytes } from 'node:crypto';
 import { AppKernel, RUNTIME_LOGGER, RuntimeLogger, TaskManager } from '@trader/runtime';
 import { AppModule } from '../app.module';
 import { loadTraderConfig } from '../config/load-trader-config';
-import { Secret } from '../config/secret';
+import { generateAdminToken } from '../admin/auth/generated-admin-token.bootstrap';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { configureHttpApp } from './configure-http-app';
 import { exchangeEndpoints } from './exchange-endpoints.bootstrap';
@@ -18,14 +17,15 @@ import { readSecretFile } from './read-secret-file.bootstrap';
  */
 export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadTraderConfig(env, readSecretFile);
-  const token = config.token ?? generatedToken();
+  const { token, file: tokenFile } = config.token ? { token: config.token, file: null } : generateAdminToken(config.databasePath, process.stderr);
   const exchange = await exchangeEndpoints(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange), {
     logger: PinoNestLogger.create({ pretty: process.stdout.isTTY === true, level: config.logLevel }),
   });
-  configureHttpApp(app);
+  configureHttpApp(app, { token, publicDocs: config.publicDocs });
   const kernel = app.get(AppKernel);
   const logger = app.get<RuntimeLogger>(RUNTIME_LOGGER);
+  if (tokenFile) logger.info(`admin API token (generated for this run; set TRADER_TOKEN to choose your own) is in ${tokenFile}`);
   const simulator = exchange.simulator;
   if (simulator) {
     logger.info(`paper trading on the in-process Upbit simulator at ${simulator.restUrl}`);
@@ -46,13 +46,3 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 const healthRefreshMs = 10_000;
-
-/**
- * Without TRADER_TOKEN a token is generated and printed once, on stdout and not through the logger, so
- * the operator can use the API; set TRADER_TOKEN to keep it out of the console.
- */
-function generatedToken(): Secret {
-  const value = randomBytes(24).toString('base64url');
-  process.stdout.write(`Admin API token (generated; set TRADER_TOKEN to choose your own): ${value}\n`);
-  return new Secret(value);
-}

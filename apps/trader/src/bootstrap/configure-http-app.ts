@@ -1,22 +1,31 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { docsAccessMiddleware } from '../admin/auth/docs-access.middleware';
 import { adminValidationPipe } from '../admin/validation/validation.pipe';
+import { Secret } from '../config/secret';
 
 /** Request bodies above this are refused with 413 before any parsing work. */
 export const maxBodyBytes = 64 * 1024;
 
+export interface HttpAppOptions {
+  readonly token: Secret;
+  /** Serve the OpenAPI document without the token (TRADER_PUBLIC_DOCS=1). */
+  readonly publicDocs: boolean;
+}
+
 /**
  * What every HTTP surface of the trader shares: bodies are JSON only and small, every DTO is validated,
- * and the OpenAPI document is served at /api/docs (it describes routes, it holds no data).
+ * and the OpenAPI document is served at /api/docs, behind the admin token unless the docs are public.
  */
-export function configureHttpApp(app: NestExpressApplication): void {
+export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): void {
   app.useBodyParser('json', { limit: maxBodyBytes });
   app.useGlobalPipes(adminValidationPipe());
+  if (!options.publicDocs) app.use(docsAccessMiddleware(options.token));
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('upbit-trader admin API')
-      .setDescription('Operate the trader: orders, strategies, session, risk, portfolio. Every route but /health needs the bearer token.')
+      .setDescription('Operate the trader: orders, strategies, session, risk, portfolio. Every route needs the bearer token; /health without it answers only the overall status.')
       .setVersion('1')
       .addBearerAuth()
       .build(),

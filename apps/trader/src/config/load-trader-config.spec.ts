@@ -10,6 +10,7 @@ describe('loadTraderConfig', () => {
         host: '127.0.0.1',
         port: defaultTraderPort,
         token: null,
+        publicDocs: false,
         databasePath: './data/trader.db',
         markets: ['KRW-BTC', 'KRW-ETH'],
         exchange: { restUrl: null, wsUrl: null, privateWsUrl: null, accessKey: null, secretKey: null },
@@ -44,10 +45,26 @@ describe('loadTraderConfig', () => {
   });
 
   it('goes live only with keys, on Upbit’s own URLs unless told otherwise', () => {
-    expect(() => loadTraderConfig({ TRADER_MODE: 'live' })).toThrow('Invalid setting UPBIT_ACCESS_KEY=""');
-    const live = loadTraderConfig({ TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'access-key-123', UPBIT_SECRET_KEY_FILE: '/run/secrets/upbit' }, () => 'secret-from-file\n');
+    expect(() => loadTraderConfig({ TRADER_MODE: 'live', TRADER_TOKEN: 'live-token-0123456789' })).toThrow('Invalid setting UPBIT_ACCESS_KEY=""');
+    const live = loadTraderConfig(
+      { TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'access-key-123', UPBIT_SECRET_KEY_FILE: '/run/secrets/upbit', TRADER_TOKEN: 'live-token-0123456789' },
+      () => 'secret-from-file\n',
+    );
     expect(live.exchange).toEqual(expect.objectContaining(upbitUrls));
     expect(live.exchange.secretKey?.reveal()).toBe('secret-from-file');
+  });
+
+  it('refuses to go live without an admin token the operator chose', () => {
+    const keys = { TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'access-key-123', UPBIT_SECRET_KEY: 'secret-key-123' };
+    expect(() => loadTraderConfig(keys)).toThrow(ConfigError);
+    expect(() => loadTraderConfig({ ...keys, TRADER_TOKEN: '' })).toThrow('Invalid setting TRADER_TOKEN="": live mode needs an admin token');
+    expect(loadTraderConfig({ ...keys, TRADER_TOKEN: 'live-token-0123456789' }).token?.reveal()).toBe('live-token-0123456789');
+  });
+
+  it('serves the API docs without the token only when TRADER_PUBLIC_DOCS=1', () => {
+    expect(loadTraderConfig({ TRADER_PUBLIC_DOCS: '1' }).publicDocs).toBe(true);
+    expect(loadTraderConfig({ TRADER_PUBLIC_DOCS: '0' }).publicDocs).toBe(false);
+    expect(() => loadTraderConfig({ TRADER_PUBLIC_DOCS: 'yes' })).toThrow('Invalid setting TRADER_PUBLIC_DOCS="yes": expected one of 0, 1');
   });
 
   it('never prints a key or the token, whichever way the config is rendered', () => {

@@ -21,7 +21,8 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     mode,
     host: host(env, 'TRADER_HOST', '127.0.0.1'),
     port: integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535),
-    token: token(env),
+    token: token(env, mode),
+    publicDocs: oneOf(env, 'TRADER_PUBLIC_DOCS', '0', ['0', '1'] as const) === '1',
     databasePath: text(env, 'TRADER_DB', './data/trader.db'),
     markets: markets(env),
     exchange: exchange(env, mode, readSecretFile),
@@ -59,9 +60,13 @@ function exchange(env: Environment, mode: TraderMode, readSecretFile: SecretFile
   };
 }
 
-function token(env: Environment): Secret | null {
+function token(env: Environment, mode: TraderMode): Secret | null {
   const raw = env['TRADER_TOKEN'];
-  if (raw === undefined || raw === '') return null;
+  if (raw === undefined || raw === '') {
+    // A generated token lives in a file or on a terminal; with real money, the operator chooses it.
+    if (mode === 'live') throw new ConfigError('TRADER_TOKEN', '', 'live mode needs an admin token you chose (at least 16 characters)');
+    return null;
+  }
   if (raw.length < 16) throw new ConfigError('TRADER_TOKEN', '[redacted]', 'expected at least 16 characters');
   return new Secret(raw);
 }

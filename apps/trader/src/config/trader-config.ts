@@ -18,8 +18,10 @@ export interface TraderConfig {
   readonly mode: TraderMode;
   readonly host: string;
   readonly port: number;
-  /** The admin API's bearer token; null means: generate one and print it once. */
+  /** The admin API's bearer token; null (paper mode only) means: generate one for this run. */
   readonly token: Secret | null;
+  /** Serve /api/docs and its OpenAPI JSON without the token (TRADER_PUBLIC_DOCS=1); by default they need it. */
+  readonly publicDocs: boolean;
   readonly databasePath: string;
   readonly markets: readonly string[];
   readonly exchange: ExchangeSettings;

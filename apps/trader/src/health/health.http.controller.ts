@@ -1,10 +1,17 @@
-import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { AppKernel, LoopGuard, TaskManager } from '@trader/runtime';
+import type { Request, Response } from 'express';
+import { ADMIN_TOKEN } from '../admin/auth/admin-token';
 import { Public } from '../admin/auth/public.decorator';
-import type { Response } from 'express';
-import { HealthResponse } from './health.response';
+import { isAdminBearer } from '../admin/auth/token-check';
+import { Secret } from '../config/secret';
+import { HealthResponse, PublicHealthResponse } from './health.response';
 
-/** Liveness and state of the process: the kernel's components, event-loop delay and background tasks. Needs no token. */
+/**
+ * Liveness and state of the process. Without the token it answers only up, degraded or down (for load
+ * balancers and probes); the components, tasks and their `lastError` strings describe the insides of
+ * the trader and need the admin token.
+ */
 @Public()
 @Controller('health')
 export class HealthHttpController {
@@ -12,14 +19,16 @@ export class HealthHttpController {
     private readonly kernel: AppKernel,
     private readonly loopGuard: LoopGuard,
     private readonly tasks: TaskManager,
+    @Inject(ADMIN_TOKEN) private readonly token: Secret,
   ) {}
 
   @Get()
   @HttpCode(HttpStatus.OK)
-  async health(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
+  async health(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<HealthResponse | PublicHealthResponse> {
     const kernel = await this.kernel.checkHealth();
     const status = kernel.state !== 'running' ? 'down' : kernel.components.every((c) => c.state === 'running') ? 'up' : 'degraded';
     if (status === 'down') response.status(HttpStatus.SERVICE_UNAVAILABLE);
+    if (!isAdminBearer(request.headers.authorization, this.token)) return { status };
     return { status, kernel, loop: this.loopGuard.snapshot(), tasks: this.tasks.list() };
   }
 }

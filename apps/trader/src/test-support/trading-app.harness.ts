@@ -19,6 +19,8 @@ import { ProblemDetailsFilter } from '../admin/errors/problem-details.filter';
 import { configureHttpApp } from '../bootstrap/configure-http-app';
 import { loadTraderConfig } from '../config/load-trader-config';
 import { Secret } from '../config/secret';
+import { TraderMode } from '../config/trader-config';
+import { HealthHttpController } from '../health/health.http.controller';
 import { TradingRuntimeModule } from '../trading/trading-runtime.module';
 import { TradingModule } from '../trading/trading.module';
 import { BreakableStreams } from './breakable-streams';
@@ -67,11 +69,19 @@ export interface TradingAppHarness {
   close(): Promise<void>;
 }
 
+export interface TradingAppOptions {
+  /** The admin surface as in this mode (live: no GraphQL introspection); the exchange stays the paper one. */
+  readonly mode?: TraderMode;
+  readonly publicDocs?: boolean;
+  /** With streams, the trading component runs too (start-up reconciliation, the feed loops over these streams). */
+  readonly streams?: BreakableStreams;
+}
+
 /**
  * The trader's trading and admin modules on a real SQLite file in a temp dir, listening on 127.0.0.1,
  * with the paper exchange standing in for Upbit.
  */
-export async function startTradingApp(options: { streams?: BreakableStreams } = {}): Promise<TradingAppHarness> {
+export async function startTradingApp(options: TradingAppOptions = {}): Promise<TradingAppHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'trader-app-'));
   // With streams, the trading component runs too (start-up reconciliation, the feed loops).
   const tradingRuntime = options.streams
@@ -98,15 +108,16 @@ export async function startTradingApp(options: { streams?: BreakableStreams } = 
       ...tradingRuntime,
       AdminTokenModule.forRoot(new Secret(harnessToken)),
       AdminApiModule,
-      AdminGraphqlModule,
+      AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
     ],
+    controllers: [HealthHttpController],
     providers: [
       { provide: APP_GUARD, useClass: BearerTokenGuard },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     ],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  configureHttpApp(app);
+  configureHttpApp(app, { token: new Secret(harnessToken), publicDocs: options.publicDocs ?? false });
   await app.init();
   const kernel = moduleRef.get(AppKernel);
   await kernel.start();

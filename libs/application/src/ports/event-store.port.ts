@@ -31,6 +31,8 @@ export interface EventStore {
   readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent>;
   /** Events of all streams with `position >= fromPosition` (default 1), at most `limit` of them. */
   readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent>;
+  /** Events whose metadata carries `correlationId`, with `position >= fromPosition`, oldest first: an index lookup, never a scan. */
+  readByCorrelation(correlationId: string, fromPosition?: number): Iterable<StoredEvent>;
   /** Current version of a stream, 0 when it has no event. */
   streamVersion(streamId: string): number;
   /** Position of the last committed event, 0 when the store is empty. Cheap: no scan, unlike `stats()`. */

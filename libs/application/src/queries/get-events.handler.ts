@@ -8,9 +8,9 @@ import { GetEvents } from './get-events.query';
 const MAX_SCAN = 100_000;
 
 /**
- * Reads the event log for the operator: a stream by version, or everything from a position, filtered
- * by type or correlation id. Lazy reads keep memory flat; the scan is bounded, so a rare filter on a
- * huge log answers with what it found and the position to continue from.
+ * Reads the event log for the operator: a stream by version, a correlation chain through its index,
+ * or everything from a position, filtered by type. Lazy reads keep memory flat; the scan is bounded,
+ * so a rare type on a huge log answers with what it found and the position to continue from.
  */
 @QueryHandler(GetEvents)
 export class GetEventsHandler implements IQueryHandler<GetEvents, { events: StoredEvent[]; nextPosition: number | null }> {
@@ -19,7 +19,11 @@ export class GetEventsHandler implements IQueryHandler<GetEvents, { events: Stor
   async execute(query: GetEvents): Promise<{ events: StoredEvent[]; nextPosition: number | null }> {
     const { streamId, type, correlationId, fromPosition = 1, limit = 100 } = query.filter;
     const take = Math.min(Math.max(limit, 1), 1_000);
-    const source = streamId ? this.store.readStream(streamId) : this.store.readAll(fromPosition, MAX_SCAN);
+    const source = streamId
+      ? this.store.readStream(streamId)
+      : correlationId
+        ? this.store.readByCorrelation(correlationId, fromPosition)
+        : this.store.readAll(fromPosition, MAX_SCAN);
     const events: StoredEvent[] = [];
     let last = fromPosition - 1;
     for (const event of source) {

@@ -92,6 +92,10 @@ export class InMemoryEventStore implements EventStore {
     return this.events.slice(Math.max(0, fromPosition - 1), Math.max(0, fromPosition - 1) + limit);
   }
 
+  readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
+    return this.events.filter((e) => e.position >= fromPosition && e.metadata.correlationId === correlationId);
+  }
+
   streamVersion(streamId: string): number {
     let version = 0;
     for (const event of this.events) if (event.streamId === streamId) version = event.streamVersion;

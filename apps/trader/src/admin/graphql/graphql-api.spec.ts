@@ -1,7 +1,22 @@
 import { basicSevenRulesStrategy } from '@trader/domain';
+import { getIntrospectionQuery } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { harnessToken, startTradingApp, TradingAppHarness } from '../../test-support/trading-app.harness';
+
+interface GraphqlReply {
+  data?: Record<string, unknown>;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
+
+async function graphqlAt(url: string, query: string, variables: Record<string, unknown> = {}, token: string | null = harnessToken): Promise<GraphqlReply> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphqlReply;
+}
 
 describe('admin GraphQL API', () => {
   let h: TradingAppHarness;
@@ -20,14 +35,42 @@ describe('admin GraphQL API', () => {
   });
   afterAll(() => h.close());
 
-  async function graphql(query: string, variables: Record<string, unknown> = {}, token: string | null = harnessToken): Promise<{ data?: Record<string, unknown>; errors?: Array<{ message: string }> }> {
-    const response = await fetch(`${h.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: Record<string, unknown>; errors?: Array<{ message: string }> };
-  }
+  const graphql = (query: string, variables: Record<string, unknown> = {}, token: string | null = harnessToken): Promise<GraphqlReply> => graphqlAt(h.url, query, variables, token);
+
+  it('cancels only an order id that is a UUID, as REST does, appending nothing otherwise', async () => {
+    const before = h.store.stats().lastPosition;
+    for (const orderId of ['not-a-uuid', '../order-1', '']) {
+      const reply = await graphql('mutation($id: String!) { cancelOrder(orderId: $id) }', { id: orderId });
+      expect(reply.data ?? null).toBeNull();
+      expect(reply.errors?.[0]?.message).toContain('uuid');
+    }
+    expect(h.store.stats().lastPosition).toBe(before);
+  });
+
+  it('answers the standard introspection query in paper mode', async () => {
+    const reply = await graphql(getIntrospectionQuery());
+    expect(reply.errors).toBeUndefined();
+    expect(reply.data?.['__schema']).toEqual(expect.objectContaining({ queryType: expect.objectContaining({ name: 'Query' }) }));
+  });
+
+  it('refuses a query nested deeper than the limit before resolving anything', async () => {
+    const deep = `{ __schema { types { ${'fields { type { '.repeat(8)}name${' } }'.repeat(8)} } } }`;
+    const reply = await graphql(deep);
+    expect(reply.data).toBeUndefined();
+    // Our own types are flat, so only introspection nests this deep; graphql's own introspection rule may refuse it too.
+    expect(reply.errors?.map((e) => e.message)).toEqual(expect.arrayContaining(['query depth 19 exceeds the limit of 15']));
+  });
+
+  it('refuses a query whose aliases or fragment spreads select more fields than the limit', async () => {
+    const aliases = await graphql(`{ ${Array.from({ length: 300 }, (_, i) => `s${i}: session`).join(' ')} }`);
+    expect(aliases.data).toBeUndefined();
+    expect(aliases.errors?.map((e) => e.message)).toEqual(['query selects 300 fields, more than the limit of 250']);
+    // Each fragment spreads the one below it twice: 2^19 fields from a document of a few hundred bytes.
+    const levels = Array.from({ length: 20 }, (_, i) => (i === 19 ? `fragment F${i} on Query { session }` : `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`));
+    const bomb = await graphql(`{ ...F0 } ${levels.join(' ')}`);
+    expect(bomb.data).toBeUndefined();
+    expect(bomb.errors?.map((e) => e.message)).toEqual(expect.arrayContaining(['query selects 524288 fields, more than the limit of 250']));
+  });
 
   it('places an order and reads orders, positions and the session through the same buses as REST', async () => {
     const placed = await graphql('mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { status orderId } }', {
@@ -98,3 +141,21 @@ describe('admin GraphQL API', () => {
     await refused.dispose();
   });
 });
+
+describe('admin GraphQL API in live mode', () => {
+  let h: TradingAppHarness;
+  beforeAll(async () => {
+    h = await startTradingApp({ mode: 'live' });
+  });
+  afterAll(() => h.close());
+
+  it('keeps introspection off, and still answers queries', async () => {
+    for (const query of ['{ __schema { queryType { name } } }', '{ __type(name: "OrderGql") { name } }', getIntrospectionQuery()]) {
+      const reply = await graphqlAt(h.url, query);
+      expect(reply.data).toBeUndefined();
+      expect(reply.errors?.[0]?.message).toContain('introspection');
+    }
+    expect((await graphqlAt(h.url, '{ session }')).data?.['session']).toEqual(expect.objectContaining({ mode: expect.any(String) }));
+  });
+});
+

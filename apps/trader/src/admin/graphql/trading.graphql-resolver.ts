@@ -20,7 +20,7 @@ import {
 import type { KillSwitchResult, MarketInfo, OrderView, PlaceOrderResult, PnlRow, RiskStateView, SessionView, StoredEvent, StrategySummary, TickerSnapshot, ValuedPosition } from '@trader/application';
 import type { StrategyDefinition } from '@trader/domain';
 import { StoredEventMessage } from '@trader/events';
-import { BadRequestException, Inject } from '@nestjs/common';
+import { BadRequestException, Inject, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
 import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { filter, map, Observable } from 'rxjs';
@@ -137,7 +137,7 @@ export class TradingGraphqlResolver {
   }
 
   @Mutation(() => Boolean)
-  async cancelOrder(@Args('orderId') orderId: string): Promise<boolean> {
+  async cancelOrder(@Args('orderId', new ParseUUIDPipe()) orderId: string): Promise<boolean> {
     await this.commands.execute(new CancelOrder(orderId, { correlationId: orderId }));
     return true;
   }

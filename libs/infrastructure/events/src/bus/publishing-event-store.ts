@@ -88,6 +88,10 @@ export class PublishingEventStore implements EventStore {
     return this.store.readAll(fromPosition, limit);
   }
 
+  readByCorrelation(correlationId: string, fromPosition?: number): Iterable<StoredEvent> {
+    return this.store.readByCorrelation(correlationId, fromPosition);
+  }
+
   streamVersion(streamId: string): number {
     return this.store.streamVersion(streamId);
   }

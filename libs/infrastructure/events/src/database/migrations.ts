@@ -70,4 +70,15 @@ export const migrations: readonly Migration[] = [
       );
       CREATE INDEX dead_letters_status ON dead_letters (status, subscriber);`,
   },
+  {
+    // The admin API reads a correlation chain (a decision, its order, fills, position change) by id;
+    // without this index that was a scan of the whole log on the event loop. The expression must match
+    // the store's query exactly for SQLite to use it; rowid (the position) is part of every index entry.
+    // json_valid guards the expression: a corrupt row must stay readable (and be parked by the bus),
+    // not make this migration or a later write fail with "malformed JSON".
+    version: 5,
+    name: 'events by correlation id',
+    sql: `
+      CREATE INDEX events_correlation ON events (CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.correlationId') END);`,
+  },
 ];

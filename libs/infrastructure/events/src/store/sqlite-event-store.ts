@@ -17,6 +17,10 @@ import { DuplicateEventIdError, EventSerializationError, InvalidAppendError } fr
 import { SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { StreamAppend } from './stream-append';
 
+/** One page of a correlation chain; the expression is the one indexed by `events_correlation` (migration 5). */
+export const correlationPageSql = `SELECT ${eventColumns} FROM events
+  WHERE (CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.correlationId') END) = ? AND position >= ? ORDER BY position LIMIT ?`;
+
 /** An event ready for the INSERT: serialised before the transaction starts. */
 interface EncodedEvent {
   readonly source: NewEvent;
@@ -87,6 +91,7 @@ export class SqliteEventStore implements EventStore {
   private readonly byEventId: Statement;
   private readonly streamPage: Statement;
   private readonly allPage: Statement;
+  private readonly correlationPage: Statement;
   private readonly lastPositionStmt: Statement;
   private readonly transaction: (appends: readonly EncodedAppend[], collect: boolean) => CommittedAppends;
 
@@ -111,6 +116,7 @@ export class SqliteEventStore implements EventStore {
       `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
     );
     this.allPage = db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`);
+    this.correlationPage = db.prepare(correlationPageSql);
     this.lastPositionStmt = db.prepare('SELECT MAX(position) FROM events').pluck();
     const tx = db.transaction((appends: readonly EncodedAppend[], collect: boolean) => this.write(appends, collect));
     this.transaction = (appends, collect) => tx.immediate(appends, collect);
@@ -162,6 +168,16 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) yield decodeEventRow(row, this.schemas);
       if (rows.length < pageSize) return;
       remaining -= rows.length;
+      next = rows[rows.length - 1].position + 1;
+    }
+  }
+
+  *readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
+    let next = fromPosition;
+    for (;;) {
+      const rows = this.correlationPage.all(correlationId, next, this.pageSize) as EventRow[];
+      for (const row of rows) yield decodeEventRow(row, this.schemas);
+      if (rows.length < this.pageSize) return;
       next = rows[rows.length - 1].position + 1;
     }
   }

@@ -9,8 +9,8 @@ const KEYS = { accessKey: 'access', secretKey: 'secret' };
 const MARKET_KRW_BTC_HASH =
   'b749dfc2e17f75e5b46c8161f97fe7c9298ed4167ea21c5c94d16573efd8a801351470c0ff1a9a3f1e763f8249968218c04c571c8b45aa80cd4588e6c4be0738';
 
-function verifier(capacity = 100): JwtVerifier {
-  return new JwtVerifier({ secretFor: (key) => (key === KEYS.accessKey ? KEYS.secretKey : undefined) }, new NonceRegistry(capacity));
+function verifier(): JwtVerifier {
+  return new JwtVerifier({ secretFor: (key) => (key === KEYS.accessKey ? KEYS.secretKey : undefined) }, new NonceRegistry());
 }
 
 function refusal(run: () => unknown): UpbitApiError {
@@ -59,10 +59,19 @@ describe('JwtVerifier', () => {
     expect([reused.status, reused.errorName]).toEqual([401, 'nonce_used']);
   });
 
-  it('forgets the oldest nonces beyond its capacity', () => {
-    const registry = new NonceRegistry(2);
-    expect([registry.register('k', 'a'), registry.register('k', 'b'), registry.register('k', 'c')]).toEqual([true, true, true]);
-    expect(registry.register('k', 'a')).toBe(true);
-    expect(registry.register('k', 'c')).toBe(false);
+  it('refuses a replayed nonce however many requests came in between (Upbit tokens never expire)', () => {
+    const registry = new NonceRegistry();
+    expect(registry.register('k', 'first')).toBe(true);
+    // More than the 100,000 nonces the simulator used to keep before evicting the oldest.
+    for (let i = 0; i < 100_001; i += 1) registry.register('k', `later-${i}`);
+    expect(registry.register('k', 'first')).toBe(false);
+    expect(registry.register('other-key', 'first')).toBe(true);
+  });
+
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'])('refuses alg "%s" with 401 jwt_verification, not a crash', (alg) => {
+    const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const input = `${b64({ alg, typ: 'JWT' })}.${b64({ access_key: 'access', nonce: `n-${alg}` })}`;
+    const error = refusal(() => verifier().verify(`Bearer ${input}.${createHmac('sha256', KEYS.secretKey).update(input).digest('base64url')}`, undefined));
+    expect([error.status, error.errorName]).toEqual([401, 'jwt_verification']);
   });
 });

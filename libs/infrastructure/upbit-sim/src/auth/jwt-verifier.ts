@@ -15,7 +15,11 @@ interface TokenParts {
   readonly signature: Buffer;
 }
 
-const ALGORITHMS: Record<string, string> = { HS256: 'sha256', HS512: 'sha512' };
+/** A Map, not an object literal: a header `alg` such as `toString` must not find an inherited property. */
+const ALGORITHMS: ReadonlyMap<unknown, string> = new Map([
+  ['HS256', 'sha256'],
+  ['HS512', 'sha512'],
+]);
 
 const jwtFailed = (reason: string, value?: unknown): UpbitApiError =>
   new UpbitApiError(401, 'jwt_verification', `Jwt 토큰 검증에 실패했습니다. (${reason})`, value);
@@ -63,7 +67,7 @@ export class JwtVerifier {
 
   verify(authorization: string | undefined, hashInput: string | undefined): string {
     const token = parseToken(authorization);
-    const algorithm = ALGORITHMS[String(token.header['alg'])];
+    const algorithm = ALGORITHMS.get(token.header['alg']);
     if (algorithm === undefined) throw jwtFailed('unsupported alg', token.header['alg']);
     const accessKey = token.payload['access_key'];
     if (typeof accessKey !== 'string') throw jwtFailed('access_key missing');

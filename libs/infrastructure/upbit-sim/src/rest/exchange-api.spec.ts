@@ -208,6 +208,13 @@ describe('Exchange API over HTTP', () => {
       expect(((await reply.json()) as Json)['error']).toMatchObject({ name: 'jwt_verification' });
     });
 
+    it.each(['toString', 'constructor'])('refuses a token whose alg is "%s" with 401 jwt_verification, not 500', async (alg) => {
+      const b64 = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const reply = await get(`${b64({ alg, typ: 'JWT' })}.${b64({ access_key: keys.accessKey, nonce: `alg-${alg}` })}.c2lnbmF0dXJl`);
+      expect(reply.status).toBe(401);
+      expect(((await reply.json()) as Json)['error']).toMatchObject({ name: 'jwt_verification' });
+    });
+
     it('refuses a reused nonce with 401 nonce_used', async () => {
       const first = await get(upbitToken({ ...keys, query: 'market=KRW-XRP', nonce: 'n-1' }), 'market=KRW-XRP');
       const second = await get(upbitToken({ ...keys, query: 'market=KRW-XRP', nonce: 'n-1' }), 'market=KRW-XRP');
