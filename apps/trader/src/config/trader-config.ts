@@ -18,7 +18,7 @@ export interface ExchangeSettings {
  * (`TRADER_FAULTS`). Each is a probability from 0 to 1.
  */
 export interface TraderFaults {
-  /** The first time the execution saga records an order's OrderAccepted, the append fails as a full lane would. */
+  /** The first time the trader records an order's OrderAccepted (after the POST), the append fails as a full lane would. */
   readonly recordAfterPost: number;
   /** Seeds the draws (`TRADER_FAULTS_SEED`); null: a random seed, logged at start-up. */
   readonly seed: number | null;

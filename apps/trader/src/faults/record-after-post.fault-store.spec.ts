@@ -37,7 +37,7 @@ describe('the record-after-post fault (real SQLite)', () => {
     return { store: new RecordAfterPostFaultStore(runtime.store, probability, seededRandom(seed), (orderId) => injected.push(orderId)), injected };
   };
 
-  it('refuses the first OrderAccepted the saga records for an order as a full lane would, writing nothing, and lets the next one through', async () => {
+  it('refuses the first OrderAccepted of an order as a full lane would, writing nothing, and lets the next one through', async () => {
     const { store, injected } = faulty(1);
     await store.append('order-a', 0, [submitted('a')]);
     await expect(store.append('order-a', 1, [accepted('a', 'submitted-a')])).rejects.toBeInstanceOf(BackpressureError);
@@ -47,13 +47,15 @@ describe('the record-after-post fault (real SQLite)', () => {
     expect(injected).toEqual(['a']);
   });
 
-  it('leaves an OrderAccepted recorded on behalf of anything else (the private stream, reconciliation) alone', async () => {
+  it('refuses whichever writer records the OrderAccepted first, and only on order streams', async () => {
     const { store, injected } = faulty(1);
     await store.append('order-b', 0, [submitted('b')]);
-    await store.append('order-b', 1, [accepted('b', 'myorder-update-1')]);
+    await expect(store.append('order-b', 1, [accepted('b', 'myorder-update-1')])).rejects.toBeInstanceOf(BackpressureError);
+    await store.append('order-b', 1, [accepted('b', 'submitted-b')]);
     await store.append('position-KRW-BTC', 0, [{ eventId: 'p-1', type: 'OrderAccepted', data: {}, metadata: { causationId: 'submitted-b' } }]);
     expect(runtime.store.streamVersion('order-b')).toBe(2);
-    expect(injected).toEqual([]);
+    expect(runtime.store.streamVersion('position-KRW-BTC')).toBe(1);
+    expect(injected).toEqual(['b']);
   });
 
   it('draws once per order from its seed: the same seed refuses the same orders', async () => {
