@@ -11,6 +11,21 @@ import { adminApi, listeningUrl, quickRoundTripStrategy, RunningTrader, startTra
 
 const token = 'restart-token-0123456789';
 
+interface LoggedPost {
+  identifier: string | undefined;
+  status: number | null;
+  answered: boolean;
+}
+
+interface OrderRow {
+  orderId: string;
+  status: string;
+  executedVolume: string;
+}
+
+/** What our order's status must be once the exchange's order is settled in a given state. */
+const statusOnExchange: Record<string, string> = { done: 'filled', cancel: 'cancelled' };
+
 interface StoredRow {
   position: number;
   stream_id: string;
@@ -21,8 +36,11 @@ interface StoredRow {
 /**
  * The trader is killed with SIGKILL in the middle of trading, several times, once right after the
  * exchange executed an order whose answer never came. The exchange (a standalone simulator) lives on.
+ * Faults on top: the exchange executes an order and loses its answer while the trader lives on, and
+ * the trader fails to record the exchange's answer after the POST (`TRADER_FAULTS=record-after-post`).
  * Afterwards: no order was sent twice, no fill is lost or counted twice, every outcome is resolved,
- * reconciliation ran at every start, strategies resumed, and the read models equal a rebuild.
+ * no order the exchange holds is ours as rejected, reconciliation ran at every start, strategies
+ * resumed, and the read models equal a rebuild. Each fault is checked to have fired.
  */
 describe('restart safety (kill -9 while trading)', () => {
   let sim: RunningSimulator;
@@ -55,12 +73,22 @@ describe('restart safety (kill -9 while trading)', () => {
     const id = sim.exchange.accountByAccessKey(sim.accounts[0]?.accessKey ?? '')?.id ?? '';
     return sim.exchange.ordersOf(id);
   };
+  const injectAnswerLost = async (): Promise<void> => {
+    // "Answer lost after execution": the exchange runs the POST, then never answers it.
+    const response = await fetch(`${sim.adminUrl}/faults/rest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'POST', path: '/orders', phase: 'after', action: { kind: 'timeout' }, times: 1 }),
+    });
+    expect(response.ok).toBe(true);
+  };
   const api = async (url: string, method: string, path: string, body?: unknown): Promise<unknown> => (await adminApi(url, token)(method, path, body)).body;
 
   it('sends no order twice, loses and doubles no fill, and resumes after every kill', async () => {
     let starts = 0;
-    const start = async (): Promise<string> => {
-      trader = startTrader(env());
+    const outputs: string[] = [];
+    const start = async (faults: Record<string, string> = {}): Promise<string> => {
+      trader = startTrader({ ...env(), ...faults });
       starts += 1;
       const url = await listeningUrl(trader);
       await eventually(async () => expect(await api(url, 'GET', '/api/v1/session')).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 30_000 });
@@ -69,10 +97,12 @@ describe('restart safety (kill -9 while trading)', () => {
     const kill = async (): Promise<void> => {
       trader?.child.kill('SIGKILL');
       await trader?.exited;
+      outputs.push(trader?.output() ?? '');
     };
 
-    // Round 1: define the strategy, let it trade, kill it at a random moment.
-    let url = await start();
+    // Round 1: define the strategy, let it trade, kill it at a random moment. Every answer the
+    // execution saga records fails once (recording failed after the POST).
+    let url = await start({ TRADER_FAULTS: 'record-after-post:1', TRADER_FAULTS_SEED: '1' });
     await api(url, 'POST', '/api/v1/strategies', quickRoundTripStrategy);
     await eventually(() => expect(simOrders().length).toBeGreaterThanOrEqual(2), { timeoutMs: 30_000, intervalMs: 50 });
     await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 500)));
@@ -87,10 +117,23 @@ describe('restart safety (kill -9 while trading)', () => {
     sim.admin.clearFaults();
     const unanswered = simOrders()[before]?.identifier;
 
-    // Rounds 3 and 4: trading again, killed at random moments.
+    // Round 3: the exchange executes an order and loses its answer while the trader lives on: the
+    // trader's own time-out makes the outcome unknown and its lookup resolves it, then it is killed.
+    await injectAnswerLost();
+    const beforeLost = simOrders().length;
+    url = await start();
+    await eventually(() => expect(simOrders().length).toBeGreaterThan(beforeLost), { timeoutMs: 30_000, intervalMs: 20 });
+    const lostAnswer = simOrders()[beforeLost]?.identifier ?? '';
+    await eventually(
+      async () => expect(['filled', 'cancelled', 'accepted', 'partially_filled', 'pending_cancel']).toContain((await api(url, 'GET', `/api/v1/orders/${lostAnswer}`) as { status?: string }).status),
+      { timeoutMs: 45_000, intervalMs: 100 },
+    );
+    await kill();
+
+    // Rounds 4 and 5: trading again, with answers failing to record half of the time, killed at random moments.
     for (let round = 0; round < 2; round += 1) {
       const count = simOrders().length;
-      url = await start();
+      url = await start({ TRADER_FAULTS: 'record-after-post:0.5' });
       await eventually(() => expect(simOrders().length).toBeGreaterThan(count), { timeoutMs: 30_000, intervalMs: 50 });
       await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 300)));
       await kill();
@@ -104,6 +147,7 @@ describe('restart safety (kill -9 while trading)', () => {
     await eventually(async () => expect(await api(url, 'GET', '/api/v1/orders?open=true')).toEqual([]), { timeoutMs: 30_000, intervalMs: 100 });
     trader?.child.kill('SIGTERM');
     expect(await trader?.exited).toEqual({ code: 0, signal: null });
+    outputs.push(trader?.output() ?? '');
 
     // The event log, read as it is on disk.
     const db = new Database(database(), { readonly: true });
@@ -145,9 +189,42 @@ describe('restart safety (kill -9 while trading)', () => {
     const unansweredStream = orderEvents.filter((r) => r.stream_id === `order-${unanswered}`).map((r) => r.event_type);
     expect(unansweredStream.filter((t) => t === 'OrderSubmitted')).toHaveLength(1);
     expect(unansweredStream).toContain('OrderAccepted');
-    expect(rows.filter((r) => r.event_type === 'ReconciliationCompleted')).toHaveLength(starts);
-    const lastStart = rows.filter((r) => r.event_type === 'ReconciliationCompleted').at(-1)?.position ?? 0;
+    // A private-stream update that failed to record (the injected fault) adds a stream-gap pass.
+    const startupPasses = rows.filter((r) => r.event_type === 'ReconciliationCompleted' && (JSON.parse(r.payload) as { reason: string }).reason === 'startup');
+    expect(startupPasses).toHaveLength(starts);
+    const lastStart = startupPasses.at(-1)?.position ?? 0;
     expect(rows.some((r) => r.event_type === 'StrategyDecided' && r.position > lastStart)).toBe(true);
+
+    // Both faults fired, so none of this passed vacuously. The simulator lost the answers of the two
+    // orders it executed in rounds 2 and 3; the trader refused to record at least one answer.
+    const orderPosts = (await (await fetch(`${sim.adminUrl}/requests?method=POST&path=/v1/orders`)).json()) as { requests: LoggedPost[] };
+    const lost = orderPosts.requests.filter((r) => !r.answered).map((r) => r.identifier);
+    expect(lost).toEqual([unanswered, lostAnswer]);
+    const refusedRecords = outputs
+      .join('\n')
+      .split('\n')
+      .map((line) => /injected fault record-after-post: order ([^:]+):/.exec(line)?.[1])
+      .filter((orderId): orderId is string => orderId !== undefined);
+    expect(refusedRecords.length).toBeGreaterThanOrEqual(1);
+    for (const orderId of [...lost, ...refusedRecords]) {
+      const stream = orderEvents.filter((r) => r.stream_id === `order-${orderId}`).map((r) => r.event_type);
+      expect(`${orderId} ${stream.filter((t) => t === 'OrderAccepted').length} ${posts[orderId ?? '']}`).toBe(`${orderId} 1 1`);
+    }
+
+    // The trader and the exchange agree on every order once settled: none of ours is rejected while
+    // the exchange holds it, and each has the state and executed volume the exchange reports.
+    const settled = new Database(database(), { readonly: true });
+    const ourOrders = settled.prepare('SELECT orderId, status, executedVolume FROM rm_orders').all() as OrderRow[];
+    settled.close();
+    const held = new Map(onExchange.map((order) => [order.identifier ?? '', order]));
+    for (const row of ourOrders.filter((r) => r.status === 'rejected')) expect(`${row.orderId} ${held.has(row.orderId)}`).toBe(`${row.orderId} false`);
+    for (const order of onExchange) {
+      const ours = ourOrders.find((r) => r.orderId === order.identifier);
+      const exchangeVolume = new Decimal(order.executedVolume.toString()).toFixed();
+      expect(`${order.identifier} ${ours?.status} ${ours ? new Decimal(ours.executedVolume).toFixed() : '-'}`).toBe(
+        `${order.identifier} ${statusOnExchange[order.state] ?? `open (${order.state})`} ${exchangeVolume}`,
+      );
+    }
 
     // The read models equal a rebuild from position 0.
     const tasks = new TaskManager(new ManualClock(), silentLogger);
@@ -164,5 +241,5 @@ describe('restart safety (kill -9 while trading)', () => {
       await runtime.stop();
       await tasks.shutdown(1_000);
     }
-  }, 240_000);
+  }, 300_000);
 });

@@ -18,6 +18,7 @@ describe('loadTraderConfig', () => {
         logLevel: 'info',
         shutdownTimeoutMs: 5_000,
         orderStaleMs: 3_000,
+        faults: null,
       }),
     );
     expect(loadTraderConfig({}).risk).toEqual(expect.objectContaining({ quoteCurrency: 'KRW', maxNotionalPerOrder: '1000000', maxOpenOrders: 10 }));
@@ -93,9 +94,35 @@ describe('loadTraderConfig', () => {
     ['TRADER_MAX_ORDER_KRW', 'NaN', 'Invalid setting TRADER_MAX_ORDER_KRW="NaN": expected a positive decimal number'],
     ['TRADER_MAX_DAILY_LOSS_KRW', '-5', 'Invalid setting TRADER_MAX_DAILY_LOSS_KRW="-5": expected a positive decimal number'],
     ['TRADER_TOKEN', 'short', 'Invalid setting TRADER_TOKEN="[redacted]": expected at least 16 characters'],
+    ['TRADER_FAULTS', 'record-after-post', 'Invalid setting TRADER_FAULTS="record-after-post": expected <fault>:<probability>, e.g. record-after-post:0.5'],
+    ['TRADER_FAULTS', 'record-after-post:1.5', 'Invalid setting TRADER_FAULTS="record-after-post:1.5": "1.5" is not a probability from 0 to 1'],
+    ['TRADER_FAULTS', 'record-after-post:half', 'Invalid setting TRADER_FAULTS="record-after-post:half": "half" is not a probability from 0 to 1'],
+    ['TRADER_FAULTS', 'lose-everything:0.5', 'Invalid setting TRADER_FAULTS="lose-everything:0.5": unknown fault "lose-everything"; known: record-after-post'],
+    ['TRADER_FAULTS', 'record-after-post:0.5,record-after-post:1', 'Invalid setting TRADER_FAULTS="record-after-post:0.5,record-after-post:1": record-after-post is listed twice'],
+    ['TRADER_FAULTS_SEED', '42', 'Invalid setting TRADER_FAULTS_SEED="42": a seed without TRADER_FAULTS injects nothing'],
   ])('stops on %s=%s with a message naming the setting', (setting, value, message) => {
     const load = (): unknown => loadTraderConfig({ [setting]: value });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(message);
+  });
+
+  describe('fault injection (testing only)', () => {
+    it('reads TRADER_FAULTS and its seed in paper mode', () => {
+      expect(loadTraderConfig({ TRADER_FAULTS: 'record-after-post:0.5', TRADER_FAULTS_SEED: '42' }).faults).toEqual({ recordAfterPost: 0.5, seed: 42 });
+      expect(loadTraderConfig({ TRADER_FAULTS: ' record-after-post:1 ' }).faults).toEqual({ recordAfterPost: 1, seed: null });
+    });
+
+    it('refuses every fault outside paper mode', () => {
+      const live = (): unknown =>
+        loadTraderConfig({ TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'access-key-123', UPBIT_SECRET_KEY: 'secret-key-123', TRADER_FAULTS: 'record-after-post:0.5' });
+      expect(live).toThrow(ConfigError);
+      expect(live).toThrow('Invalid setting TRADER_FAULTS="record-after-post:0.5": fault injection is for testing; it runs only with TRADER_MODE=paper');
+    });
+
+    it('refuses a seed that is not a whole number', () => {
+      expect(() => loadTraderConfig({ TRADER_FAULTS: 'record-after-post:0.5', TRADER_FAULTS_SEED: '-3' })).toThrow(
+        'Invalid setting TRADER_FAULTS_SEED="-3": expected a whole number',
+      );
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { ConfigError } from './config.errors';
 import { Secret } from './secret';
-import { ExchangeSettings, TraderConfig, TraderMode } from './trader-config';
+import { ExchangeSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 /** Reads a secret from a file named by a `*_FILE` setting (bootstrap code, before the loop serves anything). */
@@ -39,6 +39,34 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     logLevel: oneOf(env, 'TRADER_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error'] as const),
     shutdownTimeoutMs: integer(env, 'TRADER_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
     orderStaleMs: integer(env, 'TRADER_ORDER_STALE_MS', 3_000, 100, 60_000),
+    faults: faults(env, mode),
+  };
+}
+
+const knownFaults = ['record-after-post'] as const;
+
+/** `TRADER_FAULTS=record-after-post:0.5`: a test hook, so a live trader refuses to start with it. */
+function faults(env: Environment, mode: TraderMode): TraderFaults | null {
+  const raw = env['TRADER_FAULTS'];
+  if (raw === undefined || raw.trim() === '') {
+    if (env['TRADER_FAULTS_SEED']) throw new ConfigError('TRADER_FAULTS_SEED', env['TRADER_FAULTS_SEED'], 'a seed without TRADER_FAULTS injects nothing');
+    return null;
+  }
+  if (mode !== 'paper') throw new ConfigError('TRADER_FAULTS', raw, 'fault injection is for testing; it runs only with TRADER_MODE=paper');
+  const probabilities = new Map<string, number>();
+  for (const entry of raw.split(',').map((e) => e.trim())) {
+    const match = /^([a-z-]+):(.*)$/.exec(entry);
+    if (!match?.[1] || match[2] === undefined) throw new ConfigError('TRADER_FAULTS', raw, 'expected <fault>:<probability>, e.g. record-after-post:0.5');
+    const [, name, probability] = match;
+    if (!(knownFaults as readonly string[]).includes(name)) throw new ConfigError('TRADER_FAULTS', raw, `unknown fault "${name}"; known: ${knownFaults.join(', ')}`);
+    if (probabilities.has(name)) throw new ConfigError('TRADER_FAULTS', raw, `${name} is listed twice`);
+    if (!/^(0|1)(\.\d+)?$/.test(probability) || Number(probability) > 1) throw new ConfigError('TRADER_FAULTS', raw, `"${probability}" is not a probability from 0 to 1`);
+    probabilities.set(name, Number(probability));
+  }
+  const seed = env['TRADER_FAULTS_SEED'];
+  return {
+    recordAfterPost: probabilities.get('record-after-post') ?? 0,
+    seed: seed === undefined || seed === '' ? null : integer(env, 'TRADER_FAULTS_SEED', 0, 0, 0xffff_ffff),
   };
 }
 

@@ -13,6 +13,17 @@ export interface ExchangeSettings {
   readonly secretKey: Secret | null;
 }
 
+/**
+ * Faults the trader injects into itself, for chaos and restart tests in paper mode only
+ * (`TRADER_FAULTS`). Each is a probability from 0 to 1.
+ */
+export interface TraderFaults {
+  /** The first time the trader records an order's OrderAccepted (after the POST), the append fails as a full lane would. */
+  readonly recordAfterPost: number;
+  /** Seeds the draws (`TRADER_FAULTS_SEED`); null: a random seed, logged at start-up. */
+  readonly seed: number | null;
+}
+
 /** Everything the trader reads from its environment, validated once at start-up. */
 export interface TraderConfig {
   readonly mode: TraderMode;
@@ -32,4 +43,6 @@ export interface TraderConfig {
   readonly shutdownTimeoutMs: number;
   /** How long an order may wait for Upbit's rate limit before it is refused as stale, never sent late. */
   readonly orderStaleMs: number;
+  /** Injected faults for testing; null (the default) injects none. */
+  readonly faults: TraderFaults | null;
 }

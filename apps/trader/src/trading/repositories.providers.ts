@@ -20,16 +20,17 @@ import { CLOCK } from '@trader/runtime';
 import { Provider } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { riskSnapshots, sessionSnapshots } from './snapshot-policies';
+import { ORDER_EVENT_STORE } from './trading.tokens';
 
 function repository<C, E extends DomainEvent, S>(
   token: symbol,
   aggregateType: string,
   decider: Decider<C, E, S>,
-  options: { appendOptions?: AppendOptions; snapshots?: (store: SnapshotStore) => SnapshotPolicy<S> } = {},
+  options: { appendOptions?: AppendOptions; snapshots?: (store: SnapshotStore) => SnapshotPolicy<S>; store?: symbol } = {},
 ): Provider {
   return {
     provide: token,
-    inject: [EVENT_STORE, CLOCK, EventStoreRuntime],
+    inject: [options.store ?? EVENT_STORE, CLOCK, EventStoreRuntime],
     useFactory: (store: EventStore, clock: Clock, runtime: EventStoreRuntime) =>
       new DeciderRepository({
         aggregateType,
@@ -45,10 +46,11 @@ function repository<C, E extends DomainEvent, S>(
 
 /**
  * One repository per aggregate, all writing through the publishing event store. Orders are appended
- * with full durability: an order and its fills must survive a power loss, not only a crash.
+ * with full durability: an order and its fills must survive a power loss, not only a crash. Orders
+ * write through ORDER_EVENT_STORE, where paper-mode tests may inject faults (`TRADER_FAULTS`).
  */
 export const repositoryProviders: Provider[] = [
-  repository(ORDER_REPOSITORY, ORDER_AGGREGATE, orderDecider, { appendOptions: { durability: 'full' } }),
+  repository(ORDER_REPOSITORY, ORDER_AGGREGATE, orderDecider, { appendOptions: { durability: 'full' }, store: ORDER_EVENT_STORE }),
   repository(POSITION_REPOSITORY, POSITION_AGGREGATE, positionDecider),
   repository(SESSION_REPOSITORY, SESSION_AGGREGATE, tradingSessionDecider, { snapshots: sessionSnapshots }),
   repository(RISK_REPOSITORY, RISK_AGGREGATE, riskPolicyDecider, { snapshots: riskSnapshots }),

@@ -70,6 +70,7 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { Dec } from '@trader/domain';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { orderEventStoreProvider } from '../faults/order-event-store.provider';
 import { OrderCancellationLaneHandler } from './lane-handlers/order-cancellation.lane-handler';
 import { OrderExecutionLaneHandler } from './lane-handlers/order-execution.lane-handler';
 import { PositionKeeperLaneHandler } from './lane-handlers/position-keeper.lane-handler';
@@ -273,6 +274,7 @@ export class TradingModule {
           }),
         },
         StrategyLoader,
+        orderEventStoreProvider(options.faults),
         ...repositoryProviders,
         ...commandHandlers,
         ...queryHandlers,

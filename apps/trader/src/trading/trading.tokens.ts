@@ -6,3 +6,5 @@ export const STARTED_AFTER_POSITION = Symbol('STARTED_AFTER_POSITION');
 export const SAGA_WAIT = Symbol('SAGA_WAIT');
 /** Kernel components the trading component starts after (the event store, the exchange connections). */
 export const TRADING_COMPONENT_DEPENDS_ON = Symbol('TRADING_COMPONENT_DEPENDS_ON');
+/** The store the order repository writes through (the event store, or a fault-injecting wrapper of it in paper-mode tests). */
+export const ORDER_EVENT_STORE = Symbol('ORDER_EVENT_STORE');
