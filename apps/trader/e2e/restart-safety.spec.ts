@@ -220,8 +220,8 @@ describe('restart safety (kill -9 while trading)', () => {
     for (const row of ourOrders.filter((r) => r.status === 'rejected')) expect(`${row.orderId} ${held.has(row.orderId)}`).toBe(`${row.orderId} false`);
     for (const order of onExchange) {
       const ours = ourOrders.find((r) => r.orderId === order.identifier);
-      const exchangeVolume = new Decimal(order.executedVolume.toString()).toFixed();
-      expect(`${order.identifier} ${ours?.status} ${ours ? new Decimal(ours.executedVolume).toFixed() : '-'}`).toBe(
+      const exchangeVolume = new Dec(order.executedVolume.toString()).toFixed();
+      expect(`${order.identifier} ${ours?.status} ${ours ? new Dec(ours.executedVolume).toFixed() : '-'}`).toBe(
         `${order.identifier} ${statusOnExchange[order.state] ?? `open (${order.state})`} ${exchangeVolume}`,
       );
     }

@@ -40,6 +40,10 @@ export class RecordAfterPostFaultStore implements EventStore {
     return this.inner.readAll(fromPosition, limit);
   }
 
+  readByCorrelation(correlationId: string, fromPosition?: number): Iterable<StoredEvent> {
+    return this.inner.readByCorrelation(correlationId, fromPosition);
+  }
+
   streamVersion(streamId: string): number {
     return this.inner.streamVersion(streamId);
   }
