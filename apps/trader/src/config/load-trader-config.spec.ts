@@ -114,7 +114,7 @@ describe('loadTraderConfig', () => {
 
     it('refuses every fault outside paper mode', () => {
       const live = (): unknown =>
-        loadTraderConfig({ TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'access-key-123', UPBIT_SECRET_KEY: 'secret-key-123', TRADER_FAULTS: 'record-after-post:0.5' });
+        loadTraderConfig({ TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'access-key-123', UPBIT_SECRET_KEY: 'secret-key-123', TRADER_TOKEN: 'live-token-0123456789', TRADER_FAULTS: 'record-after-post:0.5' });
       expect(live).toThrow(ConfigError);
       expect(live).toThrow('Invalid setting TRADER_FAULTS="record-after-post:0.5": fault injection is for testing; it runs only with TRADER_MODE=paper');
     });
