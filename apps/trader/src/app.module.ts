@@ -40,7 +40,7 @@ export class AppModule {
           staleOrderMs: config.orderStaleMs,
           streamDependsOn: ['tasks', 'upbit-rate-limiter', ...(exchange.simulator ? ['simulator'] : [])],
         }),
-        TradingModule.forRoot({ markets: config.markets, risk: config.risk, ...(config.faults ? { faults: config.faults } : {}) }),
+        TradingModule.forRoot({ markets: config.markets, risk: config.risk, orderStaleMs: config.orderStaleMs, ...(config.faults ? { faults: config.faults } : {}) }),
         TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'] }),
         AdminTokenModule.forRoot(adminToken),
         AdminApiModule,
