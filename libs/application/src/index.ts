@@ -7,6 +7,7 @@ export { EVENT_STORE } from './ports/event-store.port';
 export type { EventStore, StreamAppend } from './ports/event-store.port';
 export type { ExpectedVersion } from './ports/expected-version';
 export { DeciderRepository } from './event-sourcing/decider-repository';
+export { DelegatingEventStore } from './event-sourcing/delegating-event-store';
 export type { DeciderRepositoryOptions, SnapshotPolicy } from './event-sourcing/decider-repository.options';
 export type { Snapshot, SnapshotStore } from './event-sourcing/snapshot-store.port';
 export { OrderExecutionSaga } from './orders/order-execution/order-execution.saga';

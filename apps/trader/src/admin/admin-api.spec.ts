@@ -1,17 +1,8 @@
 import { basicSevenRulesStrategy } from '@trader/domain';
 import { eventually } from '@trader/runtime';
-import { harnessToken, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
+import { harnessLimits as limits, harnessToken, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
 
 const limitBuy = { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001' };
-const limits = {
-  quoteCurrency: 'KRW',
-  maxNotionalPerOrder: '1000000',
-  maxPositionPerMarket: '5000000',
-  maxOpenOrders: 5,
-  orderRate: { maxOrders: 8, perMs: 1000 },
-  maxDailyLoss: '500000',
-  maxDrawdownPercent: '20',
-};
 
 describe('admin REST API', () => {
   let h: TradingAppHarness;

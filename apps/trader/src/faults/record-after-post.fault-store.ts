@@ -1,5 +1,5 @@
-import { BackpressureError, ORDER_AGGREGATE } from '@trader/application';
-import type { AppendOptions, AppendResult, EventStore, EventStoreStats, ExpectedVersion, NewEvent, StoredEvent, StreamAppend } from '@trader/application';
+import { BackpressureError, DelegatingEventStore, ORDER_AGGREGATE } from '@trader/application';
+import type { AppendOptions, AppendResult, EventStore, ExpectedVersion, NewEvent, StreamAppend } from '@trader/application';
 
 /** The lane a refusal names, so a log line tells an injected fault from a real full lane. */
 export const RECORD_AFTER_POST_LANE = 'injected-fault:record-after-post';
@@ -12,48 +12,26 @@ export const RECORD_AFTER_POST_LANE = 'injected-fault:record-after-post';
  * `p` by a BackpressureError, exactly as a full lane refuses it: nothing is written. One draw per order
  * and process, so the next attempt records the order.
  */
-export class RecordAfterPostFaultStore implements EventStore {
+export class RecordAfterPostFaultStore extends DelegatingEventStore {
   private readonly drawn = new Set<string>();
 
   constructor(
-    private readonly inner: EventStore,
+    inner: EventStore,
     private readonly probability: number,
     private readonly random: () => number,
     private readonly onInjected: (orderId: string) => void,
-  ) {}
+  ) {
+    super(inner);
+  }
 
-  append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+  override append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
     if (this.refuses(streamId, events)) return Promise.reject(new BackpressureError(RECORD_AFTER_POST_LANE, 0, 0));
     return this.inner.append(streamId, expectedVersion, events, options);
   }
 
-  appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<{ readonly results: readonly AppendResult[] }> {
+  override appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<{ readonly results: readonly AppendResult[] }> {
     if (appends.some((part) => this.refuses(part.streamId, part.events))) return Promise.reject(new BackpressureError(RECORD_AFTER_POST_LANE, 0, 0));
     return this.inner.appendBatch(appends, options);
-  }
-
-  readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent> {
-    return this.inner.readStream(streamId, fromVersion);
-  }
-
-  readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent> {
-    return this.inner.readAll(fromPosition, limit);
-  }
-
-  readByCorrelation(correlationId: string, fromPosition?: number): Iterable<StoredEvent> {
-    return this.inner.readByCorrelation(correlationId, fromPosition);
-  }
-
-  streamVersion(streamId: string): number {
-    return this.inner.streamVersion(streamId);
-  }
-
-  lastPosition(): number {
-    return this.inner.lastPosition();
-  }
-
-  stats(): EventStoreStats {
-    return this.inner.stats();
   }
 
   private refuses(streamId: string, events: readonly NewEvent[]): boolean {

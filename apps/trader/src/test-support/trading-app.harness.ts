@@ -27,6 +27,16 @@ import { BreakableStreams } from './breakable-streams';
 
 export const harnessToken = 'harness-token-0123456789';
 export const bookPrice = new Dec('100000000');
+/** Risk limits the admin API specs configure (as JSON for PUT /api/v1/risk/limits). */
+export const harnessLimits = {
+  quoteCurrency: 'KRW',
+  maxNotionalPerOrder: '1000000',
+  maxPositionPerMarket: '5000000',
+  maxOpenOrders: 5,
+  orderRate: { maxOrders: 8, perMs: 1000 },
+  maxDailyLoss: '500000',
+  maxDrawdownPercent: '20',
+};
 
 const book: OrderBookSnapshot = {
   kind: 'orderbook',

@@ -1,7 +1,7 @@
+import { DelegatingEventStore } from '../event-sourcing/delegating-event-store';
 import { AppendOptions, AppendResult } from '../ports/append-result';
-import { NewEvent, StoredEvent } from '../ports/event-envelope';
-import { EventStoreStats } from '../ports/event-store-stats';
-import { EventStore, StreamAppend } from '../ports/event-store.port';
+import { NewEvent } from '../ports/event-envelope';
+import { StreamAppend } from '../ports/event-store.port';
 import { ExpectedVersion } from '../ports/expected-version';
 
 /**
@@ -10,49 +10,21 @@ import { ExpectedVersion } from '../ports/expected-version';
  * the cancellation saga on one order stream, made deterministic. The other writer must write to the
  * underlying store, not through this one.
  */
-export class InterleavedEventStore implements EventStore {
+export class InterleavedEventStore extends DelegatingEventStore {
   private readonly pending: Array<() => Promise<unknown>> = [];
-
-  constructor(private readonly store: EventStore) {}
 
   /** Runs `step` right before this writer's next append (once). */
   beforeNextAppend(step: () => Promise<unknown>): void {
     this.pending.push(step);
   }
 
-  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
-    const step = this.pending.shift();
-    if (step) await step();
-    return this.store.append(streamId, expectedVersion, events, options);
+  override async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    await this.pending.shift()?.();
+    return this.inner.append(streamId, expectedVersion, events, options);
   }
 
-  async appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<{ readonly results: readonly AppendResult[] }> {
-    const step = this.pending.shift();
-    if (step) await step();
-    return this.store.appendBatch(appends, options);
-  }
-
-  readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent> {
-    return this.store.readStream(streamId, fromVersion);
-  }
-
-  readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent> {
-    return this.store.readAll(fromPosition, limit);
-  }
-
-  readByCorrelation(correlationId: string, fromPosition?: number): Iterable<StoredEvent> {
-    return this.store.readByCorrelation(correlationId, fromPosition);
-  }
-
-  streamVersion(streamId: string): number {
-    return this.store.streamVersion(streamId);
-  }
-
-  lastPosition(): number {
-    return this.store.lastPosition();
-  }
-
-  stats(): EventStoreStats {
-    return this.store.stats();
+  override async appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<{ readonly results: readonly AppendResult[] }> {
+    await this.pending.shift()?.();
+    return this.inner.appendBatch(appends, options);
   }
 }

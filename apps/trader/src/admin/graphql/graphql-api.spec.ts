@@ -2,7 +2,7 @@ import { basicSevenRulesStrategy } from '@trader/domain';
 import { getIntrospectionQuery } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { harnessToken, startTradingApp, TradingAppHarness } from '../../test-support/trading-app.harness';
+import { harnessLimits, harnessToken, startTradingApp, TradingAppHarness } from '../../test-support/trading-app.harness';
 
 interface GraphqlReply {
   data?: Record<string, unknown>;
@@ -22,15 +22,7 @@ describe('admin GraphQL API', () => {
   let h: TradingAppHarness;
   beforeAll(async () => {
     h = await startTradingApp();
-    await h.call('PUT', '/api/v1/risk/limits', {
-      quoteCurrency: 'KRW',
-      maxNotionalPerOrder: '1000000',
-      maxPositionPerMarket: '5000000',
-      maxOpenOrders: 5,
-      orderRate: { maxOrders: 8, perMs: 1000 },
-      maxDailyLoss: '500000',
-      maxDrawdownPercent: '20',
-    });
+    await h.call('PUT', '/api/v1/risk/limits', harnessLimits);
     await h.reconcile();
   });
   afterAll(() => h.close());

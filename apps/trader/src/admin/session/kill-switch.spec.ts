@@ -1,16 +1,7 @@
 import { EventStoreRuntime } from '@trader/events';
 import { eventually } from '@trader/runtime';
-import { startTradingApp, TradingAppHarness } from '../../test-support/trading-app.harness';
+import { harnessLimits as limits, startTradingApp, TradingAppHarness } from '../../test-support/trading-app.harness';
 
-const limits = {
-  quoteCurrency: 'KRW',
-  maxNotionalPerOrder: '1000000',
-  maxPositionPerMarket: '5000000',
-  maxOpenOrders: 5,
-  orderRate: { maxOrders: 8, perMs: 1000 },
-  maxDailyLoss: '500000',
-  maxDrawdownPercent: '20',
-};
 const restingOrderId = '7d0c2a55-3b1e-4f6a-9c8d-2e4f6a8b0c1d';
 
 describe('kill switch in the app', () => {
