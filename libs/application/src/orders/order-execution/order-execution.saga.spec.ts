@@ -174,6 +174,17 @@ describe('OrderExecutionSaga', () => {
     expect((await t.orders.load('o-11')).state.status).toBe('accepted');
   });
 
+  it('takes a duplicate_identifier refusal as proof the order exists: it is looked up and recorded live, never rejected', async () => {
+    const t = setup();
+    const submitted = await t.submit('o-dup');
+    // An earlier attempt (a process that died before its mark was stored) already reached the exchange.
+    await t.exchange.placeOrder(toOrderRequest(submitted.data as OrderSubmitted['data']));
+    await t.saga.handle(submitted);
+    expect(t.typesOf('o-dup')).not.toContain('OrderRejected');
+    expect((await t.orders.load('o-dup')).state.status).toBe('filled');
+    expect(t.exchange.lookups).toContain('o-dup');
+  });
+
   it('refuses an order that could not leave within the stale bound, and never sends it', async () => {
     const t = setup();
     const submitted = await t.submit('o-12');
