@@ -44,6 +44,8 @@ const RECONCILE_RETRY_MS = 5_000;
 const CANDLE_FLUSH_MS = 1_000;
 /** How often orders whose outcome is still unknown (a lookup job gave up) are looked up again. */
 const RESOLVE_SWEEP_MS = 10_000;
+/** How often a balance-mismatch halt is re-checked by reconciling again. */
+const BALANCE_RECHECK_MS = 30_000;
 /** First pause before a failed feed loop is restarted (doubling up to 30 s). */
 const LOOP_RESTART_MS = 1_000;
 
@@ -104,6 +106,10 @@ export class TradingComponent implements OnModuleInit {
       this.tasks.supervise('trading.trades', 'trading', () => this.tradeLoop(), this.supervision('trading.trades')),
       this.tasks.supervise('trading.my-orders', 'trading', (signal) => this.orderUpdateLoop(signal), this.supervision('trading.my-orders')),
       this.tasks.every('trading.candle-flush', 'trading', CANDLE_FLUSH_MS, () => this.runner.flushCandles(this.clock.now())),
+      // A balance-mismatch halt found while orders were executing may be a race: re-check it.
+      this.tasks.every('trading.balance-recheck', 'trading', BALANCE_RECHECK_MS, async () => {
+        await this.gate.recheckBalances();
+      }),
       this.tasks.every('trading.resolve-outstanding', 'trading', RESOLVE_SWEEP_MS, async () => {
         const open = await this.tracked.openOrderIds();
         await this.execution.resolveOutstanding(open);

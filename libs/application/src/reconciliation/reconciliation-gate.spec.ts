@@ -97,6 +97,20 @@ describe('ReconciliationGate', () => {
     expect(await t.mode()).toBe('trading');
   });
 
+  it('re-checks a balance-mismatch halt by itself and lifts it once the balances agree (a shortfall that was a race)', async () => {
+    const t = setup();
+    await t.positions.handle('KRW-BTC', { type: 'ApplyFill', data: { market: 'KRW-BTC', tradeId: 't-1', side: 'buy', price: '100000000', volume: '0.002', fee: '100', at: 0 } });
+    await t.gate.atStartup();
+    expect(await t.gate.recheckBalances()).toEqual(expect.objectContaining({ shortMarkets: ['KRW-BTC'] }));
+    expect((await t.session.load(SESSION_ID)).state).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'balance_mismatch' }));
+
+    t.exchange.balances.set('BTC', new Dec('0.002'));
+    expect(await t.gate.recheckBalances()).toEqual(expect.objectContaining({ shortMarkets: [] }));
+    expect(await t.mode()).toBe('trading');
+    // Nothing to re-check while trading.
+    expect(await t.gate.recheckBalances()).toBeNull();
+  });
+
   it('does not resume a session someone else halted', async () => {
     const t = setup();
     await t.gate.atStartup();

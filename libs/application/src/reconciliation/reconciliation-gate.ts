@@ -53,6 +53,19 @@ export class ReconciliationGate implements OrderAdmission {
     return report;
   }
 
+  /**
+   * While entries are halted for a balance mismatch, reconciles again: a shortfall found while orders
+   * were still executing (their fills not yet recorded) is a race, and the next pass finds the
+   * balances agree and lifts the halt. Returns null when there is nothing to re-check.
+   */
+  async recheckBalances(): Promise<ReconciliationReport | null> {
+    const { state } = await this.session.load(SESSION_ID);
+    if (state.mode !== 'halted' || state.haltReason !== BALANCE_MISMATCH_HALT) return null;
+    const report = await this.reconciliation.reconcile('balance-recheck');
+    await this.settle(report);
+    return report;
+  }
+
   /** Halts for a shortfall, or lifts a halt the gate caused once the reconciliation found none. */
   private async settle(report: ReconciliationReport): Promise<void> {
     if (report.shortMarkets.length > 0) {

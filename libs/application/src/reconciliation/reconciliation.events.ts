@@ -2,7 +2,7 @@
  * Facts about comparing our records with the exchange. They live in the `reconciliation` stream; the
  * corrections to orders themselves are ordinary order events caused by ReconciliationStarted.
  */
-export type ReconciliationReason = 'startup' | 'stream-gap' | 'operator';
+export type ReconciliationReason = 'startup' | 'stream-gap' | 'operator' | 'balance-recheck';
 
 export interface ReconciliationStartedData {
   reason: ReconciliationReason;
