@@ -114,6 +114,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
         `round ${rounds}: placed=${c.placed} denied=${c.denied} unreachable=${c.unreachable} cancels=${c.cancels} faults=${injected.faults} kills=${injected.kills} ` +
           `exchange_orders=${totals.orders} fills=${totals.fills} violations=${found.length}`,
       );
+      const denials = Object.entries(c.deniedBy).map(([why, n]) => `${n}x ${why}`);
+      if (denials.length > 0) options.print(`  denied: ${denials.join('; ')}`);
       options.print(`  injected: ${plan.faults.map((f) => `${(f.atMs / 1000).toFixed(1)}s ${describeFault(f.fault)}`).join('; ')}`);
       for (const v of found) options.print(`  VIOLATION [${v.check}] ${v.message}${v.orderIds.length > 0 ? ` orders=${v.orderIds.join(',')}` : ''}`);
     }

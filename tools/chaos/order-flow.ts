@@ -9,6 +9,8 @@ export interface FlowCounters {
   unreachable: number;
   cancels: number;
   byType: Record<string, number>;
+  /** Why the trader refused orders: `<status> <problem title or detail>` → count. */
+  deniedBy: Record<string, number>;
 }
 
 interface OpenOrder {
@@ -25,7 +27,7 @@ const MIN_TOTAL = new Dec(5_000);
  * the simulator in process, so the flow adds no load to the rate limits the trader shares.
  */
 export class OrderFlow {
-  readonly counters: FlowCounters = { placed: 0, denied: 0, unreachable: 0, cancels: 0, byType: {} };
+  readonly counters: FlowCounters = { placed: 0, denied: 0, unreachable: 0, cancels: 0, byType: {}, deniedBy: {} };
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -97,7 +99,12 @@ export class OrderFlow {
       this.counters.placed += 1;
       this.counters.byType[type] = (this.counters.byType[type] ?? 0) + 1;
     } else if (reply.status === 0) this.counters.unreachable += 1;
-    else this.counters.denied += 1;
+    else {
+      this.counters.denied += 1;
+      const problem = reply.body as { detail?: string; title?: string } | null;
+      const why = `${reply.status} ${(problem?.detail ?? problem?.title ?? '').replace(/[0-9a-f-]{36}/g, '<id>').slice(0, 80)}`;
+      this.counters.deniedBy[why] = (this.counters.deniedBy[why] ?? 0) + 1;
+    }
   }
 
   private async cancelOne(): Promise<void> {
