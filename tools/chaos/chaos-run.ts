@@ -2,6 +2,7 @@ import { Dec } from '@trader/domain';
 import { eventually } from '@trader/runtime';
 import { startSimulator } from '@trader/upbit-sim';
 import type { RunningSimulator } from '@trader/upbit-sim';
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +94,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   try {
     options.print(`chaos seed=${options.seed} dir=${dir} simulator=${sim.baseUrl}`);
     await trader.start();
-    await waitForTrading(trader);
+    await waitForTrading(trader, database);
     const more = (): boolean =>
       options.rounds !== undefined ? rounds < options.rounds : Date.now() - startedAt < (options.minutes ?? 0) * 60_000;
     while (more()) {
@@ -183,18 +184,36 @@ async function admin(sim: RunningSimulator, method: string, path: string, body?:
   if (!response.ok) throw new Error(`simulator admin ${method} ${path} answered ${response.status}: ${await response.text()}`);
 }
 
-async function waitForTrading(trader: TraderProcess, timeoutMs = 60_000): Promise<string | undefined> {
+/**
+ * The session's mode is stored, so a restarted process reads `trading` before it may trade: until its
+ * own start-up reconciliation has succeeded it denies every order (`reconciliation_pending`). Ready
+ * means both: that reconciliation completed after this process was spawned, and the mode is trading.
+ */
+async function waitForTrading(trader: TraderProcess, database: string, timeoutMs = 60_000): Promise<string | undefined> {
   try {
     await eventually(
       async () => {
+        if (!startupReconciled(database, trader.startedAt)) throw new Error('the start-up reconciliation of the running process has not completed');
         const reply = await callAdmin(trader.url, TOKEN, 'GET', '/api/v1/session');
-        if ((reply.body as { mode?: string } | null)?.mode !== 'trading') throw new Error(JSON.stringify(reply.body));
+        if ((reply.body as { mode?: string } | null)?.mode !== 'trading') throw new Error(`the session does not trade: ${JSON.stringify(reply.body)}`);
       },
       { timeoutMs, intervalMs: 250 },
     );
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function startupReconciled(database: string, since: number): boolean {
+  const db = new Database(database, { readonly: true, fileMustExist: true, timeout: 5_000 });
+  try {
+    const row = db
+      .prepare("SELECT 1 FROM events WHERE event_type = 'ReconciliationCompleted' AND recorded_at >= ? AND json_extract(payload, '$.reason') = 'startup' LIMIT 1")
+      .get(since);
+    return row !== undefined;
+  } finally {
+    db.close();
   }
 }
 
@@ -207,7 +226,7 @@ async function waitForTrading(trader: TraderProcess, timeoutMs = 60_000): Promis
 async function settleAndCheck(trader: TraderProcess, view: () => ExchangeView, database: string, dir: string, boundMs: number): Promise<Violation[]> {
   const deadline = Date.now() + boundMs;
   if (!trader.running) await trader.start();
-  const notTrading = await waitForTrading(trader, boundMs);
+  const notTrading = await waitForTrading(trader, database, boundMs);
   let lastCancel = 0;
   let found: Violation[] = [];
   for (;;) {
@@ -220,10 +239,7 @@ async function settleAndCheck(trader: TraderProcess, view: () => ExchangeView, d
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   if (found.length > 0) found = await checkAgainstExchange(view(), true);
-  if (notTrading !== undefined) {
-    const session = await callAdmin(trader.url, TOKEN, 'GET', '/api/v1/session');
-    if ((session.body as { mode?: string } | null)?.mode !== 'trading') found.push({ check: 6, message: `the session does not trade after the faults stopped: ${JSON.stringify(session.body)}`, orderIds: [] });
-  }
+  if (notTrading !== undefined) found.push({ check: 6, message: `${boundMs / 1000} s after the faults stopped, ${notTrading}`, orderIds: [] });
   let readModels: Violation[] = [];
   for (let attempt = 0; attempt < 3; attempt += 1) {
     readModels = await checkReadModels(database, join(dir, 'rebuild-copy.db'));

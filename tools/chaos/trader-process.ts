@@ -25,6 +25,7 @@ export class TraderProcess {
   private recent = '';
   private currentUrl: string | undefined;
   private starts = 0;
+  private spawnedAt = 0;
 
   constructor(
     private readonly env: Record<string, string>,
@@ -42,8 +43,14 @@ export class TraderProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Epoch ms when the current process was spawned: its own start-up events are recorded after it. */
+  get startedAt(): number {
+    return this.spawnedAt;
+  }
+
   async start(): Promise<string> {
     this.starts += 1;
+    this.spawnedAt = Date.now();
     this.recent = '';
     const log: WriteStream = createWriteStream(path.join(this.logDir, `trader-${this.starts}.log`));
     const child = spawn(process.execPath, [TRADER_MAIN], {
