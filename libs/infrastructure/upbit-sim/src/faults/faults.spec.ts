@@ -140,4 +140,95 @@ describe('Fault injection', () => {
       await armed.sim.close();
     }
   });
+
+  describe('myOrder frames and the 418 ban', () => {
+    const openMyOrders = async (): Promise<SimWsClient> => {
+      const ws = await SimWsClient.openPrivate(sim);
+      ws.send([{ ticket: 'p' }, { type: 'myOrder', codes: ['KRW-XRP'] }]);
+      ws.send('PING');
+      await ws.next((f) => 'status' in f);
+      return ws;
+    };
+    const myOrders = (ws: SimWsClient): Array<{ identifier: unknown; state: unknown }> =>
+      ws.frames
+        .map((f) => (Array.isArray(f) ? f[0] : f) as Json)
+        .filter((f) => f['type'] === 'myOrder')
+        .map((f) => ({ identifier: f['identifier'], state: f['state'] }));
+    const cancel = (identifier: string): Promise<unknown> => http.private('DELETE', '/order', `identifier=${identifier}`);
+
+    it('duplicates the next myOrder frame (admin endpoint)', async () => {
+      const ws = await openMyOrders();
+      expect((await admin('POST', '/faults/ws/my-order', { action: { kind: 'duplicate' } })).status).toBe(201);
+      await http.post('/orders', order('dup-1'));
+      await cancel('dup-1');
+      await ws.next((f) => f['state'] === 'cancel');
+      expect(myOrders(ws)).toEqual([
+        { identifier: 'dup-1', state: 'wait' },
+        { identifier: 'dup-1', state: 'wait' },
+        { identifier: 'dup-1', state: 'cancel' },
+      ]);
+      ws.close();
+    });
+
+    it('delays a myOrder frame by simulator time, as it was when it happened; later frames overtake it', async () => {
+      const ws = await openMyOrders();
+      sim.admin.injectMyOrderFault({ action: { kind: 'delay', ms: 5_000 } });
+      await http.post('/orders', order('late-frame'));
+      await cancel('late-frame');
+      await ws.next((f) => f['state'] === 'cancel');
+      expect(myOrders(ws)).toEqual([{ identifier: 'late-frame', state: 'cancel' }]);
+      clock.advance(5_000);
+      await ws.next((f) => f['state'] === 'wait');
+      expect(myOrders(ws)).toEqual([
+        { identifier: 'late-frame', state: 'cancel' },
+        { identifier: 'late-frame', state: 'wait' },
+      ]);
+      ws.close();
+    });
+
+    it('reorders: a held frame goes out right after the next one', async () => {
+      const ws = await openMyOrders();
+      sim.admin.injectMyOrderFault({ action: { kind: 'reorder' }, times: 1 });
+      await http.post('/orders', order('swap-1'));
+      await http.post('/orders', order('swap-2'));
+      await ws.next((f) => f['identifier'] === 'swap-1');
+      expect(myOrders(ws)).toEqual([
+        { identifier: 'swap-2', state: 'wait' },
+        { identifier: 'swap-1', state: 'wait' },
+      ]);
+      ws.close();
+    });
+
+    it('releases a reordered frame after its wait when no other frame comes, and on clearing faults', async () => {
+      const ws = await openMyOrders();
+      sim.admin.injectMyOrderFault({ action: { kind: 'reorder', ms: 2_000 }, times: 2 });
+      await http.post('/orders', order('alone-1'));
+      clock.advance(2_000);
+      await ws.next((f) => f['identifier'] === 'alone-1');
+      await http.post('/orders', order('alone-2'));
+      expect(myOrders(ws)).toEqual([{ identifier: 'alone-1', state: 'wait' }]);
+      await admin('DELETE', '/faults');
+      await ws.next((f) => f['identifier'] === 'alone-2');
+      ws.close();
+    });
+
+    it('refuses invalid myOrder faults', async () => {
+      expect((await admin('POST', '/faults/ws/my-order', { action: { kind: 'shuffle' } })).status).toBe(400);
+      expect((await admin('POST', '/faults/ws/my-order', { action: { kind: 'delay', ms: -1 } })).status).toBe(400);
+      expect((await admin('POST', '/faults/ws/my-order', { action: { kind: 'duplicate' }, times: 0 })).status).toBe(400);
+    });
+
+    it('bans every REST request and WebSocket upgrade with 418 for the given simulator time', async () => {
+      expect((await admin('POST', '/faults/ban', { ms: 10_000 })).status).toBe(200);
+      const refused = await http.post('/orders', order('banned-1'));
+      expect(refused.status).toBe(418);
+      expect(JSON.stringify(refused.body)).toContain('Blocked for 10 seconds');
+      expect((await http.public('/ticker?markets=KRW-BTC')).status).toBe(418);
+      await expect(SimWsClient.open(sim.wsUrl)).rejects.toThrow(/418/);
+      expect(await orderExists('banned-1')).toBe(false);
+      clock.advance(10_000);
+      expect((await http.post('/orders', order('banned-2'))).status).toBe(201);
+      expect((await http.public('/ticker?markets=KRW-BTC')).status).toBe(200);
+    });
+  });
 });

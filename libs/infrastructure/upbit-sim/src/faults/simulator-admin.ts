@@ -2,7 +2,7 @@ import { SimClock } from '../clock/sim-clock';
 import { MarketDriver } from '../engine/market-driver';
 import { LoggedRequest, RequestFilter, RequestLog } from '../requests/request-log';
 import { WsHub } from '../ws/ws-hub';
-import { FaultInjector, RestFaultRule } from './fault-injector';
+import { FaultInjector, MyOrderFaultRule, RestFaultRule } from './fault-injector';
 
 /** The control surface for tests and operators: fault injection, the order request log and manual market ticks. */
 export class SimulatorAdmin {
@@ -31,8 +31,21 @@ export class SimulatorAdmin {
     return until;
   }
 
+  /** Arms a fault on the next private-stream myOrder frames (delay, duplicate, reorder); returns its id. */
+  injectMyOrderFault(rule: MyOrderFaultRule): number {
+    return this.faults.addMyOrderFault(rule);
+  }
+
+  /** Refuses every REST request and WebSocket upgrade with 418 for `ms` of simulator time; returns when it ends. */
+  ban(ms: number): number {
+    const until = this.clock.now() + ms;
+    this.faults.ban(until);
+    return until;
+  }
+
   clearFaults(): void {
     this.faults.clear();
+    this.hub.releaseHeldFrames();
   }
 
   describeFaults(): ReturnType<FaultInjector['describe']> {

@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultRuleError, RestFaultRule } from '../faults/fault-injector';
+import { FaultRuleError, MyOrderFaultRule, RestFaultRule } from '../faults/fault-injector';
 import { SimulatorAdmin } from '../faults/simulator-admin';
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
@@ -25,7 +25,8 @@ function optional<K extends string>(key: K, value: string | null): Partial<Recor
 /**
  * The admin endpoint (not part of Upbit's API): `GET /admin/faults`, `POST /admin/faults/rest`
  * (a {@link RestFaultRule}), `DELETE /admin/faults`, `POST /admin/faults/ws/drop`,
- * `POST /admin/faults/ws/stall` (`{"ms":5000}`), `GET /admin/requests` (`?method=&path=`),
+ * `POST /admin/faults/ws/stall` (`{"ms":5000}`), `POST /admin/faults/ws/my-order` (a {@link MyOrderFaultRule}),
+ * `POST /admin/faults/ban` (`{"ms":10000}`), `GET /admin/requests` (`?method=&path=`),
  * `GET /admin/requests/order-posts`, `DELETE /admin/requests` and `POST /admin/tick`.
  */
 export async function handleAdmin(admin: SimulatorAdmin, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
@@ -47,6 +48,15 @@ export async function handleAdmin(admin: SimulatorAdmin, req: IncomingMessage, r
         const ms = Number((await readJson(req))['ms']);
         if (!(Number.isFinite(ms) && ms >= 0)) throw new FaultRuleError('ms must be a number >= 0', ms);
         return reply(res, 200, { stalledUntil: admin.stallStream(ms) });
+      }
+      case 'POST /admin/faults/ws/my-order': {
+        const id = admin.injectMyOrderFault((await readJson(req)) as unknown as MyOrderFaultRule);
+        return reply(res, 201, { id });
+      }
+      case 'POST /admin/faults/ban': {
+        const ms = Number((await readJson(req))['ms']);
+        if (!(Number.isFinite(ms) && ms >= 0)) throw new FaultRuleError('ms must be a number >= 0', ms);
+        return reply(res, 200, { bannedUntil: admin.ban(ms) });
       }
       case 'GET /admin/requests':
         return reply(res, 200, admin.requests({ ...optional('method', query.get('method')), ...optional('path', query.get('path')) }));

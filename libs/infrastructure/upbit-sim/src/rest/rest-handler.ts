@@ -59,6 +59,8 @@ export class RestHandler {
     try {
       const request = await this.readRequest(req, method, path, rawQuery);
       if (entry !== undefined) this.deps.requests.identify(entry, request.params);
+      const bannedFor = this.deps.faults.bannedFor(this.deps.clock.now());
+      if (bannedFor > 0) throw blocked(bannedFor);
       header = this.remainingReq(route, client, true);
       const before = this.deps.faults.takeRestFault(method, path, 'before');
       if (before !== undefined && (await this.applyFault(before, res, header))) return;
@@ -107,8 +109,7 @@ export class RestHandler {
     if (decision.outcome === 'limited') {
       throw new UpbitApiError(429, UPBIT_RULES.errorNames.rateLimited, 'Too many API requests.', route.group);
     }
-    const seconds = Math.ceil(decision.blockedForMs / 1000);
-    throw new UpbitApiError(418, UPBIT_RULES.errorNames.blocked, `Too many API requests. Blocked for ${seconds} seconds.`, decision.blockedForMs);
+    throw blocked(decision.blockedForMs);
   }
 
   /** Applies a fault; true when it answered (or will never answer) the request itself. */
@@ -196,4 +197,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** Upbit's 418: the client is blocked; the message carries the block length. */
+function blocked(blockedForMs: number): UpbitApiError {
+  const seconds = Math.ceil(blockedForMs / 1000);
+  return new UpbitApiError(418, UPBIT_RULES.errorNames.blocked, `Too many API requests. Blocked for ${seconds} seconds.`, blockedForMs);
 }

@@ -67,6 +67,14 @@ export interface WsHubOptions {
   readonly idleTimeoutMs: number;
 }
 
+interface HeldFrame {
+  readonly accountId: string;
+  readonly deliveries: ReadonlyArray<{ readonly connection: WsConnection; readonly bytes: Buffer }>;
+  /** Released right after the account's next myOrder frame (else when its timer fires). */
+  readonly reorder: boolean;
+  timer: SimTimer;
+}
+
 /** One client connection: its format, its current subscription set and its idle deadline. */
 class WsConnection {
   format: WsFormat = 'DEFAULT';
@@ -94,6 +102,8 @@ export class WsHub implements ExchangeListener {
   private readonly connections = new Set<WsConnection>();
   private readonly knownMarkets: ReadonlySet<string>;
   private nextConnectionId = 1;
+  /** myOrder frames an injected delay or reorder fault holds back, with the timer that sends them. */
+  private readonly heldFrames = new Set<HeldFrame>();
 
   constructor(private readonly options: WsHubOptions) {
     this.knownMarkets = new Set(options.exchange.markets.keys());
@@ -102,6 +112,11 @@ export class WsHub implements ExchangeListener {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): void {
     if (path !== PUBLIC_WS_PATH && path !== PRIVATE_WS_PATH) return rejectUpgrade(socket, 404, { error: { name: 404, message: 'Not Found' } });
     const client = path === PRIVATE_WS_PATH ? (claimedAccessKey(req.headers.authorization) ?? req.socket.remoteAddress) : req.socket.remoteAddress;
+    const bannedFor = this.options.faults.bannedFor(this.options.clock.now());
+    if (bannedFor > 0) {
+      const body = { error: { name: UPBIT_RULES.errorNames.blocked, message: `Too many API requests. Blocked for ${Math.ceil(bannedFor / 1000)} seconds.` } };
+      return rejectUpgrade(socket, 418, body);
+    }
     const limited = this.overLimit('websocket-connect', client ?? 'unknown');
     if (limited !== undefined) return rejectUpgrade(socket, limited.status, limited.body());
     let accountId: string | undefined;
@@ -130,7 +145,14 @@ export class WsHub implements ExchangeListener {
     return count;
   }
 
+  /** Sends every held-back myOrder frame now (clearing faults leaves nothing in flight). */
+  releaseHeldFrames(): void {
+    for (const held of [...this.heldFrames]) this.release(held);
+  }
+
   close(): void {
+    for (const held of this.heldFrames) held.timer.cancel();
+    this.heldFrames.clear();
     for (const connection of [...this.connections]) {
       connection.idleTimer?.cancel();
       connection.socket.terminate();
@@ -179,13 +201,25 @@ export class WsHub implements ExchangeListener {
 
   onMyOrder(event: MyOrderEvent): void {
     const frame = new LazyFrame('myOrder', () => myOrderMessage(event));
-    for (const connection of this.connections) {
-      if (connection.accountId !== event.order.accountId) continue;
-      const wanted = connection.subscriptions.some(
-        (s) => s.type === 'myOrder' && s.realtime && (s.codes.length === 0 || s.codes.includes(event.order.market)),
-      );
-      if (wanted) this.send(connection, frame.bytes(connection.format, 'REALTIME'), false);
+    const targets = [...this.connections].filter(
+      (connection) =>
+        connection.accountId === event.order.accountId &&
+        connection.subscriptions.some((s) => s.type === 'myOrder' && s.realtime && (s.codes.length === 0 || s.codes.includes(event.order.market))),
+    );
+    if (targets.length === 0) return;
+    // Encoded now: the order object changes as it trades, a late frame must still say what it said then.
+    const deliveries = targets.map((connection) => ({ connection, bytes: frame.bytes(connection.format, 'REALTIME') }));
+    const fault = this.options.faults.takeMyOrderFault();
+    const overtaken = [...this.heldFrames].filter((held) => held.reorder && held.accountId === event.order.accountId);
+    if (fault?.kind === 'delay' || fault?.kind === 'reorder') {
+      this.hold(event.order.accountId, deliveries, fault.kind === 'reorder', fault.kind === 'delay' ? fault.ms : (fault.ms ?? 1_000));
+    } else {
+      for (const { connection, bytes } of deliveries) {
+        this.send(connection, bytes, false);
+        if (fault?.kind === 'duplicate') this.send(connection, bytes, false);
+      }
     }
+    for (const held of overtaken) this.release(held);
   }
 
   onMyAsset(accountId: string, holdings: readonly Holding[], at: number): void {
@@ -199,6 +233,18 @@ export class WsHub implements ExchangeListener {
   }
 
   // --- internals ---
+
+  private hold(accountId: string, deliveries: HeldFrame['deliveries'], reorder: boolean, ms: number): void {
+    const held: HeldFrame = { accountId, deliveries, reorder, timer: { cancel: () => undefined } };
+    held.timer = this.options.clock.setTimer(ms, () => this.release(held));
+    this.heldFrames.add(held);
+  }
+
+  private release(held: HeldFrame): void {
+    if (!this.heldFrames.delete(held)) return;
+    held.timer.cancel();
+    for (const { connection, bytes } of held.deliveries) this.send(connection, bytes, false);
+  }
 
   private accept(socket: WebSocket, accountId: string | undefined): void {
     const connection = new WsConnection(`ws#${this.nextConnectionId++}`, socket, accountId, this.options.clock.now());
