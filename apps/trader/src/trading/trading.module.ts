@@ -196,8 +196,8 @@ export class TradingModule {
               { ...defaultOrderExecutionOptions, ...(options.orderStaleMs !== undefined ? { staleAfterMs: options.orderStaleMs } : {}), startedAfterPosition },
               (orderId, error) => logger.warn(`order ${orderId}: exchange work failed, the order stays unresolved until the next sweep: ${errorMessage(error)}`),
             );
-            // The workers live as long as the process: the TaskManager aborts them at shutdown.
-            saga.start((name, body) => tasks.run(name, 'order-execution', body));
+            // The workers live as long as the process (restarted should one ever fail); the TaskManager aborts them at shutdown.
+            saga.start((name, body) => tasks.supervise(name, 'order-execution', body));
             return saga;
           },
         },
@@ -216,7 +216,7 @@ export class TradingModule {
             const saga = new OrderCancellationSaga(orders, store, gateway, clock, wait, { confirmAttempts: 5, confirmIntervalMs: 500, concurrency: 4 }, (orderId, error) =>
               logger.warn(`order ${orderId}: cancel not confirmed, the next sweep takes it up again: ${errorMessage(error)}`),
             );
-            saga.start((name, body) => tasks.run(name, 'order-cancellation', body));
+            saga.start((name, body) => tasks.supervise(name, 'order-cancellation', body));
             return saga;
           },
         },
