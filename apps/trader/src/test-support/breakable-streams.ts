@@ -7,6 +7,7 @@ class BreakableSubscription<T> implements StreamSubscription<T> {
   private reader: { resolve: (value: T | StreamSignal | undefined) => void; reject: (error: Error) => void } | undefined;
   private closed = false;
   private broken: Error | undefined;
+  private readonly queued: T[] = [];
 
   constructor(
     readonly id: number,
@@ -16,8 +17,18 @@ class BreakableSubscription<T> implements StreamSubscription<T> {
 
   next(): Promise<T | StreamSignal | undefined> {
     if (this.broken) return Promise.reject(this.broken);
+    if (this.queued.length > 0) return Promise.resolve(this.queued.shift());
     if (this.closed) return Promise.resolve(undefined);
     return new Promise((resolve, reject) => (this.reader = { resolve, reject }));
+  }
+
+  push(message: T): void {
+    if (this.reader) {
+      this.reader.resolve(message);
+      this.reader = undefined;
+    } else {
+      this.queued.push(message);
+    }
   }
 
   breakWith(error: Error): void {
@@ -48,9 +59,9 @@ class BreakableSubscription<T> implements StreamSubscription<T> {
 }
 
 /**
- * The exchange's streams for app tests that break a feed: nothing is ever pushed, and `break(kind)`
- * makes every open subscription of that kind fail its read (a fault we inject), so the loop reading
- * it dies. `opened(kind)` counts subscriptions, to see a loop come back.
+ * The exchange's streams for app tests that break a feed: `push(kind, message)` delivers what the test
+ * says, and `break(kind)` makes every open subscription of that kind fail its read (a fault we
+ * inject), so the loop reading it dies. `opened(kind)` counts subscriptions, to see a loop come back.
  */
 export class BreakableStreams implements MarketDataFeed, ExchangeEventStream {
   private readonly open = new Set<BreakableSubscription<unknown>>();
@@ -71,6 +82,11 @@ export class BreakableStreams implements MarketDataFeed, ExchangeEventStream {
 
   opened(kind: Kind): number {
     return this.counts[kind];
+  }
+
+  /** Hands `message` to every open subscription of that kind, as the exchange pushing it. */
+  push(kind: Kind, message: unknown): void {
+    for (const subscription of this.open) if (subscription.kind === kind) subscription.push(message);
   }
 
   break(kind: Kind): void {

@@ -1,3 +1,4 @@
+import { Dec } from '@trader/domain';
 import { eventually, TaskManager } from '@trader/runtime';
 import { BreakableStreams } from '../test-support/breakable-streams';
 import { startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
@@ -6,6 +7,7 @@ interface RuntimeTask {
   name: string;
   state: string;
   restarts?: number;
+  itemFailures?: number;
   lastError?: string;
 }
 
@@ -44,5 +46,36 @@ describe('feed loops (trading component, real store, injected stream faults)', (
         expect([...h.store.readStream('reconciliation')].filter((e) => e.type === 'ReconciliationStarted').map((e) => (e.data as { reason: string }).reason)).toContain('stream-gap'),
       );
     }
+  });
+
+  it('survives an order update it cannot record: logged and counted, reconciled, and the loop goes on', async () => {
+    await eventually(async () => expect(await session()).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 15_000 });
+    const orderId = '5e0c2a55-3b1e-4f6a-9c8d-2e4f6a8b0c1d';
+    expect((await h.call('POST', '/api/v1/orders', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '90000000', volume: '0.001', clientOrderId: orderId })).status).toBe(201);
+    await eventually(async () => expect((await h.call('GET', `/api/v1/orders/${orderId}`)).body).toEqual(expect.objectContaining({ status: 'accepted' })));
+    const opened = streams.opened('orders');
+    const gapsBefore = [...h.store.readStream('reconciliation')].filter((e) => e.type === 'ReconciliationStarted').length;
+
+    // Corrupt data: the exchange names our order under a uuid other than the one it accepted it under.
+    streams.push('orders', {
+      kind: 'order-update',
+      uuid: 'not-the-accepted-uuid',
+      identifier: orderId,
+      market: 'KRW-BTC',
+      side: 'bid',
+      ordType: 'limit',
+      state: 'wait',
+      price: new Dec('90000000'),
+      volume: new Dec('0.001'),
+      remainingVolume: new Dec('0.001'),
+      executedVolume: new Dec(0),
+      tradesCount: 0,
+      timestamp: Date.now(),
+    });
+
+    await eventually(async () => expect(await task('trading.my-orders')).toEqual(expect.objectContaining({ state: 'running', itemFailures: 1 })));
+    expect((await task('trading.my-orders'))?.lastError).toContain('not-the-accepted-uuid');
+    expect(streams.opened('orders')).toBe(opened);
+    await eventually(async () => expect([...h.store.readStream('reconciliation')].filter((e) => e.type === 'ReconciliationStarted').length).toBeGreaterThan(gapsBefore));
   });
 });
