@@ -87,6 +87,7 @@ export { positionDecider } from './position/position.decider';
 export type { ApplyFill, PositionCommand } from './position/position.commands';
 export type {
   PositionClosed,
+  PositionSellDeferred,
   PositionEvent,
   PositionFillData,
   PositionIncreased,

@@ -63,7 +63,7 @@ interface PositionView {
 }
 
 type OrderFilledData = Extract<OrderEvent, { type: 'OrderFilled' }>['data'];
-type PositionData = PositionEvent['data'];
+type PositionData = Exclude<PositionEvent, { type: 'PositionSellDeferred' }>['data'];
 
 /** How long a denied action waits before the runner tries it again. */
 const DENIAL_PAUSE_MS = 60_000;

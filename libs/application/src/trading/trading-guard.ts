@@ -1,4 +1,4 @@
-import type { Clock, OrderEvent, OrderStatus, PositionEvent } from '@trader/domain';
+import type { Clock, OrderEvent, OrderStatus, PositionFillData } from '@trader/domain';
 import { Dec } from '@trader/domain';
 import { CommandContext } from '../ports/aggregate-repository.port';
 import { StoredEvent } from '../ports/event-envelope';
@@ -70,7 +70,7 @@ export class TradingGuard {
       case 'PositionIncreased':
       case 'PositionReduced':
       case 'PositionClosed': {
-        const data = event.data as PositionEvent['data'];
+        const data = event.data as PositionFillData;
         await retryOnConflict(() =>
           this.risk.handle(RISK_ID, { type: 'RecordExposure', data: { market: data.market, costBasis: data.costBasis, tradeId: data.tradeId, at } }, {
             ...context,

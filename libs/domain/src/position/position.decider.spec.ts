@@ -3,7 +3,7 @@ import { Dec } from '../shared/decimal';
 import { DeciderSpecification } from '../shared/testing/decider-specification';
 import { ApplyFill } from './position.commands';
 import { positionDecider } from './position.decider';
-import { PositionMarketMismatchError, PositionOversoldError } from './position.errors';
+import { PositionMarketMismatchError } from './position.errors';
 import { PositionEvent, PositionFillData } from './position.events';
 import { PositionState, averageEntryPrice, isOpen, profitPercent, unrealizedPnl } from './position.state';
 
@@ -62,7 +62,7 @@ describe('Position decider', () => {
     ]);
     expect(events.map((e) => e.type)).toEqual(['PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed', 'PositionOpened']);
     // (120 x 0.33333333 + 125 x 0.66666667) - (100 x 0.3 + 130 x 0.7) = 123.33333335 - 121
-    expect(events[3].data.realizedPnl).toBe('2.33333335');
+    expect((events[3]?.data as PositionFillData).realizedPnl).toBe('2.33333335');
     expect(state.realizedPnl.toFixed()).toBe('2.33333335');
     expect(state.openedAt).toBe(9);
   });
@@ -71,9 +71,25 @@ describe('Position decider', () => {
     given([opened]).when(fill('t1', 'buy', '100000000', '0.01', '500')).then([]);
   });
 
-  it('fails fast on a sell larger than the position and on another market', () => {
-    given([opened]).when(fill('t2', 'sell', '100000000', '0.02')).thenThrows(PositionOversoldError);
-    given([]).when(fill('t2', 'sell', '100000000', '0.02')).thenThrows(PositionOversoldError);
+  it('defers a sell larger than the position (its buys not learnt yet) and applies it after the buy that makes room', () => {
+    const { state, events } = replay([
+      fill('t1', 'buy', '100', '0.3'),
+      // Learnt before the second buy it sold, which the exchange executed first.
+      fill('t3', 'sell', '120', '0.5', '1', 3),
+      fill('t2', 'buy', '110', '0.7', '0', 2),
+    ]);
+    expect(events.map((e) => e.type)).toEqual(['PositionOpened', 'PositionSellDeferred', 'PositionIncreased', 'PositionReduced']);
+    expect(events[1]?.data).toEqual(expect.objectContaining({ tradeId: 't3', held: '0.3' }));
+    // Cost 100 x 0.3 + 110 x 0.7 = 107 for 1.0; half sold at 120 realises 60 - 53.5 = 6.5.
+    expect(state.quantity.toFixed()).toBe('0.5');
+    expect(state.realizedPnl.toFixed()).toBe('6.5');
+    expect(state.fees.toFixed()).toBe('1');
+    expect(state.deferredSells).toBeUndefined();
+    // The deferred trade is known: learning it again changes nothing.
+    expect(positionDecider.decide(fill('t3', 'sell', '120', '0.5', '1', 3), state)).toEqual([]);
+  });
+
+  it('fails fast on a fill of another market', () => {
     given([opened])
       .when({ type: 'ApplyFill', data: { ...fill('t2', 'buy', '1', '1').data, market: 'KRW-ETH' } })
       .thenThrows(PositionMarketMismatchError);

@@ -29,12 +29,12 @@ function decimal(what: string, text: string): Dec {
 }
 
 /**
- * Average-cost accounting: a buy adds its funds to the cost basis; a sell removes the held cost in
- * proportion (all of it when it closes the position, so a round trip realises exactly proceeds - cost).
+ * A fill of one of our orders. A sell for more than the position holds is deferred (the buys it sold
+ * have not been learnt yet), and applied after the buy that makes room for it.
  */
 function decideFill(command: ApplyFill, state: PositionState): PositionEvent[] {
   const { data } = command;
-  if (state.tradeIds.has(data.tradeId)) return [];
+  if (state.tradeIds.has(data.tradeId) || (state.deferredSells ?? []).some((d) => d.tradeId === data.tradeId)) return [];
   const market = MarketCode.parse(data.market).value;
   if (state.market !== null && state.market !== market) throw new PositionMarketMismatchError(state.market, market);
   const side = parseSide(data.side);
@@ -43,7 +43,35 @@ function decideFill(command: ApplyFill, state: PositionState): PositionEvent[] {
   const volume = Volume.of(data.volume).value;
   const fee = decimal('Fee', data.fee);
   if (fee.isNegative()) throw new InvalidDecimalError('Fee', data.fee);
+  const fill = { market, tradeId: data.tradeId, price, volume, fee, at: data.at };
+  if (side === 'sell' && volume.gt(state.quantity)) {
+    const deferred: PositionEvent = {
+      type: 'PositionSellDeferred',
+      data: { market, tradeId: data.tradeId, price: decimalText(price), volume: decimalText(volume), fee: decimalText(fee), held: decimalText(state.quantity), at: data.at },
+    };
+    return [deferred];
+  }
+  const events = [fillEvent(state, side, fill)];
+  if (side === 'sell') return events;
+  // The buy may be what deferred sells were waiting for: apply those that now fit, oldest first.
+  let after = evolve(state, events[0] as PositionEvent);
+  for (const sell of state.deferredSells ?? []) {
+    const sellVolume = new Dec(sell.volume);
+    if (sellVolume.gt(after.quantity)) break;
+    const event = fillEvent(after, 'sell', { market, tradeId: sell.tradeId, price: new Dec(sell.price), volume: sellVolume, fee: new Dec(sell.fee), at: sell.at });
+    events.push(event);
+    after = evolve(after, event);
+  }
+  return events;
+}
 
+/**
+ * Average-cost accounting of one fill the position can take: a buy adds its funds to the cost basis;
+ * a sell removes the held cost in proportion (all of it when it closes the position, so a round trip
+ * realises exactly proceeds - cost).
+ */
+function fillEvent(state: PositionState, side: 'buy' | 'sell', fill: { market: string; tradeId: string; price: Dec; volume: Dec; fee: Dec; at: number }): PositionEvent {
+  const { market, price, volume, fee } = fill;
   let quantity: Dec;
   let costBasis: Dec;
   let fillRealizedPnl = new Dec(0);
@@ -51,9 +79,7 @@ function decideFill(command: ApplyFill, state: PositionState): PositionEvent[] {
     quantity = state.quantity.plus(volume);
     costBasis = state.costBasis.plus(price.mul(volume));
   } else {
-    if (volume.gt(state.quantity)) {
-      throw new PositionOversoldError(market, decimalText(state.quantity), decimalText(volume));
-    }
+    if (volume.gt(state.quantity)) throw new PositionOversoldError(market, decimalText(state.quantity), decimalText(volume));
     quantity = state.quantity.minus(volume);
     const costSold = quantity.isZero() ? state.costBasis : state.costBasis.mul(volume).div(state.quantity);
     costBasis = state.costBasis.minus(costSold);
@@ -64,7 +90,7 @@ function decideFill(command: ApplyFill, state: PositionState): PositionEvent[] {
   const after = { ...state, quantity, costBasis };
   const payload: PositionFillData = {
     market,
-    tradeId: data.tradeId,
+    tradeId: fill.tradeId,
     side,
     price: decimalText(price),
     volume: decimalText(volume),
@@ -75,12 +101,10 @@ function decideFill(command: ApplyFill, state: PositionState): PositionEvent[] {
     costBasis: decimalText(costBasis),
     realizedPnl: decimalText(realizedPnl),
     fees: decimalText(fees),
-    at: data.at,
+    at: fill.at,
   };
-  if (side === 'buy') {
-    return [{ type: state.quantity.isZero() ? 'PositionOpened' : 'PositionIncreased', data: payload }];
-  }
-  return [{ type: quantity.isZero() ? 'PositionClosed' : 'PositionReduced', data: payload }];
+  if (side === 'buy') return { type: state.quantity.isZero() ? 'PositionOpened' : 'PositionIncreased', data: payload };
+  return { type: quantity.isZero() ? 'PositionClosed' : 'PositionReduced', data: payload };
 }
 
 function decide(command: PositionCommand, state: PositionState): PositionEvent[] {
@@ -91,7 +115,12 @@ function decide(command: PositionCommand, state: PositionState): PositionEvent[]
 }
 
 function evolve(state: PositionState, event: PositionEvent): PositionState {
+  if (event.type === 'PositionSellDeferred') {
+    const { tradeId, price, volume, fee, at } = event.data;
+    return { ...state, market: event.data.market, deferredSells: [...(state.deferredSells ?? []), { tradeId, price, volume, fee, at }] };
+  }
   const { data } = event;
+  const deferredSells = (state.deferredSells ?? []).filter((d) => d.tradeId !== data.tradeId);
   const next: PositionState = {
     market: data.market,
     quantity: new Dec(data.quantity),
@@ -100,6 +129,7 @@ function evolve(state: PositionState, event: PositionEvent): PositionState {
     fees: new Dec(data.fees),
     tradeIds: state.tradeIds.with(data.tradeId),
     openedAt: state.openedAt,
+    ...(deferredSells.length > 0 ? { deferredSells } : {}),
   };
   switch (event.type) {
     case 'PositionOpened':

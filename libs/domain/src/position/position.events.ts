@@ -28,4 +28,14 @@ export type PositionIncreased = DomainEvent<'PositionIncreased', PositionFillDat
 export type PositionReduced = DomainEvent<'PositionReduced', PositionFillData>;
 export type PositionClosed = DomainEvent<'PositionClosed', PositionFillData>;
 
-export type PositionEvent = PositionOpened | PositionIncreased | PositionReduced | PositionClosed;
+/**
+ * A sell for more than the position holds: the exchange executed it after buys whose fills we have not
+ * learnt yet (fills of different orders arrive in the order we learn them, not the order they
+ * happened). It is held, unapplied, and applied as soon as the buys it sold have been applied.
+ */
+export type PositionSellDeferred = DomainEvent<
+  'PositionSellDeferred',
+  { market: string; tradeId: string; price: DecimalString; volume: DecimalString; fee: DecimalString; held: DecimalString; at: number }
+>;
+
+export type PositionEvent = PositionOpened | PositionIncreased | PositionReduced | PositionClosed | PositionSellDeferred;

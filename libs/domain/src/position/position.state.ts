@@ -13,6 +13,17 @@ export interface PositionState {
   readonly fees: Dec;
   readonly tradeIds: IdSet;
   readonly openedAt: number | null;
+  /** Sells that came before the buys they sold (PositionSellDeferred), oldest first; not in `quantity` yet. */
+  readonly deferredSells?: readonly DeferredSell[];
+}
+
+/** A sell fill held until the position holds enough to take it. */
+export interface DeferredSell {
+  readonly tradeId: string;
+  readonly price: string;
+  readonly volume: string;
+  readonly fee: string;
+  readonly at: number;
 }
 
 export function averageEntryPrice(position: PositionState): Dec {

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@trader/application';
-import type { PositionEvent } from '@trader/domain';
+import type { PositionFillData } from '@trader/domain';
 import { Dec, tradingDay } from '@trader/domain';
 import type { EntityManager } from 'typeorm';
 import { Projection } from '../projections/projection';
@@ -16,7 +16,8 @@ export function positionsProjection(): Projection {
     lane: 'critical-trading',
     eventTypes: ['PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed'],
     async apply(stored: StoredEvent, manager: EntityManager) {
-      const { data } = { type: stored.type, data: stored.data } as PositionEvent;
+      // Only fill events are subscribed (PositionSellDeferred changes no quantity until it is applied).
+      const data = stored.data as PositionFillData;
       await manager.getRepository(PositionViewRow).save({
         market: data.market,
         quantity: data.quantity,
