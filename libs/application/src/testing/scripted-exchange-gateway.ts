@@ -51,6 +51,8 @@ export class ScriptedExchangeGateway implements ExchangeGateway {
 
   /** An order the exchange already holds (placed before the test began, by this system or another). */
   seed(order: ExchangeOrder): void {
+    // The exchange has seen its identifier: sending it again must be refused, as Upbit refuses it.
+    if (order.identifier !== undefined) this.identifiers.claim(order.identifier);
     this.orders.set(order.identifier ?? order.uuid, order);
   }
 
