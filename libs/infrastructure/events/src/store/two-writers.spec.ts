@@ -20,7 +20,8 @@ describe('two writers racing on one stream', () => {
     const setup = tempEventDatabase(undefined, dir);
     setup.db.close();
     const target = 2_000;
-    const startAt = Date.now() + 2_500;
+    // Both children must be loaded (they compile on start, slower on a busy CI machine) before the start.
+    const startAt = Date.now() + 8_000;
     const writer = (name: string) =>
       run(process.execPath, ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', childScript, setup.path, name, String(target), String(startAt)], {
         cwd: workspaceRoot,
