@@ -214,3 +214,6 @@ export { GetTickersHandler } from './queries/get-tickers.handler';
 export { GetBalances } from './queries/get-balances.query';
 export { GetBalancesHandler } from './queries/get-balances.handler';
 export type { BalanceView } from './queries/get-balances.handler';
+export { MARKET_HISTORY } from './ports/market-history.port';
+export type { HistoryCoverage, MarketHistory, RecordedTrade, StoredCandle } from './ports/market-history.port';
+export type { BacktestRun, BacktestTrade, ChartCandle, EquityPoint } from './backtest/backtest-run';
