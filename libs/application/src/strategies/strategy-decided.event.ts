@@ -18,6 +18,8 @@ export interface StrategyDecidedData {
   /** The strategy's management state after this decision: what a restart restores. */
   management: ManagementState;
   at: number;
+  /** Time of the trade (or candle path point) the decision was taken on; absent on decisions recorded before it existed. */
+  tickAt?: number;
 }
 
 /** The management state changed because an order of the strategy settled (a buy counted, a position closed). */

@@ -62,6 +62,22 @@ interface PositionView {
   averagePrice: Dec;
 }
 
+/** A price the strategy is evaluated at: a live trade, or a point of a stored candle's path. */
+interface Quote {
+  readonly market: string;
+  readonly at: number;
+  readonly price: number;
+  /** The exact price, built only when the runner acts on it. */
+  readonly exact: () => Dec;
+}
+
+/** The market, moment and exact price a decision was taken at. */
+interface DecidedAt {
+  readonly market: string;
+  readonly tradeTimestamp: number;
+  readonly price: Dec;
+}
+
 type OrderFilledData = Extract<OrderEvent, { type: 'OrderFilled' }>['data'];
 type PositionData = Exclude<PositionEvent, { type: 'PositionSellDeferred' }>['data'];
 
@@ -174,13 +190,35 @@ export class StrategyRunner {
     if (!run) return;
     const closed = run.candles.add({ market: tick.market, price: tick.price, volume: tick.volume, tradeTimestamp: tick.tradeTimestamp, sequentialId: tick.sequentialId });
     if (closed) run.instance.onCandle(toIndicatorCandle(closed));
-    const position = this.positions.get(tick.market);
+    await this.evaluate(run, { market: tick.market, at: tick.tradeTimestamp, price: tick.price.toNumber(), exact: () => tick.price });
+  }
+
+  /**
+   * A backtest on stored candles: a candle of the strategy's timeframe closed. The engine calls it only
+   * once the candle's interval is over, so the strategy never sees a candle that is still forming.
+   */
+  closeCandle(market: string, candle: { open: number; high: number; low: number; close: number; volume: number }): void {
+    this.running.get(market)?.instance.onCandle(candle);
+  }
+
+  /**
+   * A backtest on stored candles: the market traded at `price` at `at` (a point of the candle's assumed
+   * path). The same evaluation and the same actions as a live trade; `priceText` is the exact decimal.
+   */
+  async onPrice(market: string, at: number, price: number, priceText: string): Promise<void> {
+    const run = this.running.get(market);
+    if (!run) return;
+    await this.evaluate(run, { market, at, price, exact: () => new Dec(priceText) });
+  }
+
+  private async evaluate(run: Running, quote: Quote): Promise<void> {
+    const position = this.positions.get(quote.market);
     const view = position && position.quantity.gt(0) ? { averagePrice: position.averagePrice.toNumber() } : null;
-    const { decision } = run.instance.onTick(tick.tradeTimestamp, tick.price.toNumber(), view);
+    const { decision } = run.instance.onTick(quote.at, quote.price, view);
     if (!decision || run.pending || !this.active) return;
-    const key = `${tick.market}:${decision.action}`;
-    if ((this.deniedUntil.get(key) ?? -Infinity) > tick.tradeTimestamp) return;
-    await this.act(run, decision, tick);
+    const key = `${quote.market}:${decision.action}`;
+    if ((this.deniedUntil.get(key) ?? -Infinity) > quote.at) return;
+    await this.act(run, decision, { market: quote.market, tradeTimestamp: quote.at, price: quote.exact() });
   }
 
   /**
@@ -246,7 +284,7 @@ export class StrategyRunner {
     }
   }
 
-  private async act(run: Running, decision: StrategyDecision, tick: TradeTick): Promise<void> {
+  private async act(run: Running, decision: StrategyDecision, tick: DecidedAt): Promise<void> {
     const [quote] = tick.market.split('-') as [string];
     switch (decision.action) {
       case 'enter':
@@ -280,7 +318,7 @@ export class StrategyRunner {
   private async place(
     run: Running,
     decision: StrategyDecision,
-    tick: TradeTick,
+    tick: DecidedAt,
     terms: { side: 'buy'; funds: string } | { side: 'sell'; volume: string },
     intent: 'entry' | 'add' | 'exit',
     buyReason: BuyReason | null,
@@ -323,7 +361,7 @@ export class StrategyRunner {
    * denied one is, so a lasting fault does not fail on every tick. Not rethrown: the trade loop that
    * calls the runner serves every market.
    */
-  private async placementFailed(run: Running, decision: StrategyDecision, tick: TradeTick, orderId: string, error: unknown): Promise<void> {
+  private async placementFailed(run: Running, decision: StrategyDecision, tick: DecidedAt, orderId: string, error: unknown): Promise<void> {
     const stored = [...this.store.readStream(`${ORDER_AGGREGATE}-${orderId}`)].length > 0;
     if (!stored && run.pending?.orderId === orderId) {
       run.pending = null;
@@ -352,7 +390,7 @@ export class StrategyRunner {
   private async record(
     run: Running,
     decision: StrategyDecision,
-    tick: TradeTick,
+    tick: DecidedAt,
     outcome: StrategyDecidedData['outcome'],
     orderId: string | null,
     detail: string | null,
@@ -368,6 +406,7 @@ export class StrategyRunner {
       detail,
       management: run.instance.management,
       at: this.clock.now(),
+      tickAt: tick.tradeTimestamp,
     };
     await this.store.append(decisionStream(run.strategyId), 'any', [{ eventId, type: STRATEGY_DECIDED, data, metadata: { correlationId: eventId } }]);
     return eventId;

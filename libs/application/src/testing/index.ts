@@ -3,3 +3,4 @@
 export type { OrderBookSource } from './order-book-source';
 export { PaperExchange } from './paper-exchange';
 export type { PaperExchangeOptions } from './paper-exchange.options';
+export { InMemoryMarketHistory } from './in-memory-market-history';

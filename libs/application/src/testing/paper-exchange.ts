@@ -22,7 +22,7 @@ import {
 import { OrderBookLevel, TradeTick } from '../ports/market-data-feed.types';
 import { OrderBookSource } from './order-book-source';
 import { PaperExchangeOptions } from './paper-exchange.options';
-import { enforceUpbitOrderTerms, UsedIdentifiers } from './upbit-order-rules';
+import { enforceUpbitOrderTerms, UsedIdentifiers } from '../orders/upbit-order-rules';
 
 const ZERO = new Dec(0);
 

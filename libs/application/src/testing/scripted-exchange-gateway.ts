@@ -2,7 +2,7 @@ import { Dec } from '@trader/domain';
 import { ExchangeNotFoundError, ExchangeRejectedError, ExchangeUnavailableError, RejectionReason, StaleOrderError } from '../ports/exchange-gateway.errors';
 import { ExchangeGateway } from '../ports/exchange-gateway.port';
 import { AccountBalance, ClosedOrdersQuery, ExchangeOrder, OpenOrdersQuery, OrderReference, OrderRequest, OrderSubmission } from '../ports/exchange-gateway.types';
-import { enforceUpbitOrderTerms, UsedIdentifiers } from './upbit-order-rules';
+import { enforceUpbitOrderTerms, UsedIdentifiers } from '../orders/upbit-order-rules';
 
 /** What the exchange does with one order, by our client order id. */
 export type ScriptedOutcome =
