@@ -37,6 +37,8 @@ export interface BacktestDependencies {
   /** A fresh store for this run (its events are the run's record: `--keep-events` keeps the file). */
   readonly store: EventStore;
   readonly history: MarketHistory;
+  /** The run's clock, when the store was built on it (recorded-at times); a new one at `from` otherwise. */
+  readonly clock?: VirtualClock;
   /** Snapshots of the session and risk streams, as the live trader takes them (they grow with every order). */
   readonly snapshots?: { readonly session?: SnapshotPolicy<SessionState>; readonly risk?: SnapshotPolicy<RiskState> };
 }
@@ -90,7 +92,7 @@ export class BacktestEngine {
     private readonly options: BacktestOptions,
   ) {
     validate(options);
-    this.clock = new VirtualClock(options.from);
+    this.clock = deps.clock ?? new VirtualClock(options.from);
     this.store = new CountingEventStore(deps.store);
     this.checkpoint = deps.store.lastPosition();
     this.strategy = { ...options.strategy, markets: [...options.markets], enabled: true };

@@ -1,0 +1,42 @@
+import { BacktestEngine, VirtualClock } from '@trader/application';
+import type { BacktestOptions, BacktestRun, MarketHistory } from '@trader/application';
+import { openEventDatabase, SqliteEventStore, SqliteSnapshotStore, WriteLock } from '@trader/events';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { riskSnapshots, sessionSnapshots } from '../trading/snapshot-policies';
+import { BacktestEventsExistError } from './backtest.errors';
+
+export interface BacktestOutcome {
+  readonly run: BacktestRun;
+  /** The kept event store of the run, or null when it was a temporary file. */
+  readonly eventsPath: string | null;
+}
+
+/**
+ * Runs one backtest on a SQLite event store of its own, the same store the trader writes: kept at
+ * `keepEventsPath` (the CLI's `events tail --db` and the admin API open it) or a temporary file removed
+ * afterwards. The store is written with `synchronous=OFF`: a run is reproducible from its inputs, so its
+ * record needs no protection against a power cut, and the live trader's durability cost would only
+ * slow it down (docs/backtesting.md).
+ */
+export async function runBacktest(options: BacktestOptions, history: MarketHistory, keepEventsPath?: string): Promise<BacktestOutcome> {
+  if (keepEventsPath && existsSync(keepEventsPath)) throw new BacktestEventsExistError(keepEventsPath);
+  const path = keepEventsPath ?? join(tmpdir(), `trader-backtest-${randomUUID()}.db`);
+  const clock = new VirtualClock(options.from);
+  const db = openEventDatabase({ path }, options.from);
+  try {
+    db.pragma('synchronous = OFF');
+    const lock = new WriteLock();
+    const store = new SqliteEventStore(db, lock, { clock });
+    const snapshots = new SqliteSnapshotStore(db, lock);
+    const engine = new BacktestEngine({ store, history, clock, snapshots: { session: sessionSnapshots(snapshots), risk: riskSnapshots(snapshots) } }, options);
+    const run = await engine.run();
+    return { run, eventsPath: keepEventsPath ?? null };
+  } finally {
+    db.close();
+    if (!keepEventsPath) await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${path}${suffix}`, { force: true })));
+  }
+}
