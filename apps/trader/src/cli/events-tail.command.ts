@@ -1,4 +1,7 @@
 import type { StoredEvent } from '@trader/application';
+import { SqliteEventStore, WriteLock } from '@trader/events';
+import Sqlite from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { AdminClient } from './admin-client';
 import { CliOutput, CliUsageError } from './cli-output';
 
@@ -38,4 +41,26 @@ export async function eventsTailCommand(client: AdminClient, args: readonly stri
   } catch (error) {
     if (!signal.aborted) throw error;
   }
+}
+
+/**
+ * `events tail --db FILE [--from N]`: prints the events of an event store file as JSON lines, read-only,
+ * without a running trader: a kept backtest run (`--keep-events`) or a stopped trader's database.
+ */
+export async function eventsTailFromFile(args: readonly string[], output: CliOutput): Promise<void> {
+  const path = args[args.indexOf('--db') + 1];
+  if (!path || path.startsWith('--')) throw new CliUsageError('--db takes an event store file, such as --db run.db');
+  if (!existsSync(path)) throw new CliUsageError(`--db ${path}: no such file`);
+  const fromIndex = args.indexOf('--from');
+  const from = fromIndex === -1 ? 1 : Number(args[fromIndex + 1]);
+  if (!Number.isInteger(from) || from < 1) throw new CliUsageError('--from takes a position, such as --from 1');
+  if (args.includes('--follow')) throw new CliUsageError('--follow needs a running trader; a file is printed once');
+  const db = new Sqlite(path, { readonly: true, fileMustExist: true });
+  try {
+    const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
+    for (const event of store.readAll(from)) output.out(JSON.stringify(event));
+  } finally {
+    db.close();
+  }
+  await Promise.resolve();
 }

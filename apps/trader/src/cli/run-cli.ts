@@ -2,8 +2,9 @@ import { loadTraderConfig } from '../config/load-trader-config';
 import { readSecretFile } from '../bootstrap/read-secret-file.bootstrap';
 import { AdminClient } from './admin-client';
 import { CliOutput, CliUsageError } from './cli-output';
+import { backtestCommand } from '../backtest/backtest.command';
 import { doctorCommand } from './doctor.command';
-import { eventsTailCommand } from './events-tail.command';
+import { eventsTailCommand, eventsTailFromFile } from './events-tail.command';
 import { replayCommand } from './replay.command';
 import { strategyCommand } from './strategy.command';
 
@@ -11,6 +12,8 @@ export const usage = `usage: trader [command]
   start                               run the trader (the default)
   replay --from 1                     rebuild every read model from the event log (trader stopped)
   events tail [--from N] [--follow]   print stored events as JSON lines (from a running trader)
+  events tail --db FILE [--from N]    print the events of an event store file (a kept backtest run)
+  backtest --from DATE --to DATE ...  run a strategy over stored history (trader backtest --help)
   strategy import <file>              define or revise a strategy on the running trader
   strategy export <id>                print a strategy's definition
   doctor                              check settings, database, exchange and clock`;
@@ -26,10 +29,17 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, ou
         return 0;
       case 'events':
         if (rest[0] !== 'tail') throw new CliUsageError(usage);
+        if (rest.includes('--db')) {
+          await eventsTailFromFile(rest.slice(1), output);
+          return 0;
+        }
         await eventsTailCommand(AdminClient.fromConfig(config, env), rest.slice(1), output, signal);
         return 0;
       case 'strategy':
         await strategyCommand(AdminClient.fromConfig(config, env), rest, output);
+        return 0;
+      case 'backtest':
+        await backtestCommand(config, rest, output);
         return 0;
       case 'doctor':
         return (await doctorCommand(config, output)) ? 0 : 1;

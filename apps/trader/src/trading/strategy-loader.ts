@@ -1,5 +1,6 @@
-import { MARKET_DATA_QUERIES, POSITION_REPOSITORY, STRATEGY_REPOSITORY, StrategyRunner, TIMEFRAME_MS } from '@trader/application';
+import { APPLICATION_CLOCK, MARKET_DATA_QUERIES, POSITION_REPOSITORY, STRATEGY_REPOSITORY, StrategyRunner, TIMEFRAME_MS } from '@trader/application';
 import type { MarketDataQueries, PositionRepository, StrategyRepository } from '@trader/application';
+import type { Clock } from '@trader/domain';
 import { errorMessage, RUNTIME_LOGGER } from '@trader/runtime';
 import type { RuntimeLogger } from '@trader/runtime';
 import { Inject, Injectable } from '@nestjs/common';
@@ -19,6 +20,7 @@ export class StrategyLoader {
     @Inject(POSITION_REPOSITORY) private readonly positions: PositionRepository,
     @Inject(MARKET_DATA_QUERIES) private readonly marketData: MarketDataQueries,
     @Inject(RUNTIME_LOGGER) private readonly logger: RuntimeLogger,
+    @Inject(APPLICATION_CLOCK) private readonly clock: Clock,
   ) {}
 
   async refresh(strategyId: string): Promise<void> {
@@ -32,7 +34,7 @@ export class StrategyLoader {
       if (before.has(market)) continue;
       const timeframe = state.definition.timeframe;
       try {
-        this.runner.warmUp(market, await warmUpCandles(this.marketData, market, timeframe, TIMEFRAME_MS[timeframe]));
+        this.runner.warmUp(market, await warmUpCandles(this.marketData, market, timeframe, TIMEFRAME_MS[timeframe], this.clock.now()));
       } catch (error) {
         // Without history the strategy still runs; its indicators fill from live trades.
         this.logger.warn(`no warm-up candles for ${market}: ${errorMessage(error)}`);

@@ -5,20 +5,22 @@ import type { Dec, Timeframe } from '@trader/domain';
 const WARM_UP_CANDLES = 200;
 
 /**
- * The exchange's recent closed candles of a timeframe, oldest first, for warming up indicators. The
- * newest candle may still be forming, so it is left out: the live trades build it.
+ * The exchange's recent closed candles of a timeframe, oldest first, for warming up indicators. A
+ * candle whose interval has not ended at `now` is still forming, so it is left out: the live trades
+ * build it. (Only that one: the same closed candles a replay of the session warms up on.)
  */
 export async function warmUpCandles(
   marketData: MarketDataQueries,
   market: string,
   timeframe: Timeframe,
   intervalMs: number,
+  now: number,
 ): Promise<{ open: Dec; high: Dec; low: Dec; close: Dec; volume: Dec }[]> {
   const unit: CandleUnit =
     timeframe === '1d' ? { unit: 'days' } : { unit: 'minutes', minutes: (intervalMs / 60_000) as 1 | 3 | 5 | 10 | 15 | 30 | 60 | 240 };
   const newestFirst = await marketData.getCandles({ market, candle: unit, count: WARM_UP_CANDLES });
   return newestFirst
-    .slice(1)
+    .filter((c) => Date.parse(`${c.candleDateTimeUtc}Z`) + intervalMs <= now)
     .reverse()
     .map((c) => ({ open: c.openingPrice, high: c.highPrice, low: c.lowPrice, close: c.tradePrice, volume: c.accTradeVolume }));
 }

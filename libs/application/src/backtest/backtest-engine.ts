@@ -162,13 +162,18 @@ export class BacktestEngine {
       await this.startTrading.execute(new StartTrading({ commandId: 'backtest:start' }));
       await this.drain();
       this.runner.load(this.strategy);
-      this.runner.setActive(true);
+      let inactiveUntil = options.activeFrom ?? options.from;
+      this.runner.setActive(inactiveUntil <= options.from);
       const equity = new EquitySampler(options.equityIntervalMs ?? HOUR_MS);
       const chart = new Map(options.markets.map((m) => [m, new ChartSampler(options.from, options.to, this.intervalMs, options.chartCandles ?? 1_500)]));
       const feeds = this.feeds(chart);
       if (feeds.length === 0) throw new NoHistoryError(options.markets, this.strategy.timeframe, options.from, options.to);
       const onPrice = async (market: string, at: number, price: number, text: string, tick: RecordedTrade | null): Promise<void> => {
         this.clock.advanceTo(at);
+        if (at >= inactiveUntil) {
+          this.runner.setActive(true);
+          inactiveUntil = Infinity;
+        }
         const last = this.lastPrices.get(market);
         if (last) {
           last.text = text;
@@ -232,7 +237,8 @@ export class BacktestEngine {
     const warmUp = options.warmUpCandles ?? 200;
     for (const market of options.markets) {
       const useTrades = options.source === 'trades' || (options.source !== 'candles' && hasAny(deps.history.trades(market, options.from, options.to)));
-      const before = lastN(deps.history.candles(market, this.strategy.timeframe, options.from - warmUp * this.intervalMs * 4, options.from), warmUp);
+      // Closed candles only: one that started less than an interval before `from` was still forming then.
+      const before = lastN(deps.history.candles(market, this.strategy.timeframe, options.from - warmUp * this.intervalMs * 4, options.from - this.intervalMs + 1), warmUp);
       this.runner.warmUp(market, before.map((c) => ({ open: new Dec(c.open), high: new Dec(c.high), low: new Dec(c.low), close: new Dec(c.close), volume: new Dec(c.volume) })));
       const sampler = chart.get(market) as ChartSampler;
       if (useTrades) {

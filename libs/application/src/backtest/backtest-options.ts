@@ -37,6 +37,11 @@ export interface BacktestOptions {
   readonly equityIntervalMs?: number;
   /** Candles per market kept for the report's chart (default 1,500, down-sampled). */
   readonly chartCandles?: number;
+  /**
+   * The runner acts only from this time on; before it, it builds candles and indicators but places
+   * nothing (a replay of a live session, whose runner waited for the start-up reconciliation). Default `from`.
+   */
+  readonly activeFrom?: number;
   readonly onProgress?: (progress: BacktestProgress) => void;
   /** How often `onProgress` is called, in processed items (default 50,000). */
   readonly progressEvery?: number;

@@ -1,0 +1,113 @@
+import { buildReport, DeciderRepository, STRATEGY_AGGREGATE } from '@trader/application';
+import type { BacktestOptions, MarketHistory } from '@trader/application';
+import { basicSevenRulesStrategy, strategyDecider, validateStrategyDefinition } from '@trader/domain';
+import type { StrategyDefinition } from '@trader/domain';
+import { SqliteEventStore, WriteLock } from '@trader/events';
+import { defaultCandleStorePath, SqliteMarketHistory } from '@trader/market-history';
+import Sqlite from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { CliOutput, CliUsageError } from '../cli/cli-output';
+import { TraderConfig } from '../config/trader-config';
+import { parseDecimal, parseFlags, parseMarkets, parseTime } from './backtest-arguments';
+import { writeReportFiles } from './report/write-report-files';
+import { renderTerminalReport } from './report/terminal-report';
+import { runBacktest } from './run-backtest';
+
+export const backtestUsage = `usage: trader backtest --from DATE --to DATE [options]
+  --strategy ID|FILE      the strategy: basic-seven-rules (default), an id defined in the trader's database, or a JSON file
+  --markets A,B           markets to run on (default: the strategy's)
+  --initial-krw N         starting balance (default 10000000)
+  --fee F                 fee per side as a fraction (default 0.0005, Upbit's KRW fee)
+  --slippage-bps N        slippage against every market order (default 5)
+  --source S              auto (default): recorded trades where the store has them, else candles; candles; trades
+  --history FILE          the candle store (default ${defaultCandleStorePath})
+  --out DIR               write report.json, report.html and trades.csv there
+  --keep-events FILE      keep the run's event store (open it with: trader events tail --db FILE)`;
+
+const flags = {
+  strategy: 'value',
+  markets: 'value',
+  from: 'value',
+  to: 'value',
+  'initial-krw': 'value',
+  fee: 'value',
+  'slippage-bps': 'value',
+  source: 'value',
+  history: 'value',
+  out: 'value',
+  'keep-events': 'value',
+} as const;
+
+/** `trader backtest`: one run of a strategy over stored history, through the live components. */
+export async function backtestCommand(config: TraderConfig, args: readonly string[], output: CliOutput): Promise<void> {
+  const parsed = parseFlags(args, flags);
+  const value = (name: keyof typeof flags): string | undefined => parsed.values.get(name);
+  const fromText = value('from');
+  const toText = value('to');
+  if (!fromText || !toText) throw new CliUsageError(`--from and --to are required\n${backtestUsage}`);
+  const from = parseTime('from', fromText);
+  const to = parseTime('to', toText);
+  if (from >= to) throw new CliUsageError('--from must be before --to');
+  const strategy = await loadStrategy(value('strategy') ?? 'basic-seven-rules', config.databasePath);
+  const markets = value('markets') ? parseMarkets('markets', value('markets') as string) : [...strategy.markets];
+  const slippage = Number(parseDecimal('slippage-bps', value('slippage-bps') ?? '5', { max: 1_000 }));
+  const source = value('source') ?? 'auto';
+  if (source !== 'auto' && source !== 'candles' && source !== 'trades') throw new CliUsageError(`--source "${source}" is not one of auto, candles, trades`);
+  const historyPath = value('history') ?? defaultCandleStorePath;
+  if (!existsSync(historyPath)) throw new CliUsageError(`--history ${historyPath} does not exist (download candles first: trader data download)`);
+  const options: BacktestOptions = {
+    strategy,
+    markets,
+    from,
+    to,
+    initialQuote: parseDecimal('initial-krw', value('initial-krw') ?? '10000000', { positive: true }),
+    feeRate: parseDecimal('fee', value('fee') ?? '0.0005', { max: 0.05 }),
+    slippageBps: slippage,
+    risk: config.risk,
+    source,
+    onProgress: (p) => output.err(`backtest: ${p.processed} items, at ${new Date(p.at).toISOString()} (${Math.round(((p.at - p.from) / (p.to - p.from)) * 100)}%)`),
+    progressEvery: 200_000,
+  };
+  const history: MarketHistory = await SqliteMarketHistory.open(historyPath, { readonly: true });
+  try {
+    const { run, eventsPath } = await runBacktest(options, history, value('keep-events'));
+    const report = buildReport(run);
+    output.out(renderTerminalReport(report));
+    const out = value('out');
+    if (out) {
+      const files = await writeReportFiles(out, report, run);
+      output.err(`report written: ${Object.values(files).join(', ')}`);
+    }
+    if (eventsPath) output.err(`events kept in ${eventsPath} (trader events tail --db ${eventsPath})`);
+  } finally {
+    history.close();
+  }
+}
+
+/** The built-in reference strategy, a JSON file, or a strategy defined in the trader's database. */
+export async function loadStrategy(reference: string, databasePath: string): Promise<StrategyDefinition> {
+  const builtIn = basicSevenRulesStrategy();
+  if (reference === builtIn.id) return builtIn;
+  if (reference.endsWith('.json') || existsSync(reference)) {
+    if (!existsSync(reference)) throw new CliUsageError(`--strategy ${reference}: no such file`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(reference, 'utf8'));
+    } catch (error) {
+      throw new CliUsageError(`--strategy ${reference}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    return validateStrategyDefinition(json);
+  }
+  if (!existsSync(databasePath)) throw new CliUsageError(`--strategy ${reference}: not a file, not the built-in ${builtIn.id}, and there is no trader database at ${databasePath}`);
+  const db = new Sqlite(databasePath, { readonly: true, fileMustExist: true });
+  try {
+    const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
+    const repository = new DeciderRepository({ aggregateType: STRATEGY_AGGREGATE, decider: strategyDecider, store, now: () => 0, newEventId: () => 'unused' });
+    const { state } = await repository.load(reference);
+    if (state.status !== 'defined') throw new CliUsageError(`--strategy ${reference}: no such strategy in ${databasePath} (nor a file, nor the built-in ${builtIn.id})`);
+    return state.definition;
+  } finally {
+    db.close();
+  }
+}
