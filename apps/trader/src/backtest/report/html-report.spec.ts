@@ -72,6 +72,10 @@ describe('renderHtmlReport', () => {
     expect(hostile).toContain('<td class="text">&lt;img src=x onerror=alert(1)&gt;</td>');
   });
 
+  it('charts nothing for a market named like an Object.prototype member', () => {
+    expect(render(sampleBacktestRun({ markets: ['KRW-BTC', 'KRW-ETH', 'constructor'] }))).toContain('<h2>constructor</h2>\n<p class="legend">');
+  });
+
   it('says so when a market has neither candles nor trades', () => {
     expect(render(sampleBacktestRun({ markets: ['KRW-BTC', 'KRW-ETH', 'KRW-XRP'] }))).toContain('<h2>KRW-XRP</h2>\n<p class="legend">');
     expect(render(sampleBacktestRun({ markets: ['KRW-BTC', 'KRW-ETH', 'KRW-XRP'] }))).toContain('No candles and no trades to chart.');

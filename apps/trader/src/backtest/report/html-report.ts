@@ -55,7 +55,8 @@ export function renderHtmlReport(report: BacktestReport, run: BacktestRun): stri
       '<p class="legend">Red candles rose, blue ones fell (Upbit\'s colours); green triangles are our entries, black ones our exits.</p>',
       candleChart(
         market,
-        run.chart[market] ?? [],
+        // hasOwn: a market named like an Object.prototype member ("constructor") must not find one.
+        Object.hasOwn(run.chart, market) ? run.chart[market] : [],
         run.trades.filter((t) => t.market === market),
         summary.from,
         summary.to,
