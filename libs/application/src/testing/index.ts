@@ -4,3 +4,4 @@ export type { OrderBookSource } from './order-book-source';
 export { PaperExchange } from './paper-exchange';
 export type { PaperExchangeOptions } from './paper-exchange.options';
 export { InMemoryMarketHistory } from './in-memory-market-history';
+export { FIXTURE_DAY_0, FIXTURE_DAY_MS, backtestRunFixture, backtestTradeFixture } from './backtest-run.fixture';
