@@ -40,13 +40,15 @@ interface TradeRow {
   side: 'ask' | 'bid';
 }
 
+/** Rows fetched per read of a history range. */
+const READ_PAGE = 5_000;
+
 const DECIMAL_TEXT = /^(0|[1-9]\d*)(\.\d+)?$/;
 const KNOWN_TIMEFRAMES: ReadonlySet<string> = new Set(TIMEFRAMES);
 
 /**
- * The market history in its own SQLite file (WAL). Reads are lazy iterators over `.iterate()`, so a
- * year of candles streams through without being held; while one is being read the connection is busy,
- * so finish (or `return` from) an iteration before writing through the same instance. Every write is
+ * The market history in its own SQLite file (WAL). Reads are lazy iterators over pages of rows, so a
+ * year of candles streams through without being held, and several ranges can be read side by side. Every write is
  * one transaction over prepared statements.
  */
 export class SqliteMarketHistory implements MarketHistory {
@@ -80,12 +82,28 @@ export class SqliteMarketHistory implements MarketHistory {
     }
   }
 
-  candles(market: string, timeframe: Timeframe, from: number, to: number): Iterable<StoredCandle> {
-    return this.reads.candles.iterate(market, timeframe, from, to) as IterableIterator<StoredCandle>;
+  /**
+   * Read in pages of READ_PAGE rows by key, so several markets can be read side by side (a backtest
+   * merges them) and the connection is never left busy between two rows.
+   */
+  *candles(market: string, timeframe: Timeframe, from: number, to: number): Iterable<StoredCandle> {
+    for (let next = from; ; ) {
+      const page = this.reads.candles.all(market, timeframe, next, to, READ_PAGE) as StoredCandle[];
+      yield* page;
+      const last = page.at(-1);
+      if (page.length < READ_PAGE || !last) return;
+      next = last.start + 1;
+    }
   }
 
-  trades(market: string, from: number, to: number): Iterable<RecordedTrade> {
-    return this.reads.trades.iterate(market, from, to) as IterableIterator<RecordedTrade>;
+  *trades(market: string, from: number, to: number): Iterable<RecordedTrade> {
+    let page = this.reads.trades.all(market, from, to, READ_PAGE) as RecordedTrade[];
+    for (;;) {
+      yield* page;
+      const last = page.at(-1);
+      if (page.length < READ_PAGE || !last) return;
+      page = this.reads.tradesAfter.all(market, last.timestamp, last.timestamp, last.sequentialId, to, READ_PAGE) as RecordedTrade[];
+    }
   }
 
   saveCandles(candles: readonly StoredCandle[]): void {
@@ -148,9 +166,12 @@ export class SqliteMarketHistory implements MarketHistory {
 
 function prepareReads(db: Database) {
   return {
-    candles: db.prepare('SELECT market, timeframe, start, open, high, low, close, volume, value FROM candles WHERE market = ? AND timeframe = ? AND start >= ? AND start < ? ORDER BY start'),
+    candles: db.prepare('SELECT market, timeframe, start, open, high, low, close, volume, value FROM candles WHERE market = ? AND timeframe = ? AND start >= ? AND start < ? ORDER BY start LIMIT ?'),
     trades: db.prepare(
-      'SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades WHERE market = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp, sequential_id',
+      'SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades WHERE market = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp, sequential_id LIMIT ?',
+    ),
+    tradesAfter: db.prepare(
+      'SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades WHERE market = ? AND (timestamp > ? OR (timestamp = ? AND sequential_id > ?)) AND timestamp < ? ORDER BY timestamp, sequential_id LIMIT ?',
     ),
     candleCoverage: db.prepare('SELECT market, timeframe, COUNT(*) AS count, MIN(start) AS first, MAX(start) AS last FROM candles GROUP BY market, timeframe ORDER BY market, timeframe'),
     tradeCoverage: db.prepare('SELECT market, COUNT(*) AS count, MIN(timestamp) AS first, MAX(timestamp) AS last FROM trades GROUP BY market ORDER BY market'),
