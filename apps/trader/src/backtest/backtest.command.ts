@@ -3,7 +3,7 @@ import type { BacktestOptions, MarketHistory } from '@trader/application';
 import { basicSevenRulesStrategy, strategyDecider, validateStrategyDefinition } from '@trader/domain';
 import type { StrategyDefinition } from '@trader/domain';
 import { SqliteEventStore, WriteLock } from '@trader/events';
-import { defaultCandleStorePath, SqliteMarketHistory } from '@trader/market-history';
+import { defaultCandleStorePath, defaultRecordingStorePath, SqliteMarketHistory } from '@trader/market-history';
 import Sqlite from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { TraderConfig } from '../config/trader-config';
 import { parseDecimal, parseFlags, parseMarkets, parseTime } from './backtest-arguments';
 import { writeReportFiles } from './report/write-report-files';
 import { renderTerminalReport } from './report/terminal-report';
+import { replaySession } from './replay-session';
 import { runBacktest } from './run-backtest';
 
 export const backtestUsage = `usage: trader backtest --from DATE --to DATE [options]
@@ -23,7 +24,9 @@ export const backtestUsage = `usage: trader backtest --from DATE --to DATE [opti
   --source S              auto (default): recorded trades where the store has them, else candles; candles; trades
   --history FILE          the candle store (default ${defaultCandleStorePath})
   --out DIR               write report.json, report.html and trades.csv there
-  --keep-events FILE      keep the run's event store (open it with: trader events tail --db FILE)`;
+  --keep-events FILE      keep the run's event store (open it with: trader events tail --db FILE)
+  --replay-session        replay a paper/live session's recorded market data (--recording, default
+                          ${defaultRecordingStorePath}) and diff its decisions against the session's (--db, default TRADER_DB)`;
 
 const flags = {
   strategy: 'value',
@@ -37,6 +40,9 @@ const flags = {
   history: 'value',
   out: 'value',
   'keep-events': 'value',
+  'replay-session': 'switch',
+  recording: 'value',
+  db: 'value',
 } as const;
 
 /** `trader backtest`: one run of a strategy over stored history, through the live components. */
@@ -49,6 +55,10 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
   const from = parseTime('from', fromText);
   const to = parseTime('to', toText);
   if (from >= to) throw new CliUsageError('--from must be before --to');
+  if (parsed.switches.has('replay-session')) {
+    await replayCommand(config, value, from, to, output);
+    return;
+  }
   const strategy = await loadStrategy(value('strategy') ?? 'basic-seven-rules', config.databasePath);
   const markets = value('markets') ? parseMarkets('markets', value('markets') as string) : [...strategy.markets];
   const slippage = Number(parseDecimal('slippage-bps', value('slippage-bps') ?? '5', { max: 1_000 }));
@@ -109,5 +119,31 @@ export async function loadStrategy(reference: string, databasePath: string): Pro
     return state.definition;
   } finally {
     db.close();
+  }
+}
+
+/** `--replay-session`: the recorded session through the engine, decision by decision against the live one. */
+async function replayCommand(config: TraderConfig, value: (name: keyof typeof flags) => string | undefined, from: number, to: number, output: CliOutput): Promise<void> {
+  const recordingPath = value('recording') ?? defaultRecordingStorePath;
+  if (!existsSync(recordingPath)) throw new CliUsageError(`--recording ${recordingPath} does not exist (paper trading records it; TRADER_RECORD_MARKET=1)`);
+  const recording = await SqliteMarketHistory.open(recordingPath, { readonly: true });
+  try {
+    const diff = await replaySession({
+      livePath: value('db') ?? config.databasePath,
+      recording,
+      strategyId: value('strategy') ?? 'basic-seven-rules',
+      from,
+      to,
+      initialQuote: parseDecimal('initial-krw', value('initial-krw') ?? '10000000', { positive: true }),
+      feeRate: parseDecimal('fee', value('fee') ?? '0.0005', { max: 0.05 }),
+      risk: config.risk,
+    });
+    const show = (d: { market: string; tickAt: number; action: string; ruleId: string; price: string } | null): string =>
+      d ? `${new Date(d.tickAt).toISOString()} ${d.market} ${d.action} ${d.ruleId} @ ${d.price}` : '(none)';
+    for (const { live, replay } of diff.divergent) output.out(`DIVERGENT live: ${show(live)} | replay: ${show(replay)}`);
+    output.out(`decisions live=${diff.live.length} replay=${diff.replay.length} divergent=${diff.divergent.length}`);
+    if (diff.divergent.length > 0) throw new Error(`${diff.divergent.length} decision(s) differ between the live session and its replay`);
+  } finally {
+    recording.close();
   }
 }

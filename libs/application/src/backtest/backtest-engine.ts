@@ -14,6 +14,7 @@ import { POSITION_AGGREGATE } from '../positions/position-repository';
 import { PositionKeeper } from '../positions/position-keeper';
 import { STRATEGY_AGGREGATE } from '../strategies/strategy-repository';
 import { StrategyRunner } from '../strategies/strategy-runner';
+import { StrategyDecidedData } from '../strategies/strategy-decided.event';
 import { TIMEFRAME_MS } from '../strategies/timeframes';
 import { ConfigureRiskLimits } from '../trading/configure-risk-limits/configure-risk-limits.command';
 import { ConfigureRiskLimitsHandler } from '../trading/configure-risk-limits/configure-risk-limits.handler';
@@ -146,6 +147,7 @@ export class BacktestEngine {
       { types: new Set(['OrderFilled', 'OrderCancelled', 'OrderRejected', ...POSITION_EVENTS]), handle: (e) => this.runner.onEvent(e) },
       { types: new Set(['OrderAccepted', 'OrderFilled', 'OrderCancelled', 'OrderRejected', ...POSITION_EVENTS, 'RiskHaltTriggered']), handle: (e) => guard.handle(e) },
       { types: new Set(['StrategyDecided', 'OrderFilled']), handle: (e) => this.ledger.onEvent(e) },
+      { types: new Set(['StrategyDecided']), handle: (e) => options.onDecision?.(e.data as StrategyDecidedData) },
     ];
   }
 

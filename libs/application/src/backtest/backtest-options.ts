@@ -1,4 +1,5 @@
 import type { RiskLimits, StrategyDefinition } from '@trader/domain';
+import type { StrategyDecidedData } from '../strategies/strategy-decided.event';
 
 export interface BacktestProgress {
   /** Candles (or recorded trades) processed so far. */
@@ -42,6 +43,8 @@ export interface BacktestOptions {
    * nothing (a replay of a live session, whose runner waited for the start-up reconciliation). Default `from`.
    */
   readonly activeFrom?: number;
+  /** Called with every decision the strategy records, in order (a replay compares them with the live ones). */
+  readonly onDecision?: (decision: StrategyDecidedData) => void;
   readonly onProgress?: (progress: BacktestProgress) => void;
   /** How often `onProgress` is called, in processed items (default 50,000). */
   readonly progressEvery?: number;

@@ -1,0 +1,124 @@
+import { STRATEGY_DECIDED } from '@trader/application';
+import type { BacktestOptions, MarketHistory, StoredEvent, StrategyDecidedData } from '@trader/application';
+import type { RiskLimits, StrategyDefinition } from '@trader/domain';
+import { SqliteEventStore, WriteLock } from '@trader/events';
+import Sqlite from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { CliUsageError } from '../cli/cli-output';
+import { runBacktest } from './run-backtest';
+
+/** One decision, reduced to what must be the same live and in the replay. */
+export interface DecisionKey {
+  readonly market: string;
+  readonly tickAt: number;
+  readonly action: string;
+  readonly ruleId: string;
+  readonly price: string;
+}
+
+export interface DecisionDiff {
+  readonly live: readonly DecisionKey[];
+  readonly replay: readonly DecisionKey[];
+  /** Decisions only one side made, or made differently, in time order. */
+  readonly divergent: readonly { readonly live: DecisionKey | null; readonly replay: DecisionKey | null }[];
+}
+
+export interface ReplaySessionRequest {
+  /** The live (paper) trader's event store. */
+  readonly livePath: string;
+  /** What the trader recorded of the market (`data/recorded-market.sqlite`). */
+  readonly recording: MarketHistory;
+  readonly strategyId: string;
+  readonly from: number;
+  readonly to: number;
+  readonly initialQuote: string;
+  readonly feeRate: string;
+  readonly risk: RiskLimits;
+}
+
+/**
+ * Replays what a live (paper) session received through the backtest engine and compares, decision by
+ * decision, what the strategy decided in both. The replay runs on the recorded trades (not candles), warms
+ * up on the recorded candles closed before `from`, and starts acting when the live session started
+ * trading (its first TradingStarted at or after `from`), as the live runner waited for the start-up
+ * reconciliation. Decisions are compared on market, trade time, action, rule and price; which order
+ * outcome followed is not compared (a live fill and a simulated one differ by design).
+ */
+export async function replaySession(request: ReplaySessionRequest): Promise<DecisionDiff> {
+  if (!existsSync(request.livePath)) throw new CliUsageError(`the live event store ${request.livePath} does not exist`);
+  const live = readLive(request.livePath, request.strategyId, request.from, request.to);
+  const options: BacktestOptions = {
+    strategy: live.strategy,
+    markets: [...live.strategy.markets],
+    from: request.from,
+    to: request.to,
+    initialQuote: request.initialQuote,
+    feeRate: request.feeRate,
+    slippageBps: 0,
+    risk: request.risk,
+    source: 'trades',
+    activeFrom: live.tradingStartedAt,
+    equityIntervalMs: 60_000,
+  };
+  const { decisions } = await runReplay(options, request.recording);
+  return diffDecisions(live.decisions, decisions.filter((d) => d.tickAt >= live.tradingStartedAt));
+}
+
+async function runReplay(options: BacktestOptions, history: MarketHistory): Promise<{ decisions: DecisionKey[] }> {
+  const decisions: DecisionKey[] = [];
+  await runBacktest({ ...options, onDecision: (data) => decisions.push(keyOf(data)) }, history);
+  return { decisions };
+}
+
+function readLive(path: string, strategyId: string, from: number, to: number): { strategy: StrategyDefinition; tradingStartedAt: number; decisions: DecisionKey[] } {
+  const db = new Sqlite(path, { readonly: true, fileMustExist: true });
+  try {
+    const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
+    let strategy: StrategyDefinition | null = null;
+    let tradingStartedAt: number | null = null;
+    const decisions: DecisionKey[] = [];
+    for (const event of store.readAll(1) as Iterable<StoredEvent>) {
+      const data = event.data as { at?: number; definition?: StrategyDefinition };
+      if ((event.type === 'StrategyDefined' || event.type === 'StrategyRevised') && data.definition?.id === strategyId && (data.at ?? 0) < to) strategy = data.definition;
+      if (event.type === 'TradingStarted' && tradingStartedAt === null && (data.at ?? 0) >= from) tradingStartedAt = data.at ?? null;
+      if (event.type === STRATEGY_DECIDED) {
+        const decided = event.data as StrategyDecidedData;
+        const at = decided.tickAt ?? decided.at;
+        if (decided.strategyId === strategyId && at >= from && at < to) decisions.push(keyOf(decided));
+      }
+    }
+    if (!strategy) throw new CliUsageError(`strategy ${strategyId} is not defined in ${path}`);
+    if (tradingStartedAt === null) throw new CliUsageError(`the session in ${path} never started trading after ${new Date(from).toISOString()}`);
+    return { strategy, tradingStartedAt, decisions: decisions.filter((d) => d.tickAt >= (tradingStartedAt as number)) };
+  } finally {
+    db.close();
+  }
+}
+
+function keyOf(data: StrategyDecidedData): DecisionKey {
+  return { market: data.market, tickAt: data.tickAt ?? data.at, action: data.decision.action, ruleId: data.decision.ruleId, price: data.price };
+}
+
+const same = (a: DecisionKey, b: DecisionKey): boolean => a.market === b.market && a.tickAt === b.tickAt && a.action === b.action && a.ruleId === b.ruleId && a.price === b.price;
+
+/** Pairs decisions in time order; whatever does not pair is divergent. */
+export function diffDecisions(live: readonly DecisionKey[], replay: readonly DecisionKey[]): DecisionDiff {
+  const divergent: { live: DecisionKey | null; replay: DecisionKey | null }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < live.length || j < replay.length) {
+    const a = live[i];
+    const b = replay[j];
+    if (a && b && same(a, b)) {
+      i += 1;
+      j += 1;
+    } else if (a && (!b || a.tickAt < b.tickAt || (a.tickAt === b.tickAt && a.market <= b.market))) {
+      divergent.push({ live: a, replay: null });
+      i += 1;
+    } else if (b) {
+      divergent.push({ live: null, replay: b });
+      j += 1;
+    }
+  }
+  return { live, replay, divergent };
+}
