@@ -5,7 +5,7 @@ import type { StrategyDefinition } from '@trader/domain';
 import { SqliteEventStore, WriteLock } from '@trader/events';
 import { defaultCandleStorePath, defaultRecordingStorePath, SqliteMarketHistory } from '@trader/market-history';
 import Sqlite from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { fileExists } from '../cli/file-exists';
 import { readFile } from 'node:fs/promises';
 import { CliOutput, CliUsageError } from '../cli/cli-output';
 import { TraderConfig } from '../config/trader-config';
@@ -64,8 +64,6 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
   const slippage = Number(parseDecimal('slippage-bps', value('slippage-bps') ?? '5', { max: 1_000 }));
   const source = value('source') ?? 'auto';
   if (source !== 'auto' && source !== 'candles' && source !== 'trades') throw new CliUsageError(`--source "${source}" is not one of auto, candles, trades`);
-  const historyPath = value('history') ?? defaultCandleStorePath;
-  if (!existsSync(historyPath)) throw new CliUsageError(`--history ${historyPath} does not exist (download candles first: trader data download)`);
   const options: BacktestOptions = {
     strategy,
     markets,
@@ -79,6 +77,8 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
     onProgress: (p) => output.err(`backtest: ${p.processed} items, at ${new Date(p.at).toISOString()} (${Math.round(((p.at - p.from) / (p.to - p.from)) * 100)}%)`),
     progressEvery: 200_000,
   };
+  const historyPath = value('history') ?? defaultCandleStorePath;
+  if (!(await fileExists(historyPath))) throw new CliUsageError(`--history ${historyPath} does not exist (download candles first: trader data download)`);
   const history: MarketHistory = await SqliteMarketHistory.open(historyPath, { readonly: true });
   try {
     const { run, eventsPath } = await runBacktest(options, history, value('keep-events'));
@@ -99,8 +99,8 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
 export async function loadStrategy(reference: string, databasePath: string): Promise<StrategyDefinition> {
   const builtIn = basicSevenRulesStrategy();
   if (reference === builtIn.id) return builtIn;
-  if (reference.endsWith('.json') || existsSync(reference)) {
-    if (!existsSync(reference)) throw new CliUsageError(`--strategy ${reference}: no such file`);
+  if (reference.endsWith('.json') || (await fileExists(reference)) {
+    if (!(await fileExists(reference))) throw new CliUsageError(`--strategy ${reference}: no such file`);
     let json: unknown;
     try {
       json = JSON.parse(await readFile(reference, 'utf8'));
@@ -109,7 +109,7 @@ export async function loadStrategy(reference: string, databasePath: string): Pro
     }
     return validateStrategyDefinition(json);
   }
-  if (!existsSync(databasePath)) throw new CliUsageError(`--strategy ${reference}: not a file, not the built-in ${builtIn.id}, and there is no trader database at ${databasePath}`);
+  if (!(await fileExists(databasePath))) throw new CliUsageError(`--strategy ${reference}: not a file, not the built-in ${builtIn.id}, and there is no trader database at ${databasePath}`);
   const db = new Sqlite(databasePath, { readonly: true, fileMustExist: true });
   try {
     const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
@@ -125,7 +125,7 @@ export async function loadStrategy(reference: string, databasePath: string): Pro
 /** `--replay-session`: the recorded session through the engine, decision by decision against the live one. */
 async function replayCommand(config: TraderConfig, value: (name: keyof typeof flags) => string | undefined, from: number, to: number, output: CliOutput): Promise<void> {
   const recordingPath = value('recording') ?? defaultRecordingStorePath;
-  if (!existsSync(recordingPath)) throw new CliUsageError(`--recording ${recordingPath} does not exist (paper trading records it; TRADER_RECORD_MARKET=1)`);
+  if (!(await fileExists(recordingPath))) throw new CliUsageError(`--recording ${recordingPath} does not exist (paper trading records it; TRADER_RECORD_MARKET=1)`);
   const recording = await SqliteMarketHistory.open(recordingPath, { readonly: true });
   try {
     const diff = await replaySession({

@@ -3,7 +3,7 @@ import type { BacktestOptions, MarketHistory, StoredEvent, StrategyDecidedData }
 import type { RiskLimits, StrategyDefinition } from '@trader/domain';
 import { SqliteEventStore, WriteLock } from '@trader/events';
 import Sqlite from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { fileExists } from '../cli/file-exists';
 import { CliUsageError } from '../cli/cli-output';
 import { runBacktest } from './run-backtest';
 
@@ -45,7 +45,7 @@ export interface ReplaySessionRequest {
  * outcome followed is not compared (a live fill and a simulated one differ by design).
  */
 export async function replaySession(request: ReplaySessionRequest): Promise<DecisionDiff> {
-  if (!existsSync(request.livePath)) throw new CliUsageError(`the live event store ${request.livePath} does not exist`);
+  if (!(await fileExists(request.livePath))) throw new CliUsageError(`the live event store ${request.livePath} does not exist`);
   const live = readLive(request.livePath, request.strategyId, request.from, request.to);
   const options: BacktestOptions = {
     strategy: live.strategy,

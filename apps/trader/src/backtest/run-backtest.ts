@@ -2,7 +2,7 @@ import { BacktestEngine, VirtualClock } from '@trader/application';
 import type { BacktestOptions, BacktestRun, MarketHistory } from '@trader/application';
 import { openEventDatabase, SqliteEventStore, SqliteSnapshotStore, WriteLock } from '@trader/events';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { fileExists } from '../cli/file-exists';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ export interface BacktestOutcome {
  * slow it down (docs/backtesting.md).
  */
 export async function runBacktest(options: BacktestOptions, history: MarketHistory, keepEventsPath?: string): Promise<BacktestOutcome> {
-  if (keepEventsPath && existsSync(keepEventsPath)) throw new BacktestEventsExistError(keepEventsPath);
+  if (keepEventsPath && (await fileExists(keepEventsPath)) throw new BacktestEventsExistError(keepEventsPath);
   const path = keepEventsPath ?? join(tmpdir(), `trader-backtest-${randomUUID()}.db`);
   const clock = new VirtualClock(options.from);
   const db = openEventDatabase({ path }, options.from);
