@@ -46,7 +46,7 @@ describe('strategy commands', () => {
     await t.pump();
     expect(t.runner.markets()).toEqual([]);
 
-    await t.revise.execute(new ReviseStrategy('basic-seven-rules', { ...(json as object), version: 2, enabled: false, markets: ['KRW-ETH'] }));
+    await t.revise.execute(new ReviseStrategy('basic-seven-rules', { ...(json as object), version: basicSevenRulesStrategy().version + 1, enabled: false, markets: ['KRW-ETH'] }));
     await t.enable.execute(new EnableStrategy('basic-seven-rules'));
     await t.pump();
     expect(t.runner.markets()).toEqual(['KRW-ETH']);

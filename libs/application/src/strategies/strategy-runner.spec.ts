@@ -146,10 +146,18 @@ describe('StrategyRunner', () => {
     expect(closed.quantity.isZero()).toBe(true);
     expect(closed.realizedPnl.isNegative()).toBe(true);
 
+    // RSI is still under 30, but no entry while the fall is within its minute; then the entry may come again.
+    await w.trade(90_500_000, START + 16 * MINUTE + 40_000);
+    await w.trade(90_400_000, START + 16 * MINUTE + 89_000);
+    expect(w.decisions()).toHaveLength(2);
+    await w.trade(90_300_000, START + 16 * MINUTE + 90_000);
+    expect(w.decisions().at(-1)).toEqual({ action: 'enter', outcome: 'order_requested' });
+
     // One correlation id runs from the decision through the order and its fill to the position change.
     // The market buy could not spend its last few won on a whole volume unit, so Upbit-style it ends
     // cancelled with its leftover returned.
     const decided = w.store.all().find((e) => e.type === 'StrategyDecided') as StoredEvent;
+    expect(decided.data).toMatchObject({ decision: { action: 'enter' } });
     const chain = w.store.all().filter((e) => e.metadata.correlationId === decided.eventId).map((e) => e.type);
     expect(chain).toEqual([
       'StrategyDecided',
