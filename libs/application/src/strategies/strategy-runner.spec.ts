@@ -262,6 +262,29 @@ describe('StrategyRunner', () => {
     expect((await w.positions.load('KRW-BTC')).state.quantity.gt(0)).toBe(true);
   });
 
+  it('places the adds of a tick as one order under the merge policy, counting each rule', async () => {
+    const w = world();
+    await w.startTrading();
+    const reference = basicSevenRulesStrategy();
+    w.runner.load({
+      ...reference,
+      id: 'merging',
+      triggers: [...reference.triggers, { id: 'add-on-4pct', kind: 'management', action: 'add', condition: { left: { variable: 'profit_pct' }, operator: '>', right: { value: 4 } } }],
+      management: reference.management.filter((r) => r.kind === 'pyramiding'),
+      conflictPolicy: { kind: 'merge' },
+    });
+    for (let minute = 0; minute <= 16; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
+    const entryPrice = w.runner.management('KRW-BTC')?.lastBuyPrice as number;
+    await w.trade(Math.ceil((entryPrice * 1.06) / 1000) * 1000, START + 20 * MINUTE);
+    expect(w.decisions()).toEqual([
+      { action: 'enter', outcome: 'order_requested' },
+      { action: 'add', reason: 'pyramiding', outcome: 'order_requested' },
+    ]);
+    const buys = w.store.all().filter((e) => e.type === 'OrderSubmitted').map((e) => (e.data as { funds?: string }).funds);
+    expect(buys).toEqual(['100000', '200000']);
+    expect(w.runner.management('KRW-BTC')).toEqual(expect.objectContaining({ pyramidingAdds: 1 }));
+  });
+
   it('refuses two strategies on the same market', () => {
     const w = world();
     w.runner.load(basicSevenRulesStrategy());
