@@ -41,12 +41,12 @@ describe('the trader CLI (same binary)', () => {
     const exported = await cli(['strategy', 'export', 'basic-seven-rules'], withUrl);
     expect(exported.code).toBe(0);
     const definition = JSON.parse(exported.stdout) as { id: string; version: number; enabled: boolean };
-    expect(definition).toEqual(expect.objectContaining({ id: 'basic-seven-rules', version: 1 }));
+    expect(definition).toEqual(expect.objectContaining({ id: 'basic-seven-rules', version: 2 }));
 
     const file = join(dir, 'strategy.json');
-    writeFileSync(file, JSON.stringify({ ...definition, version: 2, enabled: false }));
+    writeFileSync(file, JSON.stringify({ ...definition, version: 3, enabled: false }));
     expect(await cli(['strategy', 'import', file], withUrl)).toEqual(expect.objectContaining({ code: 0, stdout: 'imported basic-seven-rules\n' }));
-    expect(JSON.parse((await cli(['strategy', 'export', 'basic-seven-rules'], withUrl)).stdout)).toEqual(expect.objectContaining({ version: 2, enabled: false }));
+    expect(JSON.parse((await cli(['strategy', 'export', 'basic-seven-rules'], withUrl)).stdout)).toEqual(expect.objectContaining({ version: 3, enabled: false }));
     writeFileSync(join(dir, 'broken.json'), '{"id": 1');
     expect((await cli(['strategy', 'import', join(dir, 'broken.json')], withUrl)).code).toBe(2);
 

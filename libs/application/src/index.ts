@@ -157,6 +157,8 @@ export { SwitchDatabaseProfile } from './trading/switch-database-profile/switch-
 export { SwitchDatabaseProfileHandler } from './trading/switch-database-profile/switch-database-profile.handler';
 export { CancelAllOrders } from './orders/cancel-all-orders/cancel-all-orders.command';
 export { CancelAllOrdersHandler } from './orders/cancel-all-orders/cancel-all-orders.handler';
+export { ApplyDeferredRevision } from './strategies/apply-deferred-revision/apply-deferred-revision.command';
+export { ApplyDeferredRevisionHandler } from './strategies/apply-deferred-revision/apply-deferred-revision.handler';
 export { DefineStrategy } from './strategies/define-strategy/define-strategy.command';
 export { DefineStrategyHandler } from './strategies/define-strategy/define-strategy.handler';
 export { DisableStrategy } from './strategies/disable-strategy/disable-strategy.command';

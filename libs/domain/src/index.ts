@@ -119,7 +119,7 @@ export { InvalidIndicatorParameterError, NonFiniteInputError } from './indicator
 // Strategy
 export { VARIABLES, isVariableName, resolveVariable } from './strategy/variables';
 export type { ComparisonGroup, ResolvedVariable, VariableName, VariableSpec } from './strategy/variables';
-export { DEFAULT_APPROX_TOLERANCE, OPERATORS, TIMEFRAMES } from './strategy/strategy-definition';
+export { APPROX_OPERATORS, DEFAULT_APPROX_TOLERANCE, OPERATORS, TIMEFRAMES } from './strategy/strategy-definition';
 export type {
   Comparison,
   Condition,
@@ -136,7 +136,7 @@ export type {
   TriggerKind,
   VariableOperand,
 } from './strategy/strategy-definition';
-export type { AddReason, CloseReason, DecisionAction, StrategyDecision } from './strategy/strategy-decision';
+export type { AddReason, CloseReason, DecisionAction, MergedAdd, MergedClose, StrategyDecision } from './strategy/strategy-decision';
 export { exportStrategy, importStrategy, validateStrategyDefinition } from './strategy/strategy-validation';
 export { basicSevenRulesStrategy } from './strategy/basic-seven-rules';
 export { compileStrategy } from './strategy/compiled-strategy';
@@ -144,15 +144,24 @@ export type { CompiledStrategy, CompiledTrigger, ConditionTest, Values } from '.
 export { evaluateStrategy } from './strategy/strategy-evaluator';
 export type { Evaluation, EvaluationInput, PositionView, PriceRange } from './strategy/strategy-evaluator';
 export { selectDecision } from './strategy/conflict-policy';
-export { FLAT_MANAGEMENT, recordBuy, recordPositionClosed } from './strategy/management-state';
+export { FLAT_MANAGEMENT, recordBuy, recordPositionClosed, restoreManagementState } from './strategy/management-state';
 export type { BuyReason, ManagementState } from './strategy/management-state';
 export { IndicatorSet } from './strategy/indicator-set';
 export { StrategyInstance } from './strategy/strategy-instance';
 export { InsufficientBalanceForSizingError, orderFunds } from './strategy/sizing';
 export { strategyDecider } from './strategy/strategy.decider';
 export type { StrategyState } from './strategy/strategy.decider';
-export type { DefineStrategy, DisableStrategy, EnableStrategy, ReviseStrategy, StrategyCommand } from './strategy/strategy.commands';
-export type { StrategyDefined, StrategyDisabled, StrategyEnabled, StrategyEvent, StrategyRevised } from './strategy/strategy.events';
+export type { ApplyDeferredRevision, DefineStrategy, DisableStrategy, EnableStrategy, ReviseStrategy, StrategyCommand } from './strategy/strategy.commands';
+export type {
+  StrategyDefined,
+  StrategyDisabled,
+  StrategyEnabled,
+  StrategyEvent,
+  StrategyRevised,
+  StrategyRevisionDeferred,
+} from './strategy/strategy.events';
+export { REFERENCE_TAPES, RSI_OVERSOLD_CLOSES } from './strategy/testing/reference-tapes';
+export type { ReferenceTape, ScriptedTick } from './strategy/testing/reference-tapes';
 export {
   IllegalStrategyTransitionError,
   InvalidStrategyDefinitionError,

@@ -3,7 +3,7 @@ import type { EventStore, MarketDataQueries, OrderBookSnapshot } from '@trader/a
 import { PaperExchange } from '@trader/application/testing';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { AppKernel, RuntimeModule, silentLogger } from '@trader/runtime';
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, TestingModule } from '@nestjs/testing';
@@ -50,22 +50,29 @@ const book: OrderBookSnapshot = {
 
 let paperIds = 0;
 
-/** The exchange ports answered by the application's in-memory paper exchange (test support, Upbit's rules) over a fixed KRW-BTC book. */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: EXCHANGE_GATEWAY,
-      useFactory: () => new PaperExchange({ latest: () => book }, { balances: { KRW: '10000000' }, now: () => Date.now(), ids: { next: () => `paper-${(paperIds += 1)}` } }),
-    },
-    {
-      provide: MARKET_DATA_QUERIES,
-      useValue: { getTickers: async (markets: readonly string[]) => markets.map((market) => ({ market, tradePrice: bookPrice })) } as unknown as MarketDataQueries,
-    },
-  ],
-  exports: [EXCHANGE_GATEWAY, MARKET_DATA_QUERIES],
-})
-class PaperExchangeHarnessModule {}
+/** The paper exchange the harness trades on (10,000,000 KRW, a fixed KRW-BTC book); pass one to two harnesses to restart on the same exchange. */
+export function harnessPaperExchange(): PaperExchange {
+  return new PaperExchange({ latest: () => book }, { balances: { KRW: '10000000' }, now: () => Date.now(), ids: { next: () => `paper-${(paperIds += 1)}` } });
+}
+
+/** The exchange ports answered by the application's in-memory paper exchange (test support, Upbit's rules). */
+@Module({})
+class PaperExchangeHarnessModule {
+  static with(exchange: PaperExchange | undefined): DynamicModule {
+    return {
+      module: PaperExchangeHarnessModule,
+      global: true,
+      providers: [
+        { provide: EXCHANGE_GATEWAY, useFactory: () => exchange ?? harnessPaperExchange() },
+        {
+          provide: MARKET_DATA_QUERIES,
+          useValue: { getTickers: async (markets: readonly string[]) => markets.map((market) => ({ market, tradePrice: bookPrice })) } as unknown as MarketDataQueries,
+        },
+      ],
+      exports: [EXCHANGE_GATEWAY, MARKET_DATA_QUERIES],
+    };
+  }
+}
 
 export interface TradingAppHarness {
   readonly moduleRef: TestingModule;
@@ -85,6 +92,10 @@ export interface TradingAppOptions {
   readonly publicDocs?: boolean;
   /** With streams, the trading component runs too (start-up reconciliation, the feed loops over these streams). */
   readonly streams?: BreakableStreams;
+  /** An existing SQLite file (kept on close), to start again on what an earlier harness stored. */
+  readonly databasePath?: string;
+  /** The exchange to trade on (by default a fresh paper exchange). */
+  readonly exchange?: PaperExchange;
 }
 
 /**
@@ -92,7 +103,7 @@ export interface TradingAppOptions {
  * with the paper exchange standing in for Upbit.
  */
 export async function startTradingApp(options: TradingAppOptions = {}): Promise<TradingAppHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'trader-app-'));
+  const dir = options.databasePath === undefined ? mkdtempSync(join(tmpdir(), 'trader-app-')) : null;
   // With streams, the trading component runs too (start-up reconciliation, the feed loops).
   const tradingRuntime = options.streams
     ? [
@@ -108,12 +119,12 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
         },
       ]
     : [];
-  const config = loadTraderConfig({ TRADER_DB: join(dir, 'trader.db') });
+  const config = loadTraderConfig({ TRADER_DB: options.databasePath ?? join(dir ?? '', 'trader.db') });
   const moduleRef = await Test.createTestingModule({
     imports: [
       RuntimeModule.forRoot({ logger: silentLogger, loopGuard: { mode: 'report' } }),
       EventStoreModule.forRoot({ path: config.databasePath, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
-      PaperExchangeHarnessModule,
+      PaperExchangeHarnessModule.with(options.exchange),
       TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
       ...tradingRuntime,
       AdminTokenModule.forRoot(new Secret(harnessToken)),
@@ -153,7 +164,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
     async close() {
       await kernel.stop();
       await app.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (dir !== null) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -9,6 +9,7 @@ import {
   OrderUpdateRecorder,
   ReconciliationGate,
   RISK_ID,
+  ReviseStrategy,
   RISK_REPOSITORY,
   STRATEGY_REPOSITORY,
   StrategyRunner,
@@ -217,10 +218,22 @@ export class TradingComponent implements OnModuleInit {
     if (JSON.stringify(state.limits) !== JSON.stringify(this.options.risk)) await this.commands.execute(new ConfigureRiskLimits(this.options.risk));
   }
 
-  /** The reference strategy, on the first two configured markets, the first time the trader runs. */
+  /**
+   * The reference strategy, on the first two configured markets, the first time the trader runs. When a
+   * newer version ships, a stored older one is revised to it (keeping its markets and enabled flag)
+   * through the normal revision, which waits while one of its positions is open; history is never
+   * edited. A version the operator revised to themselves (as high or higher) is left alone.
+   */
   private async ensureReferenceStrategy(): Promise<void> {
     const reference = basicSevenRulesStrategy();
-    if ((await this.strategies.load(reference.id)).state.status !== 'undefined') return;
-    await this.commands.execute(new DefineStrategy({ ...reference, markets: this.options.markets.slice(0, 2), enabled: true }));
+    const { state } = await this.strategies.load(reference.id);
+    if (state.status === 'undefined') {
+      await this.commands.execute(new DefineStrategy({ ...reference, markets: this.options.markets.slice(0, 2), enabled: true }));
+      return;
+    }
+    const latest = state.pendingRevision?.version ?? state.definition.version;
+    if (latest >= reference.version) return;
+    await this.commands.execute(new ReviseStrategy(reference.id, { ...reference, markets: state.definition.markets, enabled: state.definition.enabled }));
+    this.logger.info(`reference strategy ${reference.id}: version ${state.definition.version} revised to ${reference.version} (deferred while a position is open)`);
   }
 }

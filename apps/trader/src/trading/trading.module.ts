@@ -43,6 +43,7 @@ import {
   RequestConfigChangeHandler,
   ResumeTradingHandler,
   ReviseStrategyHandler,
+  ApplyDeferredRevisionHandler,
   StartTradingHandler,
   StrategyRunner,
   SwitchDatabaseProfileHandler,
@@ -74,6 +75,7 @@ import { orderEventStoreProvider } from '../faults/order-event-store.provider';
 import { OrderCancellationLaneHandler } from './lane-handlers/order-cancellation.lane-handler';
 import { OrderExecutionLaneHandler } from './lane-handlers/order-execution.lane-handler';
 import { PositionKeeperLaneHandler } from './lane-handlers/position-keeper.lane-handler';
+import { DeferredRevisionLaneHandler } from './lane-handlers/deferred-revision.lane-handler';
 import { StrategyActivationLaneHandler } from './lane-handlers/strategy-activation.lane-handler';
 import { StrategyRunnerLaneHandler } from './lane-handlers/strategy-runner.lane-handler';
 import { TradingGuardLaneHandler } from './lane-handlers/trading-guard.lane-handler';
@@ -88,6 +90,7 @@ const commandHandlers = [
   CancelAllOrdersHandler,
   DefineStrategyHandler,
   ReviseStrategyHandler,
+  ApplyDeferredRevisionHandler,
   EnableStrategyHandler,
   DisableStrategyHandler,
   StartTradingHandler,
@@ -125,6 +128,7 @@ const laneHandlers = [
   PositionKeeperLaneHandler,
   TradingGuardLaneHandler,
   StrategyActivationLaneHandler,
+  DeferredRevisionLaneHandler,
   StrategyRunnerLaneHandler,
 ];
 

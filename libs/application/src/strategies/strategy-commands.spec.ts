@@ -6,6 +6,8 @@ import { DisableStrategy } from './disable-strategy/disable-strategy.command';
 import { DisableStrategyHandler } from './disable-strategy/disable-strategy.handler';
 import { EnableStrategy } from './enable-strategy/enable-strategy.command';
 import { EnableStrategyHandler } from './enable-strategy/enable-strategy.handler';
+import { ApplyDeferredRevision } from './apply-deferred-revision/apply-deferred-revision.command';
+import { ApplyDeferredRevisionHandler } from './apply-deferred-revision/apply-deferred-revision.handler';
 import { ReviseStrategy } from './revise-strategy/revise-strategy.command';
 import { ReviseStrategyHandler } from './revise-strategy/revise-strategy.handler';
 import { StrategyActivation } from './strategy-activation';
@@ -27,7 +29,8 @@ function setup() {
     runner,
     pump,
     define: new DefineStrategyHandler(r.strategies, r.clock),
-    revise: new ReviseStrategyHandler(r.strategies, r.clock),
+    revise: new ReviseStrategyHandler(r.strategies, r.positions, r.clock),
+    applyDeferred: new ApplyDeferredRevisionHandler(r.strategies, r.positions, r.clock),
     enable: new EnableStrategyHandler(r.strategies, r.clock),
     disable: new DisableStrategyHandler(r.strategies, r.clock),
   };
@@ -46,11 +49,32 @@ describe('strategy commands', () => {
     await t.pump();
     expect(t.runner.markets()).toEqual([]);
 
-    await t.revise.execute(new ReviseStrategy('basic-seven-rules', { ...(json as object), version: 2, enabled: false, markets: ['KRW-ETH'] }));
+    await t.revise.execute(new ReviseStrategy('basic-seven-rules', { ...(json as object), version: basicSevenRulesStrategy().version + 1, enabled: false, markets: ['KRW-ETH'] }));
     await t.enable.execute(new EnableStrategy('basic-seven-rules'));
     await t.pump();
     expect(t.runner.markets()).toEqual(['KRW-ETH']);
     expect(t.types('strategy-basic-seven-rules')).toEqual(['StrategyDefined', 'StrategyDisabled', 'StrategyRevised', 'StrategyEnabled']);
+  });
+
+  it('defers a revision while the strategy holds a position, and applies it once the position is closed', async () => {
+    const t = setup();
+    const v1 = { ...basicSevenRulesStrategy(), version: 1 };
+    await t.define.execute(new DefineStrategy(v1));
+    await t.pump();
+    const fill = (side: string, tradeId: string) =>
+      t.positions.handle('KRW-BTC', { type: 'ApplyFill', data: { market: 'KRW-BTC', tradeId, side, price: '100000000', volume: '0.001', fee: '50', at: 1 } });
+    await fill('buy', 'buy-1');
+
+    const running = await t.revise.execute(new ReviseStrategy(v1.id, { ...v1, version: 2 }));
+    expect(running.version).toBe(1);
+    expect(t.types('strategy-basic-seven-rules')).toEqual(['StrategyDefined', 'StrategyRevisionDeferred']);
+    expect(await t.applyDeferred.execute(new ApplyDeferredRevision(v1.id))).toBe(false);
+
+    await fill('sell', 'sell-1');
+    expect(await t.applyDeferred.execute(new ApplyDeferredRevision(v1.id))).toBe(true);
+    expect(await t.applyDeferred.execute(new ApplyDeferredRevision(v1.id))).toBe(false);
+    expect(t.types('strategy-basic-seven-rules')).toEqual(['StrategyDefined', 'StrategyRevisionDeferred', 'StrategyRevised']);
+    expect((await t.strategies.load(v1.id)).state).toEqual(expect.objectContaining({ definition: { ...v1, version: 2 }, pendingRevision: null }));
   });
 
   it('refuses an invalid definition and stores nothing', async () => {

@@ -146,10 +146,18 @@ describe('StrategyRunner', () => {
     expect(closed.quantity.isZero()).toBe(true);
     expect(closed.realizedPnl.isNegative()).toBe(true);
 
+    // RSI is still under 30, but no entry while the fall is within its minute; then the entry may come again.
+    await w.trade(90_500_000, START + 16 * MINUTE + 40_000);
+    await w.trade(90_400_000, START + 16 * MINUTE + 89_000);
+    expect(w.decisions()).toHaveLength(2);
+    await w.trade(90_300_000, START + 16 * MINUTE + 90_000);
+    expect(w.decisions().at(-1)).toEqual({ action: 'enter', outcome: 'order_requested' });
+
     // One correlation id runs from the decision through the order and its fill to the position change.
     // The market buy could not spend its last few won on a whole volume unit, so Upbit-style it ends
     // cancelled with its leftover returned.
     const decided = w.store.all().find((e) => e.type === 'StrategyDecided') as StoredEvent;
+    expect(decided.data).toMatchObject({ decision: { action: 'enter' } });
     const chain = w.store.all().filter((e) => e.metadata.correlationId === decided.eventId).map((e) => e.type);
     expect(chain).toEqual([
       'StrategyDecided',
@@ -252,6 +260,29 @@ describe('StrategyRunner', () => {
     expect(w.decisions().at(-1)).toEqual({ action: 'enter', outcome: 'order_requested' });
     expect(w.store.all().filter((e) => e.type === 'OrderSubmitted')).toHaveLength(1);
     expect((await w.positions.load('KRW-BTC')).state.quantity.gt(0)).toBe(true);
+  });
+
+  it('places the adds of a tick as one order under the merge policy, counting each rule', async () => {
+    const w = world();
+    await w.startTrading();
+    const reference = basicSevenRulesStrategy();
+    w.runner.load({
+      ...reference,
+      id: 'merging',
+      triggers: [...reference.triggers, { id: 'add-on-4pct', kind: 'management', action: 'add', condition: { left: { variable: 'profit_pct' }, operator: '>', right: { value: 4 } } }],
+      management: reference.management.filter((r) => r.kind === 'pyramiding'),
+      conflictPolicy: { kind: 'merge' },
+    });
+    for (let minute = 0; minute <= 16; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
+    const entryPrice = w.runner.management('KRW-BTC')?.lastBuyPrice as number;
+    await w.trade(Math.ceil((entryPrice * 1.06) / 1000) * 1000, START + 20 * MINUTE);
+    expect(w.decisions()).toEqual([
+      { action: 'enter', outcome: 'order_requested' },
+      { action: 'add', reason: 'pyramiding', outcome: 'order_requested' },
+    ]);
+    const buys = w.store.all().filter((e) => e.type === 'OrderSubmitted').map((e) => (e.data as { funds?: string }).funds);
+    expect(buys).toEqual(['100000', '200000']);
+    expect(w.runner.management('KRW-BTC')).toEqual(expect.objectContaining({ pyramidingAdds: 1 }));
   });
 
   it('refuses two strategies on the same market', () => {

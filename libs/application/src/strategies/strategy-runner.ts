@@ -39,7 +39,8 @@ export interface OpenOrderToRestore {
 interface PendingOrder {
   readonly orderId: string;
   readonly side: 'buy' | 'sell';
-  readonly buyReason: BuyReason | null;
+  /** What a buy counts as once filled (a merged add counts for each of its rules); empty for a sell. */
+  readonly buyReasons: readonly BuyReason[];
   /** Funds a buy spends, volume a sell sells: the order is filled when its executions reach it. */
   readonly requested: Dec;
   closed: boolean;
@@ -169,12 +170,10 @@ export class StrategyRunner {
     const open = openOrders.find((o) => o.market === market);
     if (!open) return;
     const decided = decisions.find((e) => (e.data as StrategyDecidedData).orderId === open.orderId)?.data as StrategyDecidedData | undefined;
-    const decision = decided?.decision;
-    const buyReason: BuyReason | null = decision?.action === 'enter' ? 'entry' : decision?.action === 'add' ? decision.reason : null;
     run.pending = {
       orderId: open.orderId,
       side: open.side,
-      buyReason,
+      buyReasons: decided ? buyReasonsOf(decided.decision) : [],
       requested: new Dec(open.requested),
       closed: false,
       executedVolume: new Dec(0),
@@ -290,13 +289,14 @@ export class StrategyRunner {
       case 'enter':
       case 'add': {
         const available = await this.ports.availableFunds(quote);
-        const funds = available.gt(0) ? orderFunds(decision.sizing, Money.of(available.toFixed(), quote)) : null;
-        if (!funds || !funds.amount.gt(0) || funds.amount.gt(available.toFixed())) {
+        // A merged add (merge policy) is one order for the sum of its parts, each sized on the same balance.
+        const sizings = decision.action === 'add' ? [decision.sizing, ...(decision.merged ?? []).map((m) => m.sizing)] : [decision.sizing];
+        const funds = available.gt(0) ? sizings.reduce((sum, sizing) => sum.plus(orderFunds(sizing, Money.of(available.toFixed(), quote)).amount), new Dec(0)) : null;
+        if (!funds || !funds.gt(0) || funds.gt(available)) {
           await this.record(run, decision, tick, 'skipped', null, `not enough ${quote} available (${available.toFixed()})`);
           return;
         }
-        const reason: BuyReason = decision.action === 'enter' ? 'entry' : decision.reason;
-        await this.place(run, decision, tick, { side: 'buy', funds: funds.amount.toFixed() }, decision.action === 'enter' ? 'entry' : 'add', reason);
+        await this.place(run, decision, tick, { side: 'buy', funds: funds.toFixed() }, decision.action === 'enter' ? 'entry' : 'add', buyReasonsOf(decision));
         return;
       }
       case 'close': {
@@ -305,10 +305,9 @@ export class StrategyRunner {
           await this.record(run, decision, tick, 'skipped', null, 'no position to close');
           return;
         }
-        await this.place(run, decision, tick, { side: 'sell', volume: quantity.toFixed() }, 'exit', null);
+        await this.place(run, decision, tick, { side: 'sell', volume: quantity.toFixed() }, 'exit', []);
         return;
       }
-      case 'update_stop':
       case 'hold':
         await this.record(run, decision, tick, 'recorded', null, null);
         return;
@@ -321,13 +320,13 @@ export class StrategyRunner {
     tick: DecidedAt,
     terms: { side: 'buy'; funds: string } | { side: 'sell'; volume: string },
     intent: 'entry' | 'add' | 'exit',
-    buyReason: BuyReason | null,
+    buyReasons: readonly BuyReason[],
   ): Promise<void> {
     const orderId = this.ids.next();
     run.pending = {
       orderId,
       side: terms.side,
-      buyReason,
+      buyReasons,
       requested: new Dec(terms.side === 'buy' ? terms.funds : terms.volume),
       closed: false,
       executedVolume: new Dec(0),
@@ -375,8 +374,8 @@ export class StrategyRunner {
   private async settle(run: Running): Promise<void> {
     const pending = run.pending;
     if (!pending || !pending.closed || pending.awaitingPosition.size > 0) return;
-    if (pending.side === 'buy' && pending.executedVolume.gt(0) && pending.buyReason) {
-      run.instance.recordBuy(pending.buyReason, pending.executedFunds.div(pending.executedVolume).toNumber());
+    if (pending.side === 'buy' && pending.executedVolume.gt(0) && pending.buyReasons.length > 0) {
+      run.instance.recordBuy(pending.buyReasons, pending.executedFunds.div(pending.executedVolume).toNumber());
     }
     if (pending.side === 'sell' && !(this.positions.get(run.instance.market)?.quantity.gt(0) ?? false)) {
       run.instance.recordPositionClosed();
@@ -411,6 +410,13 @@ export class StrategyRunner {
     await this.store.append(decisionStream(run.strategyId), 'any', [{ eventId, type: STRATEGY_DECIDED, data, metadata: { correlationId: eventId } }]);
     return eventId;
   }
+}
+
+/** What a buy decided this way counts as once it fills; nothing for any other decision. */
+function buyReasonsOf(decision: StrategyDecision): BuyReason[] {
+  if (decision.action === 'enter') return ['entry'];
+  if (decision.action === 'add') return [decision.reason, ...(decision.merged ?? []).map((m) => m.reason)];
+  return [];
 }
 
 function failureDetail(error: unknown): string {

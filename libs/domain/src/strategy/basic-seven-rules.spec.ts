@@ -2,6 +2,7 @@ import { Candle } from '../indicators/candle';
 import { basicSevenRulesStrategy } from './basic-seven-rules';
 import { StrategyDecision } from './strategy-decision';
 import { StrategyInstance } from './strategy-instance';
+import { REFERENCE_TAPES, RSI_OVERSOLD_CLOSES, ReferenceTape } from './testing/reference-tapes';
 
 /*
  * The reference strategy on scripted price paths. Prices are plain numbers around 100; ticks two minutes
@@ -19,7 +20,7 @@ function instanceAfter(closes: number[]): StrategyInstance {
   return instance;
 }
 
-const falling = Array.from({ length: 15 }, (_, i) => 130 - i * 2);
+const falling = [...RSI_OVERSOLD_CLOSES];
 const rising = Array.from({ length: 15 }, (_, i) => 100 + i * 2);
 
 /** A position entered at 100, fills recorded as the runner would. */
@@ -52,6 +53,39 @@ class Script {
 }
 
 const firedRules = (fired: readonly StrategyDecision[]): string[] => fired.map((d) => d.ruleId);
+
+interface Step {
+  readonly price: number;
+  readonly decision: StrategyDecision | null;
+  readonly fired: readonly StrategyDecision[];
+  readonly management: StrategyInstance['management'];
+}
+
+/**
+ * Replays a tape as the runner would, every order filling at the tick price on the spot: adds of one
+ * unit, a close flattens, an entry buys one unit.
+ */
+function replay(tape: ReferenceTape): Step[] {
+  const instance = instanceAfter(falling);
+  let at = T0;
+  let position: { volume: number; cost: number } | null = { volume: 1, cost: tape.entryPrice };
+  instance.recordBuy('entry', tape.entryPrice);
+  return tape.ticks.map(({ afterMs, price }) => {
+    at += afterMs;
+    const { decision, fired } = instance.onTick(at, price, position ? { averagePrice: position.cost / position.volume } : null);
+    if (decision?.action === 'enter') {
+      position = { volume: 1, cost: price };
+      instance.recordBuy('entry', price);
+    } else if (decision?.action === 'add' && position) {
+      position = { volume: position.volume + 1, cost: position.cost + price };
+      instance.recordBuy(decision.reason, price);
+    } else if (decision?.action === 'close') {
+      position = null;
+      instance.recordPositionClosed();
+    }
+    return { price, decision, fired, management: instance.management };
+  });
+}
 
 describe('basic 7-rule strategy', () => {
   it('ships as valid data with the seven rules', () => {
@@ -94,23 +128,30 @@ describe('basic 7-rule strategy', () => {
     it('adds at +5% over the last buy, three times, and never a fourth', () => {
       const s = new Script();
       expect(s.tick(104.9).fired).toEqual([]);
-      // +5% also arms the trailing stop; the conservative policy updates the stop first, the add follows.
-      const arming = s.tick(105);
-      expect(arming.decision?.action).toBe('update_stop');
-      expect(firedRules(arming.fired)).toContain('add-on-profit');
+      // +5% also arms the trailing stop: that is state, not a decision competing with the add.
       expect(s.tick(105).decision).toMatchObject({ action: 'add', ruleId: 'add-on-profit', reason: 'pyramiding' });
       s.filledAdd('pyramiding', 105);
 
       expect(firedRules(s.tick(110.2).fired)).not.toContain('add-on-profit');
-      s.tick(110.25);
       expect(s.tick(110.25).decision).toMatchObject({ action: 'add', reason: 'pyramiding' });
       s.filledAdd('pyramiding', 110.25);
-      s.tick(115.77);
       expect(s.tick(115.77).decision).toMatchObject({ action: 'add', reason: 'pyramiding' });
       s.filledAdd('pyramiding', 115.77);
 
       expect(s.instance.management.pyramidingAdds).toBe(3);
       expect(firedRules(s.tick(121.6).fired)).not.toContain('add-on-profit');
+    });
+
+    it('adds on the tick each step is reached on a strictly rising tape (100 → 140): three adds, then the planned profit', () => {
+      // Only the first position: the replay feeds no candles, so the stale RSI would enter again at once.
+      const steps = replay(REFERENCE_TAPES.rising).filter((s) => s.decision !== null).slice(0, 5);
+      expect(steps.map((s) => [s.price, s.decision?.action, s.decision?.ruleId])).toEqual([
+        [105, 'add', 'add-on-profit'],
+        [111, 'add', 'add-on-profit'],
+        [117, 'add', 'add-on-profit'],
+        [123, 'close', 'planned-take-profit'],
+        [124, 'enter', 'rsi-oversold-entry'],
+      ]);
     });
   });
 
@@ -147,7 +188,6 @@ describe('basic 7-rule strategy', () => {
       const s = new Script();
       for (const price of [105, 110.25, 115.77]) {
         s.tick(price);
-        s.tick(price);
         s.filledAdd('pyramiding', price);
       }
       expect(firedRules(s.tick(121.5).fired)).not.toContain('planned-take-profit');
@@ -157,20 +197,22 @@ describe('basic 7-rule strategy', () => {
     it('does not take profit before the adds are done, however high the price', () => {
       const s = new Script();
       s.tick(105);
-      s.tick(105);
       s.filledAdd('pyramiding', 105);
       const { decision, fired } = s.tick(200);
       expect(firedRules(fired)).not.toContain('planned-take-profit');
-      expect(decision?.action).toBe('update_stop');
+      expect(decision).toMatchObject({ action: 'add', ruleId: 'add-on-profit' });
     });
   });
 
   describe('rule 5: trailing stop after +5%, exiting on a 3% drop from the high', () => {
     it('arms at +5%, follows the high and exits on a 3% drop from it', () => {
       const s = new Script();
-      expect(s.tick(105).fired).toContainEqual({ action: 'update_stop', ruleId: 'trailing-stop', stopPrice: 105 * 0.97 });
-      expect(s.tick(110).decision).toEqual({ action: 'update_stop', ruleId: 'trailing-stop', stopPrice: 110 * 0.97 });
+      s.tick(105);
+      expect(s.instance.management.trailingStopPrice).toBeCloseTo(105 * 0.97, 10);
+      s.tick(110);
+      expect(s.instance.management.trailingStopPrice).toBeCloseTo(110 * 0.97, 10);
       expect(firedRules(s.tick(106.8).fired)).not.toContain('trailing-stop');
+      expect(s.instance.management.trailingStopPrice).toBeCloseTo(110 * 0.97, 10);
       expect(s.tick(106.7).decision).toEqual({ action: 'close', ruleId: 'trailing-stop', reason: 'trailing_stop' });
     });
 
@@ -178,7 +220,16 @@ describe('basic 7-rule strategy', () => {
       const s = new Script();
       s.tick(104.9);
       expect(s.tick(101).fired).toEqual([]);
-      expect(s.instance.management.trailingStopArmed).toBe(false);
+      expect(s.instance.management.trailingStopPrice).toBeNull();
+    });
+
+    it('never arms above the price: a high from before arming does not close the position on a rising tick', () => {
+      const steps = replay(REFERENCE_TAPES.armBelowPrice);
+      expect(steps.map((s) => (s.decision?.action === 'add' ? s.decision.reason : (s.decision?.action ?? null)))).toEqual([null, 'averaging_down', 'averaging_down', 'pyramiding', null]);
+      const arming = steps[3];
+      expect(arming.management.trailingStopPrice).toBeCloseTo(100.7 * 0.97, 10);
+      expect(arming.management.trailingStopPrice).toBeLessThanOrEqual(arming.price);
+      expect(firedRules(steps[4].fired)).not.toContain('trailing-stop');
     });
   });
 
@@ -187,7 +238,7 @@ describe('basic 7-rule strategy', () => {
       const s = new Script();
       s.tick(100);
       expect(s.tick(95.1, 20_000).fired).toEqual([]);
-      // 94.9 is also an averaging-down level; the conservative policy closes rather than adds.
+      // 94.9 is also an averaging-down level; the crash exit outranks everything.
       const crash = s.tick(94.9, 20_000);
       expect(firedRules(crash.fired)).toEqual(['average-down', 'crash-exit']);
       expect(crash.decision).toEqual({ action: 'close', ruleId: 'crash-exit', reason: 'crash_exit' });
@@ -200,38 +251,56 @@ describe('basic 7-rule strategy', () => {
       const slow = s.tick(94.9, 31_000);
       expect(firedRules(slow.fired)).toEqual(['average-down']);
     });
-  });
 
-  describe('rule 7: suspend adds on a +5% rise within 1 minute', () => {
-    it('holds on a 5% surge and suspends adds for a minute', () => {
+    it('wins over the trailing stop on the same tick', () => {
       const s = new Script();
-      s.tick(100);
-      const surge = s.tick(105, 30_000);
-      expect(firedRules(surge.fired)).toEqual(['add-on-profit', 'trailing-stop', 'surge-guard']);
-      expect(surge.decision).toEqual({ action: 'hold', ruleId: 'surge-guard', reason: 'surge_guard' });
-      expect(firedRules(s.tick(105, 20_000).fired)).toEqual([]);
-      expect(firedRules(s.tick(105, 39_000).fired)).toEqual([]);
-      // The suspension ends one minute after the surge; the price is still +5%, so the add comes.
-      expect(s.tick(105, 1_000).decision).toMatchObject({ action: 'add', ruleId: 'add-on-profit' });
+      s.tick(110);
+      const fall = s.tick(104, 10_000);
+      expect(firedRules(fall.fired)).toEqual(['trailing-stop', 'crash-exit']);
+      expect(fall.decision).toEqual({ action: 'close', ruleId: 'crash-exit', reason: 'crash_exit' });
     });
 
-    it('does not suspend adds when the same rise takes longer than a minute', () => {
+    it('enters no new position while the fall is in its one-minute window, then may enter again', () => {
+      const steps = replay(REFERENCE_TAPES.crash);
+      expect(steps.map((s) => s.decision?.ruleId ?? null)).toEqual([null, 'crash-exit', null, null, 'rsi-oversold-entry']);
+      expect(steps[2].fired).toEqual([]);
+      expect(steps[3].fired).toEqual([]);
+    });
+  });
+
+  describe('rule 7: stop pyramiding on a +5% rise within 1 minute', () => {
+    it('adds no more for the rest of the position after a spike: no take-profit, the trailing stop closes', () => {
+      const steps = replay(REFERENCE_TAPES.surge);
+      expect(steps.flatMap((s) => firedRules(s.fired))).not.toContain('add-on-profit');
+      expect(steps.flatMap((s) => firedRules(s.fired))).not.toContain('planned-take-profit');
+      expect(steps[1].management.pyramidingStopped).toBe(true);
+      expect(steps.map((s) => s.decision?.ruleId ?? null)).toEqual([null, null, null, null, null, null, 'trailing-stop']);
+    });
+
+    it('stops pyramiding only: averaging down still comes within the minute after the surge', () => {
+      const steps = replay(REFERENCE_TAPES.averageDownAfterSurge);
+      expect(steps[1].management.pyramidingStopped).toBe(true);
+      expect(steps[2].decision).toMatchObject({ action: 'add', ruleId: 'average-down', reason: 'averaging_down' });
+    });
+
+    it('does not stop pyramiding when the same rise takes longer than a minute', () => {
       const s = new Script();
       s.tick(100);
       s.tick(102, 40_000);
       const slow = s.tick(105, 40_000);
-      expect(firedRules(slow.fired)).toEqual(['add-on-profit', 'trailing-stop']);
-      expect(s.tick(105, 1_000).decision).toMatchObject({ action: 'add', ruleId: 'add-on-profit' });
+      expect(slow.decision).toMatchObject({ action: 'add', ruleId: 'add-on-profit' });
+      expect(s.instance.management.pyramidingStopped).toBe(false);
     });
 
-    it('lets a close through while adds are suspended', () => {
+    it('lasts until the position closes: the next position pyramids again', () => {
       const s = new Script();
       s.tick(100);
       s.tick(105, 30_000);
-      const fall = s.tick(99.5, 10_000);
-      // Both exits fire; equal rank under the conservative policy, so the first declared wins.
-      expect(firedRules(fall.fired)).toEqual(['trailing-stop', 'crash-exit']);
-      expect(fall.decision).toEqual({ action: 'close', ruleId: 'trailing-stop', reason: 'trailing_stop' });
+      expect(s.instance.management.pyramidingStopped).toBe(true);
+      s.instance.recordPositionClosed();
+      s.instance.recordBuy('entry', 100);
+      expect(s.instance.management.pyramidingStopped).toBe(false);
+      expect(s.tick(105).decision).toMatchObject({ action: 'add', ruleId: 'add-on-profit' });
     });
   });
 });

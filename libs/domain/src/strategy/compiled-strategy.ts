@@ -46,6 +46,7 @@ function compare(operator: Exclude<Operator, 'crosses_above' | 'crosses_below'>,
       return l === r;
     case '!=':
       return l !== r;
+    case '~=':
     case 'approx':
       return Math.abs(l - r) <= tolerance * Math.abs(r);
   }

@@ -39,10 +39,12 @@ export interface Trigger {
 
 export type Condition = { readonly all: readonly Condition[] } | { readonly any: readonly Condition[] } | Comparison;
 
-export const OPERATORS = ['>', '<', '>=', '<=', '==', '!=', 'approx', 'crosses_above', 'crosses_below'] as const;
+/** The original's set (`> < >= <= == != ~=`), `approx` as another spelling of `~=`, and the two crosses. */
+export const OPERATORS = ['>', '<', '>=', '<=', '==', '!=', '~=', 'approx', 'crosses_above', 'crosses_below'] as const;
 export type Operator = (typeof OPERATORS)[number];
+export const APPROX_OPERATORS: readonly Operator[] = ['~=', 'approx'];
 
-/** `approx`: |left - right| <= tolerance x |right|, tolerance a fraction (default 0.05). */
+/** `~=` (or `approx`): |left - right| <= tolerance x |right|, tolerance a fraction (default 0.05). Kept as written. */
 export interface Comparison {
   readonly left: VariableOperand;
   readonly operator: Operator;
@@ -75,15 +77,23 @@ export type ManagementRule =
   | { readonly id: string; readonly kind: 'stop_loss'; readonly lossPercent: number }
   /** Armed once the price is activationPercent above the average; closes on a dropPercent fall from the high. */
   | { readonly id: string; readonly kind: 'trailing_stop'; readonly activationPercent: number; readonly dropPercent: number }
-  /** Close at once when the price is dropPercent below the highest price of the last windowMs. */
-  | { readonly id: string; readonly kind: 'crash_exit'; readonly dropPercent: number; readonly windowMs: number }
-  /** Suspend adds for windowMs when the price is risePercent above the lowest price of the last windowMs. */
+  /**
+   * Close at once, whatever else fires, when the price is dropPercent below the highest price of the last
+   * windowMs; then no entry on the market for pauseEntriesMs (none when absent).
+   */
+  | { readonly id: string; readonly kind: 'crash_exit'; readonly dropPercent: number; readonly windowMs: number; readonly pauseEntriesMs?: number }
+  /** Stop pyramiding for the rest of the position when the price is risePercent above the lowest price of the last windowMs. */
   | { readonly id: string; readonly kind: 'surge_guard'; readonly risePercent: number; readonly windowMs: number };
 
 export type ManagementRuleKind = ManagementRule['kind'];
 
 /**
- * How to choose when several management rules fire on one tick. conservative: hold > close >
- * update stop > add (ties: declaration order, rules before triggers); priority: the first fired id in `order`.
+ * How to choose when several management rules and triggers fire on one tick. A crash exit wins under
+ * every policy. conservative: hold > close > add (ties: declaration order, rules before triggers);
+ * priority: the first fired id in `order`; merge: all adds as one order, or all closes as one, and
+ * conservative when a hold or both directions fired. Never more than one order per market per tick.
  */
-export type ConflictPolicy = { readonly kind: 'conservative' } | { readonly kind: 'priority'; readonly order: readonly string[] };
+export type ConflictPolicy =
+  | { readonly kind: 'conservative' }
+  | { readonly kind: 'priority'; readonly order: readonly string[] }
+  | { readonly kind: 'merge' };

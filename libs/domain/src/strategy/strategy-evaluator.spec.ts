@@ -56,10 +56,10 @@ describe('trigger conditions', () => {
     for (const v of no) expect(entryFires(rsiVs(operator, value), { [RSI]: v })).toBe(false);
   });
 
-  it('approximately equal uses a relative tolerance, 5% by default', () => {
+  it.each(['~=', 'approx'] as const)('approximately equal (%s) uses a relative tolerance, 5% by default', (operator) => {
     const approx = (tolerance?: number): Condition => ({
       left: { variable: 'price' },
-      operator: 'approx',
+      operator,
       right: { variable: 'sma' },
       ...(tolerance === undefined ? {} : { tolerance }),
     });
@@ -115,7 +115,7 @@ describe('evaluateStrategy', () => {
     expect(evaluateStrategy(strategy, input({ [RSI]: 10 })).decision).toBeNull();
   });
 
-  it('resolves simultaneous management decisions conservatively: hold > close > update stop > add', () => {
+  it('resolves simultaneous management decisions conservatively: hold > close > add, a trailing stop move never competing', () => {
     const strategy = compileStrategy(
       strategyWith({
         triggers: [
@@ -130,9 +130,93 @@ describe('evaluateStrategy', () => {
     const at = (rsi: number, price = 100): string | undefined =>
       evaluateStrategy(strategy, { ...input({ [RSI]: rsi, price }, null, 100) }).decision?.ruleId;
     expect(at(45)).toBe('add-when-rsi-low');
-    expect(at(45, 106)).toBe('trail');
+    expect(at(45, 106)).toBe('add-when-rsi-low');
     expect(at(35, 106)).toBe('close-when-rsi-low');
     expect(at(10, 106)).toBe('hold-when-rsi-very-low');
+  });
+
+  it('keeps the trailing stop as state: armed at the price, raised with each new high, never lowered', () => {
+    const strategy = compileStrategy(strategyWith({ triggers: [entry], management: [{ id: 'trail', kind: 'trailing_stop', activationPercent: 5, dropPercent: 3 }] }));
+    const step = (price: number, management: EvaluationInput['management']) =>
+      evaluateStrategy(strategy, { ...input({ price }, null, 100), management });
+    const armed = step(106, { ...FLAT_MANAGEMENT, lastBuyPrice: 100, highSinceEntry: 100 });
+    expect(armed.decision).toBeNull();
+    expect(armed.fired).toEqual([]);
+    expect(armed.management.trailingStopPrice).toBeCloseTo(106 * 0.97, 10);
+    expect(step(110, armed.management).management.trailingStopPrice).toBeCloseTo(110 * 0.97, 10);
+    expect(step(104, armed.management).management.trailingStopPrice).toBe(armed.management.trailingStopPrice);
+  });
+
+  describe('the crash exit outranks everything on its tick', () => {
+    const guarded = (conflictPolicy: StrategyDefinition['conflictPolicy']) =>
+      compileStrategy(
+        strategyWith({
+          triggers: [entry, { id: 'hold-when-rsi-low', kind: 'management', action: 'hold', condition: rsiVs('<', 50) }],
+          management: [
+            { id: 'surge', kind: 'surge_guard', risePercent: 5, windowMs: 60_000 },
+            { id: 'crash', kind: 'crash_exit', dropPercent: 5, windowMs: 60_000 },
+          ],
+          conflictPolicy,
+        }),
+      );
+    // The minute held 100 and 112: 106.2 is both +5% over the low (a surge) and -5% under the high (a crash).
+    const volatile = (): EvaluationInput => ({ ...input({ [RSI]: 45, price: 106.2 }, null, 100), window: () => ({ high: 112, low: 100 }) });
+
+    it.each([
+      ['conservative', { kind: 'conservative' }],
+      ['priority', { kind: 'priority', order: ['hold-when-rsi-low', 'surge', 'crash'] }],
+      ['merge', { kind: 'merge' }],
+    ] as const)('under the %s policy, over a surge on the same tick and a declared hold', (_name, policy) => {
+      const evaluation = evaluateStrategy(guarded(policy), volatile());
+      expect(evaluation.decision).toEqual({ action: 'close', ruleId: 'crash', reason: 'crash_exit' });
+      expect(evaluation.management.pyramidingStopped).toBe(true);
+    });
+  });
+
+  describe('the merge policy', () => {
+    const merged = compileStrategy(
+      strategyWith({
+        triggers: [
+          entry,
+          { id: 'add-when-rsi-low', kind: 'management', action: 'add', condition: { all: [rsiVs('<', 50), rsiVs('>', 30)] } },
+          { id: 'close-when-rsi-very-low', kind: 'management', action: 'close', condition: rsiVs('<', 20) },
+          { id: 'exit-when-rsi-very-low', kind: 'exit', condition: rsiVs('<', 20) },
+          { id: 'hold-when-rsi-tiny', kind: 'management', action: 'hold', condition: rsiVs('<', 5) },
+        ],
+        management: [
+          { id: 'pyramid', kind: 'pyramiding', stepPercent: 5, maxAdds: 3, sizing: { kind: 'fixed_quote', amount: '5000' } },
+          { id: 'stop', kind: 'stop_loss', lossPercent: 50 },
+        ],
+        conflictPolicy: { kind: 'merge' },
+      }),
+    );
+    const at = (rsi: number, price: number) => evaluateStrategy(merged, input({ [RSI]: rsi, price }, null, 100));
+
+    it('applies every add of the tick as one order', () => {
+      const { decision } = at(45, 106);
+      expect(decision).toEqual({
+        action: 'add',
+        ruleId: 'pyramid',
+        reason: 'pyramiding',
+        sizing: { kind: 'fixed_quote', amount: '5000' },
+        merged: [{ ruleId: 'add-when-rsi-low', reason: 'management_trigger', sizing: { kind: 'fixed_quote', amount: '10000' } }],
+      });
+    });
+
+    it('applies the closes of the tick as one close', () => {
+      expect(at(15, 100).decision).toEqual({
+        action: 'close',
+        ruleId: 'close-when-rsi-very-low',
+        reason: 'management_trigger',
+        merged: [{ ruleId: 'exit-when-rsi-very-low', reason: 'exit_trigger' }],
+      });
+    });
+
+    it('falls back to conservative on opposite directions or a hold', () => {
+      expect(at(45, 40).decision).toEqual({ action: 'close', ruleId: 'stop', reason: 'stop_loss' });
+      expect(at(15, 106).decision).toMatchObject({ action: 'close', ruleId: 'close-when-rsi-very-low' });
+      expect(at(4, 106).decision).toEqual({ action: 'hold', ruleId: 'hold-when-rsi-tiny', reason: 'management_trigger' });
+    });
   });
 
   it('resolves them by declared priority when the policy says so', () => {

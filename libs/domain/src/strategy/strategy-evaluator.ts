@@ -37,78 +37,88 @@ export interface Evaluation {
 
 const pct = (percent: number): number => percent / 100;
 
+/**
+ * The management step's own state, before any rule decides: the high since entry, whether a surge
+ * stopped pyramiding (on the surge's own tick too: the add it would make is the chase the rule is
+ * there to prevent), and the trailing stop level. None of this is a decision.
+ */
+function manage(strategy: CompiledStrategy, input: EvaluationInput, position: PositionView): ManagementState {
+  const { price } = input;
+  let state: ManagementState = { ...input.management, highSinceEntry: Math.max(input.management.highSinceEntry ?? price, price) };
+  for (const rule of strategy.rules) {
+    if (rule.kind === 'surge_guard' && !state.pyramidingStopped) {
+      const { low } = input.window(rule.windowMs);
+      if (low !== null && price >= low * (1 + pct(rule.risePercent))) state = { ...state, pyramidingStopped: true };
+    }
+    if (rule.kind === 'trailing_stop') {
+      const trailed = price * (1 - pct(rule.dropPercent));
+      const current = state.trailingStopPrice;
+      // Armed at the current price, not at a high from before arming: the stop never starts above the market.
+      if (current !== null) state = { ...state, trailingStopPrice: Math.max(current, trailed) };
+      else if (price >= position.averagePrice * (1 + pct(rule.activationPercent))) state = { ...state, trailingStopPrice: trailed };
+    }
+  }
+  return state;
+}
+
 function evaluateRule(
   rule: ManagementRule,
   input: EvaluationInput,
   position: PositionView,
   state: ManagementState,
   sizing: Sizing,
-  addsSuspended: boolean,
   pyramidingDone: boolean,
-): { decision: StrategyDecision | null; state: ManagementState } {
+): StrategyDecision | null {
   const { price } = input;
-  const none = { decision: null, state };
   switch (rule.kind) {
     case 'pyramiding': {
       const base = state.lastBuyPrice;
-      if (addsSuspended || state.pyramidingAdds >= rule.maxAdds || base === null || price < base * (1 + pct(rule.stepPercent))) return none;
-      return { decision: { action: 'add', ruleId: rule.id, reason: 'pyramiding', sizing: rule.sizing ?? sizing }, state };
+      if (state.pyramidingStopped || state.pyramidingAdds >= rule.maxAdds || base === null || price < base * (1 + pct(rule.stepPercent))) return null;
+      return { action: 'add', ruleId: rule.id, reason: 'pyramiding', sizing: rule.sizing ?? sizing };
     }
     case 'averaging_down':
-      if (addsSuspended || state.averagingDownAdds >= rule.maxAdds || price > position.averagePrice * (1 - pct(rule.stepPercent))) return none;
-      return { decision: { action: 'add', ruleId: rule.id, reason: 'averaging_down', sizing: rule.sizing ?? sizing }, state };
+      if (state.averagingDownAdds >= rule.maxAdds || price > position.averagePrice * (1 - pct(rule.stepPercent))) return null;
+      return { action: 'add', ruleId: rule.id, reason: 'averaging_down', sizing: rule.sizing ?? sizing };
     case 'take_profit': {
       const base = rule.basis === 'average' ? position.averagePrice : state.lastBuyPrice;
-      if ((rule.afterPyramiding && !pyramidingDone) || base === null || price < base * (1 + pct(rule.profitPercent))) return none;
-      return { decision: { action: 'close', ruleId: rule.id, reason: 'take_profit' }, state };
+      // After a surge the plan is off: the trailing stop chases the higher profit instead.
+      if ((rule.afterPyramiding && (!pyramidingDone || state.pyramidingStopped)) || base === null || price < base * (1 + pct(rule.profitPercent))) return null;
+      return { action: 'close', ruleId: rule.id, reason: 'take_profit' };
     }
     case 'stop_loss':
-      if (price > position.averagePrice * (1 - pct(rule.lossPercent))) return none;
-      return { decision: { action: 'close', ruleId: rule.id, reason: 'stop_loss' }, state };
+      if (price > position.averagePrice * (1 - pct(rule.lossPercent))) return null;
+      return { action: 'close', ruleId: rule.id, reason: 'stop_loss' };
     case 'trailing_stop': {
-      const high = state.highSinceEntry ?? price;
-      const stopPrice = high * (1 - pct(rule.dropPercent));
-      if (state.trailingStopArmed && price <= stopPrice) {
-        return { decision: { action: 'close', ruleId: rule.id, reason: 'trailing_stop' }, state };
-      }
-      const arming = !state.trailingStopArmed && price >= position.averagePrice * (1 + pct(rule.activationPercent));
-      const previousHigh = input.management.highSinceEntry;
-      const raised = state.trailingStopArmed && previousHigh !== null && price > previousHigh;
-      if (!arming && !raised) return none;
-      return { decision: { action: 'update_stop', ruleId: rule.id, stopPrice }, state: { ...state, trailingStopArmed: true } };
+      // The stop as it stood before this tick: a tick that raises it is a new high, never below it.
+      const stop = input.management.trailingStopPrice;
+      if (stop === null || price > stop) return null;
+      return { action: 'close', ruleId: rule.id, reason: 'trailing_stop' };
     }
     case 'crash_exit': {
       const { high } = input.window(rule.windowMs);
-      if (high === null || price > high * (1 - pct(rule.dropPercent))) return none;
-      return { decision: { action: 'close', ruleId: rule.id, reason: 'crash_exit' }, state };
+      if (high === null || price > high * (1 - pct(rule.dropPercent))) return null;
+      return { action: 'close', ruleId: rule.id, reason: 'crash_exit' };
     }
-    case 'surge_guard': {
-      const { low } = input.window(rule.windowMs);
-      // Fires once per surge: while adds are already suspended, the guard stays quiet.
-      if (addsSuspended || low === null || price < low * (1 + pct(rule.risePercent))) return none;
-      return {
-        decision: { action: 'hold', ruleId: rule.id, reason: 'surge_guard' },
-        state: { ...state, addsSuspendedUntil: input.at + rule.windowMs },
-      };
-    }
+    case 'surge_guard':
+      return null;
   }
 }
 
 function evaluateOpen(strategy: CompiledStrategy, input: EvaluationInput, position: PositionView): Evaluation {
   const { definition } = strategy;
-  let state: ManagementState = { ...input.management, highSinceEntry: Math.max(input.management.highSinceEntry ?? input.price, input.price) };
-  const addsSuspended = state.addsSuspendedUntil !== null && input.at < state.addsSuspendedUntil;
+  let state = manage(strategy, input, position);
   const pyramiding = strategy.rules.find((r) => r.kind === 'pyramiding');
   const pyramidingDone = pyramiding !== undefined && state.pyramidingAdds >= pyramiding.maxAdds;
   const fired: StrategyDecision[] = [];
   for (const rule of strategy.rules) {
-    const result = evaluateRule(rule, input, position, state, definition.sizing, addsSuspended, pyramidingDone);
-    state = result.state;
-    if (result.decision) fired.push(result.decision);
+    const decision = evaluateRule(rule, input, position, state, definition.sizing, pyramidingDone);
+    if (!decision) continue;
+    fired.push(decision);
+    if (rule.kind === 'crash_exit' && rule.pauseEntriesMs !== undefined) state = { ...state, entriesPausedUntil: input.at + rule.pauseEntriesMs };
   }
   for (const { trigger, test } of strategy.management) {
     if (!test(input.values, input.previous)) continue;
-    if (trigger.action === 'add' && !addsSuspended) {
+    if (trigger.action === 'add') {
       fired.push({ action: 'add', ruleId: trigger.id, reason: 'management_trigger', sizing: definition.sizing });
     } else if (trigger.action === 'close') {
       fired.push({ action: 'close', ruleId: trigger.id, reason: 'management_trigger' });
@@ -124,12 +134,15 @@ function evaluateOpen(strategy: CompiledStrategy, input: EvaluationInput, positi
 
 /**
  * One evaluation of a strategy on one market at one tick: pure, deterministic, no allocation beyond the
- * result. Entry triggers run only without a position; management rules, management and exit triggers
- * only with one. A disabled strategy decides nothing.
+ * result. Entry triggers run only without a position (and not while a crash exit pauses entries);
+ * management rules, management and exit triggers only with one. A disabled strategy decides nothing.
  */
 export function evaluateStrategy(strategy: CompiledStrategy, input: EvaluationInput): Evaluation {
   if (!strategy.definition.enabled) return { decision: null, fired: [], management: input.management };
   if (input.position) return evaluateOpen(strategy, input, input.position);
+  // After a crash exit: an oversold reading now is the crash itself, not a chance to buy.
+  const paused = input.management.entriesPausedUntil;
+  if (paused !== null && input.at < paused) return { decision: null, fired: [], management: input.management };
   const fired: StrategyDecision[] = [];
   for (const { trigger, test } of strategy.entry) {
     if (test(input.values, input.previous)) fired.push({ action: 'enter', ruleId: trigger.id, sizing: strategy.definition.sizing });

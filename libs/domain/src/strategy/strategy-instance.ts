@@ -2,7 +2,7 @@ import { Candle } from '../indicators/candle';
 import { PriceWindow } from '../indicators/price-window';
 import { CompiledStrategy, compileStrategy } from './compiled-strategy';
 import { IndicatorSet } from './indicator-set';
-import { BuyReason, FLAT_MANAGEMENT, ManagementState, recordBuy, recordPositionClosed } from './management-state';
+import { BuyReason, FLAT_MANAGEMENT, ManagementState, recordBuy, recordPositionClosed, restoreManagementState } from './management-state';
 import { StrategyDefinition } from './strategy-definition';
 import { Evaluation, PositionView, PriceRange, evaluateStrategy } from './strategy-evaluator';
 import { resolveVariable } from './variables';
@@ -68,18 +68,19 @@ export class StrategyInstance {
     return evaluation;
   }
 
-  /** One of our buys on this market filled (the entry, or an add by the named rule). */
-  recordBuy(reason: BuyReason, price: number): void {
+  /** One of our buys on this market filled (the entry, or an add by the named rule, or by each rule of a merged add). */
+  recordBuy(reason: BuyReason | readonly BuyReason[], price: number): void {
     this.state = recordBuy(this.state, reason, price);
   }
 
   recordPositionClosed(): void {
-    this.state = recordPositionClosed();
+    this.state = recordPositionClosed(this.state);
   }
 
-  /** After a restart: the management state the runner snapshotted (it is plain JSON data). */
-  restoreManagement(state: ManagementState): void {
-    this.state = state;
+  /** After a restart: the management state the runner snapshotted (plain JSON data, perhaps of an older shape). */
+  restoreManagement(snapshot: unknown): void {
+    const trailing = this.strategy.rules.find((r) => r.kind === 'trailing_stop');
+    this.state = restoreManagementState(snapshot, trailing?.kind === 'trailing_stop' ? trailing.dropPercent : null);
   }
 
   private range(windowMs: number): PriceRange {

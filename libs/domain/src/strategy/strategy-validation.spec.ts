@@ -96,6 +96,24 @@ describe('strategy definitions', () => {
     expect(issuesOf({ ...valid(), conflictPolicy: { kind: 'priority', order: [...order, 'nope'] } })[0]).toContain('names no management rule or trigger: nope');
   });
 
+  it("accepts the original's ~= (within 5%, relative) as written, with approx as its alias", () => {
+    const original = { left: { variable: 'price' }, operator: '~=', right: { variable: 'sma', params: { period: 20 } } };
+    const definition = importStrategy(JSON.stringify(withEntry(original)));
+    expect(definition.triggers[0].condition).toEqual(original);
+    expect(importStrategy(exportStrategy(definition))).toEqual(definition);
+    expect(validateStrategyDefinition(withEntry({ ...original, tolerance: 0.02 })).triggers[0].condition).toHaveProperty('tolerance', 0.02);
+    expect(validateStrategyDefinition(withEntry({ ...original, operator: 'approx' })).triggers[0].condition).toHaveProperty('operator', 'approx');
+  });
+
+  it('accepts the merge policy and a crash exit that pauses entries, and names a bad pause', () => {
+    expect(validateStrategyDefinition({ ...valid(), conflictPolicy: { kind: 'merge' } }).conflictPolicy).toEqual({ kind: 'merge' });
+    const management = valid().management as Array<Record<string, unknown>>;
+    const crash = management.findIndex((r) => r.kind === 'crash_exit');
+    const withPause = (pauseEntriesMs: unknown) => ({ ...valid(), management: management.map((r, i) => (i === crash ? { ...r, pauseEntriesMs } : r)) });
+    expect(issuesOf(withPause(-1))).toEqual([`$.management[${crash}].pauseEntriesMs: must be a positive number`]);
+    expect(issuesOf({ ...valid(), conflictPolicy: { kind: 'merge', order: [] } })).toEqual(['$.conflictPolicy.order: is not a known field']);
+  });
+
   it('validates sizing', () => {
     expect(issuesOf({ ...valid(), sizing: { kind: 'fixed_quote', amount: '-5' } })).toEqual(['$.sizing.amount: must be a positive decimal string']);
     expect(issuesOf({ ...valid(), sizing: { kind: 'balance_percent', percent: '120' } })).toEqual(['$.sizing.percent: must be a decimal string in (0, 100]']);

@@ -2,6 +2,7 @@ import { MarketCode } from '../market/market-code';
 import { parseDecimal } from '../shared/decimal';
 import { DomainError } from '../shared/domain-error';
 import {
+  APPROX_OPERATORS,
   Comparison,
   Condition,
   ConflictPolicy,
@@ -133,7 +134,7 @@ function checkComparison(c: Checker, value: Json, path: string, kind: TriggerKin
   const right = checkOperand(c, value.right, `${path}.right`, kind);
   let tolerance: number | undefined;
   if (value.tolerance !== undefined) {
-    if (operator !== 'approx') c.fail(`${path}.tolerance`, 'only applies to the approx operator');
+    if (operator && !APPROX_OPERATORS.includes(operator)) c.fail(`${path}.tolerance`, 'only applies to the approx operator (~=)');
     tolerance = c.positive(value.tolerance, `${path}.tolerance`, { max: 1 });
   }
   if (!left || !operator || !right) return undefined;
@@ -181,13 +182,13 @@ function checkTrigger(c: Checker, value: unknown, path: string): Trigger | undef
   return action ? { id, kind, action, condition } : { id, kind, condition };
 }
 
-const RULE_FIELDS: Record<ManagementRule['kind'], Record<string, 'percent' | 'count' | 'ms' | 'other'>> = {
+const RULE_FIELDS: Record<ManagementRule['kind'], Record<string, 'percent' | 'count' | 'ms' | 'optional_ms' | 'other'>> = {
   pyramiding: { stepPercent: 'percent', maxAdds: 'count', sizing: 'other' },
   averaging_down: { stepPercent: 'percent', maxAdds: 'count', sizing: 'other' },
   take_profit: { profitPercent: 'percent', basis: 'other', afterPyramiding: 'other' },
   stop_loss: { lossPercent: 'percent' },
   trailing_stop: { activationPercent: 'percent', dropPercent: 'percent' },
-  crash_exit: { dropPercent: 'percent', windowMs: 'ms' },
+  crash_exit: { dropPercent: 'percent', windowMs: 'ms', pauseEntriesMs: 'optional_ms' },
   surge_guard: { risePercent: 'percent', windowMs: 'ms' },
 };
 
@@ -204,7 +205,7 @@ function checkRule(c: Checker, value: unknown, path: string): ManagementRule | u
     const at = `${path}.${field}`;
     if (type === 'percent') c.positive(rule[field], at, { max: kind === 'stop_loss' || field === 'dropPercent' ? 100 : 10_000 });
     if (type === 'count') c.positive(rule[field], at, { integer: true, max: 100 });
-    if (type === 'ms') c.positive(rule[field], at, { integer: true, max: 7 * 24 * 3_600_000 });
+    if (type === 'ms' || (type === 'optional_ms' && rule[field] !== undefined)) c.positive(rule[field], at, { integer: true, max: 7 * 24 * 3_600_000 });
   }
   if (rule.sizing !== undefined) checkSizing(c, rule.sizing, `${path}.sizing`);
   if (kind === 'take_profit') {
@@ -217,11 +218,11 @@ function checkRule(c: Checker, value: unknown, path: string): ManagementRule | u
 function checkPolicy(c: Checker, value: unknown, path: string, rankedIds: readonly string[]): ConflictPolicy | undefined {
   const policy = c.object(value, path);
   if (!policy) return undefined;
-  if (policy.kind === 'conservative') {
+  if (policy.kind === 'conservative' || policy.kind === 'merge') {
     c.noExtraKeys(policy, path, ['kind']);
-    return { kind: 'conservative' };
+    return { kind: policy.kind };
   }
-  if (policy.kind !== 'priority') return c.fail(`${path}.kind`, 'must be conservative or priority');
+  if (policy.kind !== 'priority') return c.fail(`${path}.kind`, 'must be conservative, priority or merge');
   c.noExtraKeys(policy, path, ['kind', 'order']);
   const order = c.array(policy.order, `${path}.order`);
   if (!order) return undefined;

@@ -12,7 +12,8 @@ export function strategiesProjection(): Projection {
     eventTypes: ['StrategyDefined', 'StrategyRevised', 'StrategyEnabled', 'StrategyDisabled'],
     async apply(stored: StoredEvent, manager: EntityManager) {
       const rows = manager.getRepository(StrategyViewRow);
-      const event = { type: stored.type, data: stored.data } as StrategyEvent;
+      // A deferred revision is not subscribed: the view shows the version running until it is applied.
+      const event = { type: stored.type, data: stored.data } as Exclude<StrategyEvent, { type: 'StrategyRevisionDeferred' }>;
       if (event.type === 'StrategyDefined' || event.type === 'StrategyRevised') {
         const { definition, at } = event.data;
         await rows.save({

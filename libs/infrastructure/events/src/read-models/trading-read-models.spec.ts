@@ -166,7 +166,7 @@ describe('trading read models over the real event store and lanes', () => {
     const readModels = new SqliteTradingReadModels(dataSource);
     await eventually(async () =>
       expect(await readModels.strategies()).toEqual([
-        expect.objectContaining({ strategyId: 'basic-seven-rules', version: 1, enabled: false, markets: ['KRW-BTC'], timeframe: '1m' }),
+        expect.objectContaining({ strategyId: 'basic-seven-rules', version: basicSevenRulesStrategy().version, enabled: false, markets: ['KRW-BTC'], timeframe: '1m' }),
       ]),
     );
   });
