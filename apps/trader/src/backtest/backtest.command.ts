@@ -99,7 +99,7 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
 export async function loadStrategy(reference: string, databasePath: string): Promise<StrategyDefinition> {
   const builtIn = basicSevenRulesStrategy();
   if (reference === builtIn.id) return builtIn;
-  if (reference.endsWith('.json') || (await fileExists(reference)) {
+  if (reference.endsWith('.json') || (await fileExists(reference))) {
     if (!(await fileExists(reference))) throw new CliUsageError(`--strategy ${reference}: no such file`);
     let json: unknown;
     try {

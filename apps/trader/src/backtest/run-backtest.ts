@@ -23,7 +23,7 @@ export interface BacktestOutcome {
  * slow it down (docs/backtesting.md).
  */
 export async function runBacktest(options: BacktestOptions, history: MarketHistory, keepEventsPath?: string): Promise<BacktestOutcome> {
-  if (keepEventsPath && (await fileExists(keepEventsPath)) throw new BacktestEventsExistError(keepEventsPath);
+  if (keepEventsPath && (await fileExists(keepEventsPath))) throw new BacktestEventsExistError(keepEventsPath);
   const path = keepEventsPath ?? join(tmpdir(), `trader-backtest-${randomUUID()}.db`);
   const clock = new VirtualClock(options.from);
   const db = openEventDatabase({ path }, options.from);
