@@ -2,6 +2,7 @@ import { loadTraderConfig } from '../config/load-trader-config';
 import { readSecretFile } from '../bootstrap/read-secret-file.bootstrap';
 import { AdminClient } from './admin-client';
 import { CliOutput, CliUsageError } from './cli-output';
+import { dataCommand, dataUsage } from './data-store/data.command';
 import { doctorCommand } from './doctor.command';
 import { eventsTailCommand } from './events-tail.command';
 import { replayCommand } from './replay.command';
@@ -13,7 +14,8 @@ export const usage = `usage: trader [command]
   events tail [--from N] [--follow]   print stored events as JSON lines (from a running trader)
   strategy import <file>              define or revise a strategy on the running trader
   strategy export <id>                print a strategy's definition
-  doctor                              check settings, database, exchange and clock`;
+  doctor                              check settings, database, exchange and clock
+${dataUsage}`;
 
 /** Runs one CLI command (not `start`); returns the process exit code. */
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput, signal: AbortSignal): Promise<number> {
@@ -31,6 +33,8 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, ou
       case 'strategy':
         await strategyCommand(AdminClient.fromConfig(config, env), rest, output);
         return 0;
+      case 'data':
+        return await dataCommand(config, rest, output, signal);
       case 'doctor':
         return (await doctorCommand(config, output)) ? 0 : 1;
       default:
