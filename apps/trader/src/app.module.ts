@@ -41,7 +41,7 @@ export class AppModule {
           streamDependsOn: ['tasks', 'upbit-rate-limiter', ...(exchange.simulator ? ['simulator'] : [])],
         }),
         TradingModule.forRoot({ markets: config.markets, risk: config.risk, orderStaleMs: config.orderStaleMs, ...(config.faults ? { faults: config.faults } : {}) }),
-        TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'] }),
+        TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'], recording: config.recording }),
         AdminTokenModule.forRoot(adminToken),
         AdminApiModule,
         AdminGraphqlModule.forRoot({ mode: config.mode }),

@@ -3,6 +3,7 @@ import { readSecretFile } from '../bootstrap/read-secret-file.bootstrap';
 import { AdminClient } from './admin-client';
 import { CliOutput, CliUsageError } from './cli-output';
 import { backtestCommand } from '../backtest/backtest.command';
+import { dataCommand, dataUsage } from './data-store/data.command';
 import { doctorCommand } from './doctor.command';
 import { eventsTailCommand, eventsTailFromFile } from './events-tail.command';
 import { replayCommand } from './replay.command';
@@ -16,7 +17,8 @@ export const usage = `usage: trader [command]
   backtest --from DATE --to DATE ...  run a strategy over stored history (trader backtest --help)
   strategy import <file>              define or revise a strategy on the running trader
   strategy export <id>                print a strategy's definition
-  doctor                              check settings, database, exchange and clock`;
+  doctor                              check settings, database, exchange and clock
+${dataUsage}`;
 
 /** Runs one CLI command (not `start`); returns the process exit code. */
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput, signal: AbortSignal): Promise<number> {
@@ -41,6 +43,8 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv, ou
       case 'backtest':
         await backtestCommand(config, rest, output);
         return 0;
+      case 'data':
+        return await dataCommand(config, rest, output, signal);
       case 'doctor':
         return (await doctorCommand(config, output)) ? 0 : 1;
       default:

@@ -106,6 +106,22 @@ describe('loadTraderConfig', () => {
     expect(load).toThrow(message);
   });
 
+  describe('market recording', () => {
+    const live = { TRADER_MODE: 'live', UPBIT_ACCESS_KEY: 'a', UPBIT_SECRET_KEY: 'b', TRADER_TOKEN: 'live-token-0123456789' };
+
+    it('records in paper mode by default, beside the event database, and not in live mode unless asked', () => {
+      expect(loadTraderConfig({}).recording).toEqual({ path: 'data/recorded-market.sqlite' });
+      expect(loadTraderConfig({ TRADER_DB: '/var/lib/trader/trader.db' }).recording).toEqual({ path: '/var/lib/trader/recorded-market.sqlite' });
+      expect(loadTraderConfig(live).recording).toBeNull();
+      expect(loadTraderConfig({ ...live, TRADER_RECORD_MARKET: '1', TRADER_RECORDING_DB: '/srv/rec.sqlite' }).recording).toEqual({ path: '/srv/rec.sqlite' });
+      expect(loadTraderConfig({ TRADER_RECORD_MARKET: '0' }).recording).toBeNull();
+    });
+
+    it('refuses a value other than 0 or 1', () => {
+      expect(() => loadTraderConfig({ TRADER_RECORD_MARKET: 'yes' })).toThrow('Invalid setting TRADER_RECORD_MARKET="yes": expected one of 0, 1');
+    });
+  });
+
   describe('fault injection (testing only)', () => {
     it('reads TRADER_FAULTS and its seed in paper mode', () => {
       expect(loadTraderConfig({ TRADER_FAULTS: 'record-after-post:0.5', TRADER_FAULTS_SEED: '42' }).faults).toEqual({ recordAfterPost: 0.5, seed: 42 });

@@ -1,6 +1,7 @@
+import { dirname, join } from 'node:path';
 import { ConfigError } from './config.errors';
 import { Secret } from './secret';
-import { ExchangeSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
+import { ExchangeSettings, MarketRecordingSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 /** Reads a secret from a file named by a `*_FILE` setting (bootstrap code, before the loop serves anything). */
@@ -17,13 +18,14 @@ export const upbitUrls = {
 /** Reads and validates the trader's settings. The only place that reads the environment. */
 export function loadTraderConfig(env: Environment, readSecretFile: SecretFileReader = refuseSecretFiles): TraderConfig {
   const mode = oneOf<TraderMode>(env, 'TRADER_MODE', 'paper', ['paper', 'live']);
+  const databasePath = text(env, 'TRADER_DB', './data/trader.db');
   return {
     mode,
     host: host(env, 'TRADER_HOST', '127.0.0.1'),
     port: integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535),
     token: token(env, mode),
     publicDocs: oneOf(env, 'TRADER_PUBLIC_DOCS', '0', ['0', '1'] as const) === '1',
-    databasePath: text(env, 'TRADER_DB', './data/trader.db'),
+    databasePath,
     markets: markets(env),
     exchange: exchange(env, mode, readSecretFile),
     risk: {
@@ -39,8 +41,20 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     logLevel: oneOf(env, 'TRADER_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error'] as const),
     shutdownTimeoutMs: integer(env, 'TRADER_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
     orderStaleMs: integer(env, 'TRADER_ORDER_STALE_MS', 3_000, 100, 60_000),
+    recording: recording(env, mode, databasePath),
     faults: faults(env, mode),
   };
+}
+
+/**
+ * Paper trading records by default (the simulator's market, for replays and parity checks); live
+ * trading only when asked. The recording has its own file, beside the event database by default, so
+ * what the simulator produced never mixes with candles downloaded from Upbit.
+ */
+function recording(env: Environment, mode: TraderMode, databasePath: string): MarketRecordingSettings | null {
+  const enabled = oneOf(env, 'TRADER_RECORD_MARKET', mode === 'paper' ? '1' : '0', ['0', '1'] as const) === '1';
+  if (!enabled) return null;
+  return { path: text(env, 'TRADER_RECORDING_DB', join(dirname(databasePath), 'recorded-market.sqlite')) };
 }
 
 const knownFaults = ['record-after-post'] as const;

@@ -24,6 +24,15 @@ export interface TraderFaults {
   readonly seed: number | null;
 }
 
+/**
+ * Recording of the market data trading receives (public trades, and the candles built of each enabled
+ * strategy's timeframe) for backtest replays and live parity checks.
+ */
+export interface MarketRecordingSettings {
+  /** Its own SQLite file (`TRADER_RECORDING_DB`; by default recorded-market.sqlite beside TRADER_DB). */
+  readonly path: string;
+}
+
 /** Everything the trader reads from its environment, validated once at start-up. */
 export interface TraderConfig {
   readonly mode: TraderMode;
@@ -43,6 +52,8 @@ export interface TraderConfig {
   readonly shutdownTimeoutMs: number;
   /** How long an order may wait for Upbit's rate limit before it is refused as stale, never sent late. */
   readonly orderStaleMs: number;
+  /** `TRADER_RECORD_MARKET=1` (the default in paper mode; 0 in live): where to record; null: no recording. */
+  readonly recording: MarketRecordingSettings | null;
   /** Injected faults for testing; null (the default) injects none. */
   readonly faults: TraderFaults | null;
 }

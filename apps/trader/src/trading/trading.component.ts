@@ -36,10 +36,13 @@ import type { RuntimeLogger, SuperviseOptions } from '@trader/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { SqliteMarketHistory } from '@trader/market-history';
+import type { MarketRecordingSettings } from '../config/trader-config';
 import { FeedHalt } from './feed-halt';
+import { MarketRecording } from './market-recording';
 import { StrategyLoader } from './strategy-loader';
 import { TradingOptions } from './trading-options';
-import { TRADING_COMPONENT_DEPENDS_ON, TRADING_OPTIONS } from './trading.tokens';
+import { MARKET_RECORDING_SETTINGS, TRADING_COMPONENT_DEPENDS_ON, TRADING_OPTIONS } from './trading.tokens';
 
 const RECONCILE_RETRY_MS = 5_000;
 const CANDLE_FLUSH_MS = 1_000;
@@ -49,13 +52,18 @@ const RESOLVE_SWEEP_MS = 10_000;
 const BALANCE_RECHECK_MS = 30_000;
 /** First pause before a failed feed loop is restarted (doubling up to 30 s). */
 const LOOP_RESTART_MS = 1_000;
+/** How often recorded market data is written (a batch per kind, one transaction each). */
+const RECORDING_FLUSH_MS = 500;
 
 /**
  * Trading as a kernel component, started after the event store and the exchange connections. On start
  * it makes sure the configured risk limits and the reference strategy exist, reconciles with the
  * exchange (retrying until it succeeds; the session stays idle and the runner inactive meanwhile),
  * feeds public trades to the strategy runner and our order updates to the order recorder, and
- * reconciles again after a gap in the private stream. On stop it closes the streams, so its loops end.
+ * reconciles again after a gap in the private stream. With recording on, it also records the public
+ * trades it receives and the candles built from them (MarketRecording), written in batches by a
+ * periodic task, never per trade. On stop it closes the streams, so its loops end, and then writes
+ * what the recording still holds.
  */
 @Injectable()
 export class TradingComponent implements OnModuleInit {
@@ -64,6 +72,7 @@ export class TradingComponent implements OnModuleInit {
   private readonly feedHalt: FeedHalt;
   /** Loops restarted after being down, until they have caught up on what they missed. */
   private readonly restarted = new Set<string>();
+  private recording: MarketRecording | undefined;
 
   constructor(
     private readonly kernel: AppKernel,
@@ -85,6 +94,7 @@ export class TradingComponent implements OnModuleInit {
     @Inject(APPLICATION_CLOCK) private readonly clock: Clock,
     @Inject(RUNTIME_LOGGER) private readonly logger: RuntimeLogger,
     @Inject(TRADING_COMPONENT_DEPENDS_ON) private readonly dependsOn: readonly string[],
+    @Inject(MARKET_RECORDING_SETTINGS) private readonly recordingSettings: MarketRecordingSettings | null,
     @Inject(SESSION_REPOSITORY) session: SessionRepository,
   ) {
     this.feedHalt = new FeedHalt(session, clock);
@@ -100,6 +110,7 @@ export class TradingComponent implements OnModuleInit {
     // The runner is in memory: put every enabled strategy back (the activation handler, checkpointed,
     // only sees changes made after its checkpoint).
     for (const strategy of await this.readModels.strategies()) if (strategy.enabled) await this.loader.refresh(strategy.strategyId);
+    if (this.recordingSettings) await this.startRecording(this.recordingSettings);
     this.handles.push(this.tasks.run('trading.startup-reconciliation', 'trading', (signal) => this.reconcileUntilDone(signal)));
     // Each loop subscribes afresh whenever it (re)starts: a loop that fails is restarted by the task
     // manager, and entries are halted while it is down (FeedHalt).
@@ -126,6 +137,24 @@ export class TradingComponent implements OnModuleInit {
     for (const handle of handles) handle.abort('trading stopped');
     for (const subscription of this.subscriptions.splice(0)) subscription.close();
     await Promise.all(handles.map((handle) => handle.done));
+    // The trade loop has ended: nothing more is buffered, so this last write holds everything.
+    this.recording?.close(this.clock.now());
+    this.recording = undefined;
+  }
+
+  private async startRecording(settings: MarketRecordingSettings): Promise<void> {
+    const store = await SqliteMarketHistory.open(settings.path);
+    const recording = new MarketRecording(
+      store,
+      (market) => this.runner.timeframeOf(market),
+      (error) => {
+        this.tasks.noteItemFailure('trading.market-recording', error);
+        this.logger.error(`recording market data to ${settings.path} failed; that batch is dropped: ${errorMessage(error)}`);
+      },
+    );
+    this.recording = recording;
+    this.handles.push(this.tasks.every('trading.market-recording', 'trading', RECORDING_FLUSH_MS, () => recording.flush(this.clock.now())));
+    this.logger.info(`recording the market data trading receives to ${settings.path}`);
   }
 
   private async reconcileUntilDone(signal: AbortSignal): Promise<void> {
@@ -156,6 +185,8 @@ export class TradingComponent implements OnModuleInit {
   private async tradeLoop(): Promise<void> {
     await this.consume(this.feed.subscribe({ kind: 'trade', markets: this.options.markets }), async (message) => {
       if (message.kind !== 'trade') return;
+      // In memory only: the batch is written by the periodic flush.
+      this.recording?.onTrade(message);
       try {
         await this.runner.onTrade(message);
       } catch (error) {

@@ -1,4 +1,4 @@
-import { ExchangeRateLimitedError, ExchangeUnavailableError, TIMEFRAME_MS } from '@trader/application';
+import { ExchangeBusyError, ExchangeRateLimitedError, ExchangeUnavailableError, TIMEFRAME_MS } from '@trader/application';
 import type { MarketDataQueries, StoredCandle } from '@trader/application';
 import { TIMEFRAMES } from '@trader/domain';
 import type { Clock, Timeframe } from '@trader/domain';
@@ -19,7 +19,8 @@ export interface CandleDownloaderOptions {
   readonly pageSize?: number;
   /**
    * Attempts of one page when the client itself gave up (it already retries a 429 or an outage a few
-   * times with back-off): a long download outlives a busy minute instead of failing in it.
+   * times with back-off, and its limiter pauses the group after each 429): a long download outlives
+   * a busy minute instead of failing in it.
    */
   readonly pageAttempts?: number;
   /** First pause before a page is asked again; doubles up to `maxRetryPauseMs`. */
@@ -115,7 +116,9 @@ export class CandleDownloader {
         // `to` is exclusive; a candle at or after the cursor would be the exchange's mistake, not ours to store.
         return candles.map((c) => storedCandleOf(c, timeframe)).filter((c) => c.market === market && c.start < cursor);
       } catch (error) {
-        const retriable = error instanceof ExchangeRateLimitedError || error instanceof ExchangeUnavailableError;
+        // 429s past the client's retries, a slot not found within the limiter's wait (it pauses the
+        // group after each 429), an outage: all pass; anything else is an answer to act on.
+        const retriable = error instanceof ExchangeRateLimitedError || error instanceof ExchangeBusyError || error instanceof ExchangeUnavailableError;
         if (!retriable || attempt >= pageAttempts) throw error;
         totals.pageRetries += 1;
         await (this.options.wait ?? waitUnlessAborted)(Math.min(maxRetryPauseMs, retryPauseMs * 2 ** (attempt - 1)), signal);

@@ -1,0 +1,80 @@
+import type { RecordedTrade, StoredCandle } from '@trader/application';
+import { Dec } from '@trader/domain';
+import { SqliteMarketHistory } from '@trader/market-history';
+import { eventually } from '@trader/runtime';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { listeningUrl, RunningTrader, startTrader } from './trader-process';
+
+const token = 'e2e-token-0123456789abcdef';
+const MIN = 60_000;
+
+/** What the recorded trades of one minute add up to, computed here independently of the candle builder. */
+function candleOf(trades: readonly RecordedTrade[]): Omit<StoredCandle, 'market' | 'timeframe' | 'start'> {
+  const prices = trades.map((t) => new Dec(t.price));
+  return {
+    open: trades[0]?.price ?? '',
+    high: Dec.max(...prices).toFixed(),
+    low: Dec.min(...prices).toFixed(),
+    close: trades.at(-1)?.price ?? '',
+    volume: trades.reduce((sum, t) => sum.plus(t.volume), new Dec(0)).toFixed(),
+    value: trades.reduce((sum, t) => sum.plus(new Dec(t.price).mul(t.volume)), new Dec(0)).toFixed(),
+  };
+}
+
+describe('market recording while paper trading (the built process and its in-process simulator)', () => {
+  let trader: RunningTrader | undefined;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trader-recording-'));
+  });
+  afterAll(() => {
+    if (trader && trader.child.exitCode === null) trader.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records every public trade and the one-minute candles the reference strategy builds, consistent with each other', async () => {
+    const recordingPath = join(dir, 'recorded-market.sqlite');
+    trader = startTrader({ TRADER_PORT: '0', TRADER_TOKEN: token, TRADER_DB: join(dir, 'trader.db') });
+    await listeningUrl(trader);
+    expect(trader.output()).toContain(`recording the market data trading receives to ${recordingPath}`);
+
+    // The reference strategy trades KRW-BTC and KRW-ETH on one-minute candles: wait until a minute has closed for both.
+    await eventually(
+      async () => {
+        expect(existsSync(recordingPath)).toBe(true);
+        const reader = await SqliteMarketHistory.open(recordingPath, { readonly: true });
+        try {
+          const candleMarkets = reader.coverage().filter((c) => c.timeframe === '1m').map((c) => c.market);
+          expect(candleMarkets).toEqual(['KRW-BTC', 'KRW-ETH']);
+        } finally {
+          reader.close();
+        }
+      },
+      { timeoutMs: 100_000, intervalMs: 1_000 },
+    );
+    trader.child.kill('SIGTERM');
+    expect(await trader.exited).toEqual({ code: 0, signal: null });
+    expect(trader.output()).not.toMatch(/recording market data to .* failed/);
+
+    const store = await SqliteMarketHistory.open(recordingPath, { readonly: true });
+    try {
+      for (const market of ['KRW-BTC', 'KRW-ETH']) {
+        const trades = [...store.trades(market, 0, Number.MAX_SAFE_INTEGER)];
+        const candles = [...store.candles(market, '1m', 0, Number.MAX_SAFE_INTEGER)];
+        expect(trades.length).toBeGreaterThan(10);
+        expect(new Set(trades.map((t) => t.sequentialId)).size).toBe(trades.length);
+        expect(candles.length).toBeGreaterThanOrEqual(1);
+        // Each recorded candle is exactly what the recorded trades of its minute add up to: nothing
+        // was lost between the stream, the candle builder and the file.
+        for (const candle of candles) {
+          const minute = trades.filter((t) => t.timestamp >= candle.start && t.timestamp < candle.start + MIN);
+          expect({ ...candle }).toEqual({ market, timeframe: '1m', start: candle.start, ...candleOf(minute) });
+        }
+      }
+    } finally {
+      store.close();
+    }
+  }, 150_000);
+});
