@@ -43,11 +43,15 @@ interface TradeRow {
 const DECIMAL_TEXT = /^(0|[1-9]\d*)(\.\d+)?$/;
 const KNOWN_TIMEFRAMES: ReadonlySet<string> = new Set(TIMEFRAMES);
 
+/** Rows fetched per query by a range read: large enough that a year of candles takes few queries, small enough to hold. */
+const READ_PAGE_ROWS = 4_096;
+
 /**
- * The market history in its own SQLite file (WAL). Reads are lazy iterators over `.iterate()`, so a
- * year of candles streams through without being held; while one is being read the connection is busy,
- * so finish (or `return` from) an iteration before writing through the same instance. Every write is
- * one transaction over prepared statements.
+ * The market history in its own SQLite file (WAL). Reads are lazy iterators that fetch pages of
+ * `READ_PAGE_ROWS` rows by key, so a year of candles streams through without being held, and no
+ * statement stays open between pages: several reads may be in progress at once (a backtest reads every
+ * market side by side) and a write may come between two pages. Every write is one transaction over
+ * prepared statements.
  */
 export class SqliteMarketHistory implements MarketHistory {
   private readonly reads: ReturnType<typeof prepareReads>;
@@ -80,12 +84,26 @@ export class SqliteMarketHistory implements MarketHistory {
     }
   }
 
-  candles(market: string, timeframe: Timeframe, from: number, to: number): Iterable<StoredCandle> {
-    return this.reads.candles.iterate(market, timeframe, from, to) as IterableIterator<StoredCandle>;
+  *candles(market: string, timeframe: Timeframe, from: number, to: number): Generator<StoredCandle> {
+    // Keyed paging: each page starts after the last start read (whole ms, unique within a market and timeframe).
+    let start = from;
+    for (;;) {
+      const page = this.reads.candles.all(market, timeframe, start, to, READ_PAGE_ROWS) as StoredCandle[];
+      yield* page;
+      if (page.length < READ_PAGE_ROWS) return;
+      start = (page[page.length - 1] as StoredCandle).start + 1;
+    }
   }
 
-  trades(market: string, from: number, to: number): Iterable<RecordedTrade> {
-    return this.reads.trades.iterate(market, from, to) as IterableIterator<RecordedTrade>;
+  *trades(market: string, from: number, to: number): Generator<RecordedTrade> {
+    // Trades may share a timestamp: a page starts after the last (timestamp, sequential id) read.
+    let page = this.reads.trades.all(market, from, to, READ_PAGE_ROWS) as RecordedTrade[];
+    for (;;) {
+      yield* page;
+      if (page.length < READ_PAGE_ROWS) return;
+      const last = page[page.length - 1] as RecordedTrade;
+      page = this.reads.tradesAfter.all(market, last.timestamp, last.timestamp, last.sequentialId, to, READ_PAGE_ROWS) as RecordedTrade[];
+    }
   }
 
   saveCandles(candles: readonly StoredCandle[]): void {
@@ -148,9 +166,15 @@ export class SqliteMarketHistory implements MarketHistory {
 
 function prepareReads(db: Database) {
   return {
-    candles: db.prepare('SELECT market, timeframe, start, open, high, low, close, volume, value FROM candles WHERE market = ? AND timeframe = ? AND start >= ? AND start < ? ORDER BY start'),
+    candles: db.prepare(
+      'SELECT market, timeframe, start, open, high, low, close, volume, value FROM candles WHERE market = ? AND timeframe = ? AND start >= ? AND start < ? ORDER BY start LIMIT ?',
+    ),
     trades: db.prepare(
-      'SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades WHERE market = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp, sequential_id',
+      'SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades WHERE market = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp, sequential_id LIMIT ?',
+    ),
+    tradesAfter: db.prepare(
+      `SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades
+       WHERE market = ? AND timestamp >= ? AND (timestamp > ? OR sequential_id > ?) AND timestamp < ? ORDER BY timestamp, sequential_id LIMIT ?`,
     ),
     candleCoverage: db.prepare('SELECT market, timeframe, COUNT(*) AS count, MIN(start) AS first, MAX(start) AS last FROM candles GROUP BY market, timeframe ORDER BY market, timeframe'),
     tradeCoverage: db.prepare('SELECT market, COUNT(*) AS count, MIN(timestamp) AS first, MAX(timestamp) AS last FROM trades GROUP BY market ORDER BY market'),
