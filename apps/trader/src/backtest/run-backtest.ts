@@ -28,9 +28,9 @@ export async function runBacktest(options: BacktestOptions, history: MarketHisto
   const clock = new VirtualClock(options.from);
   const db = openEventDatabase({ path }, options.from);
   try {
-    db.pragma('synchronous = OFF');
     const lock = new WriteLock();
-    const store = new SqliteEventStore(db, lock, { clock });
+    // Orders ask for full durability; a run's store has none to give (its OrderSubmitted would fsync otherwise).
+    const store = new SqliteEventStore(db, lock, { clock, synchronousOff: true });
     const snapshots = new SqliteSnapshotStore(db, lock);
     const engine = new BacktestEngine({ store, history, clock, snapshots: { session: sessionSnapshots(snapshots), risk: riskSnapshots(snapshots) } }, options);
     const run = await engine.run();

@@ -101,7 +101,7 @@ export class BacktestEngine {
     this.quote = options.markets[0]?.split('-')[0] ?? 'KRW';
     const now = (): number => this.clock.now();
     const newEventId = (): string => this.ids.next();
-    const base = { store: this.store, now, newEventId };
+    const base = { store: this.store, now, newEventId, cacheStates: true };
     const orders = new DeciderRepository({ ...base, aggregateType: ORDER_AGGREGATE, decider: orderDecider });
     const positions = new DeciderRepository({ ...base, aggregateType: POSITION_AGGREGATE, decider: positionDecider });
     const session = new DeciderRepository({ ...base, aggregateType: SESSION_AGGREGATE, decider: tradingSessionDecider, ...(deps.snapshots?.session ? { snapshots: deps.snapshots.session } : {}) });

@@ -27,4 +27,10 @@ export interface DeciderRepositoryOptions<Command, Event extends DomainEvent, St
   readonly now: () => number;
   /** Ids of events not tied to a command id. */
   readonly newEventId: () => string;
+  /**
+   * Keep the state last loaded or saved of the most recently used streams and fold only the events
+   * stored after it: a load then reads no snapshot and few events. Only for a store no other process
+   * writes (a backtest's own store); the deciders' states are immutable values, so sharing one is safe.
+   */
+  readonly cacheStates?: boolean;
 }

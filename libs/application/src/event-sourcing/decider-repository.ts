@@ -10,11 +10,16 @@ import { DeciderRepositoryOptions } from './decider-repository.options';
  * a snapshot policy) and saves the events `decide` returns with optimistic concurrency. Events are
  * published by the store only after they commit; this class never publishes anything itself.
  */
+/** Streams whose state `cacheStates` keeps: the session, the risk policy and the orders in flight, not every order ever placed. */
+const CACHED_STREAMS = 256;
+
 export class DeciderRepository<Command, Event extends DomainEvent, State> implements AggregateRepository<Command, Event, State> {
   private readonly store: EventStore;
+  private readonly cache: Map<string, { state: State; version: number }> | null;
 
   constructor(private readonly options: DeciderRepositoryOptions<Command, Event, State>) {
     this.store = options.store;
+    this.cache = options.cacheStates ? new Map() : null;
     if (options.snapshots && (!Number.isInteger(options.snapshots.every) || options.snapshots.every < 1)) {
       throw new RangeError(`Snapshot interval of ${options.aggregateType} must be an integer >= 1, got ${options.snapshots.every}`);
     }
@@ -27,11 +32,12 @@ export class DeciderRepository<Command, Event extends DomainEvent, State> implem
   async load(id: string): Promise<LoadedAggregate<State>> {
     const { decider } = this.options;
     const streamId = this.streamId(id);
-    let { state, version } = this.fromSnapshot(streamId) ?? { state: decider.initialState(), version: 0 };
+    let { state, version } = this.cache?.get(streamId) ?? this.fromSnapshot(streamId) ?? { state: decider.initialState(), version: 0 };
     for (const event of this.store.readStream(streamId, version + 1)) {
       state = decider.evolve(state, { type: event.type, data: event.data } as Event);
       version = event.streamVersion;
     }
+    this.remember(streamId, state, version);
     return { id, state, version };
   }
 
@@ -54,6 +60,7 @@ export class DeciderRepository<Command, Event extends DomainEvent, State> implem
   }
 
   afterSave(id: string, versionBefore: number, versionAfter: number, state: State): Promise<void> {
+    this.remember(this.streamId(id), state, versionAfter);
     return this.maybeSnapshot(id, versionBefore, versionAfter, state);
   }
 
@@ -65,8 +72,18 @@ export class DeciderRepository<Command, Event extends DomainEvent, State> implem
     const saved = await this.save(id, events, loaded.version, context);
     if (saved.duplicate) return { ...saved, state: loaded.state, events: [] };
     const state = events.reduce((s, e) => decider.evolve(s, e), loaded.state);
+    this.remember(this.streamId(id), state, saved.version);
     await this.maybeSnapshot(id, loaded.version, saved.version, state);
     return { ...saved, state, events };
+  }
+
+  private remember(streamId: string, state: State, version: number): void {
+    const cache = this.cache;
+    if (!cache) return;
+    // Re-inserted on every use, so the first key is the least recently used one.
+    cache.delete(streamId);
+    cache.set(streamId, { state, version });
+    if (cache.size > CACHED_STREAMS) cache.delete(cache.keys().next().value as string);
   }
 
   private fromSnapshot(streamId: string): { state: State; version: number } | undefined {

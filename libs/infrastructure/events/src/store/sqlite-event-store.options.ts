@@ -7,6 +7,11 @@ export interface SqliteEventStoreOptions {
   readonly schemas?: EventSchemaRegistry;
   /** Event types whose appends always use `synchronous=FULL` (orders and fills). */
   readonly fullDurabilityTypes?: readonly string[];
+  /**
+   * Every commit at `synchronous=OFF`, full-durability appends included (no fsync at all): only for a
+   * store that can be rebuilt from its inputs, a backtest's. Default false.
+   */
+  readonly synchronousOff?: boolean;
   /** Rows fetched per page by the lazy readers. Default 500. */
   readonly pageSize?: number;
 }

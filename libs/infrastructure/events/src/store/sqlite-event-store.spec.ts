@@ -1,4 +1,5 @@
 import { ConcurrencyError } from '@trader/application';
+import { WriteLock } from '../database/write-lock';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import { sampleEvents, TempEventDatabase, tempEventDatabase } from '../test-support/temp-event-database';
 import {
@@ -9,6 +10,7 @@ import {
   UnknownEventTypeError,
   UnsupportedSchemaVersionError,
 } from './event-store.errors';
+import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SqliteEventStore', () => {
   let t: TempEventDatabase;
@@ -177,5 +179,12 @@ describe('SqliteEventStore', () => {
     expect(t.db.pragma('synchronous', { simple: true })).toBe(1);
     expect(t.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(t.store.streamVersion('orders')).toBe(1);
+  });
+
+  it('stays at synchronous=OFF through a FULL-durability append when the store is built synchronousOff (a backtest store)', async () => {
+    const store = new SqliteEventStore(t.db, new WriteLock(), { clock: { now: () => 1 }, synchronousOff: true });
+    await store.append('orders', 'any', sampleEvents('o', 1), { durability: 'full' });
+    expect(t.db.pragma('synchronous', { simple: true })).toBe(0);
+    expect(store.streamVersion('orders')).toBe(1);
   });
 });

@@ -84,6 +84,7 @@ function matches(expected: ExpectedVersion, actual: number): boolean {
 export class SqliteEventStore implements EventStore {
   private readonly schemas: EventSchemaRegistry;
   private readonly fullDurabilityTypes: ReadonlySet<string>;
+  private readonly synchronousOff: boolean;
   private readonly pageSize: number;
   private readonly clock: Clock;
   private readonly insert: Statement;
@@ -103,6 +104,8 @@ export class SqliteEventStore implements EventStore {
     this.clock = options.clock;
     this.schemas = options.schemas ?? new EventSchemaRegistry();
     this.fullDurabilityTypes = new Set(options.fullDurabilityTypes ?? []);
+    this.synchronousOff = options.synchronousOff === true;
+    if (this.synchronousOff) db.pragma('synchronous = OFF');
     this.pageSize = options.pageSize ?? 500;
     this.insert = db.prepare(
       `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
@@ -207,7 +210,7 @@ export class SqliteEventStore implements EventStore {
   ): Promise<CommittedAppends> {
     const collect = afterCommit !== undefined;
     let encoded: EncodedAppend[];
-    let full = options?.durability === 'full';
+    let full = !this.synchronousOff && options?.durability === 'full';
     try {
       encoded = appends.map((append) => {
         if (typeof append.streamId !== 'string' || append.streamId.length === 0) {
@@ -215,7 +218,7 @@ export class SqliteEventStore implements EventStore {
         }
         checkExpectedVersion(append.streamId, append.expectedVersion);
         const events = append.events.map((event) => {
-          if (!full && this.fullDurabilityTypes.has(event.type)) full = true;
+          if (!full && !this.synchronousOff && this.fullDurabilityTypes.has(event.type)) full = true;
           return encode(append.streamId, event, this.schemas);
         });
         return { streamId: append.streamId, expectedVersion: append.expectedVersion, events };

@@ -77,6 +77,37 @@ describe('SqliteMarketHistory', () => {
     expect([...store.trades('KRW-ETH', T, T + 10_000)]).toHaveLength(1);
   });
 
+  it('reads two markets side by side across read pages, and takes a write between two items of a read', () => {
+    const minutes = 10_000;
+    const series = (market: string): StoredCandle[] => Array.from({ length: minutes }, (_, i) => candle(i, { market, close: String(1_000 + i) }));
+    store.saveCandles([...series('KRW-BTC'), ...series('KRW-ETH')]);
+    const btc = store.candles('KRW-BTC', '1m', T + MIN, T + minutes * MIN)[Symbol.iterator]();
+    const eth = store.candles('KRW-ETH', '1m', T, T + minutes * MIN)[Symbol.iterator]();
+    const read: Record<string, number[]> = { btc: [], eth: [] };
+
+    for (let step = 0; ; step++) {
+      const [a, b] = [btc.next(), eth.next()];
+      if (a.done && b.done) break;
+      if (!a.done) read.btc.push(Number(a.value.close));
+      if (!b.done) read.eth.push(Number(b.value.close));
+      if (step === 5_000) store.saveCandles([candle(minutes, { market: 'KRW-XRP' })]);
+    }
+
+    expect(read.btc).toEqual(Array.from({ length: minutes - 1 }, (_, i) => 1_001 + i));
+    expect(read.eth).toEqual(Array.from({ length: minutes }, (_, i) => 1_000 + i));
+  });
+
+  it('pages through trades that share a timestamp without losing or repeating one', () => {
+    // 3 trades per millisecond, sequence ids not in time order within the millisecond: pages end mid-millisecond.
+    const trades = Array.from({ length: 9_000 }, (_, i) => trade(100_000 - i, T + Math.floor(i / 3)));
+    store.recordTrades(trades);
+
+    const read = [...store.trades('KRW-BTC', T, T + 10_000)];
+
+    const expected = [...trades].sort((a, b) => a.timestamp - b.timestamp || a.sequentialId - b.sequentialId);
+    expect(read.map((t) => t.sequentialId)).toEqual(expected.map((t) => t.sequentialId));
+  });
+
   it('summarises what it holds per market and timeframe, recorded trades included', () => {
     store.saveCandles([candle(0), candle(7), candle(3, { market: 'KRW-ETH' })]);
     store.recordTrades([trade(5, T + 500), trade(6, T + 900)]);

@@ -40,16 +40,18 @@ interface TradeRow {
   side: 'ask' | 'bid';
 }
 
-/** Rows fetched per read of a history range. */
-const READ_PAGE = 5_000;
-
 const DECIMAL_TEXT = /^(0|[1-9]\d*)(\.\d+)?$/;
 const KNOWN_TIMEFRAMES: ReadonlySet<string> = new Set(TIMEFRAMES);
 
+/** Rows fetched per query by a range read: large enough that a year of candles takes few queries, small enough to hold. */
+const READ_PAGE_ROWS = 4_096;
+
 /**
- * The market history in its own SQLite file (WAL). Reads are lazy iterators over pages of rows, so a
- * year of candles streams through without being held, and several ranges can be read side by side. Every write is
- * one transaction over prepared statements.
+ * The market history in its own SQLite file (WAL). Reads are lazy iterators that fetch pages of
+ * `READ_PAGE_ROWS` rows by key, so a year of candles streams through without being held, and no
+ * statement stays open between pages: several reads may be in progress at once (a backtest reads every
+ * market side by side) and a write may come between two pages. Every write is one transaction over
+ * prepared statements.
  */
 export class SqliteMarketHistory implements MarketHistory {
   private readonly reads: ReturnType<typeof prepareReads>;
@@ -82,27 +84,25 @@ export class SqliteMarketHistory implements MarketHistory {
     }
   }
 
-  /**
-   * Read in pages of READ_PAGE rows by key, so several markets can be read side by side (a backtest
-   * merges them) and the connection is never left busy between two rows.
-   */
-  *candles(market: string, timeframe: Timeframe, from: number, to: number): Iterable<StoredCandle> {
-    for (let next = from; ; ) {
-      const page = this.reads.candles.all(market, timeframe, next, to, READ_PAGE) as StoredCandle[];
+  *candles(market: string, timeframe: Timeframe, from: number, to: number): Generator<StoredCandle> {
+    // Keyed paging: each page starts after the last start read (whole ms, unique within a market and timeframe).
+    let start = from;
+    for (;;) {
+      const page = this.reads.candles.all(market, timeframe, start, to, READ_PAGE_ROWS) as StoredCandle[];
       yield* page;
-      const last = page.at(-1);
-      if (page.length < READ_PAGE || !last) return;
-      next = last.start + 1;
+      if (page.length < READ_PAGE_ROWS) return;
+      start = (page[page.length - 1] as StoredCandle).start + 1;
     }
   }
 
-  *trades(market: string, from: number, to: number): Iterable<RecordedTrade> {
-    let page = this.reads.trades.all(market, from, to, READ_PAGE) as RecordedTrade[];
+  *trades(market: string, from: number, to: number): Generator<RecordedTrade> {
+    // Trades may share a timestamp: a page starts after the last (timestamp, sequential id) read.
+    let page = this.reads.trades.all(market, from, to, READ_PAGE_ROWS) as RecordedTrade[];
     for (;;) {
       yield* page;
-      const last = page.at(-1);
-      if (page.length < READ_PAGE || !last) return;
-      page = this.reads.tradesAfter.all(market, last.timestamp, last.timestamp, last.sequentialId, to, READ_PAGE) as RecordedTrade[];
+      if (page.length < READ_PAGE_ROWS) return;
+      const last = page[page.length - 1] as RecordedTrade;
+      page = this.reads.tradesAfter.all(market, last.timestamp, last.timestamp, last.sequentialId, to, READ_PAGE_ROWS) as RecordedTrade[];
     }
   }
 
@@ -166,12 +166,15 @@ export class SqliteMarketHistory implements MarketHistory {
 
 function prepareReads(db: Database) {
   return {
-    candles: db.prepare('SELECT market, timeframe, start, open, high, low, close, volume, value FROM candles WHERE market = ? AND timeframe = ? AND start >= ? AND start < ? ORDER BY start LIMIT ?'),
+    candles: db.prepare(
+      'SELECT market, timeframe, start, open, high, low, close, volume, value FROM candles WHERE market = ? AND timeframe = ? AND start >= ? AND start < ? ORDER BY start LIMIT ?',
+    ),
     trades: db.prepare(
       'SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades WHERE market = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp, sequential_id LIMIT ?',
     ),
     tradesAfter: db.prepare(
-      'SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades WHERE market = ? AND (timestamp > ? OR (timestamp = ? AND sequential_id > ?)) AND timestamp < ? ORDER BY timestamp, sequential_id LIMIT ?',
+      `SELECT market, sequential_id AS sequentialId, timestamp, price, volume, side FROM trades
+       WHERE market = ? AND timestamp >= ? AND (timestamp > ? OR sequential_id > ?) AND timestamp < ? ORDER BY timestamp, sequential_id LIMIT ?`,
     ),
     candleCoverage: db.prepare('SELECT market, timeframe, COUNT(*) AS count, MIN(start) AS first, MAX(start) AS last FROM candles GROUP BY market, timeframe ORDER BY market, timeframe'),
     tradeCoverage: db.prepare('SELECT market, COUNT(*) AS count, MIN(timestamp) AS first, MAX(timestamp) AS last FROM trades GROUP BY market ORDER BY market'),
