@@ -77,7 +77,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (!(speed > 0)) throw new SimulatorOptionsError('replay.speed must be positive', speed);
     sources.push(new ReplaySource(exchange, frames, clock.now(), speed));
   } else {
-    const makerOptions = { levels: 30, halfSpreadRate: 0.0002, maxNoiseTradesPerTick: 3, ...options.marketMaker };
+    const makerOptions = { levels: 30, halfSpreadRate: 0.00005, maxNoiseTradesPerTick: 3, ...options.marketMaker };
     for (const market of exchange.markets.values()) {
       const history = new MarketHistory(seed, { code: market.code, quoteCurrency: market.quoteCurrency, initialPrice: market.config.initialPrice, model: pathModel(market.config) }, liveFrom);
       market.history = history;
