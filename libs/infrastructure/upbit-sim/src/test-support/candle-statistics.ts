@@ -79,17 +79,16 @@ export function crossingsBelow(values: ReadonlyArray<number | undefined>, thresh
 }
 
 /**
- * Minutes in which the price moved by at least `fraction` within 60 s, as 1-minute candles show it: a
- * candle whose high is that far above its low (or above the previous close, or below it).
+ * 1-minute candles in which the price went at least `fraction` above (up) or below (down) the previous
+ * close: a move of that size within about 60 s.
  */
 export function fastMoves(candles: readonly MinuteClose[], fraction: number): { up: number; down: number } {
   let up = 0;
   let down = 0;
   for (let i = 1; i < candles.length; i++) {
     const previous = candles[i - 1].close;
-    const c = candles[i];
-    if (c.high / Math.min(previous, c.low) - 1 >= fraction) up++;
-    if (1 - c.low / Math.max(previous, c.high) >= fraction) down++;
+    if (candles[i].high >= previous * (1 + fraction)) up++;
+    if (candles[i].low <= previous * (1 - fraction)) down++;
   }
   return { up, down };
 }
