@@ -25,7 +25,10 @@ export interface SimulatorOptions {
   readonly host?: string;
   /** Port for REST, WebSocket and admin (default 0: a free port). */
   readonly port?: number;
-  /** Seed of the synthetic market (default 1). Same seed + same clock steps = same trades and candles. */
+  /**
+   * Seed of the synthetic market (default 1). Same seed: the same history candles for any past range;
+   * same seed + same start time + same clock steps: the same live trades and candles.
+   */
   readonly seed?: number;
   /** Markets to list (codes or full options); default KRW-BTC, KRW-ETH, KRW-XRP. */
   readonly markets?: ReadonlyArray<string | MarketOptions>;
@@ -39,7 +42,10 @@ export interface SimulatorOptions {
   readonly tickIntervalMs?: number;
   /** Time source; tests pass a ManualSimClock. Default: the system clock. */
   readonly clock?: SimClock;
-  /** History generated before start (default 240 steps of 60 s); `false` for none. */
+  /**
+   * Live market steps run before the start time (default none: the history already serves every
+   * candle before the start, so indicators warm up at once); the history ends where they begin.
+   */
   readonly warmup?: { readonly steps: number; readonly stepMs: number } | false;
   readonly marketMaker?: Partial<SyntheticMarketOptions>;
   /** Replay recorded frames instead of the synthetic path. */

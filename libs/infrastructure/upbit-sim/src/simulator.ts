@@ -8,6 +8,8 @@ import { MarketDriver, MarketSource } from './engine/market-driver';
 import { DEFAULT_MARKETS, marketConfig } from './engine/market-catalog';
 import { SeededRandom, deriveSeed } from './engine/prng';
 import { SyntheticMarket } from './engine/synthetic-market';
+import { MarketHistory } from './history/market-history';
+import { pathModel } from './history/path-model';
 import { UPBIT_RULES } from './engine/upbit-rules';
 import { FaultInjector } from './faults/fault-injector';
 import { SimulatorAdmin } from './faults/simulator-admin';
@@ -64,22 +66,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
 
   const sources: MarketSource[] = [];
+  const warmup = options.replay !== undefined ? false : (options.warmup ?? false);
+  const warmupSteps = warmup === false ? 0 : positiveInteger('warmup.steps', warmup.steps, 0, true);
+  const warmupStepMs = warmup === false ? tickIntervalMs : positiveInteger('warmup.stepMs', warmup.stepMs, 60_000);
+  // The live tape begins at the minute holding its first step; the history serves every minute before.
+  const liveFrom = Math.floor((clock.now() - Math.max(1, warmupSteps) * warmupStepMs) / 60_000) * 60_000;
   if (options.replay !== undefined) {
     const frames = options.replay.frames ?? (options.replay.file !== undefined ? await loadReplayFile(options.replay.file) : []);
     const speed = options.replay.speed ?? 1;
     if (!(speed > 0)) throw new SimulatorOptionsError('replay.speed must be positive', speed);
     sources.push(new ReplaySource(exchange, frames, clock.now(), speed));
   } else {
-    const makerOptions = { levels: 30, halfSpreadRate: 0.0002, maxNoiseTradesPerTick: 3, ...options.marketMaker };
+    const makerOptions = { levels: 30, halfSpreadRate: 0.00005, maxNoiseTradesPerTick: 3, ...options.marketMaker };
     for (const market of exchange.markets.values()) {
-      sources.push(new SyntheticMarket(market, exchange, new SeededRandom(deriveSeed(seed, market.code)), makerOptions));
+      const history = new MarketHistory(seed, { code: market.code, quoteCurrency: market.quoteCurrency, initialPrice: market.config.initialPrice, model: pathModel(market.config) }, liveFrom);
+      market.history = history;
+      market.tape.continueHistory(history);
+      const path = { history, start: history.liveStart(), random: new SeededRandom(deriveSeed(seed, `${market.code}|live`)) };
+      sources.push(new SyntheticMarket(market, exchange, new SeededRandom(deriveSeed(seed, market.code)), makerOptions, path));
     }
   }
   const driver = new MarketDriver(exchange, clock, sources, tickIntervalMs);
-  const warmup = options.replay !== undefined ? false : (options.warmup ?? { steps: 240, stepMs: 60_000 });
-  // Without a warm-up the market still opens with one step, so the book is quoted from the start.
-  if (warmup === false) driver.warmUp(options.replay !== undefined ? 0 : 1, tickIntervalMs);
-  else driver.warmUp(positiveInteger('warmup.steps', warmup.steps, 240, true), positiveInteger('warmup.stepMs', warmup.stepMs, 60_000));
+  // Without warm-up steps the market still opens with one step, so the book is quoted from the start.
+  if (options.replay !== undefined) driver.warmUp(0, tickIntervalMs);
+  else driver.warmUp(Math.max(1, warmupSteps), warmupStepMs);
 
   const faults = new FaultInjector();
   for (const rule of options.faults?.rest ?? []) faults.addRestFault(rule);

@@ -1,3 +1,6 @@
+// Bound once: under jest's vm context every `Math.x` is a global lookup that makes the model about 4x slower.
+const { PI, cos, floor, imul, log, sin, sqrt } = Math;
+
 /**
  * A seeded pseudo-random generator (mulberry32 over a 32-bit state): the same seed gives the same
  * sequence on every run and platform, which is what makes a simulated market reproducible.
@@ -14,14 +17,14 @@ export class SeededRandom {
   next(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    t = imul(t ^ (t >>> 15), t | 1);
+    t ^= t + imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
   /** Integer in [min, max]. */
   int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
+    return min + floor(this.next() * (max - min + 1));
   }
 
   /** Standard normal draw (Box-Muller, caching the second value). */
@@ -33,9 +36,9 @@ export class SeededRandom {
     }
     const u = 1 - this.next();
     const v = this.next();
-    const radius = Math.sqrt(-2 * Math.log(u));
-    this.spareGaussian = radius * Math.sin(2 * Math.PI * v);
-    return radius * Math.cos(2 * Math.PI * v);
+    const radius = sqrt(-2 * log(u));
+    this.spareGaussian = radius * sin(2 * PI * v);
+    return radius * cos(2 * PI * v);
   }
 
   /** A random RFC 4122 version-4 UUID drawn from this sequence (deterministic for a seed). */
@@ -53,7 +56,7 @@ export function deriveSeed(seed: number, stream: string): number {
   let hash = 0x811c9dc5 ^ (seed >>> 0);
   for (let i = 0; i < stream.length; i++) {
     hash ^= stream.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
+    hash = imul(hash, 0x01000193) >>> 0;
   }
   return hash >>> 0;
 }

@@ -3,7 +3,8 @@ import { Exchange, SYNTHETIC_OWNER_PREFIX } from './exchange';
 import { Market } from './market';
 import { MarketSource } from './market-driver';
 import { Side } from './order-book';
-import { PricePath } from './price-path';
+import { LiveStart } from '../history/market-history';
+import { PathHistory, PricePath } from './price-path';
 import { SeededRandom } from './prng';
 import { ceilToTick, floorToTick, tickAbove, tickBelow, tickSize } from './tick-size';
 
@@ -21,9 +22,9 @@ export const NOISE_TRADER = `${SYNTHETIC_OWNER_PREFIX}noise-trader`;
 
 /**
  * The synthetic side of one market: a market maker that re-quotes a ladder of limit orders around
- * a seeded GBM price path every tick (crossing, and so filling, any resting order the path moves
+ * the live price path every tick (crossing, and so filling, any resting order the path moves
  * through), and noise traders who take liquidity with small market orders. Every print comes out of
- * the same book users trade against.
+ * the same book users trade against. The path continues the history from `start`.
  */
 export class SyntheticMarket implements MarketSource {
   readonly path: PricePath;
@@ -33,17 +34,14 @@ export class SyntheticMarket implements MarketSource {
     private readonly exchange: Exchange,
     private readonly random: SeededRandom,
     private readonly options: SyntheticMarketOptions,
+    path: { readonly history: PathHistory; readonly start: LiveStart; readonly random: SeededRandom },
   ) {
-    const c = market.config;
-    this.path = new PricePath(
-      { initialPrice: c.initialPrice, drift: c.drift, volatility: c.volatility, jumpsPerDay: c.jumpsPerDay, jumpStdDev: c.jumpStdDev },
-      random,
-    );
+    this.path = new PricePath(path.history, path.start, path.random);
   }
 
   advance(fromMs: number, toMs: number): void {
     if (toMs <= fromMs) return;
-    const mid = this.path.step(toMs - fromMs);
+    const mid = this.path.advanceTo(toMs);
     this.requote(mid);
     // The market opens with a trade, so tickers exist from the first request.
     const trades = Math.max(this.market.tape.lastTrade() === undefined ? 1 : 0, this.random.int(0, this.options.maxNoiseTradesPerTick));

@@ -39,11 +39,16 @@ const USDT_TICKS = bands([
   ['0', '0.00000001'],
 ]);
 
-const FLAT_TICK = new Dec('0.00000001');
+export const FLAT_TICK = new Dec('0.00000001');
+
+/** The tick table of a quote currency, highest band first; undefined where one tick fits every price (BTC). */
+export function tickTable(quoteCurrency: string): ReadonlyArray<{ readonly from: Dec; readonly tick: Dec }> | undefined {
+  return quoteCurrency === 'KRW' ? KRW_TICKS : quoteCurrency === 'USDT' ? USDT_TICKS : undefined;
+}
 
 /** The price unit for a price in a quote currency (BTC market: 1e-8 at every price). */
 export function tickSize(quoteCurrency: string, price: Dec): Dec {
-  const table = quoteCurrency === 'KRW' ? KRW_TICKS : quoteCurrency === 'USDT' ? USDT_TICKS : undefined;
+  const table = tickTable(quoteCurrency);
   if (table === undefined) return FLAT_TICK;
   const band = table.find((b) => price.gte(b.from));
   return (band ?? table[table.length - 1]).tick;

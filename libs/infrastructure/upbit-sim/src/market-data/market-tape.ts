@@ -2,6 +2,22 @@ import { Dec, ZERO } from '../engine/decimal';
 import { Candle, CandlePeriod, CandleSeries, MINUTE_UNITS } from './candle-series';
 import { utcDayStart } from './time-format';
 
+/** What the tape takes over from the served history when the live market starts. */
+export interface TapeHistory {
+  /** Where the live tape begins; the history covers the minutes before. */
+  readonly liveFrom: number;
+  /** The history's part of the UTC day holding `liveFrom`. */
+  liveDaySoFar(): Candle | undefined;
+  closeBefore(dayStart: number): Dec | undefined;
+  minuteAmounts(from: number): ReadonlyArray<{ readonly start: number; readonly volumeUnits: bigint; readonly valueUnits: bigint }>;
+  closeExtremes(since: number): { high: { price: Dec; day: number }; low: { price: Dec; day: number } } | undefined;
+}
+
+interface Extreme {
+  readonly price: Dec;
+  readonly day: number;
+}
+
 export type AskBid = 'ASK' | 'BID';
 
 /** One executed trade as the market publishes it. */
@@ -75,7 +91,9 @@ export class MarketTape {
   };
   private prevClose: Dec;
   private last: TradeRecord | undefined;
-  private earlierDaysExtremes: { high: Candle | undefined; low: Candle | undefined } = { high: undefined, low: undefined };
+  private dayOpened = false;
+  private history: TapeHistory | undefined;
+  private earlierDaysExtremes: { high: Extreme | undefined; low: Extreme | undefined } = { high: undefined, low: undefined };
 
   constructor(
     readonly market: string,
@@ -96,9 +114,43 @@ export class MarketTape {
     for (const period of periods) this.candles.set(candleKey(period), new CandleSeries(period, candleRetention));
   }
 
+  /**
+   * Continues the history: the ticker's day, previous close, 24 h amounts and 52-week extremes
+   * include what the history printed before the live tape began. Call before the first trade.
+   */
+  continueHistory(history: TapeHistory): void {
+    this.history = history;
+    const dayStart = utcDayStart(history.liveFrom);
+    this.prevClose = history.closeBefore(dayStart) ?? this.prevClose;
+    const soFar = history.liveDaySoFar();
+    if (soFar !== undefined) {
+      const half = soFar.accTradeVolume.div(2).toDecimalPlaces(8, Dec.ROUND_DOWN);
+      this.day = {
+        start: dayStart,
+        open: soFar.open,
+        high: soFar.high,
+        low: soFar.low,
+        accPrice: soFar.accTradePrice,
+        accVolume: soFar.accTradeVolume,
+        accAsk: half,
+        accBid: soFar.accTradeVolume.minus(half),
+      };
+      this.dayOpened = true;
+      this.earlierDaysExtremes = this.extremesBefore(dayStart);
+    }
+    let value = 0n;
+    let volume = 0n;
+    for (const minute of history.minuteAmounts(history.liveFrom - DAY_MS)) {
+      this.minuteBuckets.push({ start: minute.start, price: new Dec(`${minute.valueUnits}e-16`), volume: new Dec(`${minute.volumeUnits}e-8`) });
+      value += minute.valueUnits;
+      volume += minute.volumeUnits;
+    }
+    this.rolling = { price: new Dec(`${value}e-16`), volume: new Dec(`${volume}e-8`) };
+  }
+
   record(timestamp: number, price: Dec, volume: Dec, askBid: AskBid): TradeRecord {
     const dayStart = utcDayStart(timestamp);
-    if (this.last === undefined || dayStart !== this.day.start) this.rollDay(dayStart, price);
+    if (!this.dayOpened || dayStart !== this.day.start) this.rollDay(dayStart, price);
     const trade: TradeRecord = {
       market: this.market,
       timestamp,
@@ -143,8 +195,8 @@ export class MarketTape {
     this.evictRolling(now);
     const { high, low } = this.earlierDaysExtremes;
     const day = this.day;
-    const highIsToday = high === undefined || day.high.gte(high.high);
-    const lowIsToday = low === undefined || day.low.lte(low.low);
+    const highIsToday = high === undefined || day.high.gte(high.price);
+    const lowIsToday = low === undefined || day.low.lte(low.price);
     return {
       market: this.market,
       openingPrice: day.open,
@@ -161,10 +213,10 @@ export class MarketTape {
       accBidVolume: day.accBid,
       accTradePrice24h: this.rolling.price,
       accTradeVolume24h: this.rolling.volume,
-      highest52WeekPrice: highIsToday ? day.high : high.high,
-      highest52WeekDate: highIsToday ? day.start : high.start,
-      lowest52WeekPrice: lowIsToday ? day.low : low.low,
-      lowest52WeekDate: lowIsToday ? day.start : low.start,
+      highest52WeekPrice: highIsToday ? day.high : high.price,
+      highest52WeekDate: highIsToday ? day.start : high.day,
+      lowest52WeekPrice: lowIsToday ? day.low : low.price,
+      lowest52WeekDate: lowIsToday ? day.start : low.day,
     };
   }
 
@@ -175,12 +227,28 @@ export class MarketTape {
   private rollDay(dayStart: number, openingPrice: Dec): void {
     if (this.last !== undefined) this.prevClose = this.last.price;
     this.day = this.freshDay(dayStart, openingPrice);
+    this.dayOpened = true;
+    this.earlierDaysExtremes = this.extremesBefore(dayStart);
+  }
+
+  /** 52-week extremes of the days before `dayStart`: live day candles, and the history's daily closes. */
+  private extremesBefore(dayStart: number): MarketTape['earlierDaysExtremes'] {
     const since = dayStart - 52 * 7 * DAY_MS;
-    const earlier = (this.candles.get('days')?.all() ?? []).filter((c) => c.start >= since && c.start < dayStart);
-    this.earlierDaysExtremes = {
-      high: earlier.reduce<Candle | undefined>((best, c) => (best === undefined || c.high.gt(best.high) ? c : best), undefined),
-      low: earlier.reduce<Candle | undefined>((best, c) => (best === undefined || c.low.lt(best.low) ? c : best), undefined),
-    };
+    const fromHistory = this.history?.closeExtremes(since);
+    let high: Extreme | undefined = fromHistory?.high;
+    let low: Extreme | undefined = fromHistory?.low;
+    for (const c of this.candles.get('days')?.all() ?? []) {
+      if (c.start < since || c.start >= dayStart) continue;
+      if (high === undefined || c.high.gt(high.price)) high = { price: c.high, day: c.start };
+      if (low === undefined || c.low.lt(low.price)) low = { price: c.low, day: c.start };
+    }
+    if (this.history !== undefined && utcDayStart(this.history.liveFrom) < dayStart) {
+      // The live start's day began in the history: its earlier part counts too.
+      const soFar = this.history.liveDaySoFar();
+      if (soFar !== undefined && (high === undefined || soFar.high.gt(high.price))) high = { price: soFar.high, day: soFar.start };
+      if (soFar !== undefined && (low === undefined || soFar.low.lt(low.price))) low = { price: soFar.low, day: soFar.start };
+    }
+    return { high, low };
   }
 
   /** Unique and increasing per market: trade ms × 1000 + order within that ms. */

@@ -54,9 +54,9 @@ describe('Quotation API over HTTP', () => {
     expect(starts).toEqual([...starts].sort((a, b) => b - a));
 
     const oldest = String(page1[199]['candle_date_time_utc']);
+    // The history goes on before the live tape: the next page is full, and every candle is older.
     const page2 = (await http.public(`/candles/minutes/1?market=KRW-BTC&count=200&to=${oldest}Z`)).body as Json[];
-    expect(page2.length).toBeGreaterThan(0);
-    expect(page2.length).toBeLessThanOrEqual(100);
+    expect(page2).toHaveLength(200);
     expect(page2.every((c) => Date.parse(`${String(c['candle_date_time_utc'])}Z`) < Date.parse(`${oldest}Z`))).toBe(true);
     const kstTo = (await http.public(`/candles/minutes/1?market=KRW-BTC&count=1&to=2026-01-05T08:59:00%2B09:00`)).body as Json[];
     expect(Date.parse(`${String(kstTo[0]['candle_date_time_utc'])}Z`)).toBeLessThan(Date.parse('2026-01-04T23:59:00Z'));
@@ -84,9 +84,12 @@ describe('Quotation API over HTTP', () => {
     const month = ((await http.public('/candles/months?market=KRW-ETH')).body as Json[])[0];
     expect(month['first_day_of_period']).toBe('2026-01-01');
     const year = ((await http.public('/candles/years?market=KRW-ETH')).body as Json[])[0];
-    const allDays = (await http.public('/candles/days?market=KRW-ETH&count=200')).body as Json[];
+    const daysOfYear = ((await http.public('/candles/days?market=KRW-ETH&count=200')).body as Json[]).filter((d) => String(d['candle_date_time_utc']) >= '2026-01-01');
     expect(year['first_day_of_period']).toBe('2026-01-01');
-    expect(year['high_price']).toBe(Math.max(...allDays.map((d) => d['high_price'] as number)));
+    expect(daysOfYear).toHaveLength(5);
+    expect(year['high_price']).toBe(Math.max(...daysOfYear.map((d) => d['high_price'] as number)));
+    expect(year['low_price']).toBe(Math.min(...daysOfYear.map((d) => d['low_price'] as number)));
+    expect(year['opening_price']).toBe(daysOfYear[daysOfYear.length - 1]['opening_price']);
     const seconds = (await http.public('/candles/seconds?market=KRW-ETH&count=3')).body as Json[];
     expect(seconds[0]).not.toHaveProperty('unit');
     expect(Date.parse(`${String(seconds[0]['candle_date_time_utc'])}Z`)).toBeGreaterThan(T0);

@@ -6,7 +6,7 @@ import { tickSize } from '../engine/tick-size';
 import { codeNotFound, missingParameter, validationError } from '../engine/upbit-api-error';
 import { UPBIT_RULES } from '../engine/upbit-rules';
 import { CandlePeriod, MINUTE_UNITS } from '../market-data/candle-series';
-import { candleKey } from '../market-data/market-tape';
+import { candlesBefore } from '../market-data/candle-query';
 import { orderbookSnapshot, supportedLevels } from '../market-data/orderbook-snapshot';
 import { candleView, marketView, tickerView, tradeTickView } from './quotation-views';
 import { intParam, stringParam } from './request-params';
@@ -53,7 +53,7 @@ function candleRoute(exchange: Exchange, pattern: string, periodOf: (ctx: RouteC
       const toText = stringParam(params, 'to');
       const to = toText === undefined ? undefined : parseCandleTo(toText);
       // One candle more than asked: each candle's predecessor gives a day candle its previous close.
-      const candles = market.tape.series(candleKey(period))?.before(to, count + 1) ?? [];
+      const candles = candlesBefore(market, period, to, count + 1);
       return ok(candles.slice(0, count).map((c, i) => candleView(market.code, period, c, candles[i + 1], market.config.initialPrice)));
     },
   };

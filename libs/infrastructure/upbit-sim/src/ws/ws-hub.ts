@@ -11,7 +11,9 @@ import { Market } from '../engine/market';
 import { UpbitApiError } from '../engine/upbit-api-error';
 import { UPBIT_RULES } from '../engine/upbit-rules';
 import { FaultInjector } from '../faults/fault-injector';
-import { CandleKey, TradeRecord } from '../market-data/market-tape';
+import { CandlePeriod } from '../market-data/candle-series';
+import { latestCandle } from '../market-data/candle-query';
+import { TradeRecord } from '../market-data/market-tape';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { RateLimitGroupName } from '../rest/rest-types';
 import { TypeSubscription, WsRequestError, parseWsRequest, wsErrorBody } from './subscription-request';
@@ -23,16 +25,16 @@ export const PRIVATE_WS_PATH = '/websocket/v1/private';
 
 type StreamType = 'SNAPSHOT' | 'REALTIME';
 
-const CANDLE_KEYS: Record<string, CandleKey> = {
-  'candle.1s': 'seconds',
-  'candle.1m': 'minutes/1',
-  'candle.3m': 'minutes/3',
-  'candle.5m': 'minutes/5',
-  'candle.10m': 'minutes/10',
-  'candle.15m': 'minutes/15',
-  'candle.30m': 'minutes/30',
-  'candle.60m': 'minutes/60',
-  'candle.240m': 'minutes/240',
+const CANDLE_PERIODS: Record<string, CandlePeriod> = {
+  'candle.1s': { kind: 'seconds' },
+  'candle.1m': { kind: 'minutes', unit: 1 },
+  'candle.3m': { kind: 'minutes', unit: 3 },
+  'candle.5m': { kind: 'minutes', unit: 5 },
+  'candle.10m': { kind: 'minutes', unit: 10 },
+  'candle.15m': { kind: 'minutes', unit: 15 },
+  'candle.30m': { kind: 'minutes', unit: 30 },
+  'candle.60m': { kind: 'minutes', unit: 60 },
+  'candle.240m': { kind: 'minutes', unit: 240 },
 };
 
 /** A message built at most once and encoded at most once per format and stream type. */
@@ -335,9 +337,9 @@ export class WsHub implements ExchangeListener {
       const state = market.tape.ticker(now);
       return state === undefined ? undefined : () => tickerMessage(state, market, now);
     }
-    const key = CANDLE_KEYS[type];
-    if (key === undefined) return undefined;
-    const candle = market.tape.series(key)?.latest();
+    const period = CANDLE_PERIODS[type];
+    if (period === undefined) return undefined;
+    const candle = latestCandle(market, period);
     return candle === undefined ? undefined : () => candleMessage(type, market.code, candle, now);
   }
 
