@@ -170,7 +170,23 @@ export class BacktestEngine {
       const chart = new Map(options.markets.map((m) => [m, new ChartSampler(options.from, options.to, this.intervalMs, options.chartCandles ?? 1_500)]));
       const feeds = this.feeds(chart);
       if (feeds.length === 0) throw new NoHistoryError(options.markets, this.strategy.timeframe, options.from, options.to);
-      const onPrice = async (market: string, at: number, price: number, text: string, tick: RecordedTrade | null): Promise<void> => {
+      const afterAction = async (acted: Promise<void>): Promise<void> => {
+        await acted;
+        if (this.store.takeDirty()) await this.drain();
+      };
+      const evaluate = (market: string, at: number, price: number, text: string, tick: RecordedTrade | null): Promise<void> | undefined => {
+        if (tick) return afterAction(this.runner.onTrade(toTradeTick(tick)));
+        const acted = this.runner.onPrice(market, at, price, text);
+        return acted ? afterAction(acted) : undefined;
+      };
+      const fillThenEvaluate = async (market: string, at: number, price: number, text: string, tick: RecordedTrade | null): Promise<void> => {
+        this.exchange.onPrice(market, this.exactLastPrice(market) as Dec);
+        for (const update of updates.splice(0)) await this.recorder.record(update);
+        await this.drain();
+        await evaluate(market, at, price, text, tick);
+      };
+      // Most prices change nothing but the indicators' windows: they run without a promise.
+      const onPrice = (market: string, at: number, price: number, text: string, tick: RecordedTrade | null): Promise<void> | undefined => {
         this.clock.advanceTo(at);
         if (at >= inactiveUntil) {
           this.runner.setActive(true);
@@ -184,16 +200,10 @@ export class BacktestEngine {
         } else {
           this.lastPrices.set(market, { text, price, exact: null });
         }
-        if (this.exchange.hasWorkingOrders(market)) {
-          this.exchange.onPrice(market, this.exactLastPrice(market) as Dec);
-          for (const update of updates.splice(0)) await this.recorder.record(update);
-          await this.drain();
-        }
-        if (tick) await this.runner.onTrade(toTradeTick(tick));
-        else await this.runner.onPrice(market, at, price, text);
-        if (this.store.takeDirty()) await this.drain();
+        if (this.exchange.hasWorkingOrders(market)) return fillThenEvaluate(market, at, price, text, tick);
+        return evaluate(market, at, price, text, tick);
       };
-      await mergeFeeds(feeds, async (item) => {
+      await mergeFeeds(feeds, (item) => {
         options.signal?.throwIfAborted();
         // A candle's interval is over: only now, at the market's next price, may its indicators see it.
         if (item.closes) this.runner.closeCandle(item.market, item.closes);
@@ -201,8 +211,14 @@ export class BacktestEngine {
           this.processed += 1;
           if (options.onProgress && this.processed % (options.progressEvery ?? 50_000) === 0) options.onProgress({ processed: this.processed, at: item.at, from: options.from, to: options.to });
         }
-        await onPrice(item.market, item.at, item.price, item.text, item.trade);
-        equity.sample(item.at, () => this.equityNumber());
+        const pending = onPrice(item.market, item.at, item.price, item.text, item.trade);
+        if (!pending) {
+          if (equity.due(item.at)) equity.record(item.at, this.equityNumber());
+          return undefined;
+        }
+        return pending.then(() => {
+          if (equity.due(item.at)) equity.record(item.at, this.equityNumber());
+        });
       });
       equity.finish(Math.max(this.clock.now(), options.from), this.equityNumber());
       return this.result(equity.points(), chart);
@@ -351,7 +367,7 @@ function candleFeed(candles: Iterator<StoredCandle>, intervalMs: number, chart: 
       const closes = current;
       current = { open: Number(candle.open), high: Number(candle.high), low: Number(candle.low), close: Number(candle.close), volume: Number(candle.volume) };
       chart.add(candle.start, current.open, current.high, current.low, current.close);
-      count = candlePath(candle, intervalMs, path);
+      count = candlePath(candle, current, intervalMs, path);
       index = 0;
       item.market = candle.market;
       setPoint(path[0] as PathPoint, closes, true);
@@ -389,12 +405,13 @@ function tradeFeed(trades: Iterator<RecordedTrade>, chart: ChartSampler, interva
 }
 
 /** Feeds the prices of every market in time order (ties: the order of the markets). */
-async function mergeFeeds(feeds: Feed[], handle: (item: FeedItem) => Promise<void>): Promise<void> {
+async function mergeFeeds(feeds: Feed[], handle: (item: FeedItem) => Promise<void> | undefined): Promise<void> {
   for (;;) {
     let next: Feed | null = null;
     for (const feed of feeds) if (feed.head && (!next || feed.head.at < (next.head as FeedItem).at)) next = feed;
     if (!next) return;
-    await handle(next.head as FeedItem);
+    const pending = handle(next.head as FeedItem);
+    if (pending) await pending;
     next.advance();
   }
 }
@@ -405,9 +422,12 @@ class EquitySampler {
 
   constructor(private readonly intervalMs: number) {}
 
-  sample(at: number, equity: () => number): void {
-    if (at < this.nextAt) return;
-    this.samples.push({ at, equity: equity() });
+  due(at: number): boolean {
+    return at >= this.nextAt;
+  }
+
+  record(at: number, equity: number): void {
+    this.samples.push({ at, equity });
     this.nextAt = at - (at % this.intervalMs) + this.intervalMs;
   }
 

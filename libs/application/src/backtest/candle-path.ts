@@ -14,13 +14,15 @@ export interface PathPoint {
  * positions: stops, the crash exit and the trailing stop see the fall before any rise of the same
  * candle, and a profit target reached at the high comes only after the low has had its chance to stop
  * the position out. A point at the same price as the one before it is left out (it changes nothing a
- * rule reads). `into` is reused between candles (its points are overwritten), so a long run allocates no points per candle.
+ * rule reads). `prices` are the candle's prices as numbers (parsed once by the caller); `into` is reused between candles (its points are overwritten), so a long run allocates no points per candle.
  */
-export function candlePath(candle: StoredCandle, intervalMs: number, into: PathPoint[]): number {
-  const open = Number(candle.open);
-  const low = Number(candle.low);
-  const high = Number(candle.high);
-  const close = Number(candle.close);
+export function candlePath(
+  candle: StoredCandle,
+  prices: { readonly open: number; readonly high: number; readonly low: number; readonly close: number },
+  intervalMs: number,
+  into: PathPoint[],
+): number {
+  const { open, low, high, close } = prices;
   let count = 0;
   const push = (at: number, price: number, text: string): void => {
     if (count > 0 && into[count - 1]?.price === price) return;

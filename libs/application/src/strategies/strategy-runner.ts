@@ -61,15 +61,12 @@ interface Running {
 interface PositionView {
   quantity: Dec;
   averagePrice: Dec;
+  /** What the rules read on every tick, computed once per position change: null when flat. */
+  readonly rules: { readonly averagePrice: number } | null;
 }
 
-/** A price the strategy is evaluated at: a live trade, or a point of a stored candle's path. */
-interface Quote {
-  readonly market: string;
-  readonly at: number;
-  readonly price: number;
-  /** The exact price, built only when the runner acts on it. */
-  readonly exact: () => Dec;
+function positionView(quantity: Dec, averagePrice: Dec): PositionView {
+  return { quantity, averagePrice, rules: quantity.gt(0) ? { averagePrice: averagePrice.toNumber() } : null };
 }
 
 /** The market, moment and exact price a decision was taken at. */
@@ -163,7 +160,7 @@ export class StrategyRunner {
     const run = this.running.get(market);
     if (!run) return;
     const { state } = await positions.load(market);
-    this.positions.set(market, { quantity: new Dec(state.quantity.toFixed()), averagePrice: new Dec(state.quantity.isZero() ? 0 : state.costBasis.div(state.quantity).toFixed()) });
+    this.positions.set(market, positionView(new Dec(state.quantity.toFixed()), new Dec(state.quantity.isZero() ? 0 : state.costBasis.div(state.quantity).toFixed())));
     const decisions = [...this.store.readStream(decisionStream(run.strategyId))];
     const saved = decisions.filter((e) => (e.data as { market: string }).market === market).at(-1);
     if (saved) run.instance.restoreManagement((saved.data as StrategyDecidedData | StrategyManagementSavedData).management);
@@ -189,7 +186,7 @@ export class StrategyRunner {
     if (!run) return;
     const closed = run.candles.add({ market: tick.market, price: tick.price, volume: tick.volume, tradeTimestamp: tick.tradeTimestamp, sequentialId: tick.sequentialId });
     if (closed) run.instance.onCandle(toIndicatorCandle(closed));
-    await this.evaluate(run, { market: tick.market, at: tick.tradeTimestamp, price: tick.price.toNumber(), exact: () => tick.price });
+    await this.evaluate(run, tick.market, tick.tradeTimestamp, tick.price.toNumber(), () => tick.price);
   }
 
   /**
@@ -203,21 +200,20 @@ export class StrategyRunner {
   /**
    * A backtest on stored candles: the market traded at `price` at `at` (a point of the candle's assumed
    * path). The same evaluation and the same actions as a live trade; `priceText` is the exact decimal.
+   * Returns undefined when nothing is to be done (most prices), so a backtest awaits only an action.
    */
-  async onPrice(market: string, at: number, price: number, priceText: string): Promise<void> {
+  onPrice(market: string, at: number, price: number, priceText: string): Promise<void> | undefined {
     const run = this.running.get(market);
-    if (!run) return;
-    await this.evaluate(run, { market, at, price, exact: () => new Dec(priceText) });
+    if (!run) return undefined;
+    return this.evaluate(run, market, at, price, () => new Dec(priceText));
   }
 
-  private async evaluate(run: Running, quote: Quote): Promise<void> {
-    const position = this.positions.get(quote.market);
-    const view = position && position.quantity.gt(0) ? { averagePrice: position.averagePrice.toNumber() } : null;
-    const { decision } = run.instance.onTick(quote.at, quote.price, view);
-    if (!decision || run.pending || !this.active) return;
-    const key = `${quote.market}:${decision.action}`;
-    if ((this.deniedUntil.get(key) ?? -Infinity) > quote.at) return;
-    await this.act(run, decision, { market: quote.market, tradeTimestamp: quote.at, price: quote.exact() });
+  /** Evaluates the strategy at a price; a promise only when the decision is acted on. */
+  private evaluate(run: Running, market: string, at: number, price: number, exact: () => Dec): Promise<void> | undefined {
+    const { decision } = run.instance.onTick(at, price, this.positions.get(market)?.rules ?? null);
+    if (!decision || run.pending || !this.active) return undefined;
+    if ((this.deniedUntil.get(`${market}:${decision.action}`) ?? -Infinity) > at) return undefined;
+    return this.act(run, decision, { market, tradeTimestamp: at, price: exact() });
   }
 
   /**
@@ -250,7 +246,7 @@ export class StrategyRunner {
       case 'PositionReduced':
       case 'PositionClosed': {
         const data = event.data as PositionData;
-        this.positions.set(data.market, { quantity: new Dec(data.quantity), averagePrice: new Dec(data.averageEntryPrice) });
+        this.positions.set(data.market, positionView(new Dec(data.quantity), new Dec(data.averageEntryPrice)));
         for (const run of this.running.values()) {
           if (run.pending?.awaitingPosition.delete(data.tradeId)) await this.settle(run);
         }

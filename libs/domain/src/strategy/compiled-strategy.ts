@@ -26,6 +26,8 @@ export interface CompiledStrategy {
   readonly management: readonly CompiledTrigger[];
   readonly exit: readonly CompiledTrigger[];
   readonly rules: readonly ManagementRule[];
+  /** The pyramiding rule, if any (read on every tick with a position). */
+  readonly pyramiding: Extract<ManagementRule, { kind: 'pyramiding' }> | null;
   /** Rank of each management rule and trigger id under a priority policy (lower wins). */
   readonly priority: ReadonlyMap<string, number> | null;
 }
@@ -108,6 +110,7 @@ export function compileStrategy(definition: StrategyDefinition): CompiledStrateg
     management: compile('management'),
     exit: compile('exit'),
     rules: definition.management,
+    pyramiding: definition.management.find((r): r is Extract<ManagementRule, { kind: 'pyramiding' }> => r.kind === 'pyramiding') ?? null,
     variables: [...variables.values()],
     priority: policy.kind === 'priority' ? new Map(policy.order.map((id, rank) => [id, rank])) : null,
   };

@@ -43,22 +43,25 @@ const pct = (percent: number): number => percent / 100;
  * there to prevent), and the trailing stop level. None of this is a decision.
  */
 function manage(strategy: CompiledStrategy, input: EvaluationInput, position: PositionView): ManagementState {
-  const { price } = input;
-  let state: ManagementState = { ...input.management, highSinceEntry: Math.max(input.management.highSinceEntry ?? price, price) };
+  const { price, management } = input;
+  const highSinceEntry = Math.max(management.highSinceEntry ?? price, price);
+  let pyramidingStopped = management.pyramidingStopped;
+  let trailingStopPrice = management.trailingStopPrice;
   for (const rule of strategy.rules) {
-    if (rule.kind === 'surge_guard' && !state.pyramidingStopped) {
+    if (rule.kind === 'surge_guard' && !pyramidingStopped) {
       const { low } = input.window(rule.windowMs);
-      if (low !== null && price >= low * (1 + pct(rule.risePercent))) state = { ...state, pyramidingStopped: true };
+      if (low !== null && price >= low * (1 + pct(rule.risePercent))) pyramidingStopped = true;
     }
     if (rule.kind === 'trailing_stop') {
       const trailed = price * (1 - pct(rule.dropPercent));
-      const current = state.trailingStopPrice;
       // Armed at the current price, not at a high from before arming: the stop never starts above the market.
-      if (current !== null) state = { ...state, trailingStopPrice: Math.max(current, trailed) };
-      else if (price >= position.averagePrice * (1 + pct(rule.activationPercent))) state = { ...state, trailingStopPrice: trailed };
+      if (trailingStopPrice !== null) trailingStopPrice = Math.max(trailingStopPrice, trailed);
+      else if (price >= position.averagePrice * (1 + pct(rule.activationPercent))) trailingStopPrice = trailed;
     }
   }
-  return state;
+  // Most ticks change nothing: the state is kept as it is (no allocation per tick).
+  if (highSinceEntry === management.highSinceEntry && pyramidingStopped === management.pyramidingStopped && trailingStopPrice === management.trailingStopPrice) return management;
+  return { ...management, highSinceEntry, pyramidingStopped, trailingStopPrice };
 }
 
 function evaluateRule(
@@ -107,8 +110,8 @@ function evaluateRule(
 function evaluateOpen(strategy: CompiledStrategy, input: EvaluationInput, position: PositionView): Evaluation {
   const { definition } = strategy;
   let state = manage(strategy, input, position);
-  const pyramiding = strategy.rules.find((r) => r.kind === 'pyramiding');
-  const pyramidingDone = pyramiding !== undefined && state.pyramidingAdds >= pyramiding.maxAdds;
+  const pyramiding = strategy.pyramiding;
+  const pyramidingDone = pyramiding !== null && state.pyramidingAdds >= pyramiding.maxAdds;
   const fired: StrategyDecision[] = [];
   for (const rule of strategy.rules) {
     const decision = evaluateRule(rule, input, position, state, definition.sizing, pyramidingDone);

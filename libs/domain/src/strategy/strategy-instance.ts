@@ -8,6 +8,7 @@ import { Evaluation, PositionView, PriceRange, evaluateStrategy } from './strate
 import { resolveVariable } from './variables';
 
 const PRICE_KEY = resolveVariable('price').key;
+const NO_RANGE: PriceRange = { high: null, low: null };
 const PROFIT_KEY = resolveVariable('profit_pct').key;
 
 /**
@@ -60,7 +61,7 @@ export class StrategyInstance {
       previous: this.last,
       position,
       management: this.state,
-      window: (windowMs) => this.range(windowMs),
+      window: this.rangeOf,
     });
     this.spare = this.last ?? new Map<string, number | null>();
     this.last = values;
@@ -83,8 +84,6 @@ export class StrategyInstance {
     this.state = restoreManagementState(snapshot, trailing?.kind === 'trailing_stop' ? trailing.dropPercent : null);
   }
 
-  private range(windowMs: number): PriceRange {
-    const window = this.windows.get(windowMs);
-    return window ? { high: window.high, low: window.low } : { high: null, low: null };
-  }
+  /** A window is its own range (high and low getters): nothing is allocated per tick. */
+  private readonly rangeOf = (windowMs: number): PriceRange => this.windows.get(windowMs) ?? NO_RANGE;
 }
