@@ -40,8 +40,8 @@ export interface ReplaySessionRequest {
  * Replays what a live (paper) session received through the backtest engine and compares, decision by
  * decision, what the strategy decided in both. The replay runs on the recorded trades (not candles), warms
  * up on the recorded candles closed before `from`, and starts acting when the live session started
- * trading (its first TradingStarted at or after `from`), as the live runner waited for the start-up
- * reconciliation. Decisions are compared on market, trade time, action, rule and price; which order
+ * trading (its latest TradingStarted before `to`, or `from` if that came earlier), as the live runner
+ * waited for the start-up reconciliation. Decisions are compared on market, trade time, action, rule and price; which order
  * outcome followed is not compared (a live fill and a simulated one differ by design).
  */
 export async function replaySession(request: ReplaySessionRequest): Promise<DecisionDiff> {
@@ -80,7 +80,8 @@ function readLive(path: string, strategyId: string, from: number, to: number): {
     for (const event of store.readAll(1) as Iterable<StoredEvent>) {
       const data = event.data as { at?: number; definition?: StrategyDefinition };
       if ((event.type === 'StrategyDefined' || event.type === 'StrategyRevised') && data.definition?.id === strategyId && (data.at ?? 0) < to) strategy = data.definition;
-      if (event.type === 'TradingStarted' && tradingStartedAt === null && (data.at ?? 0) >= from) tradingStartedAt = data.at ?? null;
+      // The session's latest start before the end of the range: trading was on from then (or from `from`).
+      if (event.type === 'TradingStarted' && (data.at ?? 0) < to) tradingStartedAt = Math.max(from, data.at ?? 0);
       if (event.type === STRATEGY_DECIDED) {
         const decided = event.data as StrategyDecidedData;
         const at = decided.tickAt ?? decided.at;
@@ -88,7 +89,7 @@ function readLive(path: string, strategyId: string, from: number, to: number): {
       }
     }
     if (!strategy) throw new CliUsageError(`strategy ${strategyId} is not defined in ${path}`);
-    if (tradingStartedAt === null) throw new CliUsageError(`the session in ${path} never started trading after ${new Date(from).toISOString()}`);
+    if (tradingStartedAt === null) throw new CliUsageError(`the session in ${path} never started trading before ${new Date(to).toISOString()}`);
     return { strategy, tradingStartedAt, decisions: decisions.filter((d) => d.tickAt >= (tradingStartedAt as number)) };
   } finally {
     db.close();

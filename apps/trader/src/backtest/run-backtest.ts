@@ -33,8 +33,15 @@ export async function runBacktest(options: BacktestOptions, history: MarketHisto
     const store = new SqliteEventStore(db, lock, { clock, synchronousOff: true });
     const snapshots = new SqliteSnapshotStore(db, lock);
     const engine = new BacktestEngine({ store, history, clock, snapshots: { session: sessionSnapshots(snapshots), risk: riskSnapshots(snapshots) } }, options);
-    const run = await engine.run();
-    return { run, eventsPath: keepEventsPath ?? null };
+    // One transaction around the whole run: each append is a savepoint inside it, not a commit of its
+    // own. Nothing else reads the file meanwhile; what a failed run wrote is kept for its post-mortem.
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const run = await engine.run();
+      return { run, eventsPath: keepEventsPath ?? null };
+    } finally {
+      db.exec('COMMIT');
+    }
   } finally {
     db.close();
     if (!keepEventsPath) await Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${path}${suffix}`, { force: true })));

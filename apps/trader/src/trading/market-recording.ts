@@ -2,6 +2,7 @@ import { CandleBuilder, TIMEFRAME_MS } from '@trader/application';
 import type { BuiltCandle, MarketHistory, RecordedTrade, StoredCandle, TradeTick } from '@trader/application';
 import { decimalText } from '@trader/domain';
 import type { Timeframe } from '@trader/domain';
+import type { WarmUpCandle } from './warm-up-candles';
 
 export interface MarketRecordingStats {
   readonly tradesWritten: number;
@@ -51,6 +52,23 @@ export class MarketRecording {
       if (closed) this.candles.push(storedCandle(closed, timeframe));
     }
     if (this.trades.length >= MAX_BUFFERED_TRADES) this.writeTrades();
+  }
+
+  /** The exchange candles a strategy was warmed up on: with the trades, what a replay of the session needs. */
+  onWarmUp(market: string, timeframe: Timeframe, candles: readonly WarmUpCandle[]): void {
+    for (const c of candles) {
+      this.candles.push({
+        market,
+        timeframe,
+        start: c.start,
+        open: decimalText(c.open),
+        high: decimalText(c.high),
+        low: decimalText(c.low),
+        close: decimalText(c.close),
+        volume: decimalText(c.volume),
+        value: decimalText(c.value),
+      });
+    }
   }
 
   /** Closes the candles whose interval ended by `now` and writes everything buffered. */

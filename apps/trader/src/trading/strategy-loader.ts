@@ -1,10 +1,13 @@
 import { APPLICATION_CLOCK, MARKET_DATA_QUERIES, POSITION_REPOSITORY, STRATEGY_REPOSITORY, StrategyRunner, TIMEFRAME_MS } from '@trader/application';
 import type { MarketDataQueries, PositionRepository, StrategyRepository } from '@trader/application';
-import type { Clock } from '@trader/domain';
+import type { Clock, Timeframe } from '@trader/domain';
 import { errorMessage, RUNTIME_LOGGER } from '@trader/runtime';
 import type { RuntimeLogger } from '@trader/runtime';
 import { Inject, Injectable } from '@nestjs/common';
-import { warmUpCandles } from './warm-up-candles';
+import { WarmUpCandle, warmUpCandles } from './warm-up-candles';
+
+/** Told the candles a strategy was warmed up on (the market recording keeps them for replays). */
+export type WarmUpListener = (market: string, timeframe: Timeframe, candles: readonly WarmUpCandle[]) => void;
 
 /**
  * Puts a strategy's current definition into the runner, or takes it out when disabled. A strategy that
@@ -23,6 +26,13 @@ export class StrategyLoader {
     @Inject(APPLICATION_CLOCK) private readonly clock: Clock,
   ) {}
 
+  private warmUpListener: WarmUpListener | null = null;
+
+  /** Set by the trading component while it records the market: a replay warms up on the same candles. */
+  onWarmUp(listener: WarmUpListener | null): void {
+    this.warmUpListener = listener;
+  }
+
   async refresh(strategyId: string): Promise<void> {
     const { state } = await this.strategies.load(strategyId);
     const before = new Set(this.runner.markets());
@@ -34,7 +44,9 @@ export class StrategyLoader {
       if (before.has(market)) continue;
       const timeframe = state.definition.timeframe;
       try {
-        this.runner.warmUp(market, await warmUpCandles(this.marketData, market, timeframe, TIMEFRAME_MS[timeframe], this.clock.now()));
+        const candles = await warmUpCandles(this.marketData, market, timeframe, TIMEFRAME_MS[timeframe], this.clock.now());
+        this.runner.warmUp(market, candles);
+        this.warmUpListener?.(market, timeframe, candles);
       } catch (error) {
         // Without history the strategy still runs; its indicators fill from live trades.
         this.logger.warn(`no warm-up candles for ${market}: ${errorMessage(error)}`);

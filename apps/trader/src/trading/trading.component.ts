@@ -109,8 +109,9 @@ export class TradingComponent implements OnModuleInit {
     await this.ensureReferenceStrategy();
     // The runner is in memory: put every enabled strategy back (the activation handler, checkpointed,
     // only sees changes made after its checkpoint).
-    for (const strategy of await this.readModels.strategies()) if (strategy.enabled) await this.loader.refresh(strategy.strategyId);
+    // Recording starts first, so it keeps the candles each strategy warms up on (a replay needs them).
     if (this.recordingSettings) await this.startRecording(this.recordingSettings);
+    for (const strategy of await this.readModels.strategies()) if (strategy.enabled) await this.loader.refresh(strategy.strategyId);
     this.handles.push(this.tasks.run('trading.startup-reconciliation', 'trading', (signal) => this.reconcileUntilDone(signal)));
     // Each loop subscribes afresh whenever it (re)starts: a loop that fails is restarted by the task
     // manager, and entries are halted while it is down (FeedHalt).
@@ -138,6 +139,7 @@ export class TradingComponent implements OnModuleInit {
     for (const subscription of this.subscriptions.splice(0)) subscription.close();
     await Promise.all(handles.map((handle) => handle.done));
     // The trade loop has ended: nothing more is buffered, so this last write holds everything.
+    this.loader.onWarmUp(null);
     this.recording?.close(this.clock.now());
     this.recording = undefined;
   }
@@ -153,6 +155,7 @@ export class TradingComponent implements OnModuleInit {
       },
     );
     this.recording = recording;
+    this.loader.onWarmUp((market, timeframe, candles) => recording.onWarmUp(market, timeframe, candles));
     this.handles.push(this.tasks.every('trading.market-recording', 'trading', RECORDING_FLUSH_MS, () => recording.flush(this.clock.now())));
     this.logger.info(`recording the market data trading receives to ${settings.path}`);
   }

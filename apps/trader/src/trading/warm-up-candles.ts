@@ -1,6 +1,18 @@
 import type { CandleUnit, MarketDataQueries } from '@trader/application';
 import type { Dec, Timeframe } from '@trader/domain';
 
+/** A closed exchange candle the indicators start from. */
+export interface WarmUpCandle {
+  /** Epoch ms of the candle's start (UTC). */
+  readonly start: number;
+  readonly open: Dec;
+  readonly high: Dec;
+  readonly low: Dec;
+  readonly close: Dec;
+  readonly volume: Dec;
+  readonly value: Dec;
+}
+
 /** Upbit serves at most 200 candles per request. */
 const WARM_UP_CANDLES = 200;
 
@@ -15,12 +27,12 @@ export async function warmUpCandles(
   timeframe: Timeframe,
   intervalMs: number,
   now: number,
-): Promise<{ open: Dec; high: Dec; low: Dec; close: Dec; volume: Dec }[]> {
+): Promise<WarmUpCandle[]> {
   const unit: CandleUnit =
     timeframe === '1d' ? { unit: 'days' } : { unit: 'minutes', minutes: (intervalMs / 60_000) as 1 | 3 | 5 | 10 | 15 | 30 | 60 | 240 };
   const newestFirst = await marketData.getCandles({ market, candle: unit, count: WARM_UP_CANDLES });
   return newestFirst
     .filter((c) => Date.parse(`${c.candleDateTimeUtc}Z`) + intervalMs <= now)
     .reverse()
-    .map((c) => ({ open: c.openingPrice, high: c.highPrice, low: c.lowPrice, close: c.tradePrice, volume: c.accTradeVolume }));
+    .map((c) => ({ start: Date.parse(`${c.candleDateTimeUtc}Z`), open: c.openingPrice, high: c.highPrice, low: c.lowPrice, close: c.tradePrice, volume: c.accTradeVolume, value: c.accTradePrice }));
 }
