@@ -24,8 +24,8 @@ const busy = {
   sizing: { kind: 'fixed_quote', amount: '10000' },
   triggers: [{ id: 'rsi2-under-45', kind: 'entry', condition: { left: { variable: 'rsi', params: { period: 2 } }, operator: '<', right: { value: 45 } } }],
   management: [
-    { id: 'take-0.1', kind: 'take_profit', profitPercent: 0.1, basis: 'average', afterPyramiding: false },
-    { id: 'stop-0.1', kind: 'stop_loss', lossPercent: 0.1 },
+    { id: 'take-profit', kind: 'take_profit', profitPercent: 0.1, basis: 'average', afterPyramiding: false },
+    { id: 'stop-loss', kind: 'stop_loss', lossPercent: 0.1 },
   ],
   conflictPolicy: { kind: 'conservative' },
 };

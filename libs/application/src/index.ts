@@ -222,6 +222,7 @@ export type { BacktestRun, BacktestTrade, ChartCandle, EquityPoint } from './bac
 export { BacktestEngine } from './backtest/backtest-engine';
 export type { BacktestDependencies } from './backtest/backtest-engine';
 export { BacktestExchange } from './backtest/backtest-exchange';
+export type { RecordedOrderFills } from './backtest/backtest-exchange';
 export type { BacktestOptions, BacktestProgress } from './backtest/backtest-options';
 export { BacktestOptionsError, BacktestTimeError, NoHistoryError } from './backtest/backtest.errors';
 export { SequentialIds, VirtualClock } from './backtest/virtual-clock';

@@ -1,5 +1,6 @@
 import { STRATEGY_DECIDED } from '@trader/application';
-import type { BacktestOptions, MarketHistory, StoredEvent, StrategyDecidedData } from '@trader/application';
+import type { BacktestOptions, MarketHistory, RecordedOrderFills, StoredEvent, StrategyDecidedData } from '@trader/application';
+import { Dec } from '@trader/domain';
 import type { RiskLimits, StrategyDefinition } from '@trader/domain';
 import { SqliteEventStore, WriteLock } from '@trader/events';
 import Sqlite from 'better-sqlite3';
@@ -58,6 +59,7 @@ export async function replaySession(request: ReplaySessionRequest): Promise<Deci
     risk: request.risk,
     source: 'trades',
     activeFrom: live.tradingStartedAt,
+    recordedFills: live.fills,
     equityIntervalMs: 60_000,
   };
   const { decisions } = await runReplay(options, request.recording);
@@ -70,14 +72,35 @@ async function runReplay(options: BacktestOptions, history: MarketHistory): Prom
   return { decisions };
 }
 
-function readLive(path: string, strategyId: string, from: number, to: number): { strategy: StrategyDefinition; tradingStartedAt: number; decisions: DecisionKey[] } {
+interface LiveSession {
+  readonly strategy: StrategyDefinition;
+  readonly tradingStartedAt: number;
+  readonly decisions: DecisionKey[];
+  /** Per market, the strategy's orders in the range in submission order, with the fills each got. */
+  readonly fills: Map<string, RecordedOrderFills[]>;
+}
+
+function readLive(path: string, strategyId: string, from: number, to: number): LiveSession {
   const db = new Sqlite(path, { readonly: true, fileMustExist: true });
   try {
     const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
     let strategy: StrategyDefinition | null = null;
     let tradingStartedAt: number | null = null;
     const decisions: DecisionKey[] = [];
+    const decisionIds = new Set<string>();
+    const orders = new Map<string, { market: string; fills: { price: Dec; volume: Dec }[] }>();
+    const fills = new Map<string, RecordedOrderFills[]>();
     for (const event of store.readAll(1) as Iterable<StoredEvent>) {
+      if (event.type === 'OrderSubmitted' && event.metadata.correlationId && decisionIds.has(event.metadata.correlationId)) {
+        const order = event.data as { orderId: string; market: string; side: 'buy' | 'sell' };
+        const entry = { side: order.side === 'buy' ? ('bid' as const) : ('ask' as const), fills: [] as { price: Dec; volume: Dec }[] };
+        orders.set(order.orderId, { market: order.market, fills: entry.fills });
+        fills.set(order.market, [...(fills.get(order.market) ?? []), entry]);
+      }
+      if (event.type === 'OrderFilled') {
+        const fill = event.data as { orderId: string; price: string; volume: string };
+        orders.get(fill.orderId)?.fills.push({ price: new Dec(fill.price), volume: new Dec(fill.volume) });
+      }
       const data = event.data as { at?: number; definition?: StrategyDefinition };
       if ((event.type === 'StrategyDefined' || event.type === 'StrategyRevised') && data.definition?.id === strategyId && (data.at ?? 0) < to) strategy = data.definition;
       // The session's latest start before the end of the range: trading was on from then (or from `from`).
@@ -85,12 +108,15 @@ function readLive(path: string, strategyId: string, from: number, to: number): {
       if (event.type === STRATEGY_DECIDED) {
         const decided = event.data as StrategyDecidedData;
         const at = decided.tickAt ?? decided.at;
-        if (decided.strategyId === strategyId && at >= from && at < to) decisions.push(keyOf(decided));
+        if (decided.strategyId === strategyId && at >= from && at < to) {
+          decisions.push(keyOf(decided));
+          decisionIds.add(event.eventId);
+        }
       }
     }
     if (!strategy) throw new CliUsageError(`strategy ${strategyId} is not defined in ${path}`);
     if (tradingStartedAt === null) throw new CliUsageError(`the session in ${path} never started trading before ${new Date(to).toISOString()}`);
-    return { strategy, tradingStartedAt, decisions: decisions.filter((d) => d.tickAt >= (tradingStartedAt as number)) };
+    return { strategy, tradingStartedAt, decisions: decisions.filter((d) => d.tickAt >= (tradingStartedAt as number)), fills };
   } finally {
     db.close();
   }

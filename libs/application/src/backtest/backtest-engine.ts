@@ -115,6 +115,7 @@ export class BacktestEngine {
       clock: this.clock,
       ids: new SequentialIds('ex'),
       lastPrice: (market) => this.exactLastPrice(market),
+      ...(options.recordedFills ? { recordedFills: options.recordedFills } : {}),
     });
     this.placeOrder = new PlaceOrderHandler(orders, session, risk, this.clock, this.store);
     this.defineStrategy = new DefineStrategyHandler(strategies, this.clock);

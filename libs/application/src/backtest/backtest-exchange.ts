@@ -37,6 +37,18 @@ export interface BacktestExchangeOptions {
   readonly ids: IdGenerator;
   /** The price the market last traded at in the run (what a market sell is worth at submission). */
   readonly lastPrice: (market: string) => Dec | undefined;
+  /**
+   * A replay of a live session: the fills each market's orders got live, in order. The n-th market
+   * order on a market fills with the n-th recorded order's fills (same side), so the replay's positions
+   * are the live ones and the decisions can be compared without the fill model in between.
+   */
+  readonly recordedFills?: ReadonlyMap<string, readonly RecordedOrderFills[]>;
+}
+
+/** What one live order got: its side and its fills. */
+export interface RecordedOrderFills {
+  readonly side: 'bid' | 'ask';
+  readonly fills: readonly { readonly price: Dec; readonly volume: Dec }[];
 }
 
 interface Wallet {
@@ -85,6 +97,8 @@ export class BacktestExchange implements ExchangeGateway {
   private readonly identifiers = new UsedIdentifiers();
   private readonly listeners: Array<(update: OrderUpdate) => void> = [];
   private readonly slippage: Dec;
+  /** How many market orders each market has filled (the index into `recordedFills`). */
+  private readonly marketOrders = new Map<string, number>();
 
   constructor(private readonly options: BacktestExchangeOptions) {
     for (const [currency, amount] of Object.entries(options.balances)) this.wallet(currency).balance = new Dec(amount);
@@ -288,6 +302,10 @@ export class BacktestExchange implements ExchangeGateway {
   }
 
   private fillMarketOrder(order: SimOrder, next: Dec): void {
+    const index = this.marketOrders.get(order.request.market) ?? 0;
+    this.marketOrders.set(order.request.market, index + 1);
+    const recorded = this.options.recordedFills?.get(order.request.market)?.[index];
+    if (recorded && recorded.side === order.request.side) return this.fillAsRecorded(order, recorded);
     const market = MarketCode.parse(order.request.market);
     if (order.request.side === 'bid') {
       const worst = Dec.max(order.priceAtSubmit, next).mul(this.slippage.plus(1));
@@ -309,6 +327,21 @@ export class BacktestExchange implements ExchangeGateway {
     this.emit(order, 'trade');
     this.close(order, 'done');
     this.emit(order, 'done');
+  }
+
+  private fillAsRecorded(order: SimOrder, recorded: RecordedOrderFills): void {
+    for (const { price, volume } of recorded.fills) {
+      // Never more than the order holds: a replay's order may differ from the live one it stands for.
+      const left = order.request.side === 'bid' ? order.remainingFunds.div(price).toDecimalPlaces(VOLUME_DECIMALS, Dec.ROUND_DOWN) : order.remainingVolume;
+      const take = Dec.min(volume, left);
+      if (take.lte(0)) break;
+      this.fill(order, price, take);
+      this.emit(order, 'trade');
+    }
+    const complete = order.request.side === 'bid' ? order.remainingFunds.lte(0) : order.remainingVolume.lte(0);
+    const state = complete ? 'done' : 'cancel';
+    this.close(order, state);
+    this.emit(order, state);
   }
 
   private fill(order: SimOrder, price: Dec, volume: Dec): void {

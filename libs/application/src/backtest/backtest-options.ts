@@ -1,5 +1,6 @@
 import type { RiskLimits, StrategyDefinition } from '@trader/domain';
 import type { StrategyDecidedData } from '../strategies/strategy-decided.event';
+import type { RecordedOrderFills } from './backtest-exchange';
 
 export interface BacktestProgress {
   /** Candles (or recorded trades) processed so far. */
@@ -43,6 +44,8 @@ export interface BacktestOptions {
    * nothing (a replay of a live session, whose runner waited for the start-up reconciliation). Default `from`.
    */
   readonly activeFrom?: number;
+  /** A replay of a live session: each market's orders fill as the live ones did (see BacktestExchange). */
+  readonly recordedFills?: ReadonlyMap<string, readonly RecordedOrderFills[]>;
   /** Called with every decision the strategy records, in order (a replay compares them with the live ones). */
   readonly onDecision?: (decision: StrategyDecidedData) => void;
   readonly onProgress?: (progress: BacktestProgress) => void;
