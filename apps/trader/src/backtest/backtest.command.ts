@@ -23,7 +23,7 @@ export const backtestUsage = `usage: trader backtest --from DATE --to DATE [opti
   --fee F                 fee per side as a fraction (default 0.0005, Upbit's KRW fee)
   --slippage-bps N        slippage against every market order (default 5)
   --source S              auto (default): recorded trades where the store has them, else candles; candles; trades
-  --history FILE          the candle store (default ${defaultCandleStorePath})
+  --history FILE          the candle store (default TRADER_HISTORY_DB, else ${defaultCandleStorePath})
   --out DIR               write report.json, report.html and trades.csv there
   --keep-events FILE      keep the run's event store (open it with: trader events tail --db FILE)
 sweeps and walk-forward (run in worker threads; docs/backtesting.md "Sweeps and walk-forward"):
@@ -66,7 +66,7 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
   const slippage = Number(parseDecimal('slippage-bps', value('slippage-bps') ?? '5', { max: 1_000 }));
   const source = value('source') ?? 'auto';
   if (source !== 'auto' && source !== 'candles' && source !== 'trades') throw new CliUsageError(`--source "${source}" is not one of auto, candles, trades`);
-  const historyPath = value('history') ?? defaultCandleStorePath;
+  const historyPath = value('history') ?? config.historyPath;
   if (!(await pathExists(historyPath))) throw new CliUsageError(`--history ${historyPath} does not exist (download candles first: trader data download)`);
   const options: BacktestOptions = {
     strategy,

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdminApiModule } from '../admin/admin-api.module';
+import { BacktestsModule } from '../admin/backtests/backtests.module';
 import { AdminTokenModule } from '../admin/auth/admin-token.module';
 import { AdminGraphqlModule } from '../admin/graphql/admin-graphql.module';
 import { BearerTokenGuard } from '../admin/auth/bearer-token.guard';
@@ -85,6 +86,8 @@ export interface TradingAppOptions {
   readonly publicDocs?: boolean;
   /** With streams, the trading component runs too (start-up reconciliation, the feed loops over these streams). */
   readonly streams?: BreakableStreams;
+  /** The candle store the backtests of the admin API read (default: a file in the temp dir that does not exist). */
+  readonly historyPath?: string;
 }
 
 /**
@@ -118,6 +121,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
       ...tradingRuntime,
       AdminTokenModule.forRoot(new Secret(harnessToken)),
       AdminApiModule,
+      BacktestsModule.forRoot({ historyPath: options.historyPath ?? join(dir, 'candles.sqlite'), risk: config.risk, workers: 1 }),
       AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
     ],
     controllers: [HealthHttpController],

@@ -42,13 +42,15 @@ describe('BacktestWorkerPool', () => {
       const missing = join(dir, 'no-such.sqlite');
       const failure = pool.run({ ...job, historyPath: missing });
       const progress: number[] = [];
-      const next = pool.run(job, (p) => progress.push(p.processed));
+      let started = false;
+      const next = pool.run(job, { onStart: () => (started = true), onProgress: (p) => progress.push(p.processed) });
 
       await expect(failure).rejects.toThrow(new BacktestJobFailedError(`the candle store ${missing} does not exist (download candles first: trader data download)`, 'BacktestHistoryMissingError'));
       const result = await next;
       expect(result.report.run.markets).toEqual(['KRW-BTC']);
       expect(result.report.tradesSha256).toMatch(/^[0-9a-f]{64}$/);
       expect(result.run).toBeNull();
+      expect(started).toBe(true);
       expect(progress.length).toBeGreaterThan(0);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
     } finally {

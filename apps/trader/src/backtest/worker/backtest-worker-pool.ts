@@ -10,10 +10,17 @@ export interface BacktestWorkerPoolOptions {
   readonly size?: number;
 }
 
+/** What the caller hears of a job before it ends. */
+export interface BacktestJobHooks {
+  /** A worker took the job. */
+  readonly onStart?: () => void;
+  readonly onProgress?: (progress: BacktestProgress) => void;
+}
+
 interface QueuedJob {
   readonly id: number;
   readonly job: BacktestJob;
-  readonly onProgress: (progress: BacktestProgress) => void;
+  readonly hooks: BacktestJobHooks;
   readonly resolve: (result: BacktestJobResult) => void;
   readonly reject: (error: Error) => void;
 }
@@ -40,10 +47,10 @@ export class BacktestWorkerPool {
     this.size = Math.max(1, options.size ?? availableParallelism());
   }
 
-  run(job: BacktestJob, onProgress: (progress: BacktestProgress) => void = () => undefined): Promise<BacktestJobResult> {
+  run(job: BacktestJob, hooks: BacktestJobHooks = {}): Promise<BacktestJobResult> {
     if (this.closed) return Promise.reject(new BacktestPoolClosedError());
     return new Promise<BacktestJobResult>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, job, onProgress, resolve, reject });
+      this.queue.push({ id: this.nextId++, job, hooks, resolve, reject });
       this.dispatch();
     });
   }
@@ -64,6 +71,7 @@ export class BacktestWorkerPool {
       worker.current = queued;
       const message: RunJobMessage = { kind: 'run', jobId: queued.id, job: queued.job };
       worker.thread.postMessage(message);
+      queued.hooks.onStart?.();
     }
   }
 
@@ -82,7 +90,7 @@ export class BacktestWorkerPool {
     if (!current || current.id !== message.jobId) return;
     switch (message.kind) {
       case 'progress':
-        current.onProgress(message.progress);
+        current.hooks.onProgress?.(message.progress);
         return;
       case 'done':
         worker.current = null;
