@@ -4,6 +4,7 @@ import { UpbitCredentials, UpbitModule } from '@trader/upbit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AdminApiModule } from './admin/admin-api.module';
+import { BacktestsModule } from './admin/backtests/backtests.module';
 import { AdminTokenModule } from './admin/auth/admin-token.module';
 import { AdminGraphqlModule } from './admin/graphql/admin-graphql.module';
 import { BearerTokenGuard } from './admin/auth/bearer-token.guard';
@@ -44,6 +45,7 @@ export class AppModule {
         TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'], recording: config.recording }),
         AdminTokenModule.forRoot(adminToken),
         AdminApiModule,
+        BacktestsModule.forRoot({ historyPath: config.historyPath, risk: config.risk }),
         AdminGraphqlModule.forRoot({ mode: config.mode }),
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],

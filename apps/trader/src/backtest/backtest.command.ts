@@ -5,15 +5,17 @@ import type { StrategyDefinition } from '@trader/domain';
 import { SqliteEventStore, WriteLock } from '@trader/events';
 import { defaultCandleStorePath, defaultRecordingStorePath, SqliteMarketHistory } from '@trader/market-history';
 import Sqlite from 'better-sqlite3';
-import { fileExists } from '../cli/file-exists';
 import { readFile } from 'node:fs/promises';
 import { CliOutput, CliUsageError } from '../cli/cli-output';
 import { TraderConfig } from '../config/trader-config';
 import { parseDecimal, parseFlags, parseMarkets, parseTime } from './backtest-arguments';
+import { pathExists } from './path-exists';
 import { writeReportFiles } from './report/write-report-files';
 import { renderTerminalReport } from './report/terminal-report';
 import { replaySession } from './replay-session';
 import { runBacktest } from './run-backtest';
+import { backtestSweepCommand } from './sweep/backtest-sweep.command';
+import { RANK_METRICS } from './sweep/rank-metric';
 
 export const backtestUsage = `usage: trader backtest --from DATE --to DATE [options]
   --strategy ID|FILE      the strategy: basic-seven-rules (default), an id defined in the trader's database, or a JSON file
@@ -22,11 +24,17 @@ export const backtestUsage = `usage: trader backtest --from DATE --to DATE [opti
   --fee F                 fee per side as a fraction (default 0.0005, Upbit's KRW fee)
   --slippage-bps N        slippage against every market order (default 5)
   --source S              auto (default): recorded trades where the store has them, else candles; candles; trades
-  --history FILE          the candle store (default ${defaultCandleStorePath})
+  --history FILE          the candle store (default TRADER_HISTORY_DB, else ${defaultCandleStorePath})
   --out DIR               write report.json, report.html and trades.csv there
   --keep-events FILE      keep the run's event store (open it with: trader events tail --db FILE)
   --replay-session        replay a paper/live session's recorded market data (--recording, default
-                          ${defaultRecordingStorePath}) and diff its decisions against the session's (--db, default TRADER_DB)`;
+                          ${defaultRecordingStorePath}) and diff its decisions against the session's (--db, default TRADER_DB)
+sweeps and walk-forward (run in worker threads; docs/backtesting.md "Sweeps and walk-forward"):
+  --param PATH=FROM:TO:STEP   repeatable; PATH is <trigger or rule id or variable>.<field>, e.g. rsi.period=10:20:2
+  --rank-by METRIC        ${RANK_METRICS.join(', ')} (default sharpe; max_drawdown: smaller is better)
+  --walk-forward train=90d,test=30d   rolling windows (units d, h): best params in-sample, run out-of-sample
+  --workers N             worker threads (default: one per core)
+  --out DIR               with a sweep: write sweep.json there`;
 
 const flags = {
   strategy: 'value',
@@ -43,6 +51,10 @@ const flags = {
   'replay-session': 'switch',
   recording: 'value',
   db: 'value',
+  param: 'repeat',
+  'rank-by': 'value',
+  'walk-forward': 'value',
+  workers: 'value',
 } as const;
 
 /** `trader backtest`: one run of a strategy over stored history, through the live components. */
@@ -77,8 +89,17 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
     onProgress: (p) => output.err(`backtest: ${p.processed} items, at ${new Date(p.at).toISOString()} (${Math.round(((p.at - p.from) / (p.to - p.from)) * 100)}%)`),
     progressEvery: 200_000,
   };
-  const historyPath = value('history') ?? defaultCandleStorePath;
-  if (!(await fileExists(historyPath))) throw new CliUsageError(`--history ${historyPath} does not exist (download candles first: trader data download)`);
+  const historyPath = value('history') ?? config.historyPath;
+  if (!(await pathExists(historyPath))) throw new CliUsageError(`--history ${historyPath} does not exist (download candles first: trader data download)`);
+  if (parsed.repeated.has('param') || value('walk-forward') || value('rank-by') || value('workers')) {
+    if (value('keep-events')) throw new CliUsageError('--keep-events keeps one run: it does not go with a sweep or walk-forward');
+    await backtestSweepCommand(
+      { strategy, markets, from, to, initialQuote: options.initialQuote, feeRate: options.feeRate, slippageBps: slippage, risk: config.risk, source, historyPath },
+      { params: parsed.repeated.get('param') ?? [], rankBy: value('rank-by'), walkForward: value('walk-forward'), workers: value('workers'), out: value('out') },
+      output,
+    );
+    return;
+  }
   const history: MarketHistory = await SqliteMarketHistory.open(historyPath, { readonly: true });
   try {
     const { run, eventsPath } = await runBacktest(options, history, value('keep-events'));
@@ -99,8 +120,8 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
 export async function loadStrategy(reference: string, databasePath: string): Promise<StrategyDefinition> {
   const builtIn = basicSevenRulesStrategy();
   if (reference === builtIn.id) return builtIn;
-  if (reference.endsWith('.json') || (await fileExists(reference))) {
-    if (!(await fileExists(reference))) throw new CliUsageError(`--strategy ${reference}: no such file`);
+  if (reference.endsWith('.json') || (await pathExists(reference))) {
+    if (!(await pathExists(reference))) throw new CliUsageError(`--strategy ${reference}: no such file`);
     let json: unknown;
     try {
       json = JSON.parse(await readFile(reference, 'utf8'));
@@ -109,7 +130,7 @@ export async function loadStrategy(reference: string, databasePath: string): Pro
     }
     return validateStrategyDefinition(json);
   }
-  if (!(await fileExists(databasePath))) throw new CliUsageError(`--strategy ${reference}: not a file, not the built-in ${builtIn.id}, and there is no trader database at ${databasePath}`);
+  if (!(await pathExists(databasePath))) throw new CliUsageError(`--strategy ${reference}: not a file, not the built-in ${builtIn.id}, and there is no trader database at ${databasePath}`);
   const db = new Sqlite(databasePath, { readonly: true, fileMustExist: true });
   try {
     const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
@@ -125,7 +146,7 @@ export async function loadStrategy(reference: string, databasePath: string): Pro
 /** `--replay-session`: the recorded session through the engine, decision by decision against the live one. */
 async function replayCommand(config: TraderConfig, value: (name: keyof typeof flags) => string | undefined, from: number, to: number, output: CliOutput): Promise<void> {
   const recordingPath = value('recording') ?? defaultRecordingStorePath;
-  if (!(await fileExists(recordingPath))) throw new CliUsageError(`--recording ${recordingPath} does not exist (paper trading records it; TRADER_RECORD_MARKET=1)`);
+  if (!(await pathExists(recordingPath))) throw new CliUsageError(`--recording ${recordingPath} does not exist (paper trading records it; TRADER_RECORD_MARKET=1)`);
   const recording = await SqliteMarketHistory.open(recordingPath, { readonly: true });
   try {
     const diff = await replaySession({

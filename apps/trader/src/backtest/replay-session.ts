@@ -4,7 +4,7 @@ import { Dec } from '@trader/domain';
 import type { RiskLimits, StrategyDefinition } from '@trader/domain';
 import { SqliteEventStore, WriteLock } from '@trader/events';
 import Sqlite from 'better-sqlite3';
-import { fileExists } from '../cli/file-exists';
+import { pathExists } from './path-exists';
 import { CliUsageError } from '../cli/cli-output';
 import { runBacktest } from './run-backtest';
 
@@ -46,7 +46,7 @@ export interface ReplaySessionRequest {
  * outcome followed is not compared (a live fill and a simulated one differ by design).
  */
 export async function replaySession(request: ReplaySessionRequest): Promise<DecisionDiff> {
-  if (!(await fileExists(request.livePath))) throw new CliUsageError(`the live event store ${request.livePath} does not exist`);
+  if (!(await pathExists(request.livePath))) throw new CliUsageError(`the live event store ${request.livePath} does not exist`);
   const live = readLive(request.livePath, request.strategyId, request.from, request.to);
   const options: BacktestOptions = {
     strategy: live.strategy,

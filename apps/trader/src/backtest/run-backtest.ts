@@ -2,12 +2,12 @@ import { BacktestEngine, VirtualClock } from '@trader/application';
 import type { BacktestOptions, BacktestRun, MarketHistory } from '@trader/application';
 import { openEventDatabase, SqliteEventStore, SqliteSnapshotStore, WriteLock } from '@trader/events';
 import { randomUUID } from 'node:crypto';
-import { fileExists } from '../cli/file-exists';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { riskSnapshots, sessionSnapshots } from '../trading/snapshot-policies';
 import { BacktestEventsExistError } from './backtest.errors';
+import { pathExists } from './path-exists';
 
 export interface BacktestOutcome {
   readonly run: BacktestRun;
@@ -23,7 +23,7 @@ export interface BacktestOutcome {
  * slow it down (docs/backtesting.md).
  */
 export async function runBacktest(options: BacktestOptions, history: MarketHistory, keepEventsPath?: string): Promise<BacktestOutcome> {
-  if (keepEventsPath && (await fileExists(keepEventsPath))) throw new BacktestEventsExistError(keepEventsPath);
+  if (keepEventsPath && (await pathExists(keepEventsPath))) throw new BacktestEventsExistError(keepEventsPath);
   const path = keepEventsPath ?? join(tmpdir(), `trader-backtest-${randomUUID()}.db`);
   const clock = new VirtualClock(options.from);
   const db = openEventDatabase({ path }, options.from);

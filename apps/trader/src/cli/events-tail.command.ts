@@ -1,9 +1,9 @@
 import type { StoredEvent } from '@trader/application';
 import { SqliteEventStore, WriteLock } from '@trader/events';
 import Sqlite from 'better-sqlite3';
-import { fileExists } from './file-exists';
 import { AdminClient } from './admin-client';
 import { CliOutput, CliUsageError } from './cli-output';
+import { pathExists } from '../backtest/path-exists';
 
 /**
  * `events tail [--from N] [--follow]`: prints stored events as JSON lines from a position (default: the
@@ -50,7 +50,7 @@ export async function eventsTailCommand(client: AdminClient, args: readonly stri
 export async function eventsTailFromFile(args: readonly string[], output: CliOutput): Promise<void> {
   const path = args[args.indexOf('--db') + 1];
   if (!path || path.startsWith('--')) throw new CliUsageError('--db takes an event store file, such as --db run.db');
-  if (!(await fileExists(path))) throw new CliUsageError(`--db ${path}: no such file`);
+  if (!(await pathExists(path))) throw new CliUsageError(`--db ${path}: no such file`);
   const fromIndex = args.indexOf('--from');
   const from = fromIndex === -1 ? 1 : Number(args[fromIndex + 1]);
   if (!Number.isInteger(from) || from < 1) throw new CliUsageError('--from takes a position, such as --from 1');

@@ -12,6 +12,7 @@ describe('loadTraderConfig', () => {
         token: null,
         publicDocs: false,
         databasePath: './data/trader.db',
+        historyPath: 'data/candles.sqlite',
         markets: ['KRW-BTC', 'KRW-ETH'],
         exchange: { restUrl: null, wsUrl: null, privateWsUrl: null, accessKey: null, secretKey: null },
         loopGuardMode: 'report',
@@ -43,6 +44,12 @@ describe('loadTraderConfig', () => {
       expect.objectContaining({ restUrl: 'http://127.0.0.1:9000/v1', wsUrl: 'ws://127.0.0.1:9000/websocket/v1', privateWsUrl: 'ws://127.0.0.1:9000/websocket/v1/private' }),
     );
     expect(config.risk.maxNotionalPerOrder).toBe('250000.5');
+  });
+
+  it('takes the candle store from TRADER_HISTORY_DB, never the trader\'s event store', () => {
+    expect(loadTraderConfig({ TRADER_HISTORY_DB: '/tmp/candles.sqlite' }).historyPath).toBe('/tmp/candles.sqlite');
+    expect(() => loadTraderConfig({ TRADER_DB: '/tmp/x.db', TRADER_HISTORY_DB: '/tmp/../tmp/x.db' })).toThrow('Invalid setting TRADER_HISTORY_DB="/tmp/../tmp/x.db"');
+    expect(() => loadTraderConfig({ TRADER_HISTORY_DB: '/tmp/' })).toThrow(/TRADER_HISTORY_DB.*expected the path of a SQLite file/);
   });
 
   it('goes live only with keys, on Upbit’s own URLs unless told otherwise', () => {

@@ -1,4 +1,5 @@
-import { dirname, join } from 'node:path';
+import { defaultCandleStorePath } from '@trader/market-history';
+import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from './config.errors';
 import { Secret } from './secret';
 import { ExchangeSettings, MarketRecordingSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
@@ -26,6 +27,7 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     token: token(env, mode),
     publicDocs: oneOf(env, 'TRADER_PUBLIC_DOCS', '0', ['0', '1'] as const) === '1',
     databasePath,
+    historyPath: historyPath(env, databasePath),
     markets: markets(env),
     exchange: exchange(env, mode, readSecretFile),
     risk: {
@@ -153,6 +155,17 @@ function amount(env: Environment, setting: string, fallback: string): string {
   if (raw === undefined || raw === '') return fallback;
   if (!/^(0|[1-9]\d*)(\.\d+)?$/.test(raw.trim()) || Number(raw) <= 0) throw new ConfigError(setting, raw, 'expected a positive decimal number');
   return raw.trim();
+}
+
+/**
+ * The candle store backtests read (TRADER_HISTORY_DB). It must not be the trader's own event store:
+ * market history and backtests stay out of the live store.
+ */
+function historyPath(env: Environment, databasePath: string): string {
+  const path = text(env, 'TRADER_HISTORY_DB', defaultCandleStorePath);
+  if ([...path].some((char) => char < ' ') || path.endsWith('/')) throw new ConfigError('TRADER_HISTORY_DB', path, 'expected the path of a SQLite file');
+  if (resolve(path) === resolve(databasePath)) throw new ConfigError('TRADER_HISTORY_DB', path, 'is the trader\'s event store (TRADER_DB); the candle store is a file of its own');
+  return path;
 }
 
 function text(env: Environment, setting: string, fallback: string): string {

@@ -43,6 +43,8 @@ export interface TraderConfig {
   /** Serve /api/docs and its OpenAPI JSON without the token (TRADER_PUBLIC_DOCS=1); by default they need it. */
   readonly publicDocs: boolean;
   readonly databasePath: string;
+  /** The candle store backtests read (TRADER_HISTORY_DB, default data/candles.sqlite). */
+  readonly historyPath: string;
   readonly markets: readonly string[];
   readonly exchange: ExchangeSettings;
   readonly risk: RiskLimits;

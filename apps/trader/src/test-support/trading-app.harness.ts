@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AdminApiModule } from '../admin/admin-api.module';
+import { BacktestsModule } from '../admin/backtests/backtests.module';
 import { AdminTokenModule } from '../admin/auth/admin-token.module';
 import { AdminGraphqlModule } from '../admin/graphql/admin-graphql.module';
 import { BearerTokenGuard } from '../admin/auth/bearer-token.guard';
@@ -96,6 +97,8 @@ export interface TradingAppOptions {
   readonly databasePath?: string;
   /** The exchange to trade on (by default a fresh paper exchange). */
   readonly exchange?: PaperExchange;
+  /** The candle store the backtests of the admin API read (default: a file in the temp dir that does not exist). */
+  readonly historyPath?: string;
 }
 
 /**
@@ -129,6 +132,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
       ...tradingRuntime,
       AdminTokenModule.forRoot(new Secret(harnessToken)),
       AdminApiModule,
+      BacktestsModule.forRoot({ historyPath: options.historyPath ?? (dir ? join(dir, 'candles.sqlite') : `${options.databasePath ?? ''}.candles.sqlite`), risk: config.risk, workers: 1 }),
       AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
     ],
     controllers: [HealthHttpController],

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { renderHtmlReport } from '../../backtest/report/html-report';
+import { renderJsonReport } from '../../backtest/report/json-report';
+import type { BacktestJobView } from './backtest-job-view';
+import { BacktestJobs } from './backtest-jobs';
+import { InvalidBacktestRequestError } from './backtest.errors';
+import { RunBacktestRequestDto } from './run-backtest.request.dto';
+
+/**
+ * Backtests on the admin API: queued at once (202), run in a worker thread, polled by id. Jobs live in
+ * memory (a restart forgets them); the report is the same JSON or HTML `trader backtest --out` writes.
+ */
+@ApiTags('backtests')
+@ApiBearerAuth()
+@Controller('api/v1/backtests')
+export class BacktestsHttpController {
+  constructor(private readonly jobs: BacktestJobs) {}
+
+  @Post()
+  @HttpCode(HttpStatus.ACCEPTED)
+  async submit(@Body() request: RunBacktestRequestDto): Promise<{ id: string; status: string }> {
+    const { id, status } = await this.jobs.submit(request);
+    return { id, status };
+  }
+
+  @Get(':id')
+  get(@Param('id', new ParseUUIDPipe()) id: string): BacktestJobView {
+    return this.jobs.get(id);
+  }
+
+  @Get(':id/report')
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
+  @Header('Cache-Control', 'no-store')
+  report(@Param('id', new ParseUUIDPipe()) id: string, @Query('format') format: string | undefined, @Res() response: Response): void {
+    if (format !== undefined && format !== 'json' && format !== 'html') throw new InvalidBacktestRequestError('format', `"${format}" is not json or html`);
+    const { report, run } = this.jobs.report(id);
+    if (format === 'html') response.type('text/html; charset=utf-8').send(renderHtmlReport(report, run));
+    else response.type('application/json').send(renderJsonReport(report));
+  }
+}

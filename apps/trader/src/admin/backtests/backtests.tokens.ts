@@ -1,0 +1,1 @@
+export const BACKTESTS_OPTIONS = Symbol('BACKTESTS_OPTIONS');
