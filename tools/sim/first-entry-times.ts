@@ -7,6 +7,8 @@ interface Args {
   readonly starts: number[];
   readonly markets: string[];
   readonly minutes: number;
+  /** The simulator's `modelStart`: every start then opens into the same moment of the model. */
+  readonly modelStart: number | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -24,6 +26,7 @@ function parseArgs(argv: readonly string[]): Args {
     starts: Array.from({ length: startCount }, (_, i) => firstStart + i * spacingHours * 3_600_000 + 17_000),
     markets: value('markets', 'KRW-BTC,KRW-ETH').split(','),
     minutes: Number(value('minutes', '10')),
+    modelStart: argv.some((a) => a.startsWith('--model-start=')) ? Date.parse(value('model-start', '')) : undefined,
   };
 }
 
@@ -54,9 +57,10 @@ async function closes(restUrl: string, market: string, count: number): Promise<A
 }
 
 /** Minutes after the start until the first 1-minute close with RSI below 30 on any market; undefined if none. */
-async function firstEntryMinute(seed: number, start: number, markets: readonly string[], minutes: number): Promise<number | undefined> {
+async function firstEntryMinute(seed: number, start: number, args: Args): Promise<number | undefined> {
+  const { markets, minutes, modelStart } = args;
   const clock = new ManualSimClock(start);
-  const sim = await startSimulator({ seed, clock, markets: [...markets], rateLimits: false });
+  const sim = await startSimulator({ seed, clock, markets: [...markets], rateLimits: false, ...(modelStart !== undefined ? { modelStart } : {}) });
   try {
     // As the trader: 200 candles at start, the forming one left out; then each candle as it closes.
     const series = new Map<string, Array<{ start: string; close: number }>>();
@@ -84,7 +88,7 @@ async function main(): Promise<void> {
   for (const seed of args.seeds) {
     const cells: string[] = [];
     for (const start of args.starts) {
-      const minute = await firstEntryMinute(seed, start, args.markets, args.minutes);
+      const minute = await firstEntryMinute(seed, start, args);
       cells.push((minute === undefined ? '-' : minute.toFixed(1)).padStart(11));
     }
     lines.push(`${String(seed).padStart(4)}  ${cells.join('  ')}`);

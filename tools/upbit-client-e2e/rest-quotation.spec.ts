@@ -15,6 +15,7 @@ describe('Upbit client: quotation REST against the simulator', () => {
     expect(markets[0]?.koreanName.length).toBeGreaterThan(0);
   });
 
+  // The simulator computes history on request: five year candles are six years of minutes (seconds).
   it.each([
     [{ unit: 'seconds' } as const],
     [{ unit: 'minutes', minutes: 1 } as const],
@@ -30,7 +31,7 @@ describe('Upbit client: quotation REST against the simulator', () => {
       expect(c.highPrice.greaterThanOrEqualTo(Dec.max(c.openingPrice, c.tradePrice))).toBe(true);
       expect(c.lowPrice.lessThanOrEqualTo(Dec.min(c.openingPrice, c.tradePrice))).toBe(true);
     }
-  });
+  }, 60_000);
 
   it('pages trades backwards by sequential id', async () => {
     const first = await h.client.queries.getTrades({ market: 'KRW-BTC', count: 5 });

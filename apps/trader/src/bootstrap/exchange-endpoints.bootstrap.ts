@@ -30,7 +30,8 @@ export async function exchangeEndpoints(config: TraderConfig): Promise<ExchangeE
       simulator: null,
     };
   }
-  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, markets: [...config.markets] });
+  const { seed, modelStart } = config.simulator;
+  const simulator = await startSimulator({ host: '127.0.0.1', port: 0, markets: [...config.markets], seed, ...(modelStart !== null ? { modelStart } : {}) });
   const [account] = simulator.accounts;
   return {
     restUrl: simulator.restUrl,

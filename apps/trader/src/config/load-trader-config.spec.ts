@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { ConfigError } from './config.errors';
-import { defaultTraderPort, loadTraderConfig, upbitUrls } from './load-trader-config';
+import { defaultSimulatorModelStart, defaultTraderPort, loadTraderConfig, upbitUrls } from './load-trader-config';
 
 describe('loadTraderConfig', () => {
   it('runs on embedded defaults: paper trading on the in-process simulator, loopback only', () => {
@@ -20,6 +20,7 @@ describe('loadTraderConfig', () => {
         shutdownTimeoutMs: 5_000,
         orderStaleMs: 3_000,
         faults: null,
+        simulator: { seed: 1, modelStart: Date.parse(defaultSimulatorModelStart) },
       }),
     );
     expect(loadTraderConfig({}).risk).toEqual(expect.objectContaining({ quoteCurrency: 'KRW', maxNotionalPerOrder: '1000000', maxOpenOrders: 10 }));
@@ -146,6 +147,23 @@ describe('loadTraderConfig', () => {
       expect(() => loadTraderConfig({ TRADER_FAULTS: 'record-after-post:0.5', TRADER_FAULTS_SEED: '-3' })).toThrow(
         'Invalid setting TRADER_FAULTS_SEED="-3": expected a whole number',
       );
+    });
+  });
+
+  describe('the in-process simulator', () => {
+    it('reads its seed and the model moment its market opens into; "now" takes the calendar\'s own', () => {
+      expect(loadTraderConfig({ TRADER_SIM_SEED: '42', TRADER_SIM_MODEL_START: '2025-11-01T09:00:00+09:00' }).simulator).toEqual({ seed: 42, modelStart: Date.UTC(2025, 10, 1) });
+      expect(loadTraderConfig({ TRADER_SIM_MODEL_START: 'now' }).simulator).toEqual({ seed: 1, modelStart: null });
+    });
+
+    it.each([
+      ['TRADER_SIM_SEED', '-1', 'expected a whole number'],
+      ['TRADER_SIM_SEED', '4294967296', 'expected a number from 0 to 4294967295'],
+      ['TRADER_SIM_MODEL_START', '2026-03-01 18:25', 'expected an ISO 8601 time with a zone'],
+      ['TRADER_SIM_MODEL_START', 'yesterday', 'expected an ISO 8601 time with a zone'],
+    ])('refuses %s=%s', (setting, value, message) => {
+      expect(() => loadTraderConfig({ [setting]: value })).toThrow(message);
+      expect(() => loadTraderConfig({ [setting]: value })).toThrow(setting);
     });
   });
 });

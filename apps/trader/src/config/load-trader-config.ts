@@ -10,6 +10,12 @@ export type SecretFileReader = (setting: string, path: string) => string;
 
 export const defaultTraderPort = 8420;
 export const defaultMarkets = ['KRW-BTC', 'KRW-ETH'];
+/**
+ * The in-process simulator opens, by default, into this moment of seed 1's model, where KRW-BTC/KRW-ETH
+ * are selling off: a fresh `npm start` sees the reference strategy's RSI entry within minutes, as
+ * it would on a real market only a few times a day (docs/simulator.md, "The first ten minutes").
+ */
+export const defaultSimulatorModelStart = '2026-03-01T18:25:00Z';
 export const upbitUrls = {
   restUrl: 'https://api.upbit.com/v1',
   wsUrl: 'wss://api.upbit.com/websocket/v1',
@@ -30,6 +36,10 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     historyPath: historyPath(env, databasePath),
     markets: markets(env),
     exchange: exchange(env, mode, readSecretFile),
+    simulator: {
+      seed: integer(env, 'TRADER_SIM_SEED', 1, 0, 0xffff_ffff),
+      modelStart: modelStart(env, 'TRADER_SIM_MODEL_START', defaultSimulatorModelStart),
+    },
     risk: {
       quoteCurrency: 'KRW',
       maxNotionalPerOrder: amount(env, 'TRADER_MAX_ORDER_KRW', '1000000'),
@@ -180,6 +190,15 @@ function integer(env: Environment, setting: string, fallback: number, min: numbe
   const value = Number(raw.trim());
   if (value < min || value > max) throw new ConfigError(setting, raw, `expected a number from ${min} to ${max}`);
   return value;
+}
+
+/** An ISO 8601 time with its zone, or `now` (null: the calendar's own moment). */
+function modelStart(env: Environment, setting: string, fallback: string): number | null {
+  const raw = (env[setting] ?? '').trim() || fallback;
+  if (raw === 'now') return null;
+  const ms = /(?:Z|[+-]\d{2}:\d{2})$/.test(raw) ? Date.parse(raw) : NaN;
+  if (Number.isNaN(ms)) throw new ConfigError(setting, raw, 'expected an ISO 8601 time with a zone, e.g. 2026-03-01T00:00:00Z, or now');
+  return ms;
 }
 
 function oneOf<T extends string>(env: Environment, setting: string, fallback: T, allowed: readonly T[]): T {

@@ -33,6 +33,17 @@ export interface MarketRecordingSettings {
   readonly path: string;
 }
 
+/** The in-process simulator's market (paper mode without exchange URLs). */
+export interface SimulatorSettings {
+  /** `TRADER_SIM_SEED` (default 1). */
+  readonly seed: number;
+  /**
+   * `TRADER_SIM_MODEL_START`: the moment of the simulator's price model its market opens into (ms);
+   * null (`now`) for the calendar's own moment.
+   */
+  readonly modelStart: number | null;
+}
+
 /** Everything the trader reads from its environment, validated once at start-up. */
 export interface TraderConfig {
   readonly mode: TraderMode;
@@ -47,6 +58,7 @@ export interface TraderConfig {
   readonly historyPath: string;
   readonly markets: readonly string[];
   readonly exchange: ExchangeSettings;
+  readonly simulator: SimulatorSettings;
   readonly risk: RiskLimits;
   readonly loopGuardMode: LoopGuardMode;
   /** pino level: trace, debug, info, warn, error. */

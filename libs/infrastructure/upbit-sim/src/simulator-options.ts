@@ -30,6 +30,13 @@ export interface SimulatorOptions {
    * same seed + same start time + same clock steps: the same live trades and candles.
    */
   readonly seed?: number;
+  /**
+   * The moment of the price model the market starts at (ms, UTC). Default: the clock's start time, so
+   * the history is the calendar's own (the same candles for a date whenever the simulator starts).
+   * With it, the simulator serves the model's market of that moment at its start, and the whole
+   * history shifted alike: a demo that opens into a chosen period every time (docs/simulator.md).
+   */
+  readonly modelStart?: number;
   /** Markets to list (codes or full options); default KRW-BTC, KRW-ETH, KRW-XRP. */
   readonly markets?: ReadonlyArray<string | MarketOptions>;
   /** API accounts; default one demo account with {@link DEMO_KRW_BALANCE} KRW. */

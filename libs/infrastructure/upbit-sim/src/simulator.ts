@@ -71,6 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const warmupStepMs = warmup === false ? tickIntervalMs : positiveInteger('warmup.stepMs', warmup.stepMs, 60_000);
   // The live tape begins at the minute holding its first step; the history serves every minute before.
   const liveFrom = Math.floor((clock.now() - Math.max(1, warmupSteps) * warmupStepMs) / 60_000) * 60_000;
+  const shift = modelShift(options.modelStart, clock.now());
   if (options.replay !== undefined) {
     const frames = options.replay.frames ?? (options.replay.file !== undefined ? await loadReplayFile(options.replay.file) : []);
     const speed = options.replay.speed ?? 1;
@@ -79,10 +80,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   } else {
     const makerOptions = { levels: 30, halfSpreadRate: 0.00005, maxNoiseTradesPerTick: 3, ...options.marketMaker };
     for (const market of exchange.markets.values()) {
-      const history = new MarketHistory(seed, { code: market.code, quoteCurrency: market.quoteCurrency, initialPrice: market.config.initialPrice, model: pathModel(market.config) }, liveFrom);
+      const history = new MarketHistory(seed, { code: market.code, quoteCurrency: market.quoteCurrency, initialPrice: market.config.initialPrice, model: pathModel(market.config) }, liveFrom, shift);
       market.history = history;
       market.tape.continueHistory(history);
-      const path = { history, start: history.liveStart(), random: new SeededRandom(deriveSeed(seed, `${market.code}|live`)) };
+      const path = {
+        history,
+        start: history.liveStart(),
+        minuteStream: (modelMinute: number) => new SeededRandom(deriveSeed(seed, `${market.code}|live|${modelMinute}`)),
+        ticks: new SeededRandom(deriveSeed(seed, `${market.code}|ticks`)),
+      };
       sources.push(new SyntheticMarket(market, exchange, new SeededRandom(deriveSeed(seed, market.code)), makerOptions, path));
     }
   }
@@ -158,4 +164,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         server.closeAllConnections();
       })),
   };
+}
+
+/** Model time minus clock time, in whole minutes, for `modelStart` (0 without: the calendar's own model). */
+function modelShift(modelStart: number | undefined, now: number): number {
+  if (modelStart === undefined) return 0;
+  if (!Number.isInteger(modelStart)) throw new SimulatorOptionsError('modelStart must be a time in ms', modelStart);
+  return Math.floor(modelStart / 60_000) * 60_000 - Math.floor(now / 60_000) * 60_000;
 }

@@ -16,32 +16,37 @@ export interface PathHistory {
 
 /**
  * The live mid price: the history's model continued in real time from where the history ends
- * (`LiveStart`: price and GARCH variance). Each minute draws its variance, Student-t scale and jump
- * once; the ticks inside it share them, so a minute of ticks has the distribution of a history
- * minute. The draws are model noise in floating point; the price handed to the book is a decimal.
- * It draws from its own stream, so the maker's and noise traders' draws never shift the path.
+ * (`LiveStart`: price and GARCH variance). Each minute's total move (Student-t diffusion plus jumps)
+ * is drawn from a stream keyed by the model minute, so the price at every minute boundary is the same
+ * however the ticks fall; ticks inside the minute follow a Brownian bridge to that total, with their
+ * own stream. A minute of ticks thus has the distribution of a history minute. The draws are model
+ * noise in floating point; the price handed to the book is a decimal.
  */
 export class PricePath {
   private logPrice: number;
   private variance: number;
   private at: number;
   private minuteStart: number;
-  private minuteReturn = 0;
+  private minuteOpenLog = 0;
+  private minuteTotal = 0;
   private season = 1;
   private level = 0;
   private sigma = 0;
-  private jumpPart = 0;
   private readonly pending: Array<{ perMinute: number; left: number }> = [];
+  private readonly shift: number;
   private price: Dec;
 
   constructor(
     private readonly history: PathHistory,
     start: LiveStart,
-    private readonly random: SeededRandom,
+    /** The stream of one model minute (ms of its start). */
+    private readonly minuteStream: (modelMinute: number) => SeededRandom,
+    private readonly ticks: SeededRandom,
   ) {
     this.logPrice = start.logPrice;
     this.variance = start.variance;
     this.at = start.at;
+    this.shift = start.shift;
     this.minuteStart = start.at - (start.at % MINUTE_MS);
     this.price = this.toDec();
     this.beginMinute();
@@ -56,37 +61,44 @@ export class PricePath {
     while (this.at < toMs) {
       const minuteEnd = this.minuteStart + MINUTE_MS;
       const segmentEnd = min(toMs, minuteEnd);
-      const fraction = (segmentEnd - this.at) / MINUTE_MS;
-      const move = this.sigma * sqrt(fraction) * this.random.gaussian() + this.jumpPart * fraction;
-      this.logPrice += move;
-      this.minuteReturn += move;
-      this.at = segmentEnd;
       if (segmentEnd === minuteEnd) {
-        this.variance = nextVariance(this.history.model, this.level, this.variance, this.minuteReturn / this.season);
+        this.logPrice = this.minuteOpenLog + this.minuteTotal;
+        this.variance = nextVariance(this.history.model, this.level, this.variance, this.minuteTotal / this.season);
+        this.at = minuteEnd;
         this.minuteStart = minuteEnd;
         this.beginMinute();
+        continue;
       }
+      // Brownian bridge from the current point to the minute's end value.
+      const done = (this.at - this.minuteStart) / MINUTE_MS;
+      const next = (segmentEnd - this.minuteStart) / MINUTE_MS;
+      const moved = this.logPrice - this.minuteOpenLog;
+      const share = (next - done) / (1 - done);
+      this.logPrice += (this.minuteTotal - moved) * share + this.sigma * sqrt((next - done) * (1 - share)) * this.ticks.gaussian();
+      this.at = segmentEnd;
     }
     this.price = this.toDec();
     return this.price;
   }
 
   private beginMinute(): void {
-    const day = floor(this.minuteStart / DAY_MS);
+    const model = this.minuteStart + this.shift;
+    const day = floor(model / DAY_MS);
     const regime = this.history.regime(day);
-    this.season = seasonFactor((this.minuteStart - day * DAY_MS) / MINUTE_MS);
+    const random = this.minuteStream(model);
+    this.season = seasonFactor((model - day * DAY_MS) / MINUTE_MS);
     this.level = dayVarianceLevel(this.history.model, regime);
-    this.minuteReturn = 0;
-    const scale = tailScale(this.random);
-    this.sigma = sqrt(this.variance) * this.season * scale;
-    const jump = drawJump(this.history.model, this.season, regime, this.random);
+    this.sigma = sqrt(this.variance) * this.season * tailScale(random);
+    const jump = drawJump(this.history.model, this.season, regime, random);
     if (jump !== undefined) this.pending.push({ perMinute: jump.size / jump.minutes, left: jump.minutes });
-    this.jumpPart = 0;
+    let jumpPart = 0;
     for (const p of this.pending) {
-      this.jumpPart += p.perMinute;
+      jumpPart += p.perMinute;
       p.left--;
     }
     for (let k = this.pending.length - 1; k >= 0; k--) if (this.pending[k].left === 0) this.pending.splice(k, 1);
+    this.minuteOpenLog = this.logPrice;
+    this.minuteTotal = this.sigma * random.gaussian() + jumpPart;
   }
 
   private toDec(): Dec {

@@ -34,9 +34,9 @@ export class SyntheticMarket implements MarketSource {
     private readonly exchange: Exchange,
     private readonly random: SeededRandom,
     private readonly options: SyntheticMarketOptions,
-    path: { readonly history: PathHistory; readonly start: LiveStart; readonly random: SeededRandom },
+    path: { readonly history: PathHistory; readonly start: LiveStart; readonly minuteStream: (modelMinute: number) => SeededRandom; readonly ticks: SeededRandom },
   ) {
-    this.path = new PricePath(path.history, path.start, path.random);
+    this.path = new PricePath(path.history, path.start, path.minuteStream, path.ticks);
   }
 
   advance(fromMs: number, toMs: number): void {

@@ -29,6 +29,8 @@ export interface LiveStart {
   readonly at: number;
   readonly logPrice: number;
   readonly variance: number;
+  /** Model time minus served time (see {@link MarketHistory}). */
+  readonly shift: number;
 }
 
 /** One history minute's traded volume (1e-8 units) and value (1e-16 units). */
@@ -59,14 +61,19 @@ export class MarketHistory {
   private readonly paths = new Map<number, DayPath>();
   private readonly summaries = new Map<number, HistoryAggregate | null>();
   private readonly anchorDay = PRICE_ANCHOR / DAY_MS;
-  private readonly genesisDay = HISTORY_GENESIS / DAY_MS;
 
   constructor(
     private readonly seed: number,
     private readonly market: HistoryMarket,
     /** Minute-aligned start of the live tape: history covers the minutes before it. */
     readonly liveFrom: number,
+    /**
+     * Model time minus served time, a whole number of minutes: the candle served for minute t is the
+     * model's minute t + shift. 0 (the default) serves the calendar's own model.
+     */
+    private readonly shift = 0,
   ) {
+    if (shift % MINUTE_MS !== 0) throw new RangeError(`history shift must be whole minutes: ${shift}`);
     this.ticks = new FloatTicks(market.quoteCurrency);
     this.openLogs.set(this.anchorDay, Math.log(Number(market.initialPrice.toFixed())));
   }
@@ -92,10 +99,11 @@ export class MarketHistory {
 
   /** The live tape's starting point: the path's price and variance at `liveFrom`. */
   liveStart(): LiveStart {
-    const day = Math.floor(this.liveFrom / DAY_MS);
-    const minute = (this.liveFrom - day * DAY_MS) / MINUTE_MS;
+    const model = this.liveFrom + this.shift;
+    const day = Math.floor(model / DAY_MS);
+    const minute = (model - day * DAY_MS) / MINUTE_MS;
     const path = this.dayPath(day);
-    return { at: this.liveFrom, logPrice: path.logAt[minute], variance: path.varianceAt[minute] };
+    return { at: this.liveFrom, logPrice: path.logAt[minute], variance: path.varianceAt[minute], shift: this.shift };
   }
 
   /** Up to `count` history candles of a period starting before `toExclusive`, newest first. */
@@ -115,14 +123,13 @@ export class MarketHistory {
 
   /** The part of the UTC day holding `liveFrom` that lies before it (undefined at midnight or without trades). */
   liveDaySoFar(): Candle | undefined {
-    const day = Math.floor(this.liveFrom / DAY_MS);
-    const summary = this.daySummary(day);
+    const summary = this.daySummary(Math.floor(this.liveFrom / DAY_MS) * DAY_MS);
     return summary === undefined ? undefined : toCandle(summary, this.ticks);
   }
 
   /** The close of the last traded minute before `dayStart` (a day candle's previous close). */
   closeBefore(dayStart: number): Dec | undefined {
-    for (let day = dayStart / DAY_MS - 1; day >= this.genesisDay; day--) {
+    for (let day = dayStart - DAY_MS; day >= HISTORY_GENESIS; day -= DAY_MS) {
       const summary = this.daySummary(day);
       if (summary !== undefined) return this.ticks.toDec(summary.close);
     }
@@ -132,12 +139,14 @@ export class MarketHistory {
   /** Traded value and volume of each history minute in [from, liveFrom), oldest first (the ticker's 24 h). */
   minuteAmounts(from: number): MinuteAmount[] {
     const amounts: MinuteAmount[] = [];
-    for (let day = Math.floor(Math.max(from, HISTORY_GENESIS) / DAY_MS); day * DAY_MS < this.liveFrom; day++) {
+    const first = Math.max(from, HISTORY_GENESIS) + this.shift;
+    for (let day = Math.floor(first / DAY_MS); day * DAY_MS < this.liveFrom + this.shift; day++) {
       const path = this.dayPath(day);
+      const servedDayStart = day * DAY_MS - this.shift;
       for (let i = 0; i < MINUTES_PER_DAY; i++) {
-        const start = day * DAY_MS + i * MINUTE_MS;
+        const start = servedDayStart + i * MINUTE_MS;
         if (start < from || start >= this.liveFrom || path.traded[i] === 0) continue;
-        const aggregate = aggregateMinutes(path, day * DAY_MS, i, i + 1, start, this.ticks) as HistoryAggregate;
+        const aggregate = aggregateMinutes(path, servedDayStart, i, i + 1, start, this.ticks) as HistoryAggregate;
         amounts.push({ start, valueUnits: aggregate.valueUnits, volumeUnits: aggregate.volumeUnits });
       }
     }
@@ -151,10 +160,11 @@ export class MarketHistory {
   closeExtremes(since: number): { high: PriceExtreme; low: PriceExtreme } | undefined {
     let high: { log: number; day: number } | undefined;
     let low: { log: number; day: number } | undefined;
-    for (let day = Math.floor(Math.max(since, HISTORY_GENESIS) / DAY_MS); (day + 1) * DAY_MS <= this.liveFrom; day++) {
+    for (let day = Math.floor((Math.max(since, HISTORY_GENESIS) + this.shift) / DAY_MS); (day + 1) * DAY_MS <= this.liveFrom + this.shift; day++) {
       const close = this.openLog(day + 1);
-      if (high === undefined || close > high.log) high = { log: close, day: day * DAY_MS };
-      if (low === undefined || close < low.log) low = { log: close, day: day * DAY_MS };
+      const served = Math.floor((day * DAY_MS - this.shift) / DAY_MS) * DAY_MS;
+      if (high === undefined || close > high.log) high = { log: close, day: served };
+      if (low === undefined || close < low.log) low = { log: close, day: served };
     }
     if (high === undefined || low === undefined) return undefined;
     const price = (log: number): Dec => this.ticks.toDec(this.ticks.round(Math.exp(log)));
@@ -162,21 +172,30 @@ export class MarketHistory {
   }
 
   private aggregate(period: CandlePeriod, start: number): HistoryAggregate | undefined {
-    if (period.kind === 'minutes') {
-      const day = Math.floor(start / DAY_MS);
-      const from = (start - day * DAY_MS) / MINUTE_MS;
-      const to = Math.min(from + period.unit, (this.liveFrom - day * DAY_MS) / MINUTE_MS);
-      if (day < this.genesisDay) return undefined;
-      return aggregateMinutes(this.dayPath(day), day * DAY_MS, from, to, start, this.ticks);
-    }
-    if (period.kind === 'days') return this.daySummary(start / DAY_MS);
+    if (period.kind === 'minutes') return this.range(start, start + period.unit * MINUTE_MS);
+    if (period.kind === 'days') return this.daySummary(start);
     const parts: HistoryAggregate[] = [];
     const end = Math.min(start + this.periodLength(period, start), this.liveFrom);
-    for (let day = Math.max(start, HISTORY_GENESIS) / DAY_MS; day * DAY_MS < end; day++) {
+    for (let day = Math.max(start, HISTORY_GENESIS); day < end; day += DAY_MS) {
       const summary = this.daySummary(day);
       if (summary !== undefined) parts.push(summary);
     }
     return joinAggregates(parts, start);
+  }
+
+  /** The candle of the served minutes [from, to) before `liveFrom`: the model's minutes `shift` later. */
+  private range(from: number, to: number): HistoryAggregate | undefined {
+    const modelFrom = from + this.shift;
+    const modelTo = Math.min(to, this.liveFrom) + this.shift;
+    const parts: HistoryAggregate[] = [];
+    for (let day = Math.floor(modelFrom / DAY_MS); day * DAY_MS < modelTo; day++) {
+      const dayStart = day * DAY_MS;
+      const first = Math.max(0, (modelFrom - dayStart) / MINUTE_MS);
+      const last = Math.min(MINUTES_PER_DAY, (modelTo - dayStart) / MINUTE_MS);
+      const part = aggregateMinutes(this.dayPath(day), dayStart - this.shift, first, last, from, this.ticks);
+      if (part !== undefined) parts.push(part);
+    }
+    return joinAggregates(parts, from);
   }
 
   private periodLength(period: CandlePeriod, start: number): number {
@@ -198,14 +217,13 @@ export class MarketHistory {
     }
   }
 
-  /** The day's candle over its minutes before `liveFrom`. */
-  private daySummary(day: number): HistoryAggregate | undefined {
-    if (day < this.genesisDay || day * DAY_MS >= this.liveFrom) return undefined;
-    const cached = this.summaries.get(day);
+  /** The candle of the served UTC day starting at `dayStart`, over its minutes before `liveFrom`. */
+  private daySummary(dayStart: number): HistoryAggregate | undefined {
+    if (dayStart < HISTORY_GENESIS || dayStart >= this.liveFrom) return undefined;
+    const cached = this.summaries.get(dayStart);
     if (cached !== undefined) return cached ?? undefined;
-    const to = Math.min(MINUTES_PER_DAY, (this.liveFrom - day * DAY_MS) / MINUTE_MS);
-    const summary = aggregateMinutes(this.dayPath(day), day * DAY_MS, 0, to, day * DAY_MS, this.ticks);
-    this.summaries.set(day, summary ?? null);
+    const summary = this.range(dayStart, dayStart + DAY_MS);
+    this.summaries.set(dayStart, summary ?? null);
     return summary;
   }
 
