@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { RuntimeModule } from '@trader/runtime';
 import { UpbitCredentials, UpbitModule } from '@trader/upbit';
@@ -45,7 +46,7 @@ export class AppModule {
         TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'], recording: config.recording }),
         AdminTokenModule.forRoot(adminToken),
         AdminApiModule,
-        BacktestsModule.forRoot({ historyPath: config.historyPath, risk: config.risk }),
+        BacktestsModule.forRoot({ historyPath: config.historyPath, eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk }),
         AdminGraphqlModule.forRoot({ mode: config.mode }),
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],

@@ -10,7 +10,7 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { Dec } from '@trader/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { AdminApiModule } from '../admin/admin-api.module';
 import { BacktestsModule } from '../admin/backtests/backtests.module';
 import { AdminTokenModule } from '../admin/auth/admin-token.module';
@@ -132,7 +132,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
       ...tradingRuntime,
       AdminTokenModule.forRoot(new Secret(harnessToken)),
       AdminApiModule,
-      BacktestsModule.forRoot({ historyPath: options.historyPath ?? (dir ? join(dir, 'candles.sqlite') : `${options.databasePath ?? ''}.candles.sqlite`), risk: config.risk, workers: 1 }),
+      BacktestsModule.forRoot({ historyPath: options.historyPath ?? (dir ? join(dir, 'candles.sqlite') : `${options.databasePath ?? ''}.candles.sqlite`), eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk, workers: 1 }),
       AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
     ],
     controllers: [HealthHttpController],

@@ -1,5 +1,9 @@
 import { GetStrategy } from '@trader/application';
-import type { BacktestReport, BacktestRun } from '@trader/application';
+import type { BacktestReport, BacktestRun, StoredEvent } from '@trader/application';
+import { SqliteEventStore, WriteLock } from '@trader/events';
+import Sqlite from 'better-sqlite3';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { basicSevenRulesStrategy, validateStrategyDefinition } from '@trader/domain';
 import type { StrategyDefinition } from '@trader/domain';
 import { TaskManager } from '@trader/runtime';
@@ -65,6 +69,8 @@ export class BacktestJobs implements OnModuleDestroy {
     const to = Date.parse(request.to);
     if (from >= to) throw new InvalidBacktestRequestError('to', `${request.to} is not after from ${request.from}`);
     const strategy = await this.strategy(request);
+    const id = randomUUID();
+    await mkdir(this.options.eventsDir, { recursive: true });
     const job: BacktestJob = {
       strategy,
       markets: request.markets,
@@ -76,10 +82,11 @@ export class BacktestJobs implements OnModuleDestroy {
       risk: this.options.risk,
       source: request.source ?? 'auto',
       historyPath: this.options.historyPath,
+      keepEventsPath: join(this.options.eventsDir, `${id}.db`),
       includeRun: true,
       progressEvery: 10_000,
     };
-    const record: BacktestJobRecord = { id: randomUUID(), job, submittedAt: Date.now(), status: 'queued', processed: 0, at: null, error: null, report: null, run: null };
+    const record: BacktestJobRecord = { id, job, submittedAt: Date.now(), status: 'queued', processed: 0, at: null, error: null, report: null, run: null };
     this.keep(record);
     // The answer describes the job as accepted; a free worker may take it before this returns.
     const accepted = this.view(record);
@@ -110,6 +117,22 @@ export class BacktestJobs implements OnModuleDestroy {
     return this.view(this.record(id));
   }
 
+  /** A page of the events a finished job's run recorded (read-only, from its kept event store). */
+  events(id: string, from: number, limit: number): { events: StoredEvent[]; nextPosition: number | null } {
+    const record = this.record(id);
+    if (record.status !== 'done' || !record.job.keepEventsPath) throw new BacktestNotDoneError(id, record.status);
+    const db = new Sqlite(record.job.keepEventsPath, { readonly: true, fileMustExist: true });
+    try {
+      const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
+      const events = [...store.readAll(from, limit + 1)];
+      const more = events.length > limit;
+      const page = more ? events.slice(0, limit) : events;
+      return { events: page, nextPosition: more ? (events[limit] as StoredEvent).position : null };
+    } finally {
+      db.close();
+    }
+  }
+
   report(id: string): { report: BacktestReport; run: BacktestRun } {
     const record = this.record(id);
     if (record.status !== 'done' || !record.report || !record.run) throw new BacktestNotDoneError(id, record.status);
@@ -138,7 +161,10 @@ export class BacktestJobs implements OnModuleDestroy {
     this.jobs.set(record.id, record);
     if (this.jobs.size <= MAX_KEPT_BACKTESTS) return;
     const oldestFinished = [...this.jobs.values()].find((r) => r.status === 'done' || r.status === 'failed');
-    if (oldestFinished) this.jobs.delete(oldestFinished.id);
+    if (!oldestFinished) return;
+    this.jobs.delete(oldestFinished.id);
+    const path = oldestFinished.job.keepEventsPath;
+    if (path) void Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${path}${suffix}`, { force: true }))).catch(() => undefined);
   }
 
   private view(record: BacktestJobRecord): BacktestJobView {

@@ -60,6 +60,16 @@ describe('admin API: backtests', () => {
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toContain('<svg');
+    // The run's own event store is kept and served: a decision followed to its fills.
+    const first = await h.call('GET', `/api/v1/backtests/${id}/events?from=1&limit=2`);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual(expect.objectContaining({ nextPosition: 3 }));
+    const all = await h.call('GET', `/api/v1/backtests/${id}/events?limit=1000`);
+    const runEvents = (all.body as { events: { type: string; eventId: string; metadata: { correlationId?: string } }[] }).events;
+    const decision = runEvents.find((e) => e.type === 'StrategyDecided');
+    expect(decision).toBeDefined();
+    expect(runEvents.filter((e) => e.metadata.correlationId === decision?.eventId).map((e) => e.type)).toEqual(expect.arrayContaining(['OrderSubmitted', 'OrderFilled']));
+    expect((await h.call('GET', `/api/v1/backtests/${id}/events?limit=0`)).status).toBe(400);
     // Backtests stay out of the live store: nothing was appended to the trader's events.
     expect(done.summary?.trades).toBeGreaterThan(0);
     expect(await liveEvents()).toBe(eventsBefore);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { renderHtmlReport } from '../../backtest/report/html-report';
 import { renderJsonReport } from '../../backtest/report/json-report';
+import type { StoredEvent } from '@trader/application';
 import type { BacktestJobView } from './backtest-job-view';
 import { BacktestJobs } from './backtest-jobs';
 import { InvalidBacktestRequestError } from './backtest.errors';
@@ -30,6 +31,14 @@ export class BacktestsHttpController {
     return this.jobs.get(id);
   }
 
+  /** The events the run recorded, as GET /api/v1/events pages them: one decision followed to its fills. */
+  @Get(':id/events')
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  events(@Param('id', new ParseUUIDPipe()) id: string, @Query('from') from: string | undefined, @Query('limit') limit: string | undefined): { events: StoredEvent[]; nextPosition: number | null } {
+    return this.jobs.events(id, wholeNumber('from', from, 1, Number.MAX_SAFE_INTEGER, 1), wholeNumber('limit', limit, 1, 1_000, 100));
+  }
+
   @Get(':id/report')
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'html'] })
   @Header('Cache-Control', 'no-store')
@@ -39,4 +48,11 @@ export class BacktestsHttpController {
     if (format === 'html') response.type('text/html; charset=utf-8').send(renderHtmlReport(report, run));
     else response.type('application/json').send(renderJsonReport(report));
   }
+}
+
+function wholeNumber(field: string, text: string | undefined, min: number, max: number, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new InvalidBacktestRequestError(field, `"${text}" is not a whole number from ${min} to ${max}`);
+  return value;
 }
