@@ -105,10 +105,10 @@ describe('the reference strategy on the scripted tapes, backtested', () => {
     expect(await decisions(REFERENCE_TAPES.averageDownAfterSurge)).toEqual(['enter:rsi-oversold-entry@100', 'add:average-down@95']);
   });
 
-  it('a high before arming, an averaging-down add, then +5%: the trailing stop arms below the price and a rising tick does not close', async () => {
+  it('a high before an averaging-down add, then a rise: no stop above the price closes the position', async () => {
     // With real fills the average after 100 000 KRW at 100 and at 95 is 97.44, so -5% is 92.57 and the
     // tape's 92.6 does not average down a second time (the evaluator spec sets that average by hand).
-    // 100.7 is a pyramiding add (+5% over the last buy, 95) and arms the stop at 100.7 x 0.97; 100.8 rises: no close.
+    // 100.7 is a pyramiding add (+5% over the last buy, 95); nothing closes on 100.8 (no stop sits above the price).
     expect(await decisions(REFERENCE_TAPES.armBelowPrice)).toEqual(['enter:rsi-oversold-entry@100', 'add:average-down@95', 'add:add-on-profit@100.7']);
   });
 
