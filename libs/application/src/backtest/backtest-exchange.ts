@@ -1,29 +1,17 @@
-import { Dec, MarketCode, QUOTE_MARKET_RULES, tickSizeFor, VOLUME_DECIMALS } from '@trader/domain';
+import { Dec, MarketCode, QUOTE_MARKET_RULES, tickSizeFor } from '@trader/domain';
 import type { Clock } from '@trader/domain';
-import { ExchangeNotFoundError, ExchangeRejectedError } from '../ports/exchange-gateway.errors';
-import { ExchangeGateway } from '../ports/exchange-gateway.port';
+import { ExchangeRejectedError } from '../ports/exchange-gateway.errors';
 import {
-  AccountBalance,
-  BatchCancelResult,
-  CancelAllOrdersRequest,
-  ClosedOrdersQuery,
   ExchangeOrder,
-  OpenOrdersQuery,
   OrderChance,
-  OrderFill,
-  OrderReference,
   OrderRequest,
   OrderSubmission,
-  OrdersByIdsQuery,
-  OrdersToCancel,
-  OrderUpdate,
-  ReplaceOrderRequest,
-  ReplaceSubmission,
 } from '../ports/exchange-gateway.types';
 import { IdGenerator } from '../ports/id-generator.port';
-import { enforceUpbitOrderTerms, UsedIdentifiers } from '../orders/upbit-order-rules';
+import { BookOrder, UpbitAccountBook } from '../orders/upbit-account-book';
+import { InMemoryExchange } from '../orders/in-memory-exchange';
+import { inMemoryOrderChance } from '../orders/in-memory-orders';
 
-const ZERO = new Dec(0);
 const BPS = new Dec(10_000);
 
 export interface BacktestExchangeOptions {
@@ -51,27 +39,9 @@ export interface RecordedOrderFills {
   readonly fills: readonly { readonly price: Dec; readonly volume: Dec }[];
 }
 
-interface Wallet {
-  balance: Dec;
-  locked: Dec;
-}
-
-interface SimOrder {
-  readonly request: OrderRequest;
-  readonly uuid: string;
-  readonly createdAt: number;
-  readonly quote: string;
-  readonly base: string;
+interface SimOrder extends BookOrder {
   /** Price the market was at when the order arrived: a market order never fills better than it. */
   readonly priceAtSubmit: Dec;
-  state: ExchangeOrder['state'];
-  remainingVolume: Dec;
-  remainingFunds: Dec;
-  executedVolume: Dec;
-  executedFunds: Dec;
-  paidFee: Dec;
-  locked: Dec;
-  fills: OrderFill[];
 }
 
 /**
@@ -88,26 +58,16 @@ interface SimOrder {
  * Fills reach the trader as private-stream updates (`onUpdate`), the way Upbit's myOrder stream
  * delivers them live, so the live recorder records them.
  */
-export class BacktestExchange implements ExchangeGateway {
-  private readonly wallets = new Map<string, Wallet>();
-  private readonly orders = new Map<string, SimOrder>();
-  private readonly byIdentifier = new Map<string, SimOrder>();
+export class BacktestExchange extends InMemoryExchange<SimOrder> {
   /** Orders still working, by market: what `onPrice` has to look at. */
   private readonly working = new Map<string, SimOrder[]>();
-  private readonly identifiers = new UsedIdentifiers();
-  private readonly listeners: Array<(update: OrderUpdate) => void> = [];
   private readonly slippage: Dec;
   /** How many market orders each market has filled (the index into `recordedFills`). */
   private readonly marketOrders = new Map<string, number>();
 
   constructor(private readonly options: BacktestExchangeOptions) {
-    for (const [currency, amount] of Object.entries(options.balances)) this.wallet(currency).balance = new Dec(amount);
+    super(new UpbitAccountBook(options.balances));
     this.slippage = new Dec(options.slippageBps).div(BPS);
-  }
-
-  /** Calls `listener` with every change to an order after its submission (its fills, its close). */
-  onUpdate(listener: (update: OrderUpdate) => void): void {
-    this.listeners.push(listener);
   }
 
   /** True when `market` has an order that a price may fill: the engine skips `onPrice` otherwise. */
@@ -129,9 +89,9 @@ export class BacktestExchange implements ExchangeGateway {
           continue;
         }
         this.fill(order, limit, order.remainingVolume);
-        this.emit(order, 'trade');
+        this.emitChange(order, 'trade');
         this.close(order, 'done');
-        this.emit(order, 'done');
+        this.emitChange(order, 'done');
         continue;
       }
       this.fillMarketOrder(order, price);
@@ -141,8 +101,7 @@ export class BacktestExchange implements ExchangeGateway {
 
   async placeOrder(request: OrderRequest): Promise<OrderSubmission> {
     const order = this.admit(request, true);
-    this.orders.set(order.uuid, order);
-    this.byIdentifier.set(request.identifier, order);
+    this.orders.add(order);
     const list = this.working.get(request.market) ?? [];
     list.push(order);
     this.working.set(request.market, list);
@@ -153,152 +112,35 @@ export class BacktestExchange implements ExchangeGateway {
     return this.view(this.admit(request, false), false);
   }
 
-  async getOrder(reference: OrderReference): Promise<ExchangeOrder> {
-    return this.view(this.find(reference), true);
-  }
-
-  async cancelOrder(reference: OrderReference): Promise<ExchangeOrder> {
-    const order = this.find(reference);
-    if (order.state !== 'wait') throw new ExchangeNotFoundError('order_not_found', `order ${order.uuid} is already ${order.state}`);
-    const before = this.view(order, false);
-    this.unwork(order);
-    this.close(order, 'cancel');
-    this.emit(order, 'cancel');
-    return before;
-  }
-
-  async getOpenOrders(query: OpenOrdersQuery = {}): Promise<ExchangeOrder[]> {
-    return [...this.orders.values()].filter((o) => o.state === 'wait' && (!query.market || o.request.market === query.market)).map((o) => this.view(o, false));
-  }
-
-  async getClosedOrders(query: ClosedOrdersQuery = {}): Promise<ExchangeOrder[]> {
-    return [...this.orders.values()]
-      .filter((o) => (o.state === 'done' || o.state === 'cancel') && (!query.market || o.request.market === query.market))
-      .map((o) => this.view(o, false));
-  }
-
-  async getOrdersByIds(query: OrdersByIdsQuery): Promise<ExchangeOrder[]> {
-    const found = 'uuids' in query ? query.uuids.map((uuid) => this.orders.get(uuid)) : query.identifiers.map((identifier) => this.byIdentifier.get(identifier));
-    return found.filter((o): o is SimOrder => o !== undefined).map((o) => this.view(o, false));
-  }
-
-  async cancelOrders(targets: OrdersToCancel): Promise<BatchCancelResult> {
-    const references: OrderReference[] = 'uuids' in targets ? targets.uuids.map((uuid) => ({ uuid })) : targets.identifiers.map((identifier) => ({ identifier }));
-    return this.cancelEach(references);
-  }
-
-  async cancelAllOrders(request: CancelAllOrdersRequest = {}): Promise<BatchCancelResult> {
-    const side = request.cancelSide ?? 'all';
-    const open = [...this.orders.values()].filter(
-      (o) =>
-        o.state === 'wait' &&
-        (side === 'all' || o.request.side === side) &&
-        (!request.pairs || request.pairs.includes(o.request.market)) &&
-        !(request.excludedPairs ?? []).includes(o.request.market),
-    );
-    return this.cancelEach(open.map((o) => ({ uuid: o.uuid })));
-  }
-
-  async replaceOrder(request: ReplaceOrderRequest): Promise<ReplaceSubmission> {
-    const previous = this.find(request.previous);
-    const cancelled = await this.cancelOrder({ uuid: previous.uuid });
-    const volume = request.newVolume === 'remain_only' ? previous.remainingVolume : request.newVolume;
-    const submission = await this.placeOrder({
-      market: previous.request.market,
-      side: previous.request.side,
-      ordType: request.newOrdType,
-      identifier: request.newIdentifier,
-      ...(volume ? { volume } : {}),
-      ...(request.newPrice ? { price: request.newPrice } : {}),
-    });
-    if (submission.outcome !== 'accepted') return submission;
-    return { outcome: 'accepted', cancelled, newOrderUuid: submission.order.uuid, newIdentifier: request.newIdentifier };
-  }
-
-  async getAccounts(): Promise<AccountBalance[]> {
-    return [...this.wallets].map(([currency, wallet]) => this.account(currency, wallet));
-  }
-
   /** A currency's balance not locked by open orders (what a new buy may spend). */
   available(currency: string): Dec {
-    return this.wallets.get(currency)?.balance ?? ZERO;
+    return this.book.available(currency);
   }
 
   /** A currency's balance including what open orders lock (the account's value in it). */
   total(currency: string): Dec {
-    const wallet = this.wallets.get(currency);
-    return wallet ? wallet.balance.plus(wallet.locked) : ZERO;
+    return this.book.total(currency);
   }
 
   async getOrderChance(market: string): Promise<OrderChance> {
-    const { quote, base } = MarketCode.parse(market);
-    const fee = this.options.feeRate;
-    const min = new Dec(QUOTE_MARKET_RULES[quote].minOrderTotal);
-    return {
-      bidFee: fee,
-      askFee: fee,
-      makerBidFee: fee,
-      makerAskFee: fee,
-      market: {
-        market,
-        orderTypes: ['limit'],
-        orderSides: ['ask', 'bid'],
-        bidTypes: ['limit', 'price'],
-        askTypes: ['limit', 'market'],
-        bid: { currency: quote, minTotal: min },
-        ask: { currency: quote, minTotal: min },
-        maxTotal: new Dec('1000000000'),
-        state: 'active',
-      },
-      bidAccount: this.account(quote, this.wallet(quote)),
-      askAccount: this.account(base, this.wallet(base)),
-    };
+    const { quote } = MarketCode.parse(market);
+    return inMemoryOrderChance(market, this.options.feeRate, new Dec(QUOTE_MARKET_RULES[quote].minOrderTotal), this.book, { bid: ['limit', 'price'], ask: ['limit', 'market'] });
   }
 
   private admit(request: OrderRequest, lock: boolean): SimOrder {
-    if (lock) this.identifiers.claim(request.identifier);
-    else this.identifiers.check(request.identifier);
-    const { quote, base } = MarketCode.parse(request.market);
     if (request.ordType !== 'limit' && request.ordType !== 'price' && request.ordType !== 'market') {
       throw new ExchangeRejectedError('invalid_order', 'validation_error', `order type ${request.ordType} is not supported in backtests`, 400);
     }
-    const spendsFunds = request.side === 'bid' && request.ordType === 'price';
-    const volume = spendsFunds ? ZERO : (request.volume ?? ZERO);
-    const funds = spendsFunds ? (request.price ?? ZERO) : ZERO;
-    if ((!spendsFunds && volume.lte(0)) || (spendsFunds && funds.lte(0)) || (request.ordType === 'limit' && !(request.price?.gt(0) ?? false))) {
-      throw new ExchangeRejectedError('invalid_order', 'validation_error', 'volume, price or funds missing or not positive', 400);
-    }
     const priceAtSubmit = this.options.lastPrice(request.market);
     if (!priceAtSubmit) throw new ExchangeRejectedError('invalid_order', 'market_offline', `${request.market} has not traded yet in this run`, 400);
-    const total = spendsFunds ? funds : request.ordType === 'limit' ? volume.mul(request.price as Dec) : volume.mul(priceAtSubmit);
-    enforceUpbitOrderTerms(request, total);
-    const lockCurrency = request.side === 'bid' ? quote : base;
-    const locked = request.side === 'bid' ? total.mul(this.options.feeRate.plus(1)) : volume;
-    const wallet = this.wallet(lockCurrency);
-    if (wallet.balance.lt(locked)) {
-      const name = request.side === 'bid' ? 'insufficient_funds_bid' : 'insufficient_funds_ask';
-      throw new ExchangeRejectedError('insufficient_funds', name, `needs ${locked.toFixed()} ${lockCurrency}, has ${wallet.balance.toFixed()}`, 400);
-    }
-    if (lock) {
-      wallet.balance = wallet.balance.minus(locked);
-      wallet.locked = wallet.locked.plus(locked);
-    }
-    return {
-      request,
-      uuid: this.options.ids.next(),
-      createdAt: this.options.clock.now(),
-      quote,
-      base,
-      priceAtSubmit,
-      state: 'wait',
-      remainingVolume: volume,
-      remainingFunds: funds,
-      executedVolume: ZERO,
-      executedFunds: ZERO,
-      paidFee: ZERO,
-      locked,
-      fills: [],
-    };
+    const order = this.book.admit(request, {
+      feeRate: this.options.feeRate,
+      marketSellValue: (volume) => volume.mul(priceAtSubmit),
+      uuid: () => this.options.ids.next(),
+      now: this.options.clock.now(),
+      lock,
+    });
+    return { ...order, priceAtSubmit };
   }
 
   private fillMarketOrder(order: SimOrder, next: Dec): void {
@@ -311,92 +153,55 @@ export class BacktestExchange implements ExchangeGateway {
       const worst = Dec.max(order.priceAtSubmit, next).mul(this.slippage.plus(1));
       const price = roundToTick(market, worst, Dec.ROUND_UP);
       // What the locked funds buy after the fee: Upbit locks funds x (1 + fee) and spends `funds`.
-      const volume = order.remainingFunds.div(price).toDecimalPlaces(VOLUME_DECIMALS, Dec.ROUND_DOWN);
+      const volume = UpbitAccountBook.volumeFor(order, price);
       if (volume.gt(0)) {
         this.fill(order, price, volume);
-        this.emit(order, 'trade');
+        this.emitChange(order, 'trade');
       }
       const state = order.remainingFunds.lte(0) ? 'done' : 'cancel';
       this.close(order, state);
-      this.emit(order, state);
+      this.emitChange(order, state);
       return;
     }
     const worst = Dec.min(order.priceAtSubmit, next).mul(new Dec(1).minus(this.slippage));
     const price = roundToTick(market, worst, Dec.ROUND_DOWN);
     this.fill(order, price, order.remainingVolume);
-    this.emit(order, 'trade');
+    this.emitChange(order, 'trade');
     this.close(order, 'done');
-    this.emit(order, 'done');
+    this.emitChange(order, 'done');
   }
 
   private fillAsRecorded(order: SimOrder, recorded: RecordedOrderFills): void {
     for (const { price, volume } of recorded.fills) {
       // Never more than the order holds: a replay's order may differ from the live one it stands for.
-      const left = order.request.side === 'bid' ? order.remainingFunds.div(price).toDecimalPlaces(VOLUME_DECIMALS, Dec.ROUND_DOWN) : order.remainingVolume;
+      const left = order.request.side === 'bid' ? UpbitAccountBook.volumeFor(order, price) : order.remainingVolume;
       const take = Dec.min(volume, left);
       if (take.lte(0)) break;
       this.fill(order, price, take);
-      this.emit(order, 'trade');
+      this.emitChange(order, 'trade');
     }
     const complete = order.request.side === 'bid' ? order.remainingFunds.lte(0) : order.remainingVolume.lte(0);
     const state = complete ? 'done' : 'cancel';
     this.close(order, state);
-    this.emit(order, state);
+    this.emitChange(order, state);
   }
 
   private fill(order: SimOrder, price: Dec, volume: Dec): void {
-    const funds = price.mul(volume);
-    const fee = funds.mul(this.options.feeRate);
-    const quote = this.wallet(order.quote);
-    const base = this.wallet(order.base);
-    if (order.request.side === 'bid') {
-      quote.locked = quote.locked.minus(funds.plus(fee));
-      order.locked = order.locked.minus(funds.plus(fee));
-      base.balance = base.balance.plus(volume);
-    } else {
-      base.locked = base.locked.minus(volume);
-      order.locked = order.locked.minus(volume);
-      quote.balance = quote.balance.plus(funds.minus(fee));
-    }
-    order.remainingVolume = Dec.max(ZERO, order.remainingVolume.minus(volume));
-    order.remainingFunds = order.remainingFunds.minus(funds);
-    order.executedVolume = order.executedVolume.plus(volume);
-    order.executedFunds = order.executedFunds.plus(funds);
-    order.paidFee = order.paidFee.plus(fee);
-    order.fills.push({ uuid: this.options.ids.next(), market: order.request.market, side: order.request.side, price, volume, funds, createdAt: this.options.clock.now() });
+    this.book.fill(order, price, volume, this.options.ids.next(), this.options.clock.now());
   }
 
-  /** Ends an order and returns what it still had locked. */
   private close(order: SimOrder, state: 'done' | 'cancel'): void {
-    const wallet = this.wallet(order.request.side === 'bid' ? order.quote : order.base);
-    wallet.locked = wallet.locked.minus(order.locked);
-    wallet.balance = wallet.balance.plus(order.locked);
-    order.locked = ZERO;
-    order.state = state;
+    this.book.close(order, state);
   }
 
-  private emit(order: SimOrder, state: 'trade' | 'done' | 'cancel'): void {
-    const { request } = order;
-    const fill = order.fills.at(-1);
-    const update: OrderUpdate = {
-      kind: 'order-update',
-      market: request.market,
-      uuid: order.uuid,
-      identifier: request.identifier,
-      side: request.side,
-      ordType: request.ordType,
-      state,
-      executedVolume: order.executedVolume,
-      executedFunds: order.executedFunds,
-      tradesCount: order.fills.length,
-      paidFee: order.paidFee,
-      orderTimestamp: order.createdAt,
-      timestamp: this.options.clock.now(),
-      ...(state === 'trade' && fill
-        ? { tradeUuid: fill.uuid, price: fill.price, volume: fill.volume, tradeFee: fill.funds.mul(this.options.feeRate), isMaker: request.ordType === 'limit', tradeTimestamp: fill.createdAt }
-        : {}),
-    };
-    for (const listener of this.listeners) listener(update);
+  private emitChange(order: SimOrder, state: 'trade' | 'done' | 'cancel'): void {
+    super.emit(this.book.update(order, state, this.options.clock.now(), order.request.ordType === 'limit'));
+  }
+
+  /** A cancelled order stops working, and the private stream says so. */
+  protected cancelled(order: SimOrder): void {
+    this.unwork(order);
+    this.emitChange(order, 'cancel');
   }
 
   private unwork(order: SimOrder): void {
@@ -406,65 +211,8 @@ export class BacktestExchange implements ExchangeGateway {
     if (index >= 0) list.splice(index, 1);
   }
 
-  private async cancelEach(references: readonly OrderReference[]): Promise<BatchCancelResult> {
-    const succeeded = [];
-    const failed = [];
-    for (const reference of references) {
-      const order = this.find(reference);
-      const ref = { uuid: order.uuid, market: order.request.market, identifier: order.request.identifier };
-      if (order.state === 'wait') {
-        this.unwork(order);
-        this.close(order, 'cancel');
-        this.emit(order, 'cancel');
-        succeeded.push(ref);
-      } else {
-        failed.push(ref);
-      }
-    }
-    return { succeeded, failed };
-  }
-
-  private find(reference: OrderReference): SimOrder {
-    const order = 'uuid' in reference ? this.orders.get(reference.uuid) : this.byIdentifier.get(reference.identifier);
-    if (!order) throw new ExchangeNotFoundError('order_not_found', `no order ${'uuid' in reference ? reference.uuid : reference.identifier}`);
-    return order;
-  }
-
   private view(order: SimOrder, withFills: boolean): ExchangeOrder {
-    const { request } = order;
-    return {
-      uuid: order.uuid,
-      identifier: request.identifier,
-      market: request.market,
-      side: request.side,
-      ordType: request.ordType,
-      state: order.state,
-      ...(request.price ? { price: request.price } : {}),
-      ...(request.volume ? { volume: request.volume } : {}),
-      remainingVolume: order.remainingVolume,
-      executedVolume: order.executedVolume,
-      reservedFee: ZERO,
-      remainingFee: ZERO,
-      paidFee: order.paidFee,
-      locked: order.locked,
-      executedFunds: order.executedFunds,
-      tradesCount: order.fills.length,
-      createdAt: order.createdAt,
-      fills: withFills ? [...order.fills] : [],
-    };
-  }
-
-  private account(currency: string, wallet: Wallet): AccountBalance {
-    return { currency, balance: wallet.balance, locked: wallet.locked, avgBuyPrice: ZERO, avgBuyPriceModified: false, unitCurrency: 'KRW' };
-  }
-
-  private wallet(currency: string): Wallet {
-    let wallet = this.wallets.get(currency);
-    if (!wallet) {
-      wallet = { balance: ZERO, locked: ZERO };
-      this.wallets.set(currency, wallet);
-    }
-    return wallet;
+    return this.book.view(order, withFills);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { BacktestReport } from '@trader/application';
+import type { BacktestSummary } from '../../backtest/backtest-summary';
 
 export type BacktestJobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -16,36 +16,4 @@ export interface BacktestJobView {
   readonly error: string | null;
   /** The headline figures, once done. */
   readonly summary: BacktestSummary | null;
-}
-
-export interface BacktestSummary {
-  readonly totalReturnPct: number;
-  readonly cagrPct: number | null;
-  readonly sharpe: number | null;
-  readonly sortino: number | null;
-  readonly calmar: number | null;
-  readonly maxDrawdownPct: number;
-  readonly winRatePct: number | null;
-  /** "inf" with profits and no loss (JSON has no infinity). */
-  readonly profitFactor: number | 'inf' | null;
-  readonly trades: number;
-  readonly finalEquity: string;
-  readonly tradesSha256: string;
-}
-
-export function backtestSummary(report: BacktestReport): BacktestSummary {
-  const m = report.metrics;
-  return {
-    totalReturnPct: m.totalReturnPct,
-    cagrPct: m.cagrPct,
-    sharpe: m.sharpe,
-    sortino: m.sortino,
-    calmar: m.calmar,
-    maxDrawdownPct: m.maxDrawdown.depthPct,
-    winRatePct: m.trades.winRatePct,
-    profitFactor: m.trades.profitFactor === Infinity ? 'inf' : m.trades.profitFactor,
-    trades: m.trades.trades,
-    finalEquity: report.run.finalEquity,
-    tradesSha256: report.tradesSha256,
-  };
 }

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { BacktestWorkerPool } from '../../backtest/worker/backtest-worker-pool';
 import type { BacktestJob } from '../../backtest/worker/backtest-job';
-import { backtestSummary } from './backtest-job-view';
+import { backtestSummary } from '../../backtest/backtest-summary';
 import type { BacktestJobStatus, BacktestJobView } from './backtest-job-view';
 import { BacktestNotDoneError, BacktestNotFoundError, InvalidBacktestRequestError } from './backtest.errors';
 import type { BacktestsOptions } from './backtests-options';

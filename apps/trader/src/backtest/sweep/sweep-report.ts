@@ -1,4 +1,5 @@
 import type { BacktestReport } from '@trader/application';
+import { backtestSummary } from '../backtest-summary';
 import { formatPct, formatRatio, formatTime } from '../report/report-format';
 import { renderTextTable } from '../report/text-table';
 import type { OutOfSampleAggregate, SweepResult, WalkForwardResult } from './run-sweep';
@@ -48,20 +49,7 @@ export function renderWalkForwardTable(results: readonly WalkForwardResult[], ag
 
 /** What sweep.json holds of one run: its parameters and headline figures (the full reports stay out). */
 function summary(result: SweepResult): Record<string, unknown> {
-  const m = result.report.metrics;
-  return {
-    params: Object.fromEntries(result.params),
-    totalReturnPct: m.totalReturnPct,
-    cagrPct: m.cagrPct,
-    sharpe: m.sharpe,
-    sortino: m.sortino,
-    calmar: m.calmar,
-    maxDrawdownPct: m.maxDrawdown.depthPct,
-    winRatePct: m.trades.winRatePct,
-    profitFactor: m.trades.profitFactor === Infinity ? 'inf' : m.trades.profitFactor,
-    trades: m.trades.trades,
-    tradesSha256: result.report.tradesSha256,
-  };
+  return { params: Object.fromEntries(result.params), ...backtestSummary(result.report) };
 }
 
 export function sweepJson(ranked: readonly SweepResult[], metric: RankMetric): string {
