@@ -34,20 +34,25 @@ describe('market recording while paper trading (the built process and its in-pro
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('records every public trade and the one-minute candles the reference strategy builds, consistent with each other', async () => {
+  it('records every public trade, the candles the reference strategy warmed up on, and the one-minute candles it builds, consistent with each other', async () => {
     const recordingPath = join(dir, 'recorded-market.sqlite');
     trader = startTrader({ TRADER_PORT: '0', TRADER_TOKEN: token, TRADER_DB: join(dir, 'trader.db') });
     await listeningUrl(trader);
     expect(trader.output()).toContain(`recording the market data trading receives to ${recordingPath}`);
 
-    // The reference strategy trades KRW-BTC and KRW-ETH on one-minute candles: wait until a minute has closed for both.
+    // The reference strategy trades KRW-BTC and KRW-ETH on one-minute candles: wait until a minute built
+    // from the received trades has closed for both (the warm-up candles are recorded at once).
     await eventually(
       async () => {
         expect(existsSync(recordingPath)).toBe(true);
         const reader = await SqliteMarketHistory.open(recordingPath, { readonly: true });
         try {
-          const candleMarkets = reader.coverage().filter((c) => c.timeframe === '1m').map((c) => c.market);
-          expect(candleMarkets).toEqual(['KRW-BTC', 'KRW-ETH']);
+          for (const market of ['KRW-BTC', 'KRW-ETH']) {
+            const [first] = reader.trades(market, 0, Number.MAX_SAFE_INTEGER);
+            expect(first).toBeDefined();
+            const built = [...reader.candles(market, '1m', (first as RecordedTrade).timestamp - ((first as RecordedTrade).timestamp % MIN), Number.MAX_SAFE_INTEGER)];
+            expect(built.length).toBeGreaterThanOrEqual(1);
+          }
         } finally {
           reader.close();
         }
@@ -62,7 +67,11 @@ describe('market recording while paper trading (the built process and its in-pro
     try {
       for (const market of ['KRW-BTC', 'KRW-ETH']) {
         const trades = [...store.trades(market, 0, Number.MAX_SAFE_INTEGER)];
-        const candles = [...store.candles(market, '1m', 0, Number.MAX_SAFE_INTEGER)];
+        const firstMinute = (trades[0]?.timestamp ?? 0) - ((trades[0]?.timestamp ?? 0) % MIN);
+        // The exchange candles the strategy warmed up on, closed before the first trade it received.
+        const warmUp = [...store.candles(market, '1m', 0, firstMinute)];
+        expect(warmUp.length).toBeGreaterThanOrEqual(100);
+        const candles = [...store.candles(market, '1m', firstMinute, Number.MAX_SAFE_INTEGER)];
         expect(trades.length).toBeGreaterThan(10);
         expect(new Set(trades.map((t) => t.sequentialId)).size).toBe(trades.length);
         expect(candles.length).toBeGreaterThanOrEqual(1);
