@@ -138,7 +138,8 @@ describe('SqliteMarketHistory', () => {
     } finally {
       reader.close();
     }
-    await expect(SqliteMarketHistory.open(join(dir, 'missing.sqlite'), { readonly: true })).rejects.toThrow();
+    // Matched by code: better-sqlite3's error class comes from whichever jest module registry loaded it first.
+    await expect(SqliteMarketHistory.open(join(dir, 'missing.sqlite'), { readonly: true })).rejects.toMatchObject({ code: 'SQLITE_CANTOPEN' });
     store = await SqliteMarketHistory.open(path);
   });
 
