@@ -30,13 +30,13 @@ import type {
   TradingReadModels,
 } from '@trader/application';
 import { basicSevenRulesStrategy } from '@trader/domain';
+import { SqliteMarketHistory } from '@trader/market-history';
 import type { Clock } from '@trader/domain';
 import { AppKernel, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
 import type { RuntimeLogger, SuperviseOptions } from '@trader/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SqliteMarketHistory } from '@trader/market-history';
 import type { MarketRecordingSettings } from '../config/trader-config';
 import { FeedHalt } from './feed-halt';
 import { MarketRecording } from './market-recording';
@@ -138,7 +138,7 @@ export class TradingComponent implements OnModuleInit {
     for (const handle of handles) handle.abort('trading stopped');
     for (const subscription of this.subscriptions.splice(0)) subscription.close();
     await Promise.all(handles.map((handle) => handle.done));
-    // The trade loop has ended: nothing more is buffered, so this last write holds everything.
+    // The trade loop has ended, so no trade arrives after this last write.
     this.loader.onWarmUp(null);
     this.recording?.close(this.clock.now());
     this.recording = undefined;
