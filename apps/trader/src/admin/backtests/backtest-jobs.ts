@@ -5,8 +5,8 @@ import Sqlite from 'better-sqlite3';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { basicSevenRulesStrategy, validateStrategyDefinition } from '@trader/domain';
-import type { StrategyDefinition } from '@trader/domain';
-import { TaskManager } from '@trader/runtime';
+import type { Clock, StrategyDefinition } from '@trader/domain';
+import { CLOCK, TaskManager } from '@trader/runtime';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
@@ -60,6 +60,7 @@ export class BacktestJobs implements OnModuleDestroy {
     @Inject(BACKTESTS_OPTIONS) private readonly options: BacktestsOptions,
     private readonly tasks: TaskManager,
     private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.pool = new BacktestWorkerPool({ size: options.workers ?? Math.max(1, availableParallelism() - 1) });
   }
@@ -86,7 +87,7 @@ export class BacktestJobs implements OnModuleDestroy {
       includeRun: true,
       progressEvery: 10_000,
     };
-    const record: BacktestJobRecord = { id, job, submittedAt: Date.now(), status: 'queued', processed: 0, at: null, error: null, report: null, run: null };
+    const record: BacktestJobRecord = { id, job, submittedAt: this.clock.now(), status: 'queued', processed: 0, at: null, error: null, report: null, run: null };
     this.keep(record);
     // The answer describes the job as accepted; a free worker may take it before this returns.
     const accepted = this.view(record);
@@ -163,6 +164,7 @@ export class BacktestJobs implements OnModuleDestroy {
     const oldestFinished = [...this.jobs.values()].find((r) => r.status === 'done' || r.status === 'failed');
     if (!oldestFinished) return;
     this.jobs.delete(oldestFinished.id);
+    this.tasks.forget(`backtest-${oldestFinished.id}`);
     const path = oldestFinished.job.keepEventsPath;
     if (path) void Promise.all(['', '-wal', '-shm'].map((suffix) => rm(`${path}${suffix}`, { force: true }))).catch(() => undefined);
   }

@@ -53,6 +53,18 @@ describe('TaskManager', () => {
     expect(seen).toEqual(['reconcile: exchange unreachable']);
   });
 
+  it('forgets a settled task on request, never one still running', async () => {
+    const tasks = new TaskManager(new ManualClock(), capturingLogger());
+    const gate = deferred();
+    const job = tasks.run('backtest-1', 'backtests', () => gate.promise);
+    expect(tasks.forget('backtest-1')).toBe(false);
+    gate.resolve();
+    await job.done;
+    expect(tasks.forget('backtest-1')).toBe(true);
+    expect(tasks.forget('backtest-1')).toBe(false);
+    expect(tasks.list()).toEqual([]);
+  });
+
   it('refuses a second task with the name of one still running, and allows it again once settled', async () => {
     const tasks = new TaskManager(new ManualClock(), capturingLogger());
     const gate = deferred();

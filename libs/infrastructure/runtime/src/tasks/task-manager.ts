@@ -134,6 +134,17 @@ export class TaskManager {
     this.failureListeners.push(listener);
   }
 
+  /**
+   * Drops a settled task from the list (its name, counters and last error): for owners that run one
+   * task per job and keep only a bounded history of jobs. A task still active is kept; returns whether
+   * one was dropped.
+   */
+  forget(name: string): boolean {
+    const task = this.tasks.get(name);
+    if (!task || isActive(task.info)) return false;
+    return this.tasks.delete(name);
+  }
+
   list(): TaskInfo[] {
     return [...this.tasks.values()].map((t) => ({ ...t.info }));
   }
