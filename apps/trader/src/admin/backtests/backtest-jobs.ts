@@ -10,6 +10,7 @@ import { CLOCK, TaskManager } from '@trader/runtime';
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
+import { BehaviorSubject, concat, filter, Observable, of } from 'rxjs';
 import { availableParallelism } from 'node:os';
 import { BacktestWorkerPool } from '../../backtest/worker/backtest-worker-pool';
 import type { BacktestJob } from '../../backtest/worker/backtest-job';
@@ -43,6 +44,8 @@ interface BacktestJobRecord {
   error: string | null;
   report: BacktestReport | null;
   run: BacktestRun | null;
+  /** Every change of the job's view, for the live progress stream; completes when the job ends. */
+  readonly changes: BehaviorSubject<BacktestJobView | null>;
 }
 
 /**
@@ -87,17 +90,32 @@ export class BacktestJobs implements OnModuleDestroy {
       includeRun: true,
       progressEvery: 10_000,
     };
-    const record: BacktestJobRecord = { id, job, submittedAt: this.clock.now(), status: 'queued', processed: 0, at: null, error: null, report: null, run: null };
+    const record: BacktestJobRecord = {
+      id,
+      job,
+      submittedAt: this.clock.now(),
+      status: 'queued',
+      processed: 0,
+      at: null,
+      error: null,
+      report: null,
+      run: null,
+      changes: new BehaviorSubject<BacktestJobView | null>(null),
+    };
     this.keep(record);
     // The answer describes the job as accepted; a free worker may take it before this returns.
     const accepted = this.view(record);
     this.tasks.run(`backtest-${record.id}`, 'backtests', async (signal) => {
       try {
         const result = await untilAborted(signal, this.pool.run(job, {
-          onStart: () => (record.status = 'running'),
+          onStart: () => {
+            record.status = 'running';
+            this.changed(record);
+          },
           onProgress: (progress) => {
             record.processed = progress.processed;
             record.at = progress.at;
+            this.changed(record);
           },
         }));
         record.report = result.report;
@@ -109,6 +127,9 @@ export class BacktestJobs implements OnModuleDestroy {
         // A failed backtest is an outcome of the job, reported by GET, not a failure of the trader.
         record.error = error instanceof Error ? error.message : String(error);
         record.status = 'failed';
+      } finally {
+        this.changed(record);
+        record.changes.complete();
       }
     });
     return accepted;
@@ -116,6 +137,14 @@ export class BacktestJobs implements OnModuleDestroy {
 
   get(id: string): BacktestJobView {
     return this.view(this.record(id));
+  }
+
+  /** The job's view now and at every change (start, progress, end); completes once the job has ended. */
+  live(id: string): Observable<BacktestJobView> {
+    const record = this.record(id);
+    const now = this.view(record);
+    if (record.status === 'done' || record.status === 'failed') return of(now);
+    return concat(of(now), record.changes.pipe(filter((view): view is BacktestJobView => view !== null)));
   }
 
   /** A page of the events a finished job's run recorded (read-only, from its kept event store). */
@@ -156,6 +185,10 @@ export class BacktestJobs implements OnModuleDestroy {
     const record = this.jobs.get(id);
     if (!record) throw new BacktestNotFoundError(id);
     return record;
+  }
+
+  private changed(record: BacktestJobRecord): void {
+    record.changes.next(this.view(record));
   }
 
   private keep(record: BacktestJobRecord): void {

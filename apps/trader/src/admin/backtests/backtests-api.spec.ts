@@ -75,6 +75,26 @@ describe('admin API: backtests', () => {
     expect(await liveEvents()).toBe(eventsBefore);
   }, 90_000);
 
+  it('streams a job\'s progress live (server-sent events) until it ends, then closes the stream', async () => {
+    const posted = await h.call('POST', '/api/v1/backtests', request);
+    const { id } = posted.body as JobBody;
+    const response = await fetch(`${h.url}/api/v1/backtests/${id}/live`, { headers: { authorization: `Bearer ${harnessToken}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // The stream ends by itself once the job has ended: reading it to the end is the assertion.
+    const text = await response.text();
+    const views = text
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice('data: '.length)) as JobBody);
+    expect(views.length).toBeGreaterThanOrEqual(2);
+    expect(views.map((v) => v.status)).toContain('running');
+    expect(views.at(-1)).toEqual(expect.objectContaining({ id, status: 'done', progress: expect.objectContaining({ percent: 100 }) }));
+    // A finished job's stream is its final view, and closes at once.
+    const again = await (await fetch(`${h.url}/api/v1/backtests/${id}/live`, { headers: { authorization: `Bearer ${harnessToken}` } })).text();
+    expect(again.split('\n').filter((line) => line.startsWith('data: '))).toHaveLength(1);
+  }, 90_000);
+
   it('refuses bad input with 400 naming the field, and needs the token', async () => {
     const badMarket = await h.call('POST', '/api/v1/backtests', { ...request, markets: ['BTC'] });
     expect(badMarket.status).toBe(400);

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, MessageEvent, Param, ParseUUIDPipe, Post, Query, Res, Sse } from '@nestjs/common';
+import { map, Observable } from 'rxjs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { renderHtmlReport } from '../../backtest/report/html-report';
@@ -29,6 +30,15 @@ export class BacktestsHttpController {
   @Get(':id')
   get(@Param('id', new ParseUUIDPipe()) id: string): BacktestJobView {
     return this.jobs.get(id);
+  }
+
+  /**
+   * The job's progress live, as server-sent events: its view now, then at its start, every progress
+   * step and its end (`status` done or failed), after which the stream closes.
+   */
+  @Sse(':id/live')
+  live(@Param('id', new ParseUUIDPipe()) id: string): Observable<MessageEvent> {
+    return this.jobs.live(id).pipe(map((view) => ({ type: 'BacktestProgress', data: view })));
   }
 
   /** The events the run recorded, as GET /api/v1/events pages them: one decision followed to its fills. */
