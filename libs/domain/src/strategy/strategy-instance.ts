@@ -3,7 +3,7 @@ import { PriceWindow } from '../indicators/price-window';
 import { CompiledStrategy, compileStrategy } from './compiled-strategy';
 import { IndicatorSet } from './indicator-set';
 import { BuyReason, FLAT_MANAGEMENT, ManagementState, recordBuy, recordPositionClosed, restoreManagementState } from './management-state';
-import { StrategyDefinition } from './strategy-definition';
+import { Condition, StrategyDefinition } from './strategy-definition';
 import { Evaluation, PositionView, PriceRange, evaluateStrategy } from './strategy-evaluator';
 import { resolveVariable } from './variables';
 
@@ -26,13 +26,24 @@ export class StrategyInstance {
   private last: Map<string, number | null> | null = null;
   private spare = new Map<string, number | null>();
   private state: ManagementState = FLAT_MANAGEMENT;
+  /**
+   * Set after an evaluation without a position that tested the entry triggers and fired nothing, when
+   * no entry trigger reads the price: until a candle closes or the management state changes, every
+   * later flat tick would read the same indicator values and fire nothing again, so it only feeds the
+   * tick windows and the price of the last values (what a full evaluation would have changed).
+   */
+  private quiet: Evaluation | null = null;
+  private readonly entriesReadPrice: boolean;
 
   constructor(
     definition: StrategyDefinition,
     readonly market: string,
+    /** `false` evaluates every tick in full (the reference the quiet-tick shortcut is tested against). */
+    private readonly skipQuietTicks = true,
   ) {
     this.strategy = compileStrategy(definition);
     this.indicators = new IndicatorSet(this.strategy.variables);
+    this.entriesReadPrice = this.strategy.entry.some(({ trigger }) => readsPrice(trigger.condition));
     for (const rule of definition.management) {
       if (rule.kind === 'crash_exit' || rule.kind === 'surge_guard') this.windows.set(rule.windowMs, new PriceWindow(rule.windowMs));
     }
@@ -45,11 +56,17 @@ export class StrategyInstance {
   /** A candle of the strategy's timeframe closed. */
   onCandle(candle: Candle): void {
     this.indicators.update(candle);
+    this.quiet = null;
   }
 
   /** A trade happened on the market: update the tick windows and evaluate. */
   onTick(at: number, price: number, position: PositionView | null): Evaluation {
     for (const window of this.windows.values()) window.update(at, price);
+    if (this.skipQuietTicks && position === null && this.quiet !== null && this.last !== null) {
+      this.last.set(PRICE_KEY, price);
+      return this.quiet;
+    }
+    this.quiet = null;
     const values = this.spare;
     this.indicators.readInto(values);
     values.set(PRICE_KEY, price);
@@ -65,25 +82,40 @@ export class StrategyInstance {
     });
     this.spare = this.last ?? new Map<string, number | null>();
     this.last = values;
+    const paused = this.state.entriesPausedUntil !== null && at < this.state.entriesPausedUntil;
+    if (position === null && !this.entriesReadPrice && !paused && this.strategy.definition.enabled && evaluation.fired.length === 0 && evaluation.management === this.state) {
+      this.quiet = evaluation;
+    }
     this.state = evaluation.management;
     return evaluation;
   }
 
   /** One of our buys on this market filled (the entry, or an add by the named rule, or by each rule of a merged add). */
   recordBuy(reason: BuyReason | readonly BuyReason[], price: number): void {
+    this.quiet = null;
     this.state = recordBuy(this.state, reason, price);
   }
 
   recordPositionClosed(): void {
+    this.quiet = null;
     this.state = recordPositionClosed(this.state);
   }
 
   /** After a restart: the management state the runner snapshotted (plain JSON data, perhaps of an older shape). */
   restoreManagement(snapshot: unknown): void {
+    this.quiet = null;
     const trailing = this.strategy.rules.find((r) => r.kind === 'trailing_stop');
     this.state = restoreManagementState(snapshot, trailing?.kind === 'trailing_stop' ? trailing.dropPercent : null);
   }
 
   /** A window is its own range (high and low getters): nothing is allocated per tick. */
   private readonly rangeOf = (windowMs: number): PriceRange => this.windows.get(windowMs) ?? NO_RANGE;
+}
+
+/** Whether a condition reads the tick price (directly, or through the profit of the position). */
+function readsPrice(condition: Condition): boolean {
+  if ('all' in condition) return condition.all.some(readsPrice);
+  if ('any' in condition) return condition.any.some(readsPrice);
+  const operands = [condition.left, condition.right];
+  return operands.some((operand) => 'variable' in operand && (operand.variable === 'price' || operand.variable === 'profit_pct'));
 }
