@@ -1,20 +1,11 @@
-import type { BacktestProgress, BacktestReport, BacktestRun } from '@trader/application';
-import type { RiskLimits, StrategyDefinition } from '@trader/domain';
+import type { BacktestOptions, BacktestProgress, BacktestReport, BacktestRun } from '@trader/application';
 
 /**
  * One backtest as plain data, so it can cross into a worker thread (BacktestOptions holds functions and
  * an AbortSignal, which cannot): the worker rebuilds the options and opens the history itself.
  */
-export interface BacktestJob {
-  readonly strategy: StrategyDefinition;
-  readonly markets: readonly string[];
-  readonly from: number;
-  readonly to: number;
-  readonly initialQuote: string;
-  readonly feeRate: string;
-  readonly slippageBps: number;
-  readonly risk: RiskLimits;
-  readonly source: 'auto' | 'candles' | 'trades';
+export interface BacktestJob extends Pick<BacktestOptions, 'strategy' | 'markets' | 'from' | 'to' | 'initialQuote' | 'feeRate' | 'slippageBps' | 'risk'> {
+  readonly source: NonNullable<BacktestOptions['source']>;
   /** The candle store (SQLite) the run reads, opened read-only. */
   readonly historyPath: string;
   readonly keepEventsPath?: string;
