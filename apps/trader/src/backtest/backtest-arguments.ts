@@ -33,29 +33,10 @@ export function parseFlags(args: readonly string[], spec: FlagSpec): ParsedFlags
   return { values, repeated, switches };
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
-
-/** A date (`2025-11-01`, UTC midnight) or an ISO-8601 time, as epoch ms. */
-export function parseTime(flag: string, text: string): number {
-  const normalised = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text) ? `${text}Z` : text;
-  const ms = DATE.test(text) ? Date.parse(normalised) : Number.NaN;
-  if (!Number.isFinite(ms)) throw new CliUsageError(`--${flag} "${text}" is not a date such as 2025-11-01 or 2025-11-01T09:00:00Z`);
-  return ms;
-}
-
 /** A non-negative decimal given as text (money and fees stay exact). */
 export function parseDecimal(flag: string, text: string, options: { positive?: boolean; max?: number } = {}): string {
   if (!/^\d+(\.\d+)?$/.test(text)) throw new CliUsageError(`--${flag} "${text}" is not a non-negative decimal number`);
   if (options.positive && Number(text) <= 0) throw new CliUsageError(`--${flag} must be more than 0`);
   if (options.max !== undefined && Number(text) > options.max) throw new CliUsageError(`--${flag} must be at most ${options.max}`);
   return text;
-}
-
-const MARKET = /^[A-Z]{3,4}-[A-Z0-9]{1,10}$/;
-
-export function parseMarkets(flag: string, text: string): string[] {
-  const markets = text.split(',').map((m) => m.trim());
-  for (const market of markets) if (!MARKET.test(market)) throw new CliUsageError(`--${flag}: "${market}" is not a market code such as KRW-BTC`);
-  if (new Set(markets).size !== markets.length) throw new CliUsageError(`--${flag}: a market is listed twice`);
-  return markets;
 }

@@ -90,7 +90,9 @@ describe('trader backtest', () => {
   it.each([
     [['backtest', '--from', '2026-10-01'], '--from and --to are required'],
     [['backtest', '--from', '2026-10-05', '--to', '2026-10-01'], '--from must be before --to'],
-    [['backtest', '--from', 'yesterday', '--to', '2026-10-01'], '--from "yesterday" is not a date'],
+    [['backtest', '--from', 'yesterday', '--to', '2026-10-01'], '--from: "yesterday" is not a date'],
+    [['backtest', '--from', '2026-02-30', '--to', '2026-10-01'], '--from: "2026-02-30" is not a date'],
+    [['backtest', '--from', '2026-10-01T09:00', '--to', '2026-10-02'], '--from: "2026-10-01T09:00" is not a date'],
     [['backtest', '--from', '2026-10-01', '--to', '2026-10-02', '--fee', '-1'], '--fee "-1" is not a non-negative decimal number'],
     [['backtest', '--from', '2026-10-01', '--to', '2026-10-02', '--fee', '--out'], '--fee needs a value'],
     [['backtest', '--from', '2026-10-01', '--to', '2026-10-02', '--slippage-bps', 'NaN'], '--slippage-bps "NaN" is not a non-negative decimal number'],

@@ -8,7 +8,8 @@ import Sqlite from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
 import { CliOutput, CliUsageError } from '../cli/cli-output';
 import { TraderConfig } from '../config/trader-config';
-import { parseDecimal, parseFlags, parseMarkets, parseTime } from './backtest-arguments';
+import { marketsFlag, timeFlag } from '../cli/data-store/data-flags';
+import { parseDecimal, parseFlags } from './backtest-arguments';
 import { pathExists } from './path-exists';
 import { writeReportFiles } from './report/write-report-files';
 import { renderTerminalReport } from './report/terminal-report';
@@ -64,15 +65,15 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
   const fromText = value('from');
   const toText = value('to');
   if (!fromText || !toText) throw new CliUsageError(`--from and --to are required\n${backtestUsage}`);
-  const from = parseTime('from', fromText);
-  const to = parseTime('to', toText);
+  const from = timeFlag('from', fromText);
+  const to = timeFlag('to', toText);
   if (from >= to) throw new CliUsageError('--from must be before --to');
   if (parsed.switches.has('replay-session')) {
     await replayCommand(config, value, from, to, output);
     return;
   }
   const strategy = await loadStrategy(value('strategy') ?? 'basic-seven-rules', config.databasePath);
-  const markets = value('markets') ? parseMarkets('markets', value('markets') as string) : [...strategy.markets];
+  const markets = value('markets') ? marketsFlag(value('markets') as string) : [...strategy.markets];
   const slippage = Number(parseDecimal('slippage-bps', value('slippage-bps') ?? '5', { max: 1_000 }));
   const source = value('source') ?? 'auto';
   if (source !== 'auto' && source !== 'candles' && source !== 'trades') throw new CliUsageError(`--source "${source}" is not one of auto, candles, trades`);
