@@ -30,5 +30,6 @@ export class InMemoryMarketHistory implements MarketHistory {
 
   close(): void {
     this.candleRows.clear();
+    this.tradeRows.clear();
   }
 }
