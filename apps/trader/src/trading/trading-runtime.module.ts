@@ -1,12 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { MarketRecordingSettings } from '../config/trader-config';
+import { LiveStateComponent } from './live-state.component';
 import { TradingComponent } from './trading.component';
 import { MARKET_RECORDING_SETTINGS, TRADING_COMPONENT_DEPENDS_ON } from './trading.tokens';
 
 /**
  * Runs trading in the process: the `trading` kernel component with its market-data and order-update
- * loops, and the recording of the market data it receives when `recording` is given. Needs the
+ * loops, the `live-state` component that keeps what the admin reads answer from, and the recording of the market data it receives when `recording` is given. Needs the
  * TradingModule and the exchange's streams (MARKET_DATA_FEED, EXCHANGE_EVENT_STREAM).
  */
 @Module({})
@@ -19,6 +20,7 @@ export class TradingRuntimeModule {
         { provide: TRADING_COMPONENT_DEPENDS_ON, useValue: options.dependsOn },
         { provide: MARKET_RECORDING_SETTINGS, useValue: options.recording ?? null },
         TradingComponent,
+        LiveStateComponent,
       ],
     };
   }

@@ -1,5 +1,9 @@
 import {
+  AccountBalances,
+  ChartCandleBook,
   defaultOrderExecutionOptions,
+  MARKET_DATA_QUERIES,
+  TickerBoard,
   ORDER_ADMISSION,
   OrderCancellationSaga,
   OrderExecutionSaga,
@@ -55,6 +59,7 @@ import type {
   EventStore,
   ExchangeGateway,
   IdGenerator,
+  MarketDataQueries,
   OrderRepository,
   PlaceOrder,
   PlaceOrderResult,
@@ -277,6 +282,18 @@ export class TradingModule {
             discard: (id) => runtime.dispatcher.discardParked(id),
           }),
         },
+        // The state the admin reads answer from (kept by the live-state component), never the exchange per read.
+        { provide: AccountBalances, inject: [CLOCK], useFactory: (clock: Clock) => new AccountBalances(clock.now()) },
+        {
+          provide: TickerBoard,
+          inject: [MARKET_DATA_QUERIES, CLOCK],
+          useFactory: (marketData: MarketDataQueries, clock: Clock) => new TickerBoard(marketData, clock, new Set(options.markets)),
+        },
+        {
+          provide: ChartCandleBook,
+          inject: [MARKET_DATA_QUERIES, CLOCK],
+          useFactory: (marketData: MarketDataQueries, clock: Clock) => new ChartCandleBook(marketData, clock, new Set(options.markets)),
+        },
         StrategyLoader,
         orderEventStoreProvider(options.faults),
         ...repositoryProviders,
@@ -284,7 +301,7 @@ export class TradingModule {
         ...queryHandlers,
         ...laneHandlers,
       ],
-      exports: [OrderExecutionSaga, OrderCancellationSaga, StrategyRunner, StrategyLoader, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
+      exports: [AccountBalances, TickerBoard, ChartCandleBook, OrderExecutionSaga, OrderCancellationSaga, StrategyRunner, StrategyLoader, ReconciliationGate, OrderUpdateRecorder, TRADING_OPTIONS, TRADING_READ_MODELS, TRACKED_ORDERS, ID_GENERATOR, APPLICATION_CLOCK, ...repositoryProviders.map((p) => (p as { provide: symbol }).provide)],
     };
   }
 }

@@ -1,12 +1,11 @@
 import { BollingerBands, Ema, Macd, Rsi, Sma } from '@trader/domain';
-import type { BollingerValue, MacdValue } from '@trader/domain';
-import { Inject } from '@nestjs/common';
+import type { BollingerValue, MacdValue, Timeframe } from '@trader/domain';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { MARKET_DATA_QUERIES, MarketDataQueries } from '../ports/market-data-feed.port';
-import { CandleUnit } from '../ports/market-data-feed.types';
+import { CHART_CANDLES, ChartCandleBook, ChartSource } from '../live-state/chart-candle-book';
 import { GetCandles } from './get-candles.query';
 
 export interface CandleWithIndicators {
+  /** `YYYY-MM-DDTHH:mm:ss` in UTC, the start of the candle. */
   readonly time: string;
   readonly open: string;
   readonly high: string;
@@ -21,36 +20,47 @@ export interface CandleWithIndicators {
   readonly bollinger: BollingerValue | null;
 }
 
-/** Upbit serves at most 200 candles a request; the indicators need some before the first shown one. */
-const MAX_CANDLES = 200;
+/** A chart: its candles, oldest first (the newest may be forming), and how fresh they are. */
+export interface CandleChart {
+  readonly market: string;
+  readonly timeframe: Timeframe;
+  readonly source: ChartSource;
+  /** Epoch ms the chart is true at (its last trade, or the REST read). */
+  readonly asOf: number;
+  /** The trade stream is down: the chart may be missing trades. */
+  readonly stale: boolean;
+  readonly candles: CandleWithIndicators[];
+}
+
+/** The indicators need some candles before the first one shown. */
 const WARM_UP = 35;
 
 /**
- * Candles from the exchange (oldest first) with SMA(20), EMA(20), RSI(14), MACD(12/26/9) and
- * Bollinger(20, 2) computed by the same incremental indicators the strategies use.
+ * Candles the trader keeps (warmed up from the exchange once, then built from the trade stream), with
+ * SMA(20), EMA(20), RSI(14), MACD(12/26/9) and Bollinger(20, 2) computed by the same incremental
+ * indicators the strategies use.
  */
 @QueryHandler(GetCandles)
-export class GetCandlesHandler implements IQueryHandler<GetCandles, CandleWithIndicators[]> {
-  constructor(@Inject(MARKET_DATA_QUERIES) private readonly marketData: MarketDataQueries) {}
+export class GetCandlesHandler implements IQueryHandler<GetCandles, CandleChart> {
+  constructor(private readonly book: ChartCandleBook) {}
 
-  async execute(query: GetCandles): Promise<CandleWithIndicators[]> {
-    const shown = Math.max(1, Math.min(query.count, MAX_CANDLES - WARM_UP));
-    const candles = await this.marketData.getCandles({ market: query.market, candle: unitOf(query.timeframe), count: shown + WARM_UP });
-    const oldestFirst = [...candles].sort((a, b) => a.candleDateTimeUtc.localeCompare(b.candleDateTimeUtc));
+  async execute(query: GetCandles): Promise<CandleChart> {
+    const shown = Math.max(1, Math.min(query.count, CHART_CANDLES - WARM_UP));
+    const chart = await this.book.chart(query.market, query.timeframe);
     const sma = new Sma(20);
     const ema = new Ema(20);
     const rsi = new Rsi(14);
     const macd = new Macd(12, 26, 9);
     const bollinger = new BollingerBands(20, 2);
-    const rows = oldestFirst.map((candle): CandleWithIndicators => {
-      const close = candle.tradePrice.toNumber();
+    const rows = chart.candles.slice(-(shown + WARM_UP)).map((candle): CandleWithIndicators => {
+      const close = candle.close.toNumber();
       return {
-        time: candle.candleDateTimeUtc,
-        open: candle.openingPrice.toFixed(),
-        high: candle.highPrice.toFixed(),
-        low: candle.lowPrice.toFixed(),
-        close: candle.tradePrice.toFixed(),
-        volume: candle.accTradeVolume.toFixed(),
+        time: new Date(candle.start).toISOString().slice(0, 19),
+        open: candle.open.toFixed(),
+        high: candle.high.toFixed(),
+        low: candle.low.toFixed(),
+        close: candle.close.toFixed(),
+        volume: candle.volume.toFixed(),
         sma20: sma.update(close),
         ema20: ema.update(close),
         rsi14: rsi.update(close),
@@ -58,12 +68,6 @@ export class GetCandlesHandler implements IQueryHandler<GetCandles, CandleWithIn
         bollinger: bollinger.update(close),
       };
     });
-    return rows.slice(-shown);
+    return { market: query.market, timeframe: query.timeframe, source: chart.source, asOf: chart.asOf, stale: chart.stale, candles: rows.slice(-shown) };
   }
-}
-
-function unitOf(timeframe: GetCandles['timeframe']): CandleUnit {
-  if (timeframe === '1d') return { unit: 'days' };
-  const minutes = Number(timeframe.slice(0, -1)) as 1 | 3 | 5 | 10 | 15 | 30 | 60 | 240;
-  return { unit: 'minutes', minutes };
 }

@@ -1,14 +1,12 @@
-import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { MARKET_DATA_QUERIES, MarketDataQueries } from '../ports/market-data-feed.port';
-import { TickerSnapshot } from '../ports/market-data-feed.types';
+import { TickerBoard, TickerView } from '../live-state/ticker-board';
 import { GetTickers } from './get-tickers.query';
 
 @QueryHandler(GetTickers)
-export class GetTickersHandler implements IQueryHandler<GetTickers, TickerSnapshot[]> {
-  constructor(@Inject(MARKET_DATA_QUERIES) private readonly marketData: MarketDataQueries) {}
+export class GetTickersHandler implements IQueryHandler<GetTickers, TickerView[]> {
+  constructor(private readonly board: TickerBoard) {}
 
-  execute(query: GetTickers): Promise<TickerSnapshot[]> {
-    return this.marketData.getTickers(query.markets);
+  execute(query: GetTickers): Promise<TickerView[]> {
+    return this.board.tickers(query.markets);
   }
 }

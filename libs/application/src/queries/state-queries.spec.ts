@@ -1,4 +1,5 @@
 import { Dec, Rsi } from '@trader/domain';
+import { ChartCandleBook } from '../live-state/chart-candle-book';
 import { MarketDataQueries } from '../ports/market-data-feed.port';
 import { Candle } from '../ports/market-data-feed.types';
 import { inMemoryRepositories } from '../testing/in-memory-repositories';
@@ -52,10 +53,14 @@ describe('GetCandles', () => {
     };
   }
 
+  const clock = { now: () => Date.UTC(2026, 10, 23, 5) };
+
   it('returns the newest candles oldest first, with indicators warmed up on earlier candles', async () => {
     const exchange = exchangeWithCandles(300);
-    const rows = await new GetCandlesHandler(exchange).execute(new GetCandles('KRW-BTC', '1m', 10));
-    expect(exchange.asked).toEqual([45]);
+    const chart = await new GetCandlesHandler(new ChartCandleBook(exchange, clock, new Set(['KRW-BTC']))).execute(new GetCandles('KRW-BTC', '1m', 10));
+    expect(exchange.asked).toEqual([200]);
+    expect(chart).toEqual(expect.objectContaining({ market: 'KRW-BTC', timeframe: '1m', source: 'trade-stream' }));
+    const rows = chart.candles;
     expect(rows).toHaveLength(10);
     expect(rows.map((r) => r.time)).toEqual([...rows.map((r) => r.time)].sort());
     expect(rows.at(-1)?.close).toBe(String(50_000_000 + 299 * 1_000));

@@ -20,6 +20,7 @@ import { ReplaySource } from './replay/replay-source';
 import { handleAdmin } from './rest/admin-http';
 import { exchangeRoutes } from './rest/exchange-routes';
 import { quotationRoutes } from './rest/quotation-routes';
+import { RequestCounts } from './requests/request-counts';
 import { RequestLog } from './requests/request-log';
 import { RestHandler } from './rest/rest-handler';
 import { RouteTable } from './rest/route-table';
@@ -104,7 +105,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const hub = new WsHub({ exchange, clock, faults, verifier, limiter, idleTimeoutMs: options.idleTimeoutMs ?? UPBIT_RULES.websocketIdleTimeoutMs });
   exchange.setListener(hub);
   const requests = new RequestLog(positiveInteger('requestLogCapacity', options.requestLogCapacity, 10_000));
-  const admin = new SimulatorAdmin(faults, hub, driver, clock, requests);
+  const counts = new RequestCounts();
+  const admin = new SimulatorAdmin(faults, hub, driver, clock, requests, counts);
   const onInternalError = options.onInternalError ?? ((error: unknown) => process.stderr.write(`upbit-sim internal error: ${String(error)}\n`));
   const rest = new RestHandler({
     routes: new RouteTable([...quotationRoutes(exchange, clock), ...exchangeRoutes(exchange, () => clock.now())]),
@@ -114,6 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults,
     clock,
     requests,
+    counts,
     onInternalError,
   });
 

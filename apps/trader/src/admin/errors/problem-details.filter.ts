@@ -24,7 +24,7 @@ function statusOf(error: CodedError): number {
   const { code } = error;
   if (code.toLowerCase().endsWith('not_found')) return HttpStatus.NOT_FOUND;
   if (code.startsWith('illegal_') || code === 'EVENT_STORE_CONCURRENCY' || code.endsWith('_in_flight') || code.includes('already')) return HttpStatus.CONFLICT;
-  if (code === 'EVENT_BUS_BACKPRESSURE' || code === 'EXCHANGE_BUSY' || code === 'EXCHANGE_BLOCKED') return HttpStatus.SERVICE_UNAVAILABLE;
+  if (code === 'EVENT_BUS_BACKPRESSURE' || code === 'EXCHANGE_BUSY' || code === 'EXCHANGE_BLOCKED' || code === 'LIVE_STATE_UNAVAILABLE') return HttpStatus.SERVICE_UNAVAILABLE;
   if (code.startsWith('EXCHANGE_')) return HttpStatus.BAD_GATEWAY;
   return HttpStatus.BAD_REQUEST;
 }

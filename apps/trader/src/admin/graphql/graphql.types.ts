@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { JsonScalar } from './json.scalar';
 
 /** Amounts are decimal strings, as everywhere in the API: no float ever carries money. */
@@ -30,6 +30,9 @@ export class PositionGql {
   @Field() fees!: string;
   @Field(() => String, { nullable: true }) markPrice!: string | null;
   @Field(() => String, { nullable: true }) unrealizedPnl!: string | null;
+  @Field(() => String, { nullable: true, description: 'ticker-stream, or rest-cache for a market the trader does not watch' }) markSource!: string | null;
+  @Field(() => Float, { nullable: true, description: 'epoch ms the mark is true at' }) markAsOf!: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'the stream behind the mark is down' }) markStale!: boolean | null;
 }
 
 @ObjectType('PnlRow')

@@ -17,7 +17,7 @@ import {
   HaltTrading,
   ResumeTrading,
 } from '@trader/application';
-import type { KillSwitchResult, MarketInfo, OrderView, PlaceOrderResult, PnlRow, RiskStateView, SessionView, StoredEvent, StrategySummary, TickerSnapshot, ValuedPosition } from '@trader/application';
+import type { KillSwitchResult, MarketInfo, OrderView, PlaceOrderResult, PnlRow, RiskStateView, SessionView, StoredEvent, StrategySummary, TickerView, ValuedPosition } from '@trader/application';
 import type { StrategyDefinition } from '@trader/domain';
 import { StoredEventMessage } from '@trader/events';
 import { BadRequestException, Inject, ParseUUIDPipe } from '@nestjs/common';
@@ -109,7 +109,7 @@ export class TradingGraphqlResolver {
 
   @Query(() => JsonScalar, { description: 'tickers of the given markets (the traded ones by default); amounts as decimal strings' })
   async tickers(@Args('markets', { type: () => [String], nullable: true }) markets?: string[]): Promise<unknown> {
-    const tickers = await this.queries.execute<GetTickers, TickerSnapshot[]>(new GetTickers(markets ?? this.options.markets));
+    const tickers = await this.queries.execute<GetTickers, TickerView[]>(new GetTickers(markets ?? this.options.markets));
     return JSON.parse(JSON.stringify(tickers)) as unknown;
   }
 

@@ -1,5 +1,5 @@
 import { GetCandles, GetMarkets, GetTickers } from '@trader/application';
-import type { CandleWithIndicators, MarketInfo, TickerSnapshot } from '@trader/application';
+import type { CandleChart, MarketInfo, TickerView } from '@trader/application';
 import { TIMEFRAMES } from '@trader/domain';
 import type { Timeframe } from '@trader/domain';
 import { BadRequestException, Controller, Get, Inject, Param, Query } from '@nestjs/common';
@@ -10,7 +10,10 @@ import { TRADING_OPTIONS } from '../../trading/trading.tokens';
 import { MARKET_CODE } from '../validation/decimal-string';
 import { TickersRequestDto } from './tickers.request.dto';
 
-/** Market data from the exchange: listed markets, tickers, and candles with indicators (chart data). */
+/**
+ * Market data: listed markets (from the exchange), and tickers and candles with indicators (chart data)
+ * from what the trader keeps of its streams, each saying its source, `asOf` and whether it is `stale`.
+ */
 @ApiTags('markets')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -26,14 +29,14 @@ export class MarketsHttpController {
   }
 
   @Get('tickers')
-  tickers(@Query() query: TickersRequestDto): Promise<TickerSnapshot[]> {
+  tickers(@Query() query: TickersRequestDto): Promise<TickerView[]> {
     return this.queries.execute(new GetTickers(query.markets ? query.markets.split(',') : this.options.markets));
   }
 
   @Get('markets/:market/candles')
   @ApiQuery({ name: 'timeframe', required: false, enum: TIMEFRAMES })
   @ApiQuery({ name: 'count', required: false })
-  candles(@Param('market') market: string, @Query('timeframe') timeframe = '1m', @Query('count') count = '100'): Promise<CandleWithIndicators[]> {
+  candles(@Param('market') market: string, @Query('timeframe') timeframe = '1m', @Query('count') count = '100'): Promise<CandleChart> {
     if (!MARKET_CODE.test(market)) throw new BadRequestException({ message: ['market must be a market code such as KRW-BTC'], errors: [{ field: 'market', message: 'not a market code' }] });
     if (!(TIMEFRAMES as readonly string[]).includes(timeframe)) {
       throw new BadRequestException({ message: [`timeframe must be one of ${TIMEFRAMES.join(', ')}`], errors: [{ field: 'timeframe', message: 'unknown timeframe' }] });

@@ -1,5 +1,6 @@
 import { SimClock } from '../clock/sim-clock';
 import { MarketDriver } from '../engine/market-driver';
+import { RequestCounts } from '../requests/request-counts';
 import { LoggedRequest, RequestFilter, RequestLog } from '../requests/request-log';
 import { WsHub } from '../ws/ws-hub';
 import { FaultInjector, MyOrderFaultRule, RestFaultRule } from './fault-injector';
@@ -12,6 +13,7 @@ export class SimulatorAdmin {
     private readonly driver: MarketDriver,
     private readonly clock: SimClock,
     private readonly requestLog: RequestLog,
+    private readonly counts: RequestCounts,
   ) {}
 
   /** Arms a REST fault; returns its id. */
@@ -69,6 +71,12 @@ export class SimulatorAdmin {
 
   clearRequests(): void {
     this.requestLog.clear();
+    this.counts.clear();
+  }
+
+  /** Every REST request received, as totals per `METHOD /v1/path` (quotation and exchange routes alike). */
+  requestCounts(): Record<string, number> {
+    return this.counts.snapshot();
   }
 
   webSocketConnections(): number {

@@ -6,6 +6,7 @@ import { UpbitApiError } from '../engine/upbit-api-error';
 import { UPBIT_RULES } from '../engine/upbit-rules';
 import { FaultInjector, RestFaultAction } from '../faults/fault-injector';
 import { RateLimiter } from '../rate-limit/rate-limiter';
+import { RequestCounts } from '../requests/request-counts';
 import { LoggedRequest, RequestLog, isLoggedRequest } from '../requests/request-log';
 import { bodyHashInput, queryHashInput, queryParams } from './request-params';
 import { RestRequest, RestResult, Route } from './rest-types';
@@ -19,6 +20,7 @@ export interface RestHandlerDeps {
   readonly faults: FaultInjector;
   readonly clock: SimClock;
   readonly requests: RequestLog;
+  readonly counts: RequestCounts;
   /** Receives errors that are bugs (answered 500), so they are never silent. */
   readonly onInternalError: (error: unknown) => void;
 }
@@ -49,6 +51,7 @@ export class RestHandler {
       return this.send(res, { status, body: { error: { name: status, message: status === 404 ? 'Not Found' : 'Method Not Allowed' } } }, undefined);
     }
     const { route, pathParams } = found;
+    this.deps.counts.received(method, `/v1${path}`);
     // Logged before anything can refuse or drop it: the log shows what the client sent, not what ran.
     const entry = isLoggedRequest(method, `/v1${path}`) ? this.deps.requests.received(method, `/v1${path}`, this.deps.clock.now()) : undefined;
     if (entry !== undefined) this.logged.set(res, entry);
