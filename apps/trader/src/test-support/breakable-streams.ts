@@ -1,6 +1,7 @@
-import type { AssetUpdate, ExchangeEventStream, MarketDataFeed, MarketDataUpdate, OrderUpdate, StreamSignal, StreamSubscription, SubscriptionStats } from '@trader/application';
+import type { AssetUpdate, ExchangeEventStream, MarketDataFeed, MarketDataUpdate, MarketStreamKind, MarketSubscriptionRequest, OrderUpdate, StreamSignal, StreamSubscription, SubscriptionStats } from '@trader/application';
 
-type Kind = 'market' | 'orders' | 'assets';
+/** A public market stream by its kind (`trade`, `ticker`, ...), or a private one. */
+type Kind = MarketStreamKind | 'orders' | 'assets';
 
 /** A subscription whose reads a test can make fail, as a connection that broke under its reader. */
 class BreakableSubscription<T> implements StreamSubscription<T> {
@@ -65,11 +66,11 @@ class BreakableSubscription<T> implements StreamSubscription<T> {
  */
 export class BreakableStreams implements MarketDataFeed, ExchangeEventStream {
   private readonly open = new Set<BreakableSubscription<unknown>>();
-  private readonly counts: Record<Kind, number> = { market: 0, orders: 0, assets: 0 };
+  private readonly counts = new Map<Kind, number>();
   private ids = 0;
 
-  subscribe(): StreamSubscription<MarketDataUpdate> {
-    return this.subscription<MarketDataUpdate>('market');
+  subscribe(request: MarketSubscriptionRequest): StreamSubscription<MarketDataUpdate> {
+    return this.subscription<MarketDataUpdate>(request.kind);
   }
 
   subscribeOrders(): StreamSubscription<OrderUpdate> {
@@ -81,7 +82,7 @@ export class BreakableStreams implements MarketDataFeed, ExchangeEventStream {
   }
 
   opened(kind: Kind): number {
-    return this.counts[kind];
+    return this.counts.get(kind) ?? 0;
   }
 
   /** Hands `message` to every open subscription of that kind, as the exchange pushing it. */
@@ -94,7 +95,7 @@ export class BreakableStreams implements MarketDataFeed, ExchangeEventStream {
   }
 
   private subscription<T>(kind: Kind): StreamSubscription<T> {
-    this.counts[kind] += 1;
+    this.counts.set(kind, this.opened(kind) + 1);
     const subscription = new BreakableSubscription<T>((this.ids += 1), kind, (s) => this.open.delete(s as BreakableSubscription<unknown>));
     this.open.add(subscription as BreakableSubscription<unknown>);
     return subscription;

@@ -25,17 +25,17 @@ describe('feed loops (trading component, real store, injected stream faults)', (
 
   it.each([
     ['trading.my-orders', 'orders'],
-    ['trading.trades', 'market'],
+    ['trading.trades', 'trade'],
   ] as const)('restarts %s when its stream breaks, halting entries while it is down, without restarting the process', async (loop, kind) => {
     await eventually(async () => expect(await session()).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 15_000 });
-    const opened = streams.opened(kind);
     const restartsBefore = (await task(loop))?.restarts ?? 0;
     const haltsBefore = h.store.streamVersion('session-main');
 
     streams.break(kind);
 
     // Down: entries halted with the feed's reason; then up again on a fresh subscription, and resumed.
-    await eventually(async () => expect(streams.opened(kind)).toBe(opened + 1), { timeoutMs: 15_000 });
+    // (Another loop may read the same kind of stream, e.g. the live state's trades: count the restart of this one.)
+    await eventually(async () => expect(await task(loop)).toEqual(expect.objectContaining({ state: 'running', restarts: restartsBefore + 1 })), { timeoutMs: 15_000 });
     await eventually(async () => expect(await session()).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 15_000 });
     expect(await task(loop)).toEqual(expect.objectContaining({ state: 'running', restarts: restartsBefore + 1, lastError: `${kind} stream broken by the test` }));
     const sessionEvents = [...h.store.readStream('session-main', haltsBefore + 1)].map((e) => [e.type, (e.data as { reason?: string }).reason]);
