@@ -42,6 +42,8 @@ interface Series {
   warmed: boolean;
   candles: LiveCandle[];
   pending: TradeTick[];
+  /** The last trade the REST warm-up holds: a streamed trade at or before it is already counted. */
+  through: number;
 }
 
 interface CachedChart {
@@ -92,7 +94,7 @@ export class ChartCandleBook {
     const key = `${market}|${timeframe}`;
     let series = this.series.get(key);
     if (!series) {
-      const created: Series = { intervalMs: TIMEFRAME_MS[timeframe], ready: Promise.resolve(), warmed: false, candles: [], pending: [] };
+      const created: Series = { intervalMs: TIMEFRAME_MS[timeframe], ready: Promise.resolve(), warmed: false, candles: [], pending: [], through: -Infinity };
       created.ready = this.warmUp(market, timeframe, created);
       this.series.set(key, created);
       series = created;
@@ -111,9 +113,8 @@ export class ChartCandleBook {
   private async warmUp(market: string, timeframe: Timeframe, series: Series): Promise<void> {
     series.candles = (await this.marketData.getCandles({ market, candle: unitOf(timeframe), count: CHART_CANDLES })).map(chartCandle).sort((a, b) => a.start - b.start);
     series.warmed = true;
-    // The REST answer already holds every trade up to its newest candle's last one.
-    const through = series.candles.at(-1)?.lastTradeAt ?? -Infinity;
-    for (const trade of series.pending.splice(0)) if (trade.tradeTimestamp > through) add(series, trade);
+    series.through = series.candles.at(-1)?.lastTradeAt ?? -Infinity;
+    for (const trade of series.pending.splice(0)) add(series, trade);
   }
 
   private cached(market: string, timeframe: Timeframe): CachedChart {
@@ -138,8 +139,12 @@ export class ChartCandleBook {
   }
 }
 
-/** Adds a trade to the newest candle, or opens the next one; a trade older than the newest candle is late and left out. */
+/**
+ * Adds a trade to the newest candle, or opens the next one. A trade the REST warm-up already holds, or
+ * one older than the newest candle (late), is left out.
+ */
 function add(series: Series, trade: TradeTick): void {
+  if (trade.tradeTimestamp <= series.through) return;
   const start = trade.tradeTimestamp - (trade.tradeTimestamp % series.intervalMs);
   const current = series.candles.at(-1);
   if (current && start < current.start) return;

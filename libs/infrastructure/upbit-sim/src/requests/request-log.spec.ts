@@ -96,4 +96,18 @@ describe('Order request log (admin API)', () => {
     expect((await admin('DELETE', '/requests')).status).toBe(200);
     expect(sim.admin.requests().requests).toEqual([]);
   });
+
+  it('counts every REST request per route, quotation and exchange alike, refused ones included', async () => {
+    await http.public('/ticker?markets=KRW-XRP');
+    await http.public('/ticker?markets=KRW-XRP,KRW-BTC');
+    await http.public('/candles/minutes/1?market=KRW-XRP&count=2');
+    await http.private('GET', '/accounts');
+    await http.raw('/accounts', { method: 'GET' });
+    await http.public('/no-such-route');
+
+    expect(sim.admin.requestCounts()).toEqual({ 'GET /v1/ticker': 2, 'GET /v1/candles/minutes/1': 1, 'GET /v1/accounts': 2 });
+    expect(await admin('GET', '/requests/counts')).toEqual({ status: 200, body: sim.admin.requestCounts() });
+    await admin('DELETE', '/requests');
+    expect(sim.admin.requestCounts()).toEqual({});
+  });
 });
