@@ -41,11 +41,13 @@ describe('the trader process (built, spawned for real)', () => {
     );
     expect(health.kernel.state).toBe('running');
     expect(health.kernel.components.map((c) => c.name).sort()).toEqual(
-      ['loop-guard', 'tasks', 'upbit-http', 'upbit-rate-limiter', 'upbit-rest', 'upbit-websocket', 'event-store', 'trading', 'simulator', 'http'].sort(),
+      ['loop-guard', 'tasks', 'upbit-http', 'upbit-rate-limiter', 'upbit-rest', 'upbit-websocket', 'event-store', 'trading', 'live-state', 'simulator', 'http'].sort(),
     );
     expect(health.kernel.components.every((c) => c.state === 'running')).toBe(true);
     expect(health.loop.mode).toBe('report');
-    expect(health.tasks).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'kernel-health', owner: 'runtime' })]));
+    expect(health.tasks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'kernel-health', owner: 'runtime' }), expect.objectContaining({ name: 'live-state.balance-reconcile', owner: 'live-state' })]),
+    );
     const anonymous = await fetch(`${url}/health`);
     expect(anonymous.status).toBe(200);
     expect(await anonymous.json()).toEqual({ status: 'up' });
@@ -60,6 +62,7 @@ describe('the trader process (built, spawned for real)', () => {
     expect(started.at(-1)).toBe('http');
     expect(started.indexOf('simulator')).toBeLessThan(started.indexOf('upbit-websocket'));
     expect(started.indexOf('event-store')).toBeLessThan(started.indexOf('trading'));
+    expect(started.indexOf('upbit-websocket')).toBeLessThan(started.indexOf('live-state'));
     expect(stopped).toEqual([...started].reverse());
   }, 30_000);
 
