@@ -39,7 +39,9 @@ describe('paper trading end to end (the built process, its in-process simulator,
     // Market data through the same API: listed markets, tickers, candles with indicators.
     expect((await api('GET', '/api/v1/markets')).body).toEqual(expect.arrayContaining([expect.objectContaining({ market: 'KRW-XRP' })]));
     expect(((await api('GET', '/api/v1/tickers')).body as Array<{ market: string }>).map((t) => t.market).sort()).toEqual(['KRW-BTC', 'KRW-ETH', 'KRW-XRP']);
-    const candles = (await api('GET', '/api/v1/markets/KRW-BTC/candles?timeframe=1m&count=10')).body as Array<{ close: string; sma20: number | null }>;
+    const chart = (await api('GET', '/api/v1/markets/KRW-BTC/candles?timeframe=1m&count=10')).body as { source: string; candles: Array<{ close: string; sma20: number | null }> };
+    expect(chart.source).toBe('trade-stream');
+    const { candles } = chart;
     expect(candles).toHaveLength(10);
     expect(typeof candles[9]?.sma20).toBe('number');
     expect((await api('GET', '/api/v1/markets/KRW-BTC/candles?timeframe=2m')).status).toBe(400);
