@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Dec } from '@trader/domain';
-import { TickerBoard, TickerSource } from '../live-state/ticker-board';
+import { TickerBoard, TickerSource } from '../../live-state/ticker-board';
 import { GetPositions } from './get-positions.query';
-import { PositionView, TRADING_READ_MODELS, TradingReadModels } from './read-models.port';
+import { PositionView, TRADING_READ_MODELS, TradingReadModels } from '../read-models.port';
 
 export interface ValuedPosition extends PositionView {
   /** Last trade price of the market, or null when the exchange could not tell. */

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { TickerBoard, TickerView } from '../live-state/ticker-board';
+import { TickerBoard, TickerView } from '../../live-state/ticker-board';
 import { GetTickers } from './get-tickers.query';
 
 @QueryHandler(GetTickers)

@@ -1,7 +1,7 @@
 import { BollingerBands, Ema, Macd, Rsi, Sma } from '@trader/domain';
 import type { BollingerValue, MacdValue, Timeframe } from '@trader/domain';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CHART_CANDLES, ChartCandleBook, ChartSource } from '../live-state/chart-candle-book';
+import { CHART_CANDLES, ChartCandleBook, ChartSource } from '../../live-state/chart-candle-book';
 import { GetCandles } from './get-candles.query';
 
 export interface CandleWithIndicators {

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AccountBalances, BalanceView } from '../live-state/account-balances';
+import { AccountBalances, BalanceView } from '../../live-state/account-balances';
 import { GetBalances } from './get-balances.query';
 
 /**
