@@ -80,7 +80,7 @@ const sameCounts = (a: Map<string, RuleCount>, b: Map<string, RuleCount>): boole
 function main(): void {
   const quick = process.argv.includes('--quick');
   // The warm-up also fills 125 candles per market, so every indicator is ready when timing starts.
-  const size = quick ? { ticks: 100_000, warmup: 150_000, rounds: 3 } : { ticks: 1_000_000, warmup: 150_000, rounds: 3 };
+  const size = quick ? { ticks: 200_000, warmup: 150_000, rounds: 5 } : { ticks: 1_000_000, warmup: 150_000, rounds: 5 };
   const log = (line: string): boolean => process.stderr.write(`${line}\n`);
   log(`running ${quick ? 'quick' : 'full'} strategy benchmark: ${MARKETS.length} markets x 3 strategies, ${MODES.length} modes x ${size.rounds} rounds ...`);
   const runs = new Map<EngineMode, Run[]>(MODES.map((mode) => [mode, []]));
