@@ -2,6 +2,8 @@ import { appendToStream, createEventStoreSchema, getSQLiteEventStore, sqliteConn
 import type { NewEvent } from '@trader/application';
 import { openEventDatabase, SqliteEventStore, WriteLock } from '@trader/events';
 import { SystemClock } from '@trader/runtime';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { eventsPerTransaction, payload, quantile, scratchDir, streamCount } from './bench-support';
 
@@ -60,43 +62,72 @@ export async function emmettPeer(sizes: PeerSizes, rounds = 3): Promise<PeerFigu
     { setup: 'connection-normal', shape: 'batched', events: sizes.batched },
     { setup: 'connection-normal', shape: 'single', events: sizes.single },
   ];
-  for (const { setup, shape, events } of plan) {
-    const perAppend = shape === 'batched' ? eventsPerTransaction : 1;
-    const warmUp = Math.max(perAppend, Math.floor(events / 10 / perAppend) * perAppend);
-    await timeRun(ours, setup, shape, warmUp);
-    await timeRun(emmett, setup, shape, warmUp);
-    const oursRounds: number[] = [];
-    const emmettRounds: number[] = [];
-    let retries = 0;
-    for (let round = 0; round < rounds; round += 1) {
-      oursRounds.push((await timeRun(ours, setup, shape, events)).eps);
-      const peer = await timeRun(emmett, setup, shape, events);
-      emmettRounds.push(peer.eps);
-      retries += peer.retries;
+  const files = new RunFiles();
+  try {
+    for (const { setup, shape, events } of plan) {
+      const perAppend = shape === 'batched' ? eventsPerTransaction : 1;
+      const warmUp = Math.max(perAppend, Math.floor(events / 10 / perAppend) * perAppend);
+      await timeRun(ours, files.next(), setup, shape, warmUp);
+      await timeRun(emmett, files.next(), setup, shape, warmUp);
+      const oursRounds: number[] = [];
+      const emmettRounds: number[] = [];
+      let retries = 0;
+      for (let round = 0; round < rounds; round += 1) {
+        oursRounds.push((await timeRun(ours, files.next(), setup, shape, events)).eps);
+        const peer = await timeRun(emmett, files.next(), setup, shape, events);
+        emmettRounds.push(peer.eps);
+        retries += peer.retries;
+      }
+      figures.push({
+        setup,
+        shape,
+        events,
+        oursEps: quantile(oursRounds, 0.5),
+        emmettEps: quantile(emmettRounds, 0.5),
+        retries,
+        appends: (events / perAppend) * rounds,
+        rounds,
+      });
     }
-    figures.push({
-      setup,
-      shape,
-      events,
-      oursEps: quantile(oursRounds, 0.5),
-      emmettEps: quantile(emmettRounds, 0.5),
-      retries,
-      appends: (events / perAppend) * rounds,
-      rounds,
-    });
+    return figures;
+  } finally {
+    files.removeAll();
   }
-  return figures;
+}
+
+/**
+ * A fresh database file per run. node-sqlite3 closes a connection asynchronously and Emmett's
+ * `close()` does not wait for it (nor does its facade, after each append), so a run's files are
+ * removed only when the next run starts: removing the directory under a closing connection fails
+ * that connection with SQLITE_IOERR, which node-sqlite3 throws as an uncaught error event.
+ */
+class RunFiles {
+  private readonly scratch = scratchDir();
+  private previous: string | null = null;
+  private count = 0;
+
+  next(): string {
+    if (this.previous) rmSync(this.previous, { recursive: true, force: true });
+    this.count += 1;
+    this.previous = join(this.scratch.dir, `run-${this.count}`);
+    mkdirSync(this.previous);
+    return join(this.previous, 'peer.db');
+  }
+
+  removeAll(): void {
+    this.scratch.remove();
+  }
 }
 
 async function timeRun(
   open: (file: string, setup: PeerSetup) => Promise<Appender>,
+  file: string,
   setup: PeerSetup,
   shape: PeerShape,
   total: number,
 ): Promise<{ eps: number; retries: number }> {
-  const scratch = scratchDir();
+  const appender = await open(file, setup);
   try {
-    const appender = await open(scratch.file('peer.db'), setup);
     let retries = 0;
     const perAppend = shape === 'batched' ? eventsPerTransaction : 1;
     const prefix = shape === 'batched' ? 'order' : 's';
@@ -105,11 +136,9 @@ async function timeRun(
       const events = Array.from({ length: perAppend }, (_, i) => ({ type: 'OrderPlaced', data: payload(first + i) }));
       retries += await appender.append(`${prefix}-${(first / perAppend) % streamCount}`, events);
     }
-    const eps = total / ((performance.now() - started) / 1_000);
-    appender.close();
-    return { eps, retries };
+    return { eps: total / ((performance.now() - started) / 1_000), retries };
   } finally {
-    scratch.remove();
+    appender.close();
   }
 }
 
@@ -136,6 +165,10 @@ async function emmett(file: string, setup: PeerSetup): Promise<Appender> {
   }
   const connection = sqliteConnection({ fileName: file });
   const synchronous = setup === 'connection-full' ? 'FULL' : 'NORMAL';
+  // sqliteConnection issues `PRAGMA journal_mode = WAL` without waiting for it, and node-sqlite3 may
+  // run the next statements first (under load it did: this connection read back 'delete'). Setting
+  // it again and waiting makes the connection run in the mode Emmett means it to.
+  await connection.command('PRAGMA journal_mode = WAL');
   await connection.command(`PRAGMA synchronous = ${synchronous}`);
   // The row's label names these settings: read them back rather than trust the statements.
   const journal = await connection.querySingle<{ journal_mode: string }>('PRAGMA journal_mode');
