@@ -2,7 +2,7 @@ import { appendToStream, createEventStoreSchema, getSQLiteEventStore, sqliteConn
 import type { NewEvent } from '@trader/application';
 import { openEventDatabase, SqliteEventStore, WriteLock } from '@trader/events';
 import { SystemClock } from '@trader/runtime';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { eventsPerTransaction, payload, quantile, scratchDir, streamCount } from './bench-support';
@@ -43,7 +43,7 @@ export interface PeerSizes {
 
 type Events = { type: string; data: Record<string, string | number> }[];
 /** One append of `events` to `stream` at the setup's durability; resolves to the number of retries. */
-type Appender = { append(stream: string, events: Events): Promise<number>; close(): void };
+type Appender = { append(stream: string, events: Events): Promise<number>; close(): Promise<void> };
 
 /**
  * Workload 5, the peer: ours and @event-driven-io/emmett-sqlite 0.38.5 on the same appends (same
@@ -96,10 +96,9 @@ export async function emmettPeer(sizes: PeerSizes, rounds = 3): Promise<PeerFigu
 }
 
 /**
- * A fresh database file per run. node-sqlite3 closes a connection asynchronously and Emmett's
- * `close()` does not wait for it (nor does its facade, after each append), so a run's files are
- * removed only when the next run starts: removing the directory under a closing connection fails
- * that connection with SQLITE_IOERR, which node-sqlite3 throws as an uncaught error event.
+ * A fresh database file per run; a run's files are removed when the next run starts, outside both
+ * timed regions. Removing the directory under a connection still closing fails that connection with
+ * SQLITE_IOERR, which node-sqlite3 throws as an uncaught error event (see `closed`).
  */
 class RunFiles {
   private readonly scratch = scratchDir();
@@ -138,7 +137,7 @@ async function timeRun(
     }
     return { eps: total / ((performance.now() - started) / 1_000), retries };
   } finally {
-    appender.close();
+    await appender.close();
   }
 }
 
@@ -154,14 +153,17 @@ async function ours(file: string, setup: PeerSetup): Promise<Appender> {
       await store.append(stream, 'any', stamped, { durability });
       return 0;
     },
-    close: () => db.close(),
+    close: async () => {
+      db.close();
+    },
   };
 }
 
 async function emmett(file: string, setup: PeerSetup): Promise<Appender> {
   if (setup === 'store-full') {
     const store = getSQLiteEventStore({ fileName: file, schema: { autoMigration: 'CreateOrUpdate' } });
-    return { append: (stream, events) => retrying(() => store.appendToStream(stream, events)), close: () => undefined };
+    // The facade closed its last connection after the last append, without waiting.
+    return { append: (stream, events) => retrying(() => store.appendToStream(stream, events)), close: () => closed(file) };
   }
   const connection = sqliteConnection({ fileName: file });
   const synchronous = setup === 'connection-full' ? 'FULL' : 'NORMAL';
@@ -181,7 +183,10 @@ async function emmett(file: string, setup: PeerSetup): Promise<Appender> {
   return {
     // The stream type is what the facade derives from the name (the part before the first '-').
     append: (stream, events) => retrying(() => appendToStream(connection, stream, stream.split('-')[0], events)),
-    close: () => connection.close(),
+    close: () => {
+      connection.close();
+      return closed(file);
+    },
   };
 }
 
@@ -200,5 +205,19 @@ async function retrying(append: () => Promise<unknown>): Promise<number> {
     } catch (error) {
       if (attempt >= 5 || !String(error).includes('SQLITE_BUSY')) throw error;
     }
+  }
+}
+
+/**
+ * Resolves once the last connection to `file` has closed. node-sqlite3 closes asynchronously and
+ * neither Emmett's `close()` nor its facade waits for it; the close checkpoints the WAL into the
+ * database (writes and an fsync) and then deletes the WAL file. Without waiting, that work would land
+ * in the next run's timed region, which is always the other store's.
+ */
+async function closed(file: string, deadlineMs = 30_000): Promise<void> {
+  const deadline = performance.now() + deadlineMs;
+  while (existsSync(`${file}-wal`)) {
+    if (performance.now() > deadline) throw new Error(`emmett's connection to ${file} did not close within ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
