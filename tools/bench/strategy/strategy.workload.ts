@@ -1,13 +1,16 @@
 import {
   Candle,
+  CompiledStrategy,
   Evaluation,
-  IndicatorSet,
+  ManagementState,
+  PositionView,
   StrategyDefinition,
   StrategyInstance,
   basicSevenRulesStrategy,
-  evaluateStrategy,
   validateStrategyDefinition,
 } from '@trader/domain';
+import type { BuyReason } from '@trader/domain';
+import { RecomputeOnCloseStrategy } from './recompute-on-close.strategy';
 
 export const MARKETS = [
   'KRW-BTC', 'KRW-ETH', 'KRW-XRP', 'KRW-SOL', 'KRW-DOGE', 'KRW-ADA', 'KRW-TRX', 'KRW-AVAX', 'KRW-LINK', 'KRW-DOT',
@@ -73,7 +76,7 @@ export function strategies(): StrategyDefinition[] {
         },
       },
       { id: 'back-to-upper', kind: 'exit', condition: { left: { variable: 'price' }, operator: 'approx', right: { variable: 'bb_upper' }, tolerance: 0.002 } },
-      { id: 'rsi-hot', kind: 'management', action: 'close', condition: { left: { variable: 'rsi' }, operator: '>', right: { value: 75 } } },
+      { id: 'rsi-hot', kind: 'management', action: 'close', condition: { left: { variable: 'rsi' }, operator: '>', right: { value: 55 } } },
     ],
     management: [
       { id: 'tp', kind: 'take_profit', profitPercent: 3, basis: 'average', afterPyramiding: false },
@@ -85,13 +88,23 @@ export function strategies(): StrategyDefinition[] {
   return [basic, trend, meanReversion];
 }
 
-/** Deterministic pseudo-random numbers (LCG), so every run sees the same price paths. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 4294967296;
-  };
+/**
+ * What runs one strategy on one market, as the benchmark drives it:
+ * - `incremental`: `StrategyInstance` as the runner uses it (indicators updated by one candle when a
+ *   candle closes; flat ticks that cannot fire skip the entry triggers until the next close);
+ * - `incremental-full`: `StrategyInstance` evaluating every tick in full (`skipQuietTicks = false`);
+ * - `recompute-on-close`: the baseline, every tick in full like `incremental-full`, but rebuilding the
+ *   indicators from the last closed candles at each close (see `RecomputeOnCloseStrategy`).
+ */
+export type EngineMode = 'incremental' | 'incremental-full' | 'recompute-on-close';
+
+interface TickEngine {
+  readonly strategy: CompiledStrategy;
+  readonly management: ManagementState;
+  onCandle(candle: Candle, closed: readonly Candle[]): void;
+  onTick(at: number, price: number, position: PositionView | null): Evaluation;
+  recordBuy(reason: BuyReason | readonly BuyReason[], price: number): void;
+  recordPositionClosed(): void;
 }
 
 interface Held {
@@ -99,99 +112,109 @@ interface Held {
   averagePrice: number;
 }
 
+interface FormingCandle {
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  minute: number;
+}
+
+/** Per rule (`strategy-id/rule-id`): how often it fired, and how often the conflict policy chose it. */
+export interface RuleCount {
+  fired: number;
+  chosen: number;
+}
+
 /**
- * One market's feed and its three strategies, the way the application runner will drive them: ticks
- * build one-minute candles; each tick is evaluated by every strategy; decisions fill at once (so entry,
- * add and exit paths all run), which is what the runner does on paper.
+ * One market and its three strategies, the way the application runner drives them: each trade feeds
+ * the one-minute candle; a closed candle goes to every strategy; the trade is evaluated by every
+ * strategy; decisions fill at once (so entry, add and exit paths all run), as the runner does on paper.
+ * `onTrade` is the whole tick -> decision path the benchmark times.
  */
-export class MarketFeed {
-  readonly instances: StrategyInstance[];
+export class MarketDesk {
+  private readonly engines: TickEngine[];
   private readonly held: Array<Held | null>;
-  private readonly next: () => number;
-  private price: number;
-  private drift = 0;
-  private candle: { open: number; high: number; low: number; close: number; volume: number; minute: number } | null = null;
-  readonly closed: Candle[] = [];
+  private candle: FormingCandle | null = null;
+  private readonly closed: Candle[] = [];
+  readonly rules = new Map<string, RuleCount>();
   decisions = 0;
 
-  constructor(definitions: StrategyDefinition[], readonly market: string, seed: number) {
-    this.instances = definitions.map((d) => new StrategyInstance(d, market));
+  constructor(definitions: StrategyDefinition[], readonly market: string, mode: EngineMode, recomputeWindow: number) {
+    this.engines = definitions.map((d) =>
+      mode === 'recompute-on-close' ? new RecomputeOnCloseStrategy(d, recomputeWindow) : new StrategyInstance(d, market, mode === 'incremental'),
+    );
     this.held = definitions.map(() => null);
-    this.next = random(seed);
-    this.price = 10_000 + Math.floor(this.next() * 100_000);
+    for (const engine of this.engines) {
+      const { definition } = engine.strategy;
+      for (const id of [...definition.triggers.map((t) => t.id), ...definition.management.map((r) => r.id)]) {
+        this.rules.set(`${definition.id}/${id}`, { fired: 0, chosen: 0 });
+      }
+    }
   }
 
-  /** The next traded price: a random walk with slowly changing drift, so trends and reversals occur. */
-  advance(at: number): number {
-    if (this.next() < 0.01) this.drift = (this.next() - 0.5) * 0.0004;
-    this.price = Math.max(10, this.price * (1 + this.drift + (this.next() - 0.5) * 0.004));
+  onTrade(at: number, price: number, volume: number): void {
     const minute = Math.floor(at / 60_000);
     if (this.candle && this.candle.minute !== minute) {
-      const { open, high, low, close, volume } = this.candle;
-      const closedCandle = { open, high, low, close, volume };
+      const { open, high, low, close } = this.candle;
+      const closedCandle: Candle = { open, high, low, close, volume: this.candle.volume };
       this.closed.push(closedCandle);
-      for (const instance of this.instances) instance.onCandle(closedCandle);
+      for (const engine of this.engines) engine.onCandle(closedCandle, this.closed);
       this.candle = null;
     }
-    const volume = this.next();
-    if (!this.candle) this.candle = { open: this.price, high: this.price, low: this.price, close: this.price, volume, minute };
+    if (!this.candle) this.candle = { open: price, high: price, low: price, close: price, volume, minute };
     else {
-      this.candle.high = Math.max(this.candle.high, this.price);
-      this.candle.low = Math.min(this.candle.low, this.price);
-      this.candle.close = this.price;
+      this.candle.high = Math.max(this.candle.high, price);
+      this.candle.low = Math.min(this.candle.low, price);
+      this.candle.close = price;
       this.candle.volume += volume;
     }
-    return this.price;
-  }
-
-  /** Evaluates every strategy on the tick and applies the decisions as immediate fills. */
-  evaluate(at: number, price: number): void {
-    for (let i = 0; i < this.instances.length; i++) {
-      this.apply(i, this.instances[i].onTick(at, price, this.held[i]), price);
-    }
-  }
-
-  /** The naive alternative: rebuild every indicator from the last `window` candles on each tick. */
-  evaluateByRecompute(at: number, price: number, window: number): void {
-    const recent = this.closed.slice(-window);
-    for (let i = 0; i < this.instances.length; i++) {
-      const instance = this.instances[i];
-      const set = new IndicatorSet(instance.strategy.variables);
-      for (const c of recent) set.update(c);
-      const values = new Map<string, number | null>();
-      set.readInto(values);
-      values.set('price', price);
-      const held = this.held[i];
-      values.set('profit_pct', held ? ((price - held.averagePrice) / held.averagePrice) * 100 : null);
-      const evaluation = evaluateStrategy(instance.strategy, {
-        at,
-        price,
-        values,
-        previous: null,
-        position: held,
-        management: instance.management,
-        window: () => ({ high: null, low: null }),
-      });
+    for (let i = 0; i < this.engines.length; i++) {
+      const engine = this.engines[i];
+      const surgeBefore = engine.management.pyramidingStopped;
+      const evaluation = engine.onTick(at, price, this.held[i]);
+      this.count(engine, evaluation, surgeBefore);
       this.apply(i, evaluation, price);
     }
+  }
+
+  private count(engine: TickEngine, evaluation: Evaluation, surgeBefore: boolean): void {
+    const strategyId = engine.strategy.definition.id;
+    for (const decision of evaluation.fired) this.rule(strategyId, decision.ruleId).fired += 1;
+    if (evaluation.decision) this.rule(strategyId, evaluation.decision.ruleId).chosen += 1;
+    // The surge guard decides nothing: it fires by stopping pyramiding for the rest of the position.
+    if (!surgeBefore && evaluation.management.pyramidingStopped) {
+      for (const rule of engine.strategy.definition.management) if (rule.kind === 'surge_guard') this.rule(strategyId, rule.id).fired += 1;
+    }
+  }
+
+  private rule(strategyId: string, ruleId: string): RuleCount {
+    const key = `${strategyId}/${ruleId}`;
+    let count = this.rules.get(key);
+    if (!count) {
+      count = { fired: 0, chosen: 0 };
+      this.rules.set(key, count);
+    }
+    return count;
   }
 
   private apply(i: number, evaluation: Evaluation, price: number): void {
     const decision = evaluation.decision;
     if (!decision) return;
     this.decisions += 1;
-    const instance = this.instances[i];
+    const engine = this.engines[i];
     const held = this.held[i];
     if (decision.action === 'enter') {
       this.held[i] = { quantity: 1, averagePrice: price };
-      instance.recordBuy('entry', price);
+      engine.recordBuy('entry', price);
     } else if (decision.action === 'add' && held) {
       held.averagePrice = (held.averagePrice * held.quantity + price) / (held.quantity + 1);
       held.quantity += 1;
-      instance.recordBuy(decision.reason, price);
+      engine.recordBuy(decision.reason, price);
     } else if (decision.action === 'close') {
       this.held[i] = null;
-      instance.recordPositionClosed();
+      engine.recordPositionClosed();
     }
   }
 }
