@@ -1,53 +1,266 @@
 import { ProtocolError } from '@trader/application';
+import { decimalOfLiteral } from './decimal-literal';
 
-// A JSON string literal, or a JSON number literal outside of strings. Matching strings whole keeps
-// digits inside them (dates, market names, messages) out of the second alternative.
-const TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
-const MAX_SAFE = String(Number.MAX_SAFE_INTEGER);
-
-function quoteNumber(token: string): string {
-  return token.charCodeAt(0) === 34 ? token : `"${token}"`;
+/** JSON that breaks the grammar at `position`; turned into a ProtocolError by parseExactJson. */
+class JsonSyntaxError extends Error {
+  constructor(readonly position: number) {
+    super(`unexpected input at ${position}`);
+  }
 }
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+/** Digits of Number.MAX_SAFE_INTEGER: a longer integer literal cannot be a safe integer. */
+const MAX_SAFE_DIGITS = 16;
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= NINE;
+}
+
+function hexValue(c: number): number {
+  if (c >= ZERO && c <= NINE) return c - ZERO;
+  if (c >= 65 && c <= 70) return c - 55;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+const KEY_CACHE_SIZE = 1024;
+const KEY_CACHE: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
+
+const ESCAPES: Readonly<Record<number, string>> = { 34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t' };
 
 /**
- * Whether every number in `text` survives `JSON.parse` exactly: at most 15 significant digits for a
- * decimal (a double round-trips any such literal to the same shortest text), or a safe integer.
- * Digit runs inside strings can only make this answer "no", which costs time, never exactness.
+ * One pass over a JSON text that accepts exactly what `JSON.parse` accepts and yields the same tree,
+ * except for numbers: an integer literal a double holds exactly (a safe integer) becomes a JS number,
+ * every other literal an exact `Dec` built from its digits. No number is ever rounded
+ * through a double, and no second pass or regex runs over the frame.
  */
-function doublesAreExact(text: string): boolean {
-  // One pass over the text, measuring runs of digits and dots: only a run of 15+ characters can
-  // hold more than a double keeps. A plain loop: this runs on every WebSocket frame.
-  let runStart = -1;
-  let dots = 0;
-  for (let i = 0; i <= text.length; i += 1) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if ((c >= 48 && c <= 57) || (c === 46 && runStart >= 0)) {
-      if (runStart < 0) runStart = i;
-      if (c === 46) dots += 1;
-      continue;
-    }
-    if (runStart >= 0 && i - runStart >= 15 && !runFitsDouble(text.slice(runStart, i), dots)) return false;
-    runStart = -1;
-    dots = 0;
-  }
-  return true;
-}
+class ExactJsonScanner {
+  private pos = 0;
 
-function runFitsDouble(run: string, dots: number): boolean {
-  if (dots > 0) return run.length - dots <= 15;
-  return run.length < MAX_SAFE.length || (run.length === MAX_SAFE.length && run <= MAX_SAFE);
+  constructor(private readonly text: string) {}
+
+  document(): unknown {
+    const value = this.value();
+    this.skipBlanks();
+    if (this.pos !== this.text.length) throw new JsonSyntaxError(this.pos);
+    return value;
+  }
+
+  private skipBlanks(): void {
+    const text = this.text;
+    let pos = this.pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      pos += 1;
+    }
+    this.pos = pos;
+  }
+
+  private value(): unknown {
+    this.skipBlanks();
+    const c = this.text.charCodeAt(this.pos);
+    if (c === QUOTE) return this.string();
+    if (c === 123) return this.object();
+    if (c === 91) return this.array();
+    if (c === MINUS || isDigit(c)) return this.number();
+    if (this.word('true')) return true;
+    if (this.word('false')) return false;
+    if (this.word('null')) return null;
+    throw new JsonSyntaxError(this.pos);
+  }
+
+  private word(literal: string): boolean {
+    if (!this.text.startsWith(literal, this.pos)) return false;
+    this.pos += literal.length;
+    return true;
+  }
+
+  private object(): Record<string, unknown> {
+    const record: Record<string, unknown> = {};
+    this.pos += 1;
+    this.skipBlanks();
+    if (this.text.charCodeAt(this.pos) === 125) {
+      this.pos += 1;
+      return record;
+    }
+    for (;;) {
+      this.skipBlanks();
+      if (this.text.charCodeAt(this.pos) !== QUOTE) throw new JsonSyntaxError(this.pos);
+      const key = this.key();
+      this.skipBlanks();
+      if (this.text.charCodeAt(this.pos) !== 58) throw new JsonSyntaxError(this.pos);
+      this.pos += 1;
+      const value = this.value();
+      // JSON.parse makes "__proto__" an own property; assigning it would replace the prototype.
+      if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+      else record[key] = value;
+      this.skipBlanks();
+      const c = this.text.charCodeAt(this.pos);
+      this.pos += 1;
+      if (c === 125) return record;
+      if (c !== 44) throw new JsonSyntaxError(this.pos - 1);
+    }
+  }
+
+  private array(): unknown[] {
+    const list: unknown[] = [];
+    this.pos += 1;
+    this.skipBlanks();
+    if (this.text.charCodeAt(this.pos) === 93) {
+      this.pos += 1;
+      return list;
+    }
+    for (;;) {
+      list.push(this.value());
+      this.skipBlanks();
+      const c = this.text.charCodeAt(this.pos);
+      this.pos += 1;
+      if (c === 93) return list;
+      if (c !== 44) throw new JsonSyntaxError(this.pos - 1);
+    }
+  }
+
+  /**
+   * An object key. Frames repeat the same few dozen keys, so each is kept once: storing under the
+   * same string object lets V8 find the property without hashing a fresh string on every frame.
+   */
+  private key(): string {
+    const text = this.text;
+    const start = this.pos + 1;
+    let pos = start;
+    let hash = 0;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === QUOTE) break;
+      if (c === BACKSLASH || !(c >= 32)) return this.string();
+      hash = (hash * 31 + c) | 0;
+      pos += 1;
+    }
+    const slot = hash & (KEY_CACHE_SIZE - 1);
+    const cached = KEY_CACHE[slot];
+    this.pos = pos + 1;
+    if (cached !== undefined && cached.length === pos - start && text.startsWith(cached, start)) return cached;
+    const key = text.slice(start, pos);
+    KEY_CACHE[slot] = key;
+    return key;
+  }
+
+  private string(): string {
+    const text = this.text;
+    const start = this.pos + 1;
+    let pos = start;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === QUOTE) {
+        this.pos = pos + 1;
+        return text.slice(start, pos);
+      }
+      if (c === BACKSLASH) break;
+      // Control characters must be escaped; NaN means the text ended inside the string.
+      if (!(c >= 32)) throw new JsonSyntaxError(pos);
+      pos += 1;
+    }
+    return this.escapedString(start, pos);
+  }
+
+  private escapedString(start: number, firstEscape: number): string {
+    const text = this.text;
+    let out = text.slice(start, firstEscape);
+    let pos = firstEscape;
+    let runStart = pos;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === QUOTE) {
+        this.pos = pos + 1;
+        return out + text.slice(runStart, pos);
+      }
+      if (c === BACKSLASH) {
+        out += text.slice(runStart, pos);
+        const e = text.charCodeAt(pos + 1);
+        if (e === 117) {
+          let code = 0;
+          for (let i = 2; i < 6; i += 1) {
+            const h = hexValue(text.charCodeAt(pos + i));
+            if (h < 0) throw new JsonSyntaxError(pos + i);
+            code = code * 16 + h;
+          }
+          out += String.fromCharCode(code);
+          pos += 6;
+        } else {
+          const escaped = ESCAPES[e];
+          if (escaped === undefined) throw new JsonSyntaxError(pos + 1);
+          out += escaped;
+          pos += 2;
+        }
+        runStart = pos;
+        continue;
+      }
+      if (!(c >= 32)) throw new JsonSyntaxError(pos);
+      pos += 1;
+    }
+  }
+
+  private number(): unknown {
+    const text = this.text;
+    const start = this.pos;
+    let pos = start;
+    if (text.charCodeAt(pos) === MINUS) pos += 1;
+    const digitsStart = pos;
+    if (text.charCodeAt(pos) === ZERO) pos += 1;
+    else if (isDigit(text.charCodeAt(pos))) while (isDigit(text.charCodeAt(pos))) pos += 1;
+    else throw new JsonSyntaxError(pos);
+    let dot = -1;
+    if (text.charCodeAt(pos) === DOT) {
+      dot = pos;
+      pos += 1;
+      if (!isDigit(text.charCodeAt(pos))) throw new JsonSyntaxError(pos);
+      while (isDigit(text.charCodeAt(pos))) pos += 1;
+    }
+    const digitsEnd = pos;
+    let exponent = 0;
+    let c = text.charCodeAt(pos);
+    if (c === 101 || c === 69) {
+      pos += 1;
+      c = text.charCodeAt(pos);
+      if (c === 43 || c === MINUS) pos += 1;
+      if (!isDigit(text.charCodeAt(pos))) throw new JsonSyntaxError(pos);
+      while (isDigit(text.charCodeAt(pos))) {
+        exponent = exponent * 10 + (text.charCodeAt(pos) - ZERO);
+        pos += 1;
+      }
+      if (c === MINUS) exponent = -exponent;
+    } else if (dot < 0 && digitsEnd - digitsStart <= MAX_SAFE_DIGITS) {
+      // Exact while the value stays safe; past 2^53 it rounds up beyond MAX_SAFE_INTEGER, never below.
+      let n = 0;
+      for (let i = digitsStart; i < digitsEnd; i += 1) n = n * 10 + (text.charCodeAt(i) - ZERO);
+      if (n <= Number.MAX_SAFE_INTEGER) {
+        this.pos = pos;
+        return digitsStart === start ? n : -n;
+      }
+    }
+    this.pos = pos;
+    return decimalOfLiteral(text, start, pos, digitsStart, dot, digitsEnd, exponent);
+  }
 }
 
 /**
  * Parses JSON so that no number loses a digit. Upbit sends quotation values as JSON numbers
- * (`"atp24h": 123456789012.12345678`), which `JSON.parse` would round to a double. Frames whose
- * numbers all fit a double exactly (most of them) take the native parser; the others are parsed with
- * every number kept as its literal text. Field readers accept both and build exact decimals.
+ * (`"atp24h": 123456789012.12345678`), which `JSON.parse` would round to a double. Here a safe
+ * integer literal comes out as a JS number and any other number as an exact `Dec`; strings, arrays,
+ * objects, booleans and null as `JSON.parse` gives them. Field readers (`Fields`) accept all forms.
  */
 export function parseExactJson(text: string, what: string): unknown {
   try {
-    return JSON.parse(doublesAreExact(text) ? text : text.replace(TOKEN, quoteNumber));
-  } catch {
-    throw new ProtocolError(what, text, 'a JSON document');
+    return new ExactJsonScanner(text).document();
+  } catch (error) {
+    // A RangeError is nesting deeper than the stack: not a frame Upbit sends, refused the same way.
+    if (error instanceof JsonSyntaxError || error instanceof RangeError) throw new ProtocolError(what, text, 'a JSON document');
+    throw error;
   }
 }

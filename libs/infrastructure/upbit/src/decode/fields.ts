@@ -1,23 +1,34 @@
 import { ProtocolError } from '@trader/application';
 import { Dec } from '@trader/domain';
+import { decimalOfInteger } from './decimal-literal';
 
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^\d+$/;
+const NOT_AN_ELEMENT = -1;
 
 /**
  * Reads one JSON object from the wire into typed values. Every reader throws a `ProtocolError`
  * naming the field (`orders[2].price`) when the value is missing, malformed, NaN or negative where
- * a quantity must not be: nothing from the wire becomes a silent NaN.
+ * a quantity must not be: nothing from the wire becomes a silent NaN. Numbers arrive as
+ * `parseExactJson` gives them: safe integers as numbers, every other number as a `Dec`.
+ * Paths are only spelled out when a reader refuses: a 30-level order book reads 120 fields.
  */
 export class Fields {
   private constructor(
     private readonly record: Readonly<Record<string, unknown>>,
-    readonly path: string,
+    private readonly base: string,
+    private readonly index: number,
   ) {}
 
   static of(value: unknown, path: string): Fields {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ProtocolError(path, value, 'an object');
-    return new Fields(value as Record<string, unknown>, path);
+    if (!isRecord(value)) throw new ProtocolError(path, value, 'an object');
+    return new Fields(value, path, NOT_AN_ELEMENT);
+  }
+
+  /** Element `index` of the list at `listPath`, which must be an object. */
+  static element(value: unknown, listPath: string, index: number): Fields {
+    if (!isRecord(value)) throw new ProtocolError(`${listPath}[${index}]`, value, 'an object');
+    return new Fields(value, listPath, index);
   }
 
   static list(value: unknown, path: string): unknown[] {
@@ -27,7 +38,13 @@ export class Fields {
 
   /** An array element that is itself an amount. */
   static amount(value: unknown, path: string): Dec {
-    return Fields.of({ value }, path).amountOf('value', path);
+    const amount = amountOf(value);
+    if (amount === undefined) throw new ProtocolError(path, value, 'a non-negative decimal');
+    return amount;
+  }
+
+  get path(): string {
+    return this.index === NOT_AN_ELEMENT ? this.base : `${this.base}[${this.index}]`;
   }
 
   has(key: string): boolean {
@@ -41,16 +58,10 @@ export class Fields {
 
   /** A quantity, price or fee: an exact decimal >= 0. */
   amount(key: string): Dec {
-    return this.amountOf(key, this.at(key));
-  }
-
-  private amountOf(key: string, path: string): Dec {
     const value = this.record[key];
-    // Numbers reach here only when parseExactJson proved they hold their literal exactly.
-    if (typeof value === 'number' ? !(Number.isFinite(value) && value >= 0 && !Object.is(value, -0)) : typeof value !== 'string' || !DECIMAL.test(value) || value.charCodeAt(0) === 45) {
-      throw new ProtocolError(path, value, 'a non-negative decimal');
-    }
-    return new Dec(value as string | number);
+    const amount = amountOf(value);
+    if (amount === undefined) throw new ProtocolError(this.at(key), value, 'a non-negative decimal');
+    return amount;
   }
 
   optionalAmount(key: string): Dec | undefined {
@@ -60,10 +71,15 @@ export class Fields {
   /** A signed decimal (changes, rates). */
   decimal(key: string): Dec {
     const value = this.record[key];
-    if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || !DECIMAL.test(value)) {
-      throw new ProtocolError(this.at(key), value, 'a decimal number');
+    if (value instanceof Dec) {
+      if (inDoubleRange(value)) return value;
+    } else if (typeof value === 'number') {
+      if (Number.isFinite(value)) return decimalOfNumber(value);
+    } else if (typeof value === 'string' && DECIMAL.test(value)) {
+      const decimal = new Dec(value);
+      if (inDoubleRange(decimal)) return decimal;
     }
-    return new Dec(value as string | number);
+    throw new ProtocolError(this.at(key), value, 'a decimal number');
   }
 
   optionalDecimal(key: string): Dec | undefined {
@@ -76,6 +92,13 @@ export class Fields {
     if (typeof value === 'number') {
       if (!Number.isSafeInteger(value) || value < 0) throw new ProtocolError(this.at(key), value, 'a non-negative integer below 2^53');
       return value;
+    }
+    if (value instanceof Dec) {
+      // A literal such as 1.0 or 1e3: what JSON.parse would have made a safe integer.
+      if (!value.isInteger() || value.lessThan(0) || value.greaterThan(Number.MAX_SAFE_INTEGER)) {
+        throw new ProtocolError(this.at(key), value, 'a non-negative integer below 2^53');
+      }
+      return value.toNumber();
     }
     if (typeof value !== 'string' || !INTEGER.test(value)) throw new ProtocolError(this.at(key), value, 'a non-negative integer');
     const parsed = Number(value);
@@ -149,4 +172,33 @@ export class Fields {
   at(key: string): string {
     return `${this.path}.${key}`;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The amount `value` holds, or undefined when it is not a finite decimal >= 0 (-0 included). */
+function amountOf(value: unknown): Dec | undefined {
+  if (value instanceof Dec) return value.s > 0 && inDoubleRange(value) ? value : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && !Object.is(value, -0) ? decimalOfNumber(value) : undefined;
+  if (typeof value === 'string' && DECIMAL.test(value) && value.charCodeAt(0) !== 45) {
+    const decimal = new Dec(value);
+    return inDoubleRange(decimal) ? decimal : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Finite, and no larger or finer than a double holds (1e308 to 1e-324): `1e9000000000000` is a
+ * valid literal whose fixed-point text would not fit in memory. JSON.parse refused such magnitudes
+ * as Infinity; a value no venue sends is refused rather than kept.
+ */
+function inDoubleRange(value: Dec): boolean {
+  return value.isFinite() && (value.isZero() || (value.e <= 308 && value.e >= -324));
+}
+
+/** A number from parseExactJson is a safe integer; any other (a caller's own value) takes the constructor. */
+function decimalOfNumber(value: number): Dec {
+  return Number.isSafeInteger(value) ? decimalOfInteger(value) : new Dec(value);
 }

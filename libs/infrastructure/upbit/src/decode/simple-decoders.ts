@@ -3,6 +3,7 @@ import type {
   CandleInterval,
   CandleUpdate,
   MarketDataUpdate,
+  OrderBookLevel,
   OrderBookSnapshot,
   OrderUpdate,
   PriceChange,
@@ -28,6 +29,8 @@ export type ControlFrame =
   | { readonly kind: 'subscriptions'; readonly result: unknown };
 
 export type DecodedFrame = MarketDataUpdate | OrderUpdate | AssetUpdate | ControlFrame;
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Decodes one WebSocket message in Upbit's SIMPLE format (abbreviated keys) into exact, typed data. */
 export function decodeSimpleFrame(text: string): DecodedFrame {
@@ -59,9 +62,11 @@ export function decodeSimpleFrame(text: string): DecodedFrame {
   throw new ProtocolError('frame', text.slice(0, 80), 'a message with "ty", "status" or "error"');
 }
 
+// Hot decoders set optional fields after the literal (absent when Upbit leaves them out): spreading
+// them into the literal cost more than the rest of a trade. Fields are read, and refused, in order.
 function decodeTicker(f: Fields): TickerUpdate {
   const askBid = f.optionalOneOf('ab', ASK_BID);
-  return {
+  const ticker: Writable<TickerUpdate> = {
     kind: 'ticker',
     market: f.text('cd'),
     openingPrice: f.amount('op'),
@@ -79,15 +84,16 @@ function decodeTicker(f: Fields): TickerUpdate {
     accTradeVolume24h: f.amount('atv24h'),
     accTradePrice: f.amount('atp'),
     accTradePrice24h: f.amount('atp24h'),
-    ...(askBid !== undefined ? { askBid } : {}),
     tradeTimestamp: f.integer('ttms'),
     timestamp: f.integer('tms'),
     streamType: f.oneOf('st', STREAM_TYPES),
   };
+  if (askBid !== undefined) ticker.askBid = askBid;
+  return ticker;
 }
 
 function decodeTrade(f: Fields): TradeTick {
-  return {
+  const tick: Writable<TradeTick> = {
     kind: 'trade',
     market: f.text('cd'),
     price: f.amount('tp'),
@@ -97,33 +103,41 @@ function decodeTrade(f: Fields): TradeTick {
     tradeTimestamp: f.integer('ttms'),
     timestamp: f.integer('tms'),
     streamType: f.oneOf('st', STREAM_TYPES),
-    ...withoutUndefined({
-      prevClosingPrice: f.optionalAmount('pcp'),
-      change: f.optionalOneOf('c', CHANGES),
-      changePrice: f.optionalAmount('cp'),
-      bestAskPrice: f.optionalAmount('bap'),
-      bestAskSize: f.optionalAmount('bas'),
-      bestBidPrice: f.optionalAmount('bbp'),
-      bestBidSize: f.optionalAmount('bbs'),
-    }),
   };
+  if (f.has('pcp')) tick.prevClosingPrice = f.amount('pcp');
+  if (f.has('c')) tick.change = f.oneOf('c', CHANGES);
+  if (f.has('cp')) tick.changePrice = f.amount('cp');
+  if (f.has('bap')) tick.bestAskPrice = f.amount('bap');
+  if (f.has('bas')) tick.bestAskSize = f.amount('bas');
+  if (f.has('bbp')) tick.bestBidPrice = f.amount('bbp');
+  if (f.has('bbs')) tick.bestBidSize = f.amount('bbs');
+  return tick;
 }
 
 function decodeOrderBook(f: Fields): OrderBookSnapshot {
   const level = f.optionalAmount('lv');
-  return {
+  const book: Writable<OrderBookSnapshot> = {
     kind: 'orderbook',
     market: f.text('cd'),
     totalAskSize: f.amount('tas'),
     totalBidSize: f.amount('tbs'),
-    units: f.list('obu').map((unit, i) => {
-      const u = Fields.of(unit, `${f.path}.obu[${i}]`);
-      return { askPrice: u.amount('ap'), askSize: u.amount('as'), bidPrice: u.amount('bp'), bidSize: u.amount('bs') };
-    }),
-    ...(level !== undefined ? { level } : {}),
+    units: decodeOrderBookUnits(f),
     timestamp: f.integer('tms'),
     streamType: f.oneOf('st', STREAM_TYPES),
   };
+  if (level !== undefined) book.level = level;
+  return book;
+}
+
+function decodeOrderBookUnits(f: Fields): OrderBookLevel[] {
+  const list = f.list('obu');
+  const path = f.at('obu');
+  const units = new Array<OrderBookLevel>(list.length);
+  for (let i = 0; i < list.length; i += 1) {
+    const u = Fields.element(list[i], path, i);
+    units[i] = { askPrice: u.amount('ap'), askSize: u.amount('as'), bidPrice: u.amount('bp'), bidSize: u.amount('bs') };
+  }
+  return units;
 }
 
 function decodeCandle(f: Fields, interval: string): CandleUpdate {
@@ -182,7 +196,7 @@ function decodeMyAsset(f: Fields): AssetUpdate {
     kind: 'asset-update',
     assetUuid: f.text('astuid'),
     assets: f.list('ast').map((item, i) => {
-      const a = Fields.of(item, `${f.path}.ast[${i}]`);
+      const a = Fields.element(item, f.at('ast'), i);
       return { currency: a.text('cu'), balance: a.amount('b'), locked: a.amount('l') };
     }),
     assetTimestamp: f.integer('asttms'),
