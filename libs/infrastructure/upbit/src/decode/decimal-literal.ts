@@ -30,15 +30,18 @@ function make(s: number, e: number, d: number[]): Dec {
   return x as unknown as Dec;
 }
 
+function wordDigits(word: number): number {
+  let count = 1;
+  while (count < LOG_BASE && word >= POW10[count]) count += 1;
+  return count;
+}
+
 /** The exact decimal of a safe integer; -0 keeps its sign, as in decimal.js. */
 export function decimalOfInteger(n: number): Dec {
+  if (n > 0 && n < BASE) return make(1, wordDigits(n) - 1, [n]);
   const s = n < 0 || Object.is(n, -0) ? -1 : 1;
   let rest = s < 0 ? -n : n;
-  if (rest < BASE) {
-    let e = 0;
-    while (e < LOG_BASE - 1 && rest >= POW10[e + 1]) e += 1;
-    return make(s, e, [rest]);
-  }
+  if (rest < BASE) return make(s, wordDigits(rest) - 1, [rest]);
   // Words of 7 digits from the units up; zero words below the last significant one are dropped.
   const low: number[] = [];
   while (rest >= BASE) {
@@ -53,6 +56,33 @@ export function decimalOfInteger(n: number): Dec {
   const d = [rest];
   for (let i = low.length - 1; i >= end; i -= 1) d.push(low[i]);
   return make(s, e, d);
+}
+
+/**
+ * The exact decimal of a plain literal `int.fraction` read in one pass: `int` below 10^14, the
+ * fraction's digits as one or two 7-digit groups counted from the point (`second` -1 when the fraction
+ * has at most 7 digits), the last group padded with zeros. decimal.js aligns its words to the point,
+ * so these groups are its words as they are; only zero words at either end are dropped.
+ */
+export function decimalOfPointed(s: number, int: number, first: number, second: number): Dec {
+  const tail = second > 0 ? 2 : first > 0 ? 1 : 0;
+  if (int >= BASE) {
+    const high = Math.floor(int / BASE);
+    const low = int - high * BASE;
+    const e = LOG_BASE + wordDigits(high) - 1;
+    if (tail === 2) return make(s, e, [high, low, first, second]);
+    if (tail === 1) return make(s, e, [high, low, first]);
+    return make(s, e, low === 0 ? [high] : [high, low]);
+  }
+  if (int > 0) {
+    const e = wordDigits(int) - 1;
+    if (tail === 2) return make(s, e, [int, first, second]);
+    if (tail === 1) return make(s, e, [int, first]);
+    return make(s, e, [int]);
+  }
+  if (first > 0) return make(s, wordDigits(first) - LOG_BASE - 1, second > 0 ? [first, second] : [first]);
+  if (second > 0) return make(s, wordDigits(second) - 2 * LOG_BASE - 1, [second]);
+  return make(s, 0, [0]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ProtocolError } from '@trader/application';
-import { decimalOfLiteral } from './decimal-literal';
+import { decimalOfLiteral, decimalOfPointed } from './decimal-literal';
 
 /** JSON that breaks the grammar at `position`; turned into a ProtocolError by parseExactJson. */
 class JsonSyntaxError extends Error {
@@ -16,6 +16,9 @@ const ZERO = 48;
 const NINE = 57;
 /** Digits of Number.MAX_SAFE_INTEGER: a longer integer literal cannot be a safe integer. */
 const MAX_SAFE_DIGITS = 16;
+/** Integer parts below 10^14 take the one-pass path for fractions (two words above the point). */
+const MAX_POINTED_INT_DIGITS = 14;
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
 
 function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
@@ -210,42 +213,90 @@ class ExactJsonScanner {
     const text = this.text;
     const start = this.pos;
     let pos = start;
-    if (text.charCodeAt(pos) === MINUS) pos += 1;
-    const digitsStart = pos;
-    if (text.charCodeAt(pos) === ZERO) pos += 1;
-    else if (isDigit(text.charCodeAt(pos))) while (isDigit(text.charCodeAt(pos))) pos += 1;
-    else throw new JsonSyntaxError(pos);
-    let dot = -1;
-    if (text.charCodeAt(pos) === DOT) {
-      dot = pos;
-      pos += 1;
-      if (!isDigit(text.charCodeAt(pos))) throw new JsonSyntaxError(pos);
-      while (isDigit(text.charCodeAt(pos))) pos += 1;
-    }
-    const digitsEnd = pos;
-    let exponent = 0;
     let c = text.charCodeAt(pos);
-    if (c === 101 || c === 69) {
+    if (c === MINUS) {
       pos += 1;
       c = text.charCodeAt(pos);
-      if (c === 43 || c === MINUS) pos += 1;
-      if (!isDigit(text.charCodeAt(pos))) throw new JsonSyntaxError(pos);
-      while (isDigit(text.charCodeAt(pos))) {
-        exponent = exponent * 10 + (text.charCodeAt(pos) - ZERO);
+    }
+    const digitsStart = pos;
+    // The integer part's value, exact while it stays a safe integer (see below).
+    let int = 0;
+    if (c === ZERO) {
+      pos += 1;
+      c = text.charCodeAt(pos);
+    } else if (c > ZERO && c <= NINE) {
+      do {
+        int = int * 10 + (c - ZERO);
         pos += 1;
-      }
-      if (c === MINUS) exponent = -exponent;
-    } else if (dot < 0 && digitsEnd - digitsStart <= MAX_SAFE_DIGITS) {
-      // Exact while the value stays safe; past 2^53 it rounds up beyond MAX_SAFE_INTEGER, never below.
-      let n = 0;
-      for (let i = digitsStart; i < digitsEnd; i += 1) n = n * 10 + (text.charCodeAt(i) - ZERO);
-      if (n <= Number.MAX_SAFE_INTEGER) {
-        this.pos = pos;
-        return digitsStart === start ? n : -n;
+        c = text.charCodeAt(pos);
+      } while (c >= ZERO && c <= NINE);
+    } else {
+      throw new JsonSyntaxError(pos);
+    }
+    const intDigits = pos - digitsStart;
+    let dot = -1;
+    // The fraction read as 7-digit groups from the point, as decimal.js keeps its words.
+    let groups = 0;
+    let first = 0;
+    let second = 0;
+    if (c === DOT) {
+      dot = pos;
+      pos += 1;
+      c = text.charCodeAt(pos);
+      if (!(c >= ZERO && c <= NINE)) throw new JsonSyntaxError(pos);
+      let word = 0;
+      let used = 0;
+      do {
+        word = word * 10 + (c - ZERO);
+        used += 1;
+        if (used === 7) {
+          if (groups === 0) first = word;
+          else if (groups === 1) second = word;
+          groups += 1;
+          word = 0;
+          used = 0;
+        }
+        pos += 1;
+        c = text.charCodeAt(pos);
+      } while (c >= ZERO && c <= NINE);
+      if (used > 0) {
+        word *= POW10[7 - used];
+        if (groups === 0) first = word;
+        else if (groups === 1) second = word;
+        groups += 1;
       }
     }
+    const digitsEnd = pos;
+    const sign = digitsStart === start ? 1 : -1;
+    if (c === 101 || c === 69) {
+      this.pos = this.exponent(pos + 1);
+      return decimalOfLiteral(text, start, this.pos, digitsStart, dot, digitsEnd, this.exponentValue);
+    }
     this.pos = pos;
-    return decimalOfLiteral(text, start, pos, digitsStart, dot, digitsEnd, exponent);
+    // Up to 16 digits the sum is exact while the value is safe; past 2^53 it rounds to 2^53 or more.
+    if (dot < 0 && intDigits <= MAX_SAFE_DIGITS && int <= Number.MAX_SAFE_INTEGER) return sign * int;
+    if (dot >= 0 && intDigits <= MAX_POINTED_INT_DIGITS && groups <= 2) return decimalOfPointed(sign, int, first, second);
+    return decimalOfLiteral(text, start, pos, digitsStart, dot, digitsEnd, 0);
+  }
+
+  private exponentValue = 0;
+
+  /** Reads an exponent's sign and digits from `pos`; leaves its value in exponentValue, returns its end. */
+  private exponent(from: number): number {
+    const text = this.text;
+    let pos = from;
+    const sign = text.charCodeAt(pos);
+    if (sign === 43 || sign === MINUS) pos += 1;
+    let c = text.charCodeAt(pos);
+    if (!(c >= ZERO && c <= NINE)) throw new JsonSyntaxError(pos);
+    let value = 0;
+    do {
+      value = value * 10 + (c - ZERO);
+      pos += 1;
+      c = text.charCodeAt(pos);
+    } while (c >= ZERO && c <= NINE);
+    this.exponentValue = sign === MINUS ? -value : value;
+    return pos;
   }
 }
 

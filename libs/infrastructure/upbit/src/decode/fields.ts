@@ -180,8 +180,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The amount `value` holds, or undefined when it is not a finite decimal >= 0 (-0 included). */
 function amountOf(value: unknown): Dec | undefined {
+  if (typeof value === 'number') return value >= 0 && !Object.is(value, -0) && Number.isFinite(value) ? decimalOfNumber(value) : undefined;
   if (value instanceof Dec) return value.s > 0 && inDoubleRange(value) ? value : undefined;
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && !Object.is(value, -0) ? decimalOfNumber(value) : undefined;
   if (typeof value === 'string' && DECIMAL.test(value) && value.charCodeAt(0) !== 45) {
     const decimal = new Dec(value);
     return inDoubleRange(decimal) ? decimal : undefined;
@@ -195,7 +195,8 @@ function amountOf(value: unknown): Dec | undefined {
  * as Infinity; a value no venue sends is refused rather than kept.
  */
 function inDoubleRange(value: Dec): boolean {
-  return value.isFinite() && (value.isZero() || (value.e <= 308 && value.e >= -324));
+  // Infinity and NaN have e = NaN; zero has e = 0.
+  return value.e <= 308 && value.e >= -324;
 }
 
 /** A number from parseExactJson is a safe integer; any other (a caller's own value) takes the constructor. */
