@@ -36,6 +36,22 @@ export class Fields {
     return value;
   }
 
+  /**
+   * Element `index` of the list at `listPath` as a plain record, for lists read in bulk (order book
+   * levels): reading `unit.ap` in the decoder lets V8 load the property directly, level after level.
+   */
+  static record(value: unknown, listPath: string, index: number): Readonly<Record<string, unknown>> {
+    if (!isRecord(value)) throw new ProtocolError(`${listPath}[${index}]`, value, 'an object');
+    return value;
+  }
+
+  /** The amount `value`, read from `key` of element `index` of the list at `listPath`. */
+  static amountIn(value: unknown, listPath: string, index: number, key: string): Dec {
+    const amount = amountOf(value);
+    if (amount === undefined) throw new ProtocolError(`${listPath}[${index}].${key}`, value, 'a non-negative decimal');
+    return amount;
+  }
+
   /** An array element that is itself an amount. */
   static amount(value: unknown, path: string): Dec {
     const amount = amountOf(value);

@@ -134,8 +134,13 @@ function decodeOrderBookUnits(f: Fields): OrderBookLevel[] {
   const path = f.at('obu');
   const units = new Array<OrderBookLevel>(list.length);
   for (let i = 0; i < list.length; i += 1) {
-    const u = Fields.element(list[i], path, i);
-    units[i] = { askPrice: u.amount('ap'), askSize: u.amount('as'), bidPrice: u.amount('bp'), bidSize: u.amount('bs') };
+    const unit = Fields.record(list[i], path, i);
+    units[i] = {
+      askPrice: Fields.amountIn(unit['ap'], path, i, 'ap'),
+      askSize: Fields.amountIn(unit['as'], path, i, 'as'),
+      bidPrice: Fields.amountIn(unit['bp'], path, i, 'bp'),
+      bidSize: Fields.amountIn(unit['bs'], path, i, 'bs'),
+    };
   }
   return units;
 }
