@@ -1,6 +1,7 @@
 import { ProtocolError } from '@trader/application';
 import { Dec } from '@trader/domain';
 import { decimalOfInteger } from './decimal-literal';
+import type { ObjectMembers } from './exact-json';
 
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 const INTEGER = /^\d+$/;
@@ -15,20 +16,26 @@ const NOT_AN_ELEMENT = -1;
  */
 export class Fields {
   private constructor(
-    private readonly record: Readonly<Record<string, unknown>>,
+    private readonly record: Readonly<Record<string, unknown>> | undefined,
+    private readonly members: ObjectMembers | undefined,
     private readonly base: string,
     private readonly index: number,
   ) {}
 
   static of(value: unknown, path: string): Fields {
     if (!isRecord(value)) throw new ProtocolError(path, value, 'an object');
-    return new Fields(value, path, NOT_AN_ELEMENT);
+    return new Fields(value, undefined, path, NOT_AN_ELEMENT);
+  }
+
+  /** The members of an object read by parseExactMembers (no record built). */
+  static ofMembers(members: ObjectMembers, path: string): Fields {
+    return new Fields(undefined, members, path, NOT_AN_ELEMENT);
   }
 
   /** Element `index` of the list at `listPath`, which must be an object. */
   static element(value: unknown, listPath: string, index: number): Fields {
     if (!isRecord(value)) throw new ProtocolError(`${listPath}[${index}]`, value, 'an object');
-    return new Fields(value, listPath, index);
+    return new Fields(value, undefined, listPath, index);
   }
 
   static list(value: unknown, path: string): unknown[] {
@@ -59,22 +66,26 @@ export class Fields {
     return amount;
   }
 
+  private get(key: string): unknown {
+    return this.record !== undefined ? this.record[key] : (this.members as ObjectMembers).get(key);
+  }
+
   get path(): string {
     return this.index === NOT_AN_ELEMENT ? this.base : `${this.base}[${this.index}]`;
   }
 
   has(key: string): boolean {
-    const value = this.record[key];
+    const value = this.get(key);
     return value !== undefined && value !== null;
   }
 
   raw(key: string): unknown {
-    return this.record[key];
+    return this.get(key);
   }
 
   /** A quantity, price or fee: an exact decimal >= 0. */
   amount(key: string): Dec {
-    const value = this.record[key];
+    const value = this.get(key);
     const amount = amountOf(value);
     if (amount === undefined) throw new ProtocolError(this.at(key), value, 'a non-negative decimal');
     return amount;
@@ -86,7 +97,7 @@ export class Fields {
 
   /** A signed decimal (changes, rates). */
   decimal(key: string): Dec {
-    const value = this.record[key];
+    const value = this.get(key);
     if (value instanceof Dec) {
       if (inDoubleRange(value)) return value;
     } else if (typeof value === 'number') {
@@ -104,7 +115,7 @@ export class Fields {
 
   /** A non-negative integer that fits a JS number exactly (timestamps, counts, sequence ids). */
   integer(key: string): number {
-    const value = this.record[key];
+    const value = this.get(key);
     if (typeof value === 'number') {
       if (!Number.isSafeInteger(value) || value < 0) throw new ProtocolError(this.at(key), value, 'a non-negative integer below 2^53');
       return value;
@@ -127,7 +138,7 @@ export class Fields {
   }
 
   text(key: string): string {
-    const value = this.record[key];
+    const value = this.get(key);
     if (typeof value !== 'string' || value.length === 0) throw new ProtocolError(this.at(key), value, 'a non-empty string');
     return value;
   }
@@ -137,7 +148,7 @@ export class Fields {
   }
 
   bool(key: string): boolean {
-    const value = this.record[key];
+    const value = this.get(key);
     if (typeof value !== 'boolean') throw new ProtocolError(this.at(key), value, 'true or false');
     return value;
   }
@@ -147,7 +158,7 @@ export class Fields {
   }
 
   oneOf<T extends string>(key: string, allowed: readonly T[]): T {
-    const value = this.record[key];
+    const value = this.get(key);
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
       throw new ProtocolError(this.at(key), value, `one of ${allowed.join('|')}`);
     }
@@ -167,11 +178,11 @@ export class Fields {
   }
 
   object(key: string): Fields {
-    return Fields.of(this.record[key], this.at(key));
+    return Fields.of(this.get(key), this.at(key));
   }
 
   list(key: string): unknown[] {
-    return Fields.list(this.record[key], this.at(key));
+    return Fields.list(this.get(key), this.at(key));
   }
 
   optionalList(key: string): unknown[] {

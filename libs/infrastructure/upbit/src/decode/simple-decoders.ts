@@ -13,7 +13,7 @@ import type {
 } from '@trader/application';
 import { ProtocolError } from '@trader/application';
 import { ORDER_TYPES, TIME_IN_FORCE, withoutUndefined } from './exchange-decoders';
-import { parseExactJson } from './exact-json';
+import { MemberKeys, parseExactMembers } from './exact-json';
 import { Fields } from './fields';
 
 const CHANGES: readonly PriceChange[] = ['RISE', 'EVEN', 'FALL'];
@@ -30,11 +30,23 @@ export type ControlFrame =
 
 export type DecodedFrame = MarketDataUpdate | OrderUpdate | AssetUpdate | ControlFrame;
 
+/** Every member a SIMPLE frame decoder reads; the others are parsed and dropped. */
+const FRAME_KEYS = new MemberKeys([
+  ...['ty', 'cd', 'st', 'tms', 'ttms', 'tp', 'tv', 'ab', 'pcp', 'c', 'cp'],
+  ...['op', 'hp', 'lp', 'scp', 'cr', 'scr', 'atv', 'atv24h', 'atp', 'atp24h'],
+  ...['sid', 'bap', 'bas', 'bbp', 'bbs'],
+  ...['tas', 'tbs', 'obu', 'lv'],
+  ...['cdttmu', 'catv', 'catp'],
+  ...['uid', 'ot', 's', 'ev', 'tc', 'id', 'tuid', 'p', 'ap', 'v', 'rv', 'rsf', 'rmf', 'pf', 'l', 'ef', 'tf', 'im', 'tif', 'otms'],
+  ...['astuid', 'ast', 'asttms'],
+  ...['status', 'error', 'mthd', 'method', 'rslt', 'result'],
+]);
+
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Decodes one WebSocket message in Upbit's SIMPLE format (abbreviated keys) into exact, typed data. */
 export function decodeSimpleFrame(text: string): DecodedFrame {
-  const f = Fields.of(parseExactJson(text, 'frame'), 'frame');
+  const f = Fields.ofMembers(parseExactMembers(text, 'frame', FRAME_KEYS), 'frame');
   if (f.has('ty')) {
     const type = f.text('ty');
     switch (type) {
