@@ -86,29 +86,26 @@ class ExactJsonScanner {
 
   /** A document that must be an object: its members named in `keys` by slot, the others validated and dropped. */
   members(keys: MemberKeys): ObjectMembers | { readonly notAnObject: unknown } {
-    this.skipBlanks();
-    if (this.text.charCodeAt(this.pos) !== 123) return { notAnObject: this.document() };
+    if (this.next() !== 123) return { notAnObject: this.document() };
     const slots = new Array<unknown>(keys.size);
     this.pos += 1;
-    this.skipBlanks();
-    if (this.text.charCodeAt(this.pos) === 125) {
+    let c = this.next();
+    if (c === 125) {
       this.pos += 1;
     } else {
       for (;;) {
-        this.skipBlanks();
-        if (this.text.charCodeAt(this.pos) !== QUOTE) throw new JsonSyntaxError(this.pos);
+        if (c !== QUOTE) throw new JsonSyntaxError(this.pos);
         const key = this.key();
-        this.skipBlanks();
-        if (this.text.charCodeAt(this.pos) !== 58) throw new JsonSyntaxError(this.pos);
+        if (this.next() !== 58) throw new JsonSyntaxError(this.pos);
         this.pos += 1;
         const value = this.value();
         const slot = keys.slotOf(key);
         if (slot >= 0) slots[slot] = value;
-        this.skipBlanks();
-        const c = this.text.charCodeAt(this.pos);
+        c = this.next();
         this.pos += 1;
         if (c === 125) break;
         if (c !== 44) throw new JsonSyntaxError(this.pos - 1);
+        c = this.next();
       }
     }
     this.end();
@@ -116,24 +113,31 @@ class ExactJsonScanner {
   }
 
   private end(): void {
-    this.skipBlanks();
+    this.next();
     if (this.pos !== this.text.length) throw new JsonSyntaxError(this.pos);
   }
 
-  private skipBlanks(): void {
+  /** The next character that is not a blank; blanks are skipped only where there are any. */
+  private next(): number {
+    const c = this.text.charCodeAt(this.pos);
+    return c > 32 ? c : this.skipBlanks();
+  }
+
+  private skipBlanks(): number {
     const text = this.text;
     let pos = this.pos;
     for (;;) {
       const c = text.charCodeAt(pos);
-      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9) {
+        this.pos = pos;
+        return c;
+      }
       pos += 1;
     }
-    this.pos = pos;
   }
 
   private value(): unknown {
-    this.skipBlanks();
-    const c = this.text.charCodeAt(this.pos);
+    const c = this.next();
     if (c === QUOTE) return this.string();
     if (c === 123) return this.object();
     if (c === 91) return this.array();
@@ -153,42 +157,38 @@ class ExactJsonScanner {
   private object(): Record<string, unknown> {
     const record: Record<string, unknown> = {};
     this.pos += 1;
-    this.skipBlanks();
-    if (this.text.charCodeAt(this.pos) === 125) {
+    let c = this.next();
+    if (c === 125) {
       this.pos += 1;
       return record;
     }
     for (;;) {
-      this.skipBlanks();
-      if (this.text.charCodeAt(this.pos) !== QUOTE) throw new JsonSyntaxError(this.pos);
+      if (c !== QUOTE) throw new JsonSyntaxError(this.pos);
       const key = this.key();
-      this.skipBlanks();
-      if (this.text.charCodeAt(this.pos) !== 58) throw new JsonSyntaxError(this.pos);
+      if (this.next() !== 58) throw new JsonSyntaxError(this.pos);
       this.pos += 1;
       const value = this.value();
       // JSON.parse makes "__proto__" an own property; assigning it would replace the prototype.
       if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
       else record[key] = value;
-      this.skipBlanks();
-      const c = this.text.charCodeAt(this.pos);
+      c = this.next();
       this.pos += 1;
       if (c === 125) return record;
       if (c !== 44) throw new JsonSyntaxError(this.pos - 1);
+      c = this.next();
     }
   }
 
   private array(): unknown[] {
     const list: unknown[] = [];
     this.pos += 1;
-    this.skipBlanks();
-    if (this.text.charCodeAt(this.pos) === 93) {
+    if (this.next() === 93) {
       this.pos += 1;
       return list;
     }
     for (;;) {
       list.push(this.value());
-      this.skipBlanks();
-      const c = this.text.charCodeAt(this.pos);
+      const c = this.next();
       this.pos += 1;
       if (c === 93) return list;
       if (c !== 44) throw new JsonSyntaxError(this.pos - 1);
