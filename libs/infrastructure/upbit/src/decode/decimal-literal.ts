@@ -41,7 +41,7 @@ export function decimalOfInteger(n: number): Dec {
   if (n > 0 && n < BASE) return make(1, wordDigits(n) - 1, [n]);
   const s = n < 0 || Object.is(n, -0) ? -1 : 1;
   let rest = s < 0 ? -n : n;
-  if (rest < BASE) return make(s, wordDigits(rest) - 1, [rest]);
+  if (rest < BASE * BASE) return decimalOfPointed(s, rest, 0, 0);
   // Words of 7 digits from the units up; zero words below the last significant one are dropped.
   const low: number[] = [];
   while (rest >= BASE) {
