@@ -1,7 +1,7 @@
 import { ProtocolError } from '@trader/application';
 import { Dec } from '@trader/domain';
 import fc from 'fast-check';
-import { parseExactJson } from './exact-json';
+import { MemberKeys, parseExactJson, parseExactMembers } from './exact-json';
 
 function valueOf(literal: string): unknown {
   return (parseExactJson(`{"v":${literal}}`, 'test') as { v: unknown }).v;
@@ -117,5 +117,41 @@ describe('parseExactJson', () => {
     expect(error).toBeInstanceOf(ProtocolError);
     expect((error as ProtocolError).field).toBe('frame');
     expect((error as ProtocolError).expected).toBe('a JSON document');
+  });
+});
+
+describe('parseExactMembers', () => {
+  const keys = new MemberKeys(['ty', 'tp', 'obu']);
+
+  it('keeps the named members as parseExactJson reads them, the last of duplicates, and drops the others', () => {
+    const text = '{"ty":"trade","x":{"deep":[1,2.5]},"tp":1.5,"tp":2.25,"obu":[{"ap":1}],"__proto__":1}';
+    const members = parseExactMembers(text, 'frame', keys);
+    expect(members.get('ty')).toBe('trade');
+    expect(members.get('tp')).toEqual(new Dec('2.25'));
+    expect(members.get('obu')).toEqual([{ ap: 1 }]);
+    expect(members.get('x')).toBeUndefined();
+    expect(members.get('__proto__')).toBeUndefined();
+  });
+
+  it('refuses a dropped member that is not JSON, as JSON.parse refuses the whole text', () => {
+    expect(() => parseExactMembers('{"ty":"trade","x":[1,}', 'frame', keys)).toThrow(expect.objectContaining({ field: 'frame', expected: 'a JSON document' }));
+  });
+
+  it('refuses a document that is JSON but not an object, naming what was parsed', () => {
+    for (const text of ['[1,2]', '"ticker"', '12', 'null']) {
+      expect(() => parseExactMembers(text, 'frame', keys)).toThrow(expect.objectContaining({ field: 'frame', expected: 'an object' }));
+    }
+  });
+
+  it('agrees with parseExactJson on the members it keeps, for any JSON object', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('ty', 'tp', 'obu', 'other', 'x'), fc.jsonValue()), (record) => {
+        const text = JSON.stringify(record);
+        const whole = parseExactJson(text, 'test') as Record<string, unknown>;
+        const members = parseExactMembers(text, 'test', keys);
+        for (const key of ['ty', 'tp', 'obu']) expect(members.get(key)).toEqual(whole[key]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
