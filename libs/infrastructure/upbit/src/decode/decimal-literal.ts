@@ -17,13 +17,15 @@ interface DecimalParts {
 const LOG_BASE = 7;
 const BASE = 1e7;
 const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000];
-const PROTOTYPE = Dec.prototype as object;
+// Held here once: the imported binding is read through a module getter on every use.
+const DECIMAL = Dec;
+const PROTOTYPE = DECIMAL.prototype as object;
 const ZERO = 48;
 
 function make(s: number, e: number, d: number[]): Dec {
   // Same own properties, in the same order, as the constructor sets them: equal values compare equal.
   const x = Object.create(PROTOTYPE) as DecimalParts;
-  x.constructor = Dec;
+  x.constructor = DECIMAL;
   x.s = s;
   x.e = e;
   x.d = d;

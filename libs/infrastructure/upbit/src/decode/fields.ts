@@ -4,6 +4,8 @@ import { decimalOfInteger } from './decimal-literal';
 import type { ObjectMembers } from './exact-json';
 
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+// Held here once: the imported binding is read through a module getter on every use.
+const DECIMAL_CLASS = Dec;
 const INTEGER = /^\d+$/;
 const NOT_AN_ELEMENT = -1;
 
@@ -98,7 +100,7 @@ export class Fields {
   /** A signed decimal (changes, rates). */
   decimal(key: string): Dec {
     const value = this.get(key);
-    if (value instanceof Dec) {
+    if (value instanceof DECIMAL_CLASS) {
       if (inDoubleRange(value)) return value;
     } else if (typeof value === 'number') {
       if (Number.isFinite(value)) return decimalOfNumber(value);
@@ -120,7 +122,7 @@ export class Fields {
       if (!Number.isSafeInteger(value) || value < 0) throw new ProtocolError(this.at(key), value, 'a non-negative integer below 2^53');
       return value;
     }
-    if (value instanceof Dec) {
+    if (value instanceof DECIMAL_CLASS) {
       // A literal such as 1.0 or 1e3: what JSON.parse would have made a safe integer.
       if (!value.isInteger() || value.lessThan(0) || value.greaterThan(Number.MAX_SAFE_INTEGER)) {
         throw new ProtocolError(this.at(key), value, 'a non-negative integer below 2^53');
@@ -208,7 +210,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** The amount `value` holds, or undefined when it is not a finite decimal >= 0 (-0 included). */
 function amountOf(value: unknown): Dec | undefined {
   if (typeof value === 'number') return value >= 0 && !Object.is(value, -0) && Number.isFinite(value) ? decimalOfNumber(value) : undefined;
-  if (value instanceof Dec) return value.s > 0 && inDoubleRange(value) ? value : undefined;
+  if (value instanceof DECIMAL_CLASS) return value.s > 0 && inDoubleRange(value) ? value : undefined;
   if (typeof value === 'string' && DECIMAL.test(value) && value.charCodeAt(0) !== 45) {
     const decimal = new Dec(value);
     return inDoubleRange(decimal) ? decimal : undefined;
