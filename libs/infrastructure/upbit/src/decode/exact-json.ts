@@ -36,12 +36,17 @@ const KEY_CACHE: Array<string | undefined> = new Array<string | undefined>(KEY_C
 
 const ESCAPES: Readonly<Record<number, string>> = { 34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t' };
 
-/** The member names a decoder reads from one kind of object, each with a slot. */
+/**
+ * The member names a decoder reads from one kind of object, each with a slot; `lists` names members
+ * that hold a list of objects, whose elements are read as members too (order book levels).
+ */
 export class MemberKeys {
   private readonly slots = new Map<string, number>();
+  private readonly elements: Array<MemberKeys | undefined>;
 
-  constructor(keys: readonly string[]) {
+  constructor(keys: readonly string[], lists: Readonly<Record<string, MemberKeys>> = {}) {
     keys.forEach((key, slot) => this.slots.set(key, slot));
+    this.elements = keys.map((key) => (Object.hasOwn(lists, key) ? lists[key] : undefined));
   }
 
   get size(): number {
@@ -50,6 +55,11 @@ export class MemberKeys {
 
   slotOf(key: string): number {
     return this.slots.get(key) ?? -1;
+  }
+
+  /** How the elements of the list in `slot` are read, if it is one of the `lists`. */
+  elementsOf(slot: number): MemberKeys | undefined {
+    return this.elements[slot];
   }
 }
 
@@ -64,6 +74,11 @@ export class ObjectMembers {
   get(key: string): unknown {
     const slot = this.keys.slotOf(key);
     return slot >= 0 ? this.slots[slot] : undefined;
+  }
+
+  /** The member in `slot` (from `MemberKeys.slotOf`), for lists of many objects read alike. */
+  at(slot: number): unknown {
+    return this.slots[slot];
   }
 }
 
@@ -87,29 +102,55 @@ class ExactJsonScanner {
   /** A document that must be an object: its members named in `keys` by slot, the others validated and dropped. */
   members(keys: MemberKeys): ObjectMembers | { readonly notAnObject: unknown } {
     if (this.next() !== 123) return { notAnObject: this.document() };
+    const members = this.objectMembers(keys);
+    this.end();
+    return members;
+  }
+
+  private objectMembers(keys: MemberKeys): ObjectMembers {
     const slots = new Array<unknown>(keys.size);
     this.pos += 1;
     let c = this.next();
     if (c === 125) {
       this.pos += 1;
-    } else {
-      for (;;) {
-        if (c !== QUOTE) throw new JsonSyntaxError(this.pos);
-        const key = this.key();
-        if (this.next() !== 58) throw new JsonSyntaxError(this.pos);
-        this.pos += 1;
-        const value = this.value();
-        const slot = keys.slotOf(key);
-        if (slot >= 0) slots[slot] = value;
-        c = this.next();
-        this.pos += 1;
-        if (c === 125) break;
-        if (c !== 44) throw new JsonSyntaxError(this.pos - 1);
-        c = this.next();
-      }
+      return new ObjectMembers(keys, slots);
     }
-    this.end();
-    return new ObjectMembers(keys, slots);
+    for (;;) {
+      if (c !== QUOTE) throw new JsonSyntaxError(this.pos);
+      const key = this.key();
+      if (this.next() !== 58) throw new JsonSyntaxError(this.pos);
+      this.pos += 1;
+      const slot = keys.slotOf(key);
+      if (slot < 0) {
+        this.value();
+      } else {
+        const elements = keys.elementsOf(slot);
+        slots[slot] = elements === undefined ? this.value() : this.listOfMembers(elements);
+      }
+      c = this.next();
+      this.pos += 1;
+      if (c === 125) return new ObjectMembers(keys, slots);
+      if (c !== 44) throw new JsonSyntaxError(this.pos - 1);
+      c = this.next();
+    }
+  }
+
+  /** A list whose object elements are read as members; anything else as parseExactJson reads it. */
+  private listOfMembers(keys: MemberKeys): unknown {
+    if (this.next() !== 91) return this.value();
+    const list: unknown[] = [];
+    this.pos += 1;
+    if (this.next() === 93) {
+      this.pos += 1;
+      return list;
+    }
+    for (;;) {
+      list.push(this.next() === 123 ? this.objectMembers(keys) : this.value());
+      const c = this.next();
+      this.pos += 1;
+      if (c === 93) return list;
+      if (c !== 44) throw new JsonSyntaxError(this.pos - 1);
+    }
   }
 
   private end(): void {

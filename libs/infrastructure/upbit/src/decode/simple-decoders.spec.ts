@@ -189,6 +189,8 @@ describe('decodeSimpleFrame', () => {
     ['a magnitude no double holds', frame(ticker).replace('"tp":95500000', '"tp":1e400'), 'frame.tp'],
     ['a fraction where an integer belongs', frame(ticker).replace('"tms":1795000000123', '"tms":1795000000123.5'), 'frame.tms'],
     ['an integer beyond 2^53', frame(ticker).replace('"tms":1795000000123', '"tms":9007199254740993'), 'frame.tms'],
+    ['an order book level that is not an object', '{"ty":"orderbook","cd":"KRW-BTC","tas":1,"tbs":1,"obu":[{"ap":1,"bp":1,"as":1,"bs":1},[1]],"tms":1,"st":"REALTIME"}', 'frame.obu[1]'],
+    ['order book levels that are not a list', '{"ty":"orderbook","cd":"KRW-BTC","tas":1,"tbs":1,"obu":{"ap":1},"tms":1,"st":"REALTIME"}', 'frame.obu'],
     ['a negative zero amount (-0.0)', frame(ticker).replace('"cp":500000', '"cp":-0.0'), 'frame.cp'],
   ])('refuses %s with a ProtocolError naming the frame or the field', (_what, text, field) => {
     let error: unknown;

@@ -13,7 +13,7 @@ import type {
 } from '@trader/application';
 import { ProtocolError } from '@trader/application';
 import { ORDER_TYPES, TIME_IN_FORCE, withoutUndefined } from './exchange-decoders';
-import { MemberKeys, parseExactMembers } from './exact-json';
+import { MemberKeys, ObjectMembers, parseExactMembers } from './exact-json';
 import { Fields } from './fields';
 
 const CHANGES: readonly PriceChange[] = ['RISE', 'EVEN', 'FALL'];
@@ -30,6 +30,13 @@ export type ControlFrame =
 
 export type DecodedFrame = MarketDataUpdate | OrderUpdate | AssetUpdate | ControlFrame;
 
+/** The members of an order book level, read by slot: a 30-level book reads 120 of them. */
+const LEVEL_KEYS = new MemberKeys(['ap', 'as', 'bp', 'bs']);
+const ASK_PRICE = LEVEL_KEYS.slotOf('ap');
+const ASK_SIZE = LEVEL_KEYS.slotOf('as');
+const BID_PRICE = LEVEL_KEYS.slotOf('bp');
+const BID_SIZE = LEVEL_KEYS.slotOf('bs');
+
 /** Every member a SIMPLE frame decoder reads; the others are parsed and dropped. */
 const FRAME_KEYS = new MemberKeys([
   ...['ty', 'cd', 'st', 'tms', 'ttms', 'tp', 'tv', 'ab', 'pcp', 'c', 'cp'],
@@ -40,7 +47,7 @@ const FRAME_KEYS = new MemberKeys([
   ...['uid', 'ot', 's', 'ev', 'tc', 'id', 'tuid', 'p', 'ap', 'v', 'rv', 'rsf', 'rmf', 'pf', 'l', 'ef', 'tf', 'im', 'tif', 'otms'],
   ...['astuid', 'ast', 'asttms'],
   ...['status', 'error', 'mthd', 'method', 'rslt', 'result'],
-]);
+], { obu: LEVEL_KEYS });
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -146,12 +153,14 @@ function decodeOrderBookUnits(f: Fields): OrderBookLevel[] {
   const path = f.at('obu');
   const units = new Array<OrderBookLevel>(list.length);
   for (let i = 0; i < list.length; i += 1) {
-    const unit = Fields.record(list[i], path, i);
+    const unit = list[i];
+    // Object elements arrive as members (FRAME_KEYS reads "obu" with LEVEL_KEYS); anything else is refused.
+    if (!(unit instanceof ObjectMembers)) throw new ProtocolError(`${path}[${i}]`, unit, 'an object');
     units[i] = {
-      askPrice: Fields.amountIn(unit['ap'], path, i, 'ap'),
-      askSize: Fields.amountIn(unit['as'], path, i, 'as'),
-      bidPrice: Fields.amountIn(unit['bp'], path, i, 'bp'),
-      bidSize: Fields.amountIn(unit['bs'], path, i, 'bs'),
+      askPrice: Fields.amountIn(unit.at(ASK_PRICE), path, i, 'ap'),
+      askSize: Fields.amountIn(unit.at(ASK_SIZE), path, i, 'as'),
+      bidPrice: Fields.amountIn(unit.at(BID_PRICE), path, i, 'bp'),
+      bidSize: Fields.amountIn(unit.at(BID_SIZE), path, i, 'bs'),
     };
   }
   return units;
