@@ -1,7 +1,8 @@
 import { ProtocolError } from '@trader/application';
 import { Dec } from '@trader/domain';
 import fc from 'fast-check';
-import { MemberKeys, parseExactJson, parseExactMembers } from './exact-json';
+import { parseExactJson, parseExactMembers } from './exact-json';
+import { MemberKeys } from './member-keys';
 
 function valueOf(literal: string): unknown {
   return (parseExactJson(`{"v":${literal}}`, 'test') as { v: unknown }).v;

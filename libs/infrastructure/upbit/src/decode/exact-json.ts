@@ -1,5 +1,7 @@
 import { ProtocolError } from '@trader/application';
 import { decimalOfLiteral, decimalOfPointed } from './decimal-literal';
+import { MemberKeys } from './member-keys';
+import { ObjectMembers } from './object-members';
 
 /** JSON that breaks the grammar at `position`; turned into a ProtocolError by parseExactJson. */
 class JsonSyntaxError extends Error {
@@ -35,52 +37,6 @@ const KEY_CACHE_SIZE = 1024;
 const KEY_CACHE: Array<string | undefined> = new Array<string | undefined>(KEY_CACHE_SIZE).fill(undefined);
 
 const ESCAPES: Readonly<Record<number, string>> = { 34: '"', 92: '\\', 47: '/', 98: '\b', 102: '\f', 110: '\n', 114: '\r', 116: '\t' };
-
-/**
- * The member names a decoder reads from one kind of object, each with a slot; `lists` names members
- * that hold a list of objects, whose elements are read as members too (order book levels).
- */
-export class MemberKeys {
-  private readonly slots = new Map<string, number>();
-  private readonly elements: Array<MemberKeys | undefined>;
-
-  constructor(keys: readonly string[], lists: Readonly<Record<string, MemberKeys>> = {}) {
-    keys.forEach((key, slot) => this.slots.set(key, slot));
-    this.elements = keys.map((key) => (Object.hasOwn(lists, key) ? lists[key] : undefined));
-  }
-
-  get size(): number {
-    return this.slots.size;
-  }
-
-  slotOf(key: string): number {
-    return this.slots.get(key) ?? -1;
-  }
-
-  /** How the elements of the list in `slot` are read, if it is one of the `lists`. */
-  elementsOf(slot: number): MemberKeys | undefined {
-    return this.elements[slot];
-  }
-}
-
-/** The members of one object by name, as JSON.parse would have set them (the last of duplicates). */
-export class ObjectMembers {
-  constructor(
-    private readonly keys: MemberKeys,
-    private readonly slots: readonly unknown[],
-  ) {}
-
-  /** The member `key`; undefined when absent or when `key` is not one of the keys read. */
-  get(key: string): unknown {
-    const slot = this.keys.slotOf(key);
-    return slot >= 0 ? this.slots[slot] : undefined;
-  }
-
-  /** The member in `slot` (from `MemberKeys.slotOf`), for lists of many objects read alike. */
-  at(slot: number): unknown {
-    return this.slots[slot];
-  }
-}
 
 /**
  * One pass over a JSON text that accepts exactly what `JSON.parse` accepts and yields the same tree,

@@ -1,7 +1,7 @@
 import { ProtocolError } from '@trader/application';
 import { Dec } from '@trader/domain';
 import { decimalOfInteger } from './decimal-literal';
-import type { ObjectMembers } from './exact-json';
+import type { ObjectMembers } from './object-members';
 
 const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 // Held here once: the imported binding is read through a module getter on every use.
@@ -42,15 +42,6 @@ export class Fields {
 
   static list(value: unknown, path: string): unknown[] {
     if (!Array.isArray(value)) throw new ProtocolError(path, value, 'an array');
-    return value;
-  }
-
-  /**
-   * Element `index` of the list at `listPath` as a plain record, for lists read in bulk (order book
-   * levels): reading `unit.ap` in the decoder lets V8 load the property directly, level after level.
-   */
-  static record(value: unknown, listPath: string, index: number): Readonly<Record<string, unknown>> {
-    if (!isRecord(value)) throw new ProtocolError(`${listPath}[${index}]`, value, 'an object');
     return value;
   }
 

@@ -13,8 +13,10 @@ import type {
 } from '@trader/application';
 import { ProtocolError } from '@trader/application';
 import { ORDER_TYPES, TIME_IN_FORCE, withoutUndefined } from './exchange-decoders';
-import { MemberKeys, ObjectMembers, parseExactMembers } from './exact-json';
+import { parseExactMembers } from './exact-json';
 import { Fields } from './fields';
+import { MemberKeys } from './member-keys';
+import { ObjectMembers } from './object-members';
 
 const CHANGES: readonly PriceChange[] = ['RISE', 'EVEN', 'FALL'];
 const STREAM_TYPES: readonly StreamType[] = ['SNAPSHOT', 'REALTIME'];
