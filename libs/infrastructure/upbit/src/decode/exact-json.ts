@@ -193,8 +193,8 @@ class ExactJsonScanner {
   }
 
   /**
-   * An object key. Frames repeat the same few dozen keys, so each is kept once: storing under the
-   * same string object lets V8 find the property without hashing a fresh string on every frame.
+   * An object key. Frames repeat the same few dozen keys, so each is kept once: the same string
+   * object carries its hash from frame to frame, for V8's property lookup and for MemberKeys' map.
    */
   private key(): string {
     const text = this.text;
