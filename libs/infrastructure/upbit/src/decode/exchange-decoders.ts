@@ -114,7 +114,7 @@ export function decodeOrders(value: unknown, path = 'orders'): ExchangeOrder[] {
 
 function decodeCancelledRefs(value: unknown, path: string): CancelledOrderRef[] {
   return Fields.list(value, path).map((item, i) => {
-    const f = Fields.of(item, `${path}[${i}]`);
+    const f = Fields.element(item, path, i);
     const identifier = f.optionalText('identifier');
     return { uuid: f.text('uuid'), market: f.text('market'), ...(identifier !== undefined ? { identifier } : {}) };
   });

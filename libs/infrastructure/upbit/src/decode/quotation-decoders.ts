@@ -13,7 +13,7 @@ const CHANGES: readonly PriceChange[] = ['RISE', 'EVEN', 'FALL'];
 
 export function decodeMarkets(value: unknown): MarketInfo[] {
   return Fields.list(value, 'markets').map((item, i) => {
-    const f = Fields.of(item, `markets[${i}]`);
+    const f = Fields.element(item, 'markets', i);
     const event = f.has('market_event') ? f.object('market_event') : undefined;
     const warning = event?.optionalBool('warning') ?? (f.has('market_warning') ? f.text('market_warning') === 'CAUTION' : undefined);
     return {
@@ -27,7 +27,7 @@ export function decodeMarkets(value: unknown): MarketInfo[] {
 
 export function decodeCandles(value: unknown): Candle[] {
   return Fields.list(value, 'candles').map((item, i) => {
-    const f = Fields.of(item, `candles[${i}]`);
+    const f = Fields.element(item, 'candles', i);
     return {
       market: f.text('market'),
       candleDateTimeUtc: f.text('candle_date_time_utc'),
@@ -45,7 +45,7 @@ export function decodeCandles(value: unknown): Candle[] {
 
 export function decodeTrades(value: unknown): HistoricalTrade[] {
   return Fields.list(value, 'trades').map((item, i) => {
-    const f = Fields.of(item, `trades[${i}]`);
+    const f = Fields.element(item, 'trades', i);
     return {
       market: f.text('market'),
       tradeDateUtc: f.text('trade_date_utc'),
@@ -63,7 +63,7 @@ export function decodeTrades(value: unknown): HistoricalTrade[] {
 
 export function decodeTickers(value: unknown): TickerSnapshot[] {
   return Fields.list(value, 'tickers').map((item, i) => {
-    const f = Fields.of(item, `tickers[${i}]`);
+    const f = Fields.element(item, 'tickers', i);
     return {
       market: f.text('market'),
       openingPrice: f.amount('opening_price'),
@@ -98,7 +98,7 @@ export function decodeOrderBooks(value: unknown): OrderBookSnapshot[] {
       totalAskSize: f.amount('total_ask_size'),
       totalBidSize: f.amount('total_bid_size'),
       units: f.list('orderbook_units').map((unit, j) => {
-        const u = Fields.of(unit, `${path}.orderbook_units[${j}]`);
+        const u = Fields.element(unit, `${path}.orderbook_units`, j);
         return { askPrice: u.amount('ask_price'), askSize: u.amount('ask_size'), bidPrice: u.amount('bid_price'), bidSize: u.amount('bid_size') };
       }),
       ...(level !== undefined ? { level } : {}),
