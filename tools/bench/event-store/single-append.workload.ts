@@ -1,5 +1,5 @@
 import { SystemClock } from '@trader/runtime';
-import { openEventDatabase, SqliteEventStore, WriteLock } from '@trader/events';
+import { openEventDatabase, SqliteEventStore } from '@trader/events';
 import { performance } from 'node:perf_hooks';
 import { payload, quantile, scratchDir, streamCount } from './bench-support';
 
@@ -33,7 +33,7 @@ export async function singleAppend(total: number, fullTotal: number): Promise<Si
     rawDb.close();
 
     const db = openEventDatabase({ path: scratch.file('ours.db') }, clock.now());
-    const store = new SqliteEventStore(db, new WriteLock(), { clock });
+    const store = new SqliteEventStore(db, { clock });
     const measure = async (count: number, offset: number, durability: 'normal' | 'full'): Promise<{ eps: number; latencies: number[] }> => {
       const latencies: number[] = [];
       const begin = performance.now();

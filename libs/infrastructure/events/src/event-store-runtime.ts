@@ -6,7 +6,6 @@ import { LaneDispatcher } from './bus/lane-dispatcher';
 import { PublishingEventStore } from './bus/publishing-event-store';
 import { defaultEventDatabasePath } from './database/event-database.options';
 import { openEventDatabase } from './database/open-event-database.bootstrap';
-import { WriteLock } from './database/write-lock';
 import { EventStoreRuntimeOptions } from './event-store-runtime.options';
 import { RebuildProgress, Projection } from './projections/projection';
 import { ProjectionSubscriber } from './projections/projection-subscriber';
@@ -20,14 +19,13 @@ import { EventSubscriber } from './subscriptions/event-subscriber';
 import { UnknownSubscriberError } from './bus/event-bus.errors';
 
 /**
- * The whole event store wired together on one database file: store, publishing store, lanes,
- * checkpoints, dead letters, snapshots and the read-model connection. The Nest module, the benchmarks
- * and the tests all build it the same way.
+ * The whole event store wired together on one database file and one connection: store, publishing
+ * store, lanes, checkpoints, dead letters, snapshots, projections and the TypeORM read-model
+ * DataSource all use `db`. The Nest module, the benchmarks and the tests all build it the same way.
  */
 export class EventStoreRuntime {
   readonly path: string;
   readonly db: Database;
-  readonly lock = new WriteLock();
   readonly store: SqliteEventStore;
   readonly checkpoints: CheckpointStore;
   readonly deadLetters: DeadLetterStore;
@@ -44,14 +42,14 @@ export class EventStoreRuntime {
     const schemas = new EventSchemaRegistry(options.schemas ?? [], {
       ...(options.rejectUnknownTypes !== undefined ? { rejectUnknownTypes: options.rejectUnknownTypes } : {}),
     });
-    this.store = new SqliteEventStore(this.db, this.lock, {
+    this.store = new SqliteEventStore(this.db, {
       clock: options.clock,
       schemas,
       ...(options.fullDurabilityTypes ? { fullDurabilityTypes: options.fullDurabilityTypes } : {}),
     });
-    this.checkpoints = new CheckpointStore(this.db, this.lock, now);
-    this.deadLetters = new DeadLetterStore(this.db, this.lock, this.checkpoints, now);
-    this.snapshots = new SqliteSnapshotStore(this.db, this.lock);
+    this.checkpoints = new CheckpointStore(this.db, now);
+    this.deadLetters = new DeadLetterStore(this.db, this.checkpoints, now);
+    this.snapshots = new SqliteSnapshotStore(this.db);
     this.dispatcher = new LaneDispatcher(this.store, this.checkpoints, this.deadLetters, options.tasks, {
       now,
       ...(options.queueCapacity !== undefined ? { queueCapacity: options.queueCapacity } : {}),
@@ -61,9 +59,13 @@ export class EventStoreRuntime {
     this.publishing = new PublishingEventStore(this.store, this.dispatcher);
   }
 
-  /** The read-model connection (opened on first use, with the configured entities). */
+  /**
+   * TypeORM on the store's connection (set up on first use, with the configured entities; its schema
+   * sync creates the read-model tables). Open it before the lanes start: an append issued while the
+   * schema sync's transaction is open is refused with `TransactionInProgressError`.
+   */
   readModelDataSource(): Promise<DataSource> {
-    this.readModels ??= this.lock.runExclusive(() => openReadModelDataSource(this.path, this.options.readModelEntities ?? []));
+    this.readModels ??= openReadModelDataSource(this.db, this.options.readModelEntities ?? []);
     return this.readModels;
   }
 
@@ -72,7 +74,9 @@ export class EventStoreRuntime {
   }
 
   async addProjection(projection: Projection): Promise<ProjectionSubscriber> {
-    const subscriber = new ProjectionSubscriber(projection, await this.readModelDataSource(), this.lock, () => this.options.clock.now());
+    // The projection prepares its statements on its tables, which TypeORM's schema sync creates.
+    await this.readModelDataSource();
+    const subscriber = new ProjectionSubscriber(projection, this.db, () => this.options.clock.now());
     this.dispatcher.register(subscriber);
     this.projections.set(projection.name, subscriber);
     return subscriber;
@@ -91,7 +95,7 @@ export class EventStoreRuntime {
     this.dispatcher.start();
   }
 
-  /** Stops the lanes (in-flight events stay unprocessed and are redelivered on the next start), closes both connections. */
+  /** Stops the lanes (in-flight events stay unprocessed and are redelivered on the next start), closes the connection. */
   async stop(): Promise<void> {
     await this.dispatcher.stop();
     const readModels = this.readModels ? await this.readModels : undefined;

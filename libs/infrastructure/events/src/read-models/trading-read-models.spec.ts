@@ -43,12 +43,12 @@ describe('trading read models over the real event store and lanes', () => {
   let projections: ProjectionSubscriber[];
   beforeEach(async () => {
     f = eventBusFixture();
-    dataSource = await openReadModelDataSource(f.t.path, tradingReadModelEntities);
-    projections = tradingProjections().map((p) => new ProjectionSubscriber(p, dataSource, f.t.lock, () => f.t.clock.now()));
+    dataSource = await openReadModelDataSource(f.t.db, tradingReadModelEntities);
+    projections = tradingProjections().map((p) => new ProjectionSubscriber(p, f.t.db, () => f.t.clock.now()));
   });
   afterEach(async () => {
-    await dataSource.destroy();
     await f.close();
+    await dataSource.destroy();
   });
 
   it('lists orders, positions and daily PnL of a round trip, and a rebuild gives the same read models', async () => {
