@@ -10,7 +10,7 @@ import { EventStoreRuntimeOptions } from './event-store-runtime.options';
 import { RebuildProgress, Projection } from './projections/projection';
 import { ProjectionSubscriber } from './projections/projection-subscriber';
 import { openReadModelDataSource } from './projections/read-model-data-source.bootstrap';
-import { rebuildProjection } from './projections/rebuild-projection';
+import { rebuildProjections } from './projections/rebuild-projection';
 import { EventSchemaRegistry } from './schema/event-schema-registry';
 import { SqliteSnapshotStore } from './snapshots/sqlite-snapshot-store';
 import { SqliteEventStore } from './store/sqlite-event-store';
@@ -84,11 +84,25 @@ export class EventStoreRuntime {
 
   /** Rebuilds a projection from position 0 while its live deliveries wait; returns the position reached. */
   rebuild(projectionName: string, onProgress?: (progress: RebuildProgress) => void, batchSize?: number): Promise<number> {
-    const subscriber = this.projections.get(projectionName);
-    if (!subscriber) return Promise.reject(new UnknownSubscriberError(projectionName));
-    return this.dispatcher.pauseWhile(projectionName, () =>
-      rebuildProjection(subscriber, this.store, { ...(onProgress ? { onProgress } : {}), ...(batchSize ? { batchSize } : {}) }),
-    );
+    return this.rebuildAll([projectionName], onProgress, batchSize);
+  }
+
+  /**
+   * Rebuilds several projections from position 0 in one pass over the log (each event read once),
+   * while their live deliveries wait; returns the position reached.
+   */
+  rebuildAll(projectionNames: readonly string[], onProgress?: (progress: RebuildProgress) => void, batchSize?: number): Promise<number> {
+    const subscribers: ProjectionSubscriber[] = [];
+    for (const name of projectionNames) {
+      const subscriber = this.projections.get(name);
+      if (!subscriber) return Promise.reject(new UnknownSubscriberError(name));
+      subscribers.push(subscriber);
+    }
+    const rebuild = (): Promise<number> =>
+      rebuildProjections(subscribers, this.store, { ...(onProgress ? { onProgress } : {}), ...(batchSize ? { batchSize } : {}) });
+    // Each projection's live deliveries wait until the whole rebuild is done.
+    const paused = projectionNames.reduceRight<() => Promise<number>>((inner, name) => () => this.dispatcher.pauseWhile(name, inner), rebuild);
+    return paused();
   }
 
   start(): void {

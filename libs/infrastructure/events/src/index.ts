@@ -22,7 +22,7 @@ export { StoredEventMessage, storedEventClass, toStoredEventMessage } from './ne
 export { StoredEventPublisher } from './nest/stored-event-publisher';
 export type { Projection, ProjectionTables, RebuildProgress } from './projections/projection';
 export { ProjectionSubscriber } from './projections/projection-subscriber';
-export { rebuildProjection } from './projections/rebuild-projection';
+export { rebuildProjection, rebuildProjections } from './projections/rebuild-projection';
 export type { EventSchema, Upcaster } from './schema/event-schema';
 export { EventSchemaRegistry } from './schema/event-schema-registry';
 export { SqliteSnapshotStore } from './snapshots/sqlite-snapshot-store';

@@ -91,4 +91,23 @@ describe('ProjectionSubscriber', () => {
     await f.publishing.append('s0', 'any', sampleEvents('after', 1));
     await eventually(async () => expect((await rows())[0].events).toBe(live[0].events + 1));
   });
+
+  it('rebuilds from the events of its types only, and moves its checkpoint past the others', async () => {
+    await f.t.store.append('a', 'any', sampleEvents('a', 3, 'Counted'));
+    await f.t.store.append('b', 'any', sampleEvents('b', 4, 'Ignored'));
+    await f.t.store.append('a', 'any', sampleEvents('c', 2, 'Counted'));
+    await f.t.store.append('b', 'any', sampleEvents('d', 1, 'Ignored'));
+    const projection = new ProjectionSubscriber({ ...streamCountProjection('counts'), eventTypes: ['Counted'] }, f.t.db, () => 1);
+    const progress: RebuildProgress[] = [];
+
+    expect(await rebuildProjection(projection, f.t.store, { batchSize: 2, onProgress: (p) => progress.push(p) })).toBe(10);
+
+    expect(await rows()).toEqual([{ streamId: 'a', events: 5, lastVersion: 5 }]);
+    expect(f.checkpoints.position('counts')).toBe(10);
+    expect(progress.map((p) => [p.processed, p.position])).toEqual([
+      [2, 2],
+      [4, 8],
+      [5, 10],
+    ]);
+  });
 });

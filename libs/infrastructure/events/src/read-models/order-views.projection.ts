@@ -34,7 +34,8 @@ const columns = [
 ] as const satisfies readonly (keyof OrderViewRow)[];
 
 const selectSql = `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM rm_orders WHERE "orderId" = ?`;
-const upsertSql = `INSERT INTO rm_orders (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})
+// Positional parameters: binding 17 named ones costs about a quarter of the insert.
+const upsertSql = `INSERT INTO rm_orders (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
   ON CONFLICT ("orderId") DO UPDATE SET ${columns.slice(1).map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
 
 /** The order read model's projection (and checkpoint) name. */
@@ -49,7 +50,11 @@ function evolve(row: OrderViewRow, event: Exclude<OrderEvent, { type: 'OrderSubm
       row.executedVolume = executedVolume;
       row.executedFunds = executedFunds;
       row.paidFee = new Dec(row.paidFee).plus(fee).toFixed();
-      const complete = row.volume !== null ? new Dec(executedVolume).eq(row.volume) : row.funds !== null && new Dec(executedFunds).eq(row.funds);
+      // Equal text is an equal amount; only different spellings need the decimal comparison.
+      const complete =
+        row.volume !== null
+          ? executedVolume === row.volume || new Dec(executedVolume).eq(row.volume)
+          : row.funds !== null && (executedFunds === row.funds || new Dec(executedFunds).eq(row.funds));
       row.status = complete ? 'filled' : row.status === 'pending_cancel' ? 'pending_cancel' : 'partially_filled';
       break;
     }
@@ -142,7 +147,7 @@ export function orderViewsProjection(): Projection {
             }
             evolve(row, event, stored.metadata.recordedAt);
           }
-          for (const row of rows.values()) upsert.run(row);
+          for (const row of rows.values()) upsert.run(columns.map((column) => row[column]));
         },
         reset() {
           clear.run();

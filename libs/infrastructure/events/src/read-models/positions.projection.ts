@@ -6,12 +6,13 @@ import { Projection, ProjectionTables } from '../projections/projection';
 import { DailyPnlRow } from './daily-pnl.row';
 import { PositionViewRow } from './position-view.row';
 
+const msPerDay = 86_400_000;
 const upsertPositionSql = `INSERT INTO rm_positions ("market", "quantity", "averageEntryPrice", "costBasis", "realizedPnl", "fees", "updatedAt")
-  VALUES (@market, @quantity, @averageEntryPrice, @costBasis, @realizedPnl, @fees, @updatedAt)
+  VALUES (?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT ("market") DO UPDATE SET "quantity" = excluded."quantity", "averageEntryPrice" = excluded."averageEntryPrice",
     "costBasis" = excluded."costBasis", "realizedPnl" = excluded."realizedPnl", "fees" = excluded."fees", "updatedAt" = excluded."updatedAt"`;
 const selectDaySql = 'SELECT "day", "realizedPnl", "fees", "fills" FROM rm_daily_pnl WHERE "day" = ?';
-const upsertDaySql = `INSERT INTO rm_daily_pnl ("day", "realizedPnl", "fees", "fills") VALUES (@day, @realizedPnl, @fees, @fills)
+const upsertDaySql = `INSERT INTO rm_daily_pnl ("day", "realizedPnl", "fees", "fills") VALUES (?, ?, ?, ?)
   ON CONFLICT ("day") DO UPDATE SET "realizedPnl" = excluded."realizedPnl", "fees" = excluded."fees", "fills" = excluded."fills"`;
 
 /**
@@ -33,7 +34,10 @@ export function positionsProjection(): Projection {
       return {
         applyBatch(events: readonly StoredEvent[]) {
           const positions = new Map<string, PositionViewRow>();
-          const days = new Map<string, DailyPnlRow>();
+          // A day's sums stay decimals for the whole batch: one parse per fill, one toFixed per day.
+          const days = new Map<string, { realizedPnl: Dec; fees: Dec; fills: number }>();
+          let dayStart = Number.NaN;
+          let day = '';
           for (const stored of events) {
             // Only fill events are subscribed (PositionSellDeferred changes no quantity until it is applied).
             const data = stored.data as PositionFillData;
@@ -46,17 +50,25 @@ export function positionsProjection(): Projection {
               fees: data.fees,
               updatedAt: data.at,
             });
-            const day = tradingDay(data.at);
-            const row = days.get(day) ?? (selectDay.get(day) as DailyPnlRow | undefined) ?? { day, realizedPnl: '0', fees: '0', fills: 0 };
-            days.set(day, {
-              day,
-              realizedPnl: new Dec(row.realizedPnl).plus(data.fillRealizedPnl).toFixed(),
-              fees: new Dec(row.fees).plus(data.fee).toFixed(),
-              fills: row.fills + 1,
-            });
+            // Fills come in time order, mostly within one day: the day's text is computed once per day.
+            if (!(data.at >= dayStart && data.at < dayStart + msPerDay)) {
+              day = tradingDay(data.at);
+              dayStart = Date.parse(day);
+            }
+            let sums = days.get(day);
+            if (!sums) {
+              const row = selectDay.get(day) as DailyPnlRow | undefined;
+              sums = { realizedPnl: new Dec(row?.realizedPnl ?? 0), fees: new Dec(row?.fees ?? 0), fills: row?.fills ?? 0 };
+              days.set(day, sums);
+            }
+            sums.realizedPnl = sums.realizedPnl.plus(data.fillRealizedPnl);
+            sums.fees = sums.fees.plus(data.fee);
+            sums.fills += 1;
           }
-          for (const row of positions.values()) upsertPosition.run(row);
-          for (const row of days.values()) upsertDay.run(row);
+          for (const row of positions.values()) {
+            upsertPosition.run(row.market, row.quantity, row.averageEntryPrice, row.costBasis, row.realizedPnl, row.fees, row.updatedAt);
+          }
+          for (const [key, sums] of days) upsertDay.run(key, sums.realizedPnl.toFixed(), sums.fees.toFixed(), sums.fills);
         },
         reset() {
           clearPositions.run();

@@ -120,9 +120,9 @@ export class SqliteEventStore implements EventStore {
     this.byEventId = db.prepare('SELECT position, stream_id, stream_version FROM events WHERE event_id = ?');
     this.streamPage = db.prepare(
       `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
-    );
-    this.allPage = db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`);
-    this.correlationPage = db.prepare(correlationPageSql);
+    ).raw(true);
+    this.allPage = db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true);
+    this.correlationPage = db.prepare(correlationPageSql).raw(true);
     this.lastPositionStmt = db.prepare('SELECT MAX(position) FROM events').pluck();
     this.transaction = writeTransaction(
       db,
@@ -165,7 +165,7 @@ export class SqliteEventStore implements EventStore {
       const rows = this.streamPage.all(streamId, next, this.pageSize) as EventRow[];
       for (const row of rows) yield decodeEventRow(row, this.schemas);
       if (rows.length < this.pageSize) return;
-      next = rows[rows.length - 1].stream_version + 1;
+      next = rows[rows.length - 1][2] + 1;
     }
   }
 
@@ -178,7 +178,7 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) yield decodeEventRow(row, this.schemas);
       if (rows.length < pageSize) return;
       remaining -= rows.length;
-      next = rows[rows.length - 1].position + 1;
+      next = rows[rows.length - 1][0] + 1;
     }
   }
 
@@ -197,7 +197,7 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) yield decodeEventRow(row, this.schemas);
       if (rows.length < pageSize) return;
       remaining -= rows.length;
-      next = rows[rows.length - 1].position + 1;
+      next = rows[rows.length - 1][0] + 1;
     }
   }
 
@@ -207,7 +207,7 @@ export class SqliteEventStore implements EventStore {
       const rows = this.correlationPage.all(correlationId, next, this.pageSize) as EventRow[];
       for (const row of rows) yield decodeEventRow(row, this.schemas);
       if (rows.length < this.pageSize) return;
-      next = rows[rows.length - 1].position + 1;
+      next = rows[rows.length - 1][0] + 1;
     }
   }
 
@@ -234,7 +234,7 @@ export class SqliteEventStore implements EventStore {
     let statement = this.rangePages.get(key);
     if (!statement) {
       const filter = types === undefined ? '' : ` AND event_type IN (${types.map(() => '?').join(', ')})`;
-      statement = this.db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? AND position <= ?${filter} ORDER BY position LIMIT ?`);
+      statement = this.db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? AND position <= ?${filter} ORDER BY position LIMIT ?`).raw(true);
       this.rangePages.set(key, statement);
     }
     return statement;
