@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@trader/application';
-import { SqliteEventStore, WriteLock } from '@trader/events';
+import { SqliteEventStore } from '@trader/events';
 import { SqliteMarketHistory } from '@trader/market-history';
 import { eventually } from '@trader/runtime';
 import Sqlite from 'better-sqlite3';
@@ -15,7 +15,7 @@ const token = 'e2e-token-0123456789abcdef';
 function liveEvents(path: string): StoredEvent[] {
   const db = new Sqlite(path, { readonly: true, fileMustExist: true });
   try {
-    return [...new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } }).readAll(1)];
+    return [...new SqliteEventStore(db, { clock: { now: () => 0 } }).readAll(1)];
   } finally {
     db.close();
   }

@@ -1,6 +1,6 @@
 import type { NewEvent } from '@trader/application';
 import { SystemClock } from '@trader/runtime';
-import { openEventDatabase, SqliteEventStore, WriteLock } from '@trader/events';
+import { openEventDatabase, SqliteEventStore } from '@trader/events';
 import { performance } from 'node:perf_hooks';
 import { eventsPerTransaction, payload, scratchDir, streamCount } from './bench-support';
 
@@ -64,7 +64,7 @@ function rawLoop(path: string, total: number): number {
 async function throughStore(path: string, total: number): Promise<number> {
   const clock = new SystemClock();
   const db = openEventDatabase({ path }, clock.now());
-  const store = new SqliteEventStore(db, new WriteLock(), { clock });
+  const store = new SqliteEventStore(db, { clock });
   const started = performance.now();
   for (let first = 0; first < total; first += eventsPerTransaction) {
     const appends = Array.from({ length: streamsPerTransaction }, (_, s) => {

@@ -1,6 +1,6 @@
 import { appendToStream, createEventStoreSchema, getSQLiteEventStore, sqliteConnection } from '@event-driven-io/emmett-sqlite';
 import type { NewEvent } from '@trader/application';
-import { openEventDatabase, SqliteEventStore, WriteLock } from '@trader/events';
+import { openEventDatabase, SqliteEventStore } from '@trader/events';
 import { SystemClock } from '@trader/runtime';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -144,7 +144,7 @@ async function timeRun(
 async function ours(file: string, setup: PeerSetup): Promise<Appender> {
   const clock = new SystemClock();
   const db = openEventDatabase({ path: file }, clock.now());
-  const store = new SqliteEventStore(db, new WriteLock(), { clock });
+  const store = new SqliteEventStore(db, { clock });
   const durability = setup === 'connection-normal' ? 'normal' : 'full';
   let next = 0;
   return {

@@ -1,18 +1,23 @@
-import type { NewEvent } from '@trader/application';
-import { EventStoreRuntime } from '@trader/events';
+import type { StreamAppend } from '@trader/events';
+import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { BenchStreamCount, benchProjection } from './bench-count.entity';
-import { eventsPerTransaction, payload, scratchDir, streamCount } from './bench-support';
+import { scratchDir } from './bench-support';
+import { tradingLog, tradingLogMarkets, tradingLogStrategies } from './trading-log';
 
 export interface RebuildResult {
+  /** Events in the log (all of them taken by one of the read models). */
+  readonly events: number;
+  /** Median of the timed rounds: rebuilding rm-orders, rm-positions (+ rm_daily_pnl) and rm-strategies in one pass. */
   readonly eps: number;
+  /** Median of the timed rounds: `readAll` from position 1, every event decoded, nothing written. */
   readonly readEps: number;
+  readonly rounds: number;
   readonly rssBeforeMb: number;
   readonly rssPeakMb: number;
-  /** RSS after a full collection at 25%, 50%, 75% and 100% of the events. */
+  /** RSS after a full collection at 25%, 50%, 75% and 100% of the events, in the last rebuild. */
   readonly rssQuartilesMb: number[];
 }
 
@@ -23,54 +28,110 @@ function collectGarbage(): void {
 }
 
 const mb = (bytes: number): number => bytes / 1_048_576;
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const rounds = 3;
+const appendsPerTransaction = 1_000;
 
 /**
- * Workload 4: store `total` events, then rebuild a TypeORM projection from position 0, sampling RSS
- * after every batch. Baseline: reading (and decoding) the same events with `readAll` alone.
+ * Workload 4: store a trading log of about `total` events (orders submitted, accepted, filled, the
+ * positions they open and close, strategies switched on and off: see trading-log.ts), then rebuild the
+ * trader's read models (rm-orders, rm-positions with rm_daily_pnl, rm-strategies) from position 0 in
+ * one pass, as `trader replay` does.
+ * Baseline: reading (and decoding) the same events with `readAll` alone. One untimed warm-up of each,
+ * then `rounds` timed rounds alternating baseline and rebuild; medians are reported.
  */
 export async function rebuild(total: number): Promise<RebuildResult> {
   const scratch = scratchDir();
   const clock = new SystemClock();
   const tasks = new TaskManager(clock, silentLogger);
-  const runtime = new EventStoreRuntime({ path: scratch.file('rebuild.db'), clock, tasks, readModelEntities: [BenchStreamCount] });
+  const runtime = new EventStoreRuntime({ path: scratch.file('rebuild.db'), clock, tasks, readModelEntities: [...tradingReadModelEntities] });
   try {
-    for (let first = 0; first < total; first += eventsPerTransaction) {
-      const events: NewEvent[] = Array.from({ length: eventsPerTransaction }, (_, i) => ({ eventId: `e-${first + i}`, type: 'OrderPlaced', data: payload(first + i) }));
-      await runtime.store.appendBatch([{ streamId: `s-${(first / eventsPerTransaction) % streamCount}`, expectedVersion: 'any', events }]);
+    const orders = Math.floor(total / 4);
+    let pending: StreamAppend[] = [];
+    for (const append of tradingLog(orders)) {
+      pending.push(append);
+      if (pending.length === appendsPerTransaction) {
+        await runtime.store.appendBatch(pending);
+        pending = [];
+      }
     }
-    await runtime.addProjection(benchProjection());
+    if (pending.length > 0) await runtime.store.appendBatch(pending);
+    const events = runtime.store.lastPosition();
+    const projections = tradingProjections();
+    for (const projection of projections) await runtime.addProjection(projection);
+
+    const readAll = (): number => {
+      let read = 0;
+      for (const event of runtime.store.readAll(1)) read += event.position > 0 ? 1 : 0;
+      if (read !== events) throw new Error(`read ${read} of ${events} events`);
+      return read;
+    };
+    let sample: (processed: number) => void = () => undefined;
+    const names = projections.map((projection) => projection.name);
+    const rebuildAll = async (): Promise<number> => {
+      const applied = new Map<string, number>();
+      await runtime.rebuildAll(names, (progress) => {
+        applied.set(progress.projection, progress.processed);
+        sample([...applied.values()].reduce((sum, n) => sum + n, 0));
+      });
+      return [...applied.values()].reduce((sum, n) => sum + n, 0);
+    };
+
+    readAll();
+    await rebuildAll();
     collectGarbage();
     const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    let quartiles: number[] = [];
+    const readRates: number[] = [];
+    const rebuildRates: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      let started = performance.now();
+      readAll();
+      readRates.push(events / ((performance.now() - started) / 1_000));
 
-    let read = 0;
-    let started = performance.now();
-    for (const event of runtime.store.readAll(1)) read += event.position > 0 ? 1 : 0;
-    const readEps = read / ((performance.now() - started) / 1_000);
-
-    collectGarbage();
-    let peak = process.memoryUsage().rss;
-    const quartiles: number[] = [];
-    started = performance.now();
-    await runtime.rebuild(
-      'bench-stream-counts',
-      (progress) => {
-        const rss = process.memoryUsage().rss;
-        peak = Math.max(peak, rss);
+      collectGarbage();
+      quartiles = [];
+      sample = (processed) => {
+        peak = Math.max(peak, process.memoryUsage().rss);
         // At each quarter, what survives a full collection: garbage comes and goes, a leak stays.
-        if (progress.processed >= ((quartiles.length + 1) * total) / 4) {
+        if (processed >= ((quartiles.length + 1) * events) / 4) {
           collectGarbage();
           quartiles.push(process.memoryUsage().rss);
         }
-      },
-      5_000,
-    );
-    const eps = total / ((performance.now() - started) / 1_000);
-    const rows = await (await runtime.readModelDataSource()).getRepository(BenchStreamCount).count();
-    if (rows !== Math.min(streamCount, total / eventsPerTransaction)) throw new Error(`rebuild produced ${rows} rows`);
-    return { eps, readEps, rssBeforeMb: mb(rssBefore), rssPeakMb: mb(peak), rssQuartilesMb: quartiles.map(mb) };
+      };
+      started = performance.now();
+      const applied = await rebuildAll();
+      rebuildRates.push(events / ((performance.now() - started) / 1_000));
+      sample = () => undefined;
+      if (applied !== events) throw new Error(`rebuild applied ${applied} of ${events} events`);
+    }
+    await checkReadModels(runtime, orders);
+    return {
+      events,
+      eps: median(rebuildRates),
+      readEps: median(readRates),
+      rounds,
+      rssBeforeMb: mb(rssBefore),
+      rssPeakMb: mb(peak),
+      rssQuartilesMb: quartiles.map(mb),
+    };
   } finally {
     await runtime.stop();
     await tasks.shutdown(1_000);
     scratch.remove();
+  }
+}
+
+/** The rebuilt read models hold what the log says: every order filled, every position closed, strategies known. */
+async function checkReadModels(runtime: EventStoreRuntime, orders: number): Promise<void> {
+  const dataSource = await runtime.readModelDataSource();
+  const count = async (sql: string): Promise<number> => ((await dataSource.query(sql)) as { n: number }[])[0].n;
+  const filled = await count(`SELECT COUNT(*) AS n FROM rm_orders WHERE status = 'filled'`);
+  const fills = await count('SELECT SUM(fills) AS n FROM rm_daily_pnl');
+  const positions = await count('SELECT COUNT(*) AS n FROM rm_positions');
+  const strategies = await count('SELECT COUNT(*) AS n FROM rm_strategies');
+  if (filled !== orders || fills !== orders || positions !== Math.min(orders, tradingLogMarkets) || strategies !== tradingLogStrategies) {
+    throw new Error(`read models do not match the log: ${JSON.stringify({ orders, filled, fills, positions, strategies })}`);
   }
 }

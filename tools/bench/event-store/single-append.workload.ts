@@ -1,5 +1,5 @@
 import { SystemClock } from '@trader/runtime';
-import { openEventDatabase, SqliteEventStore, WriteLock } from '@trader/events';
+import { openEventDatabase, SqliteEventStore } from '@trader/events';
 import { performance } from 'node:perf_hooks';
 import { payload, quantile, scratchDir, streamCount } from './bench-support';
 
@@ -86,7 +86,7 @@ function rawLoop(path: string, total: number): number {
 async function throughStore(path: string, total: number, durability: 'normal' | 'full'): Promise<Timed> {
   const clock = new SystemClock();
   const db = openEventDatabase({ path }, clock.now());
-  const store = new SqliteEventStore(db, new WriteLock(), { clock });
+  const store = new SqliteEventStore(db, { clock });
   const latencies: number[] = [];
   const begin = performance.now();
   for (let n = 0; n < total; n += 1) {

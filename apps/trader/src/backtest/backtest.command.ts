@@ -2,7 +2,7 @@ import { buildReport, DeciderRepository, STRATEGY_AGGREGATE } from '@trader/appl
 import type { BacktestOptions, MarketHistory } from '@trader/application';
 import { basicSevenRulesStrategy, strategyDecider, validateStrategyDefinition } from '@trader/domain';
 import type { StrategyDefinition } from '@trader/domain';
-import { SqliteEventStore, WriteLock } from '@trader/events';
+import { SqliteEventStore } from '@trader/events';
 import { defaultCandleStorePath, defaultRecordingStorePath, SqliteMarketHistory } from '@trader/market-history';
 import Sqlite from 'better-sqlite3';
 import { readFile } from 'node:fs/promises';
@@ -134,7 +134,7 @@ export async function loadStrategy(reference: string, databasePath: string): Pro
   if (!(await pathExists(databasePath))) throw new CliUsageError(`--strategy ${reference}: not a file, not the built-in ${builtIn.id}, and there is no trader database at ${databasePath}`);
   const db = new Sqlite(databasePath, { readonly: true, fileMustExist: true });
   try {
-    const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
+    const store = new SqliteEventStore(db, { clock: { now: () => 0 } });
     const repository = new DeciderRepository({ aggregateType: STRATEGY_AGGREGATE, decider: strategyDecider, store, now: () => 0, newEventId: () => 'unused' });
     const { state } = await repository.load(reference);
     if (state.status !== 'defined') throw new CliUsageError(`--strategy ${reference}: no such strategy in ${databasePath} (nor a file, nor the built-in ${builtIn.id})`);

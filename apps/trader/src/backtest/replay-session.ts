@@ -2,7 +2,7 @@ import { STRATEGY_DECIDED } from '@trader/application';
 import type { BacktestOptions, MarketHistory, RecordedOrderFills, StoredEvent, StrategyDecidedData } from '@trader/application';
 import { Dec } from '@trader/domain';
 import type { RiskLimits, StrategyDefinition } from '@trader/domain';
-import { SqliteEventStore, WriteLock } from '@trader/events';
+import { SqliteEventStore } from '@trader/events';
 import Sqlite from 'better-sqlite3';
 import { pathExists } from './path-exists';
 import { CliUsageError } from '../cli/cli-output';
@@ -83,7 +83,7 @@ interface LiveSession {
 function readLive(path: string, strategyId: string, from: number, to: number): LiveSession {
   const db = new Sqlite(path, { readonly: true, fileMustExist: true });
   try {
-    const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
+    const store = new SqliteEventStore(db, { clock: { now: () => 0 } });
     let strategy: StrategyDefinition | null = null;
     let tradingStartedAt: number | null = null;
     const decisions: DecisionKey[] = [];

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@trader/application';
-import { SqliteEventStore, WriteLock } from '@trader/events';
+import { SqliteEventStore } from '@trader/events';
 import Sqlite from 'better-sqlite3';
 import { AdminClient } from './admin-client';
 import { CliOutput, CliUsageError } from './cli-output';
@@ -57,7 +57,7 @@ export async function eventsTailFromFile(args: readonly string[], output: CliOut
   if (args.includes('--follow')) throw new CliUsageError('--follow needs a running trader; a file is printed once');
   const db = new Sqlite(path, { readonly: true, fileMustExist: true });
   try {
-    const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
+    const store = new SqliteEventStore(db, { clock: { now: () => 0 } });
     for (const event of store.readAll(from)) output.out(JSON.stringify(event));
   } finally {
     db.close();

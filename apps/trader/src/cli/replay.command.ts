@@ -19,11 +19,12 @@ export async function replayCommand(config: TraderConfig, args: readonly string[
   try {
     const target = runtime.store.lastPosition();
     output.err(`replaying ${target} event(s) of ${config.databasePath} into ${tradingProjections().length} read model(s)`);
-    for (const projection of tradingProjections()) await runtime.addProjection(projection);
-    for (const projection of tradingProjections()) {
-      const reached = await runtime.rebuild(projection.name, (progress) => output.err(`${progress.projection}: ${progress.position}/${progress.target}`));
-      output.out(`${projection.name} rebuilt to position ${reached}`);
-    }
+    const projections = tradingProjections();
+    for (const projection of projections) await runtime.addProjection(projection);
+    // One pass over the log for all of them: each event is read and decoded once.
+    const names = projections.map((projection) => projection.name);
+    const reached = await runtime.rebuildAll(names, (progress) => output.err(`${progress.projection}: ${progress.position}/${progress.target}`));
+    for (const name of names) output.out(`${name} rebuilt to position ${reached}`);
   } finally {
     await runtime.stop();
     await tasks.shutdown(1_000);

@@ -6,12 +6,11 @@ import { LaneDispatcher } from './bus/lane-dispatcher';
 import { PublishingEventStore } from './bus/publishing-event-store';
 import { defaultEventDatabasePath } from './database/event-database.options';
 import { openEventDatabase } from './database/open-event-database.bootstrap';
-import { WriteLock } from './database/write-lock';
 import { EventStoreRuntimeOptions } from './event-store-runtime.options';
 import { RebuildProgress, Projection } from './projections/projection';
 import { ProjectionSubscriber } from './projections/projection-subscriber';
 import { openReadModelDataSource } from './projections/read-model-data-source.bootstrap';
-import { rebuildProjection } from './projections/rebuild-projection';
+import { rebuildProjections } from './projections/rebuild-projection';
 import { EventSchemaRegistry } from './schema/event-schema-registry';
 import { SqliteSnapshotStore } from './snapshots/sqlite-snapshot-store';
 import { SqliteEventStore } from './store/sqlite-event-store';
@@ -20,14 +19,13 @@ import { EventSubscriber } from './subscriptions/event-subscriber';
 import { UnknownSubscriberError } from './bus/event-bus.errors';
 
 /**
- * The whole event store wired together on one database file: store, publishing store, lanes,
- * checkpoints, dead letters, snapshots and the read-model connection. The Nest module, the benchmarks
- * and the tests all build it the same way.
+ * The whole event store wired together on one database file and one connection: store, publishing
+ * store, lanes, checkpoints, dead letters, snapshots, projections and the TypeORM read-model
+ * DataSource all use `db`. The Nest module, the benchmarks and the tests all build it the same way.
  */
 export class EventStoreRuntime {
   readonly path: string;
   readonly db: Database;
-  readonly lock = new WriteLock();
   readonly store: SqliteEventStore;
   readonly checkpoints: CheckpointStore;
   readonly deadLetters: DeadLetterStore;
@@ -44,14 +42,14 @@ export class EventStoreRuntime {
     const schemas = new EventSchemaRegistry(options.schemas ?? [], {
       ...(options.rejectUnknownTypes !== undefined ? { rejectUnknownTypes: options.rejectUnknownTypes } : {}),
     });
-    this.store = new SqliteEventStore(this.db, this.lock, {
+    this.store = new SqliteEventStore(this.db, {
       clock: options.clock,
       schemas,
       ...(options.fullDurabilityTypes ? { fullDurabilityTypes: options.fullDurabilityTypes } : {}),
     });
-    this.checkpoints = new CheckpointStore(this.db, this.lock, now);
-    this.deadLetters = new DeadLetterStore(this.db, this.lock, this.checkpoints, now);
-    this.snapshots = new SqliteSnapshotStore(this.db, this.lock);
+    this.checkpoints = new CheckpointStore(this.db, now);
+    this.deadLetters = new DeadLetterStore(this.db, this.checkpoints, now);
+    this.snapshots = new SqliteSnapshotStore(this.db);
     this.dispatcher = new LaneDispatcher(this.store, this.checkpoints, this.deadLetters, options.tasks, {
       now,
       ...(options.queueCapacity !== undefined ? { queueCapacity: options.queueCapacity } : {}),
@@ -61,9 +59,13 @@ export class EventStoreRuntime {
     this.publishing = new PublishingEventStore(this.store, this.dispatcher);
   }
 
-  /** The read-model connection (opened on first use, with the configured entities). */
+  /**
+   * TypeORM on the store's connection (set up on first use, with the configured entities; its schema
+   * sync creates the read-model tables). Open it before the lanes start: an append issued while the
+   * schema sync's transaction is open is refused with `TransactionInProgressError`.
+   */
   readModelDataSource(): Promise<DataSource> {
-    this.readModels ??= this.lock.runExclusive(() => openReadModelDataSource(this.path, this.options.readModelEntities ?? []));
+    this.readModels ??= openReadModelDataSource(this.db, this.options.readModelEntities ?? []);
     return this.readModels;
   }
 
@@ -72,7 +74,9 @@ export class EventStoreRuntime {
   }
 
   async addProjection(projection: Projection): Promise<ProjectionSubscriber> {
-    const subscriber = new ProjectionSubscriber(projection, await this.readModelDataSource(), this.lock, () => this.options.clock.now());
+    // The projection prepares its statements on its tables, which TypeORM's schema sync creates.
+    await this.readModelDataSource();
+    const subscriber = new ProjectionSubscriber(projection, this.db, () => this.options.clock.now());
     this.dispatcher.register(subscriber);
     this.projections.set(projection.name, subscriber);
     return subscriber;
@@ -80,18 +84,32 @@ export class EventStoreRuntime {
 
   /** Rebuilds a projection from position 0 while its live deliveries wait; returns the position reached. */
   rebuild(projectionName: string, onProgress?: (progress: RebuildProgress) => void, batchSize?: number): Promise<number> {
-    const subscriber = this.projections.get(projectionName);
-    if (!subscriber) return Promise.reject(new UnknownSubscriberError(projectionName));
-    return this.dispatcher.pauseWhile(projectionName, () =>
-      rebuildProjection(subscriber, this.store, { ...(onProgress ? { onProgress } : {}), ...(batchSize ? { batchSize } : {}) }),
-    );
+    return this.rebuildAll([projectionName], onProgress, batchSize);
+  }
+
+  /**
+   * Rebuilds several projections from position 0 in one pass over the log (each event read once),
+   * while their live deliveries wait; returns the position reached.
+   */
+  rebuildAll(projectionNames: readonly string[], onProgress?: (progress: RebuildProgress) => void, batchSize?: number): Promise<number> {
+    const subscribers: ProjectionSubscriber[] = [];
+    for (const name of projectionNames) {
+      const subscriber = this.projections.get(name);
+      if (!subscriber) return Promise.reject(new UnknownSubscriberError(name));
+      subscribers.push(subscriber);
+    }
+    const rebuild = (): Promise<number> =>
+      rebuildProjections(subscribers, this.store, { ...(onProgress ? { onProgress } : {}), ...(batchSize ? { batchSize } : {}) });
+    // Each projection's live deliveries wait until the whole rebuild is done.
+    const paused = projectionNames.reduceRight<() => Promise<number>>((inner, name) => () => this.dispatcher.pauseWhile(name, inner), rebuild);
+    return paused();
   }
 
   start(): void {
     this.dispatcher.start();
   }
 
-  /** Stops the lanes (in-flight events stay unprocessed and are redelivered on the next start), closes both connections. */
+  /** Stops the lanes (in-flight events stay unprocessed and are redelivered on the next start), closes the connection. */
   async stop(): Promise<void> {
     await this.dispatcher.stop();
     const readModels = this.readModels ? await this.readModels : undefined;

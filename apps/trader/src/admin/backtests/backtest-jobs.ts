@@ -1,6 +1,6 @@
 import { GetStrategy } from '@trader/application';
 import type { BacktestReport, BacktestRun, StoredEvent } from '@trader/application';
-import { SqliteEventStore, WriteLock } from '@trader/events';
+import { SqliteEventStore } from '@trader/events';
 import Sqlite from 'better-sqlite3';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -153,7 +153,7 @@ export class BacktestJobs implements OnModuleDestroy {
     if (record.status !== 'done' || !record.job.keepEventsPath) throw new BacktestNotDoneError(id, record.status);
     const db = new Sqlite(record.job.keepEventsPath, { readonly: true, fileMustExist: true });
     try {
-      const store = new SqliteEventStore(db, new WriteLock(), { clock: { now: () => 0 } });
+      const store = new SqliteEventStore(db, { clock: { now: () => 0 } });
       const events = [...store.readAll(from, limit + 1)];
       const more = events.length > limit;
       const page = more ? events.slice(0, limit) : events;

@@ -19,14 +19,12 @@ describe('kill switch in the app', () => {
     expect(placed.status).toBe(201);
     await eventually(async () => expect((await h.call('GET', `/api/v1/orders/${restingOrderId}`)).body).toEqual(expect.objectContaining({ status: 'accepted' })));
     const runtime = h.moduleRef.get(EventStoreRuntime);
-    await runtime.lock.run(() =>
-      runtime.db
-        .prepare(
-          `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
-           VALUES ('candles-KRW-BTC-1m', 1, 'unreadable-1', 'CandleClosed', 1, '{"open": ', '{}', 0)`,
-        )
-        .run(),
-    );
+    runtime.db
+      .prepare(
+        `INSERT INTO events (stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
+         VALUES ('candles-KRW-BTC-1m', 1, 'unreadable-1', 'CandleClosed', 1, '{"open": ', '{}', 0)`,
+      )
+      .run();
 
     const killed = await h.call('POST', '/api/v1/session/kill', { reason: 'operator' });
 

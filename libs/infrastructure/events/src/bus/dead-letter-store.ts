@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { WriteLock } from '../database/write-lock';
+import { assertNoOpenTransaction, writeTransaction } from '../database/write-transaction';
 import { CheckpointStore } from '../subscriptions/checkpoint-store';
 import { DeadLetter, ParkedEventRef } from './dead-letter';
 
@@ -17,8 +17,7 @@ export class DeadLetterStore {
   private readonly parkAndAdvance: (subscriber: string, event: ParkedEventRef, error: string, attempts: number) => number;
 
   constructor(
-    db: Database,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
     checkpoints: CheckpointStore,
     private readonly now: () => number,
   ) {
@@ -31,17 +30,16 @@ export class DeadLetterStore {
     this.parkedFor = db.prepare(`SELECT ${columns} FROM dead_letters WHERE status = 'parked' AND subscriber = ? ORDER BY id`);
     this.close = db.prepare(`UPDATE dead_letters SET status = ?, closed_at = ? WHERE id = ? AND status = 'parked'`);
     this.refail = db.prepare(`UPDATE dead_letters SET error = ?, attempts = attempts + 1 WHERE id = ?`);
-    const tx = db.transaction((subscriber: string, event: ParkedEventRef, error: string, attempts: number): number => {
+    this.parkAndAdvance = writeTransaction(db, 'parking an event', (subscriber: string, event: ParkedEventRef, error: string, attempts: number): number => {
       const info = this.insert.run(subscriber, event.position, event.eventId, event.streamId, event.type, error, attempts, this.now());
       checkpoints.saveNow(subscriber, event.position);
       return Number(info.lastInsertRowid);
     });
-    this.parkAndAdvance = (subscriber, event, error, attempts) => tx.immediate(subscriber, event, error, attempts);
   }
 
   /** Parks `event` for `subscriber` and moves its checkpoint past it; returns the dead letter's id. */
-  park(subscriber: string, event: ParkedEventRef, error: string, attempts: number): Promise<number> {
-    return this.lock.run(() => this.parkAndAdvance(subscriber, event, error, attempts));
+  async park(subscriber: string, event: ParkedEventRef, error: string, attempts: number): Promise<number> {
+    return this.parkAndAdvance(subscriber, event, error, attempts);
   }
 
   get(id: number): DeadLetter | undefined {
@@ -54,11 +52,12 @@ export class DeadLetterStore {
 
   /** Closes a parked letter; false when it was not parked (already closed). */
   async closeAs(id: number, status: 'resolved' | 'discarded'): Promise<boolean> {
-    const info = await this.lock.run(() => this.close.run(status, this.now(), id));
-    return info.changes === 1;
+    assertNoOpenTransaction(this.db, 'closing a dead letter');
+    return this.close.run(status, this.now(), id).changes === 1;
   }
 
   async recordFailedRetry(id: number, error: string): Promise<void> {
-    await this.lock.run(() => this.refail.run(error, id));
+    assertNoOpenTransaction(this.db, 'recording a failed retry');
+    this.refail.run(error, id);
   }
 }

@@ -11,3 +11,17 @@ export class SchemaTooNewError extends Error {
     this.name = 'SchemaTooNewError';
   }
 }
+
+/**
+ * A write was asked for while the shared connection is inside a transaction that someone else opened
+ * (and is awaiting in). better-sqlite3 would silently nest it as a savepoint of that transaction, so
+ * it would commit or roll back with a stranger's work: it is refused instead, and nothing is written.
+ */
+export class TransactionInProgressError extends Error {
+  readonly code = 'EVENT_DB_TRANSACTION_IN_PROGRESS';
+
+  constructor(readonly operation: string) {
+    super(`Refusing ${operation}: the database connection is inside another transaction`);
+    this.name = 'TransactionInProgressError';
+  }
+}

@@ -1,57 +1,65 @@
 import type { StoredEvent } from '@trader/application';
-import type { DataSource } from 'typeorm';
+import type { Database } from 'better-sqlite3';
 import { Lane } from '../bus/lane';
-import { WriteLock } from '../database/write-lock';
+import { writeTransaction } from '../database/write-transaction';
 import { upsertCheckpointSql } from '../subscriptions/checkpoint-store';
 import { EventSubscriber } from '../subscriptions/event-subscriber';
 import { Projection } from './projection';
 
 /**
- * Runs a projection as a lane subscriber: each event is applied and checkpointed in one TypeORM
- * transaction, under the write lock so appends never wait on SQLite's busy handler meanwhile.
+ * Runs a projection as a lane subscriber on the shared connection: a batch of events and the
+ * checkpoint are applied in one synchronous `BEGIN IMMEDIATE` transaction, so no append can run
+ * inside it and a failure midway leaves neither the rows nor the checkpoint.
  */
 export class ProjectionSubscriber implements EventSubscriber {
   readonly name: string;
   readonly lane: Lane;
   readonly eventTypes?: readonly string[];
   readonly ownsCheckpoint = true;
+  private readonly apply: (events: readonly StoredEvent[], checkpoint: number) => void;
+  private readonly clear: () => void;
 
   constructor(
     readonly projection: Projection,
-    private readonly dataSource: DataSource,
-    private readonly lock: WriteLock,
-    private readonly now: () => number,
+    db: Database,
+    now: () => number,
   ) {
     this.name = projection.name;
     this.lane = projection.lane ?? 'medium-config';
     if (projection.eventTypes) this.eventTypes = projection.eventTypes;
+    const tables = projection.open(db);
+    const upsertCheckpoint = db.prepare(upsertCheckpointSql);
+    const deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE subscriber = ?');
+    this.apply = writeTransaction(db, `projection ${this.name}`, (events: readonly StoredEvent[], checkpoint: number) => {
+      tables.applyBatch(events);
+      upsertCheckpoint.run(this.name, checkpoint, now());
+    });
+    this.clear = writeTransaction(db, `resetting projection ${this.name}`, () => {
+      tables.reset();
+      deleteCheckpoint.run(this.name);
+    });
   }
 
   handle(event: StoredEvent): Promise<void> {
-    return this.applyBatch([event], event.position);
+    return this.handleBatch([event], event.position);
   }
 
   handleBatch(events: readonly StoredEvent[], checkpoint: number): Promise<void> {
-    return this.applyBatch(events, checkpoint);
+    try {
+      this.applyBatch(events, checkpoint);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** Applies `events` and moves the checkpoint to `checkpoint`, all in one transaction. */
-  applyBatch(events: readonly StoredEvent[], checkpoint: number): Promise<void> {
-    return this.lock.runExclusive(() =>
-      this.dataSource.transaction(async (manager) => {
-        for (const event of events) await this.projection.apply(event, manager);
-        await manager.query(upsertCheckpointSql, [this.name, checkpoint, this.now()]);
-      }),
-    );
+  applyBatch(events: readonly StoredEvent[], checkpoint: number): void {
+    this.apply(events, checkpoint);
   }
 
   /** Empties the read model and its checkpoint in one transaction. */
-  reset(): Promise<void> {
-    return this.lock.runExclusive(() =>
-      this.dataSource.transaction(async (manager) => {
-        await this.projection.reset(manager);
-        await manager.query('DELETE FROM checkpoints WHERE subscriber = ?', [this.name]);
-      }),
-    );
+  reset(): void {
+    this.clear();
   }
 }

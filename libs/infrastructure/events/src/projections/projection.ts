@@ -1,19 +1,31 @@
 import type { StoredEvent } from '@trader/application';
-import type { EntityManager } from 'typeorm';
+import type { Database } from 'better-sqlite3';
 import { Lane } from '../bus/lane';
 
 /**
- * A read model built from the store with TypeORM entities. `apply` and the checkpoint run in one
- * transaction, so each event changes the read model exactly once, crashes included. `reset` empties
- * the read model for a rebuild from position 0.
+ * A read model built from the store. Its tables are TypeORM entities (created by TypeORM's schema
+ * sync, read through TypeORM), but it writes them with its own prepared statements on the shared
+ * connection, synchronously: a batch and its checkpoint are one better-sqlite3 transaction that
+ * nothing can interleave with, and a rebuild costs no ORM round trip per event.
  */
 export interface Projection {
   readonly name: string;
   /** Default 'medium-config'. */
   readonly lane?: Lane;
   readonly eventTypes?: readonly string[];
-  apply(event: StoredEvent, manager: EntityManager): Promise<void>;
-  reset(manager: EntityManager): Promise<void>;
+  /** Prepares the projection's statements; called once its tables exist. */
+  open(db: Database): ProjectionTables;
+}
+
+/** A projection's writes, prepared on the shared connection. Both run inside the caller's transaction. */
+export interface ProjectionTables {
+  /**
+   * Applies `events` in order. Synchronous: it must not await, and may keep rows in memory across the
+   * batch (several events of one order become one write) as long as it writes them before returning.
+   */
+  applyBatch(events: readonly StoredEvent[]): void;
+  /** Empties the read model, for a rebuild from position 0. */
+  reset(): void;
 }
 
 /** Progress of a rebuild, reported after each batch. */

@@ -1,45 +1,80 @@
 import type { StoredEvent } from '@trader/application';
 import type { PositionFillData } from '@trader/domain';
 import { Dec, tradingDay } from '@trader/domain';
-import type { EntityManager } from 'typeorm';
-import { Projection } from '../projections/projection';
+import type { Database } from 'better-sqlite3';
+import { Projection, ProjectionTables } from '../projections/projection';
 import { DailyPnlRow } from './daily-pnl.row';
 import { PositionViewRow } from './position-view.row';
+
+const msPerDay = 86_400_000;
+const upsertPositionSql = `INSERT INTO rm_positions ("market", "quantity", "averageEntryPrice", "costBasis", "realizedPnl", "fees", "updatedAt")
+  VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT ("market") DO UPDATE SET "quantity" = excluded."quantity", "averageEntryPrice" = excluded."averageEntryPrice",
+    "costBasis" = excluded."costBasis", "realizedPnl" = excluded."realizedPnl", "fees" = excluded."fees", "updatedAt" = excluded."updatedAt"`;
+const selectDaySql = 'SELECT "day", "realizedPnl", "fees", "fills" FROM rm_daily_pnl WHERE "day" = ?';
+const upsertDaySql = `INSERT INTO rm_daily_pnl ("day", "realizedPnl", "fees", "fills") VALUES (?, ?, ?, ?)
+  ON CONFLICT ("day") DO UPDATE SET "realizedPnl" = excluded."realizedPnl", "fees" = excluded."fees", "fills" = excluded."fills"`;
 
 /**
  * The `rm_positions` and `rm_daily_pnl` read models, from position events (which carry the position
  * after each fill and what that fill realised). Daily PnL is keyed by the fill's UTC trading day.
+ * Within a batch a market's position and a day's sums stay in memory and are written once.
  */
 export function positionsProjection(): Projection {
   return {
     name: 'rm-positions',
     lane: 'critical-trading',
     eventTypes: ['PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed'],
-    async apply(stored: StoredEvent, manager: EntityManager) {
-      // Only fill events are subscribed (PositionSellDeferred changes no quantity until it is applied).
-      const data = stored.data as PositionFillData;
-      await manager.getRepository(PositionViewRow).save({
-        market: data.market,
-        quantity: data.quantity,
-        averageEntryPrice: data.averageEntryPrice,
-        costBasis: data.costBasis,
-        realizedPnl: data.realizedPnl,
-        fees: data.fees,
-        updatedAt: data.at,
-      });
-      const days = manager.getRepository(DailyPnlRow);
-      const day = tradingDay(data.at);
-      const row = (await days.findOneBy({ day })) ?? { day, realizedPnl: '0', fees: '0', fills: 0 };
-      await days.save({
-        day,
-        realizedPnl: new Dec(row.realizedPnl).plus(data.fillRealizedPnl).toFixed(),
-        fees: new Dec(row.fees).plus(data.fee).toFixed(),
-        fills: row.fills + 1,
-      });
-    },
-    async reset(manager: EntityManager) {
-      await manager.getRepository(PositionViewRow).clear();
-      await manager.getRepository(DailyPnlRow).clear();
+    open(db: Database): ProjectionTables {
+      const upsertPosition = db.prepare(upsertPositionSql);
+      const selectDay = db.prepare(selectDaySql);
+      const upsertDay = db.prepare(upsertDaySql);
+      const clearPositions = db.prepare('DELETE FROM rm_positions');
+      const clearDays = db.prepare('DELETE FROM rm_daily_pnl');
+      return {
+        applyBatch(events: readonly StoredEvent[]) {
+          const positions = new Map<string, PositionViewRow>();
+          // A day's sums stay decimals for the whole batch: one parse per fill, one toFixed per day.
+          const days = new Map<string, { realizedPnl: Dec; fees: Dec; fills: number }>();
+          let dayStart = Number.NaN;
+          let day = '';
+          for (const stored of events) {
+            // Only fill events are subscribed (PositionSellDeferred changes no quantity until it is applied).
+            const data = stored.data as PositionFillData;
+            positions.set(data.market, {
+              market: data.market,
+              quantity: data.quantity,
+              averageEntryPrice: data.averageEntryPrice,
+              costBasis: data.costBasis,
+              realizedPnl: data.realizedPnl,
+              fees: data.fees,
+              updatedAt: data.at,
+            });
+            // Fills come in time order, mostly within one day: the day's text is computed once per day.
+            if (!(data.at >= dayStart && data.at < dayStart + msPerDay)) {
+              day = tradingDay(data.at);
+              dayStart = Date.parse(day);
+            }
+            let sums = days.get(day);
+            if (!sums) {
+              const row = selectDay.get(day) as DailyPnlRow | undefined;
+              sums = { realizedPnl: new Dec(row?.realizedPnl ?? 0), fees: new Dec(row?.fees ?? 0), fills: row?.fills ?? 0 };
+              days.set(day, sums);
+            }
+            sums.realizedPnl = sums.realizedPnl.plus(data.fillRealizedPnl);
+            sums.fees = sums.fees.plus(data.fee);
+            sums.fills += 1;
+          }
+          for (const row of positions.values()) {
+            upsertPosition.run(row.market, row.quantity, row.averageEntryPrice, row.costBasis, row.realizedPnl, row.fees, row.updatedAt);
+          }
+          for (const [key, sums] of days) upsertDay.run(key, sums.realizedPnl.toFixed(), sums.fees.toFixed(), sums.fills);
+        },
+        reset() {
+          clearPositions.run();
+          clearDays.run();
+        },
+      };
     },
   };
 }

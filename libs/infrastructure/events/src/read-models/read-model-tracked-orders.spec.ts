@@ -4,7 +4,6 @@ import { orderDecider } from '@trader/domain';
 import { eventually } from '@trader/runtime';
 import type { DataSource } from 'typeorm';
 import { CatchUpTimeoutError } from '../bus/event-bus.errors';
-import { Projection } from '../projections/projection';
 import { ProjectionSubscriber } from '../projections/projection-subscriber';
 import { openReadModelDataSource } from '../projections/read-model-data-source.bootstrap';
 import { EventBusFixture, eventBusFixture, gate } from '../test-support/event-bus-fixture';
@@ -12,17 +11,16 @@ import { ORDER_VIEWS_PROJECTION, orderViewsProjection } from './order-views.proj
 import { openOrdersSql, ReadModelTrackedOrders } from './read-model-tracked-orders';
 import { tradingReadModelEntities } from './trading-read-models';
 
-/** The order projection, each event held until `hold` resolves: a read model that lags the store. */
-function heldOrderViews(hold: Promise<void>, started: () => void): Projection {
-  const projection = orderViewsProjection();
-  return {
-    ...projection,
-    async apply(event, manager) {
-      started();
-      await hold;
-      await projection.apply(event, manager);
-    },
+/** The order projection's subscriber, each delivery held until `hold` resolves: a read model that lags the store. */
+function heldOrderViews(subscriber: ProjectionSubscriber, hold: Promise<void>, started: () => void): ProjectionSubscriber {
+  const apply = subscriber.handleBatch.bind(subscriber);
+  subscriber.handleBatch = async (events, checkpoint) => {
+    started();
+    await hold;
+    await apply(events, checkpoint);
   };
+  subscriber.handle = (event) => subscriber.handleBatch([event], event.position);
+  return subscriber;
 }
 
 describe('open orders from the order read model', () => {
@@ -33,7 +31,7 @@ describe('open orders from the order read model', () => {
 
   beforeEach(async () => {
     f = eventBusFixture();
-    dataSource = await openReadModelDataSource(f.t.path, tradingReadModelEntities);
+    dataSource = await openReadModelDataSource(f.t.db, tradingReadModelEntities);
     orders = new DeciderRepository({ store: f.publishing, now: () => f.t.clock.now(), newEventId: () => `e-${(ids += 1)}`, aggregateType: ORDER_AGGREGATE, decider: orderDecider });
   });
   afterEach(async () => {
@@ -41,8 +39,8 @@ describe('open orders from the order read model', () => {
     await dataSource.destroy();
   });
 
-  const register = (projection: Projection = orderViewsProjection()): void =>
-    f.dispatcher.register(new ProjectionSubscriber(projection, dataSource, f.t.lock, () => f.t.clock.now()));
+  const subscriber = (): ProjectionSubscriber => new ProjectionSubscriber(orderViewsProjection(), f.t.db, () => f.t.clock.now());
+  const register = (projection: ProjectionSubscriber = subscriber()): void => f.dispatcher.register(projection);
   const tracked = (catchUpTimeoutMs?: number): ReadModelTrackedOrders =>
     new ReadModelTrackedOrders(dataSource, f.publishing, f.dispatcher, catchUpTimeoutMs === undefined ? {} : { catchUpTimeoutMs });
 
@@ -105,7 +103,7 @@ describe('open orders from the order read model', () => {
     const held = gate();
     let applying = false;
     register(
-      heldOrderViews(held.promise, () => {
+      heldOrderViews(subscriber(), held.promise, () => {
         applying = true;
       }),
     );
@@ -143,7 +141,7 @@ describe('open orders from the order read model', () => {
 
   it('waits for the position it is asked for, and fails with a typed error when the read model does not get there in time', async () => {
     const held = gate();
-    register(heldOrderViews(held.promise, () => undefined));
+    register(heldOrderViews(subscriber(), held.promise, () => undefined));
     f.dispatcher.start();
     try {
       await submit('stuck');
@@ -164,9 +162,11 @@ describe('open orders from the order read model', () => {
     await submit('before-restart');
     await eventually(async () => expect(await tracked().openOrderIds()).toEqual(['before-restart']));
     await f.close(false);
+    await dataSource.destroy();
 
     const reopened = f.t.reopen();
     f = eventBusFixture({}, reopened);
+    dataSource = await openReadModelDataSource(f.t.db, tradingReadModelEntities);
     orders = new DeciderRepository({ store: f.publishing, now: () => f.t.clock.now(), newEventId: () => `e-${(ids += 1)}`, aggregateType: ORDER_AGGREGATE, decider: orderDecider });
     await submit('while-down');
     await accept('before-restart');

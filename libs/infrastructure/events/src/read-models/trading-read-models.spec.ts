@@ -27,7 +27,7 @@ import type { DataSource } from 'typeorm';
 import { Lane } from '../bus/lane';
 import { ProjectionSubscriber } from '../projections/projection-subscriber';
 import { openReadModelDataSource } from '../projections/read-model-data-source.bootstrap';
-import { rebuildProjection } from '../projections/rebuild-projection';
+import { rebuildProjections } from '../projections/rebuild-projection';
 import { EventBusFixture, eventBusFixture } from '../test-support/event-bus-fixture';
 import { SqliteTradingReadModels } from './sqlite-trading-read-models';
 import { tradingProjections, tradingReadModelEntities } from './trading-read-models';
@@ -43,12 +43,12 @@ describe('trading read models over the real event store and lanes', () => {
   let projections: ProjectionSubscriber[];
   beforeEach(async () => {
     f = eventBusFixture();
-    dataSource = await openReadModelDataSource(f.t.path, tradingReadModelEntities);
-    projections = tradingProjections().map((p) => new ProjectionSubscriber(p, dataSource, f.t.lock, () => f.t.clock.now()));
+    dataSource = await openReadModelDataSource(f.t.db, tradingReadModelEntities);
+    projections = tradingProjections().map((p) => new ProjectionSubscriber(p, f.t.db, () => f.t.clock.now()));
   });
   afterEach(async () => {
-    await dataSource.destroy();
     await f.close();
+    await dataSource.destroy();
   });
 
   it('lists orders, positions and daily PnL of a round trip, and a rebuild gives the same read models', async () => {
@@ -128,7 +128,8 @@ describe('trading read models over the real event store and lanes', () => {
     workers.abort();
     await Promise.all(loops);
     await f.dispatcher.stop();
-    for (const projection of projections) await rebuildProjection(projection, f.t.store);
+    // One pass for the three, in batches small enough to split an order's events across transactions.
+    await rebuildProjections(projections, f.t.store, { batchSize: 3 });
     expect({ orders: await readModels.orders({}), positions: await readModels.positions(), pnl: await readModels.dailyPnl(day, day) }).toEqual(before);
   });
 

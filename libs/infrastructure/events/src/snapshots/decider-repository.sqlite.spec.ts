@@ -21,7 +21,7 @@ describe('DeciderRepository over SqliteEventStore and SqliteSnapshotStore', () =
       store: t.store,
       now: () => t.clock.now(),
       newEventId: () => `evt-${(ids += 1)}`,
-      ...(snapshotEvery ? { snapshots: { store: new SqliteSnapshotStore(t.db, t.lock), every: snapshotEvery, schemaVersion } } : {}),
+      ...(snapshotEvery ? { snapshots: { store: new SqliteSnapshotStore(t.db), every: snapshotEvery, schemaVersion } } : {}),
     });
   }
 
@@ -56,7 +56,7 @@ describe('DeciderRepository over SqliteEventStore and SqliteSnapshotStore', () =
   it('takes a snapshot every N events and loads from it without reading the older events', async () => {
     const repo = repository(3);
     for (let i = 0; i < 7; i += 1) await repo.handle('a', { kind: 'increase', by: 1 });
-    expect(new SqliteSnapshotStore(t.db, t.lock).load('counter-a')).toMatchObject({ streamVersion: 6, schemaVersion: 1 });
+    expect(new SqliteSnapshotStore(t.db).load('counter-a')).toMatchObject({ streamVersion: 6, schemaVersion: 1 });
     // Destroying the events the snapshot covers proves that loading does not read them.
     t.db.prepare("UPDATE events SET payload = 'garbage' WHERE stream_version <= 6").run();
     expect(await repo.load('a')).toEqual({ id: 'a', version: 7, state: { total: 7, changes: 7 } });

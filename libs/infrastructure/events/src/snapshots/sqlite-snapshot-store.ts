@@ -1,6 +1,6 @@
 import type { Snapshot, SnapshotStore } from '@trader/application';
 import type { Database, Statement } from 'better-sqlite3';
-import { WriteLock } from '../database/write-lock';
+import { assertNoOpenTransaction } from '../database/write-transaction';
 
 /**
  * The application's `SnapshotStore` in the event database. Snapshots are a cache over the stream:
@@ -11,10 +11,14 @@ export class SqliteSnapshotStore implements SnapshotStore {
   private readonly select: Statement;
   private readonly upsert: Statement;
 
+  private readonly withinCallerTransaction: boolean;
+
+  /** `withinCallerTransaction`: as the event store's option (a backtest run holds one transaction around everything). */
   constructor(
-    db: Database,
-    private readonly lock: WriteLock,
+    private readonly db: Database,
+    options: { readonly withinCallerTransaction?: boolean } = {},
   ) {
+    this.withinCallerTransaction = options.withinCallerTransaction === true;
     this.select = db.prepare(
       `SELECT stream_id AS streamId, aggregate_type AS aggregateType, stream_version AS streamVersion,
               schema_version AS schemaVersion, state, taken_at AS takenAt
@@ -35,6 +39,7 @@ export class SqliteSnapshotStore implements SnapshotStore {
   }
 
   async save(snapshot: Snapshot): Promise<void> {
-    await this.lock.run(() => this.upsert.run(snapshot));
+    if (!this.withinCallerTransaction) assertNoOpenTransaction(this.db, 'a snapshot write');
+    this.upsert.run(snapshot);
   }
 }

@@ -3,11 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../bus/dead-letter-store';
 import { LaneDispatcher } from '../bus/lane-dispatcher';
 import { openEventDatabase } from '../database/open-event-database.bootstrap';
-import { WriteLock } from '../database/write-lock';
 import { ProjectionSubscriber } from '../projections/projection-subscriber';
 import { openReadModelDataSource } from '../projections/read-model-data-source.bootstrap';
 import { rebuildProjection } from '../projections/rebuild-projection';
@@ -65,8 +63,7 @@ describe('crash recovery', () => {
       acknowledged.push(...(await runAndKill(path, round, 20 + Math.floor(Math.random() * 250))));
 
       const db = openEventDatabase({ path }, clock.now());
-      const lock = new WriteLock();
-      const store = new SqliteEventStore(db, lock, { clock });
+      const store = new SqliteEventStore(db, { clock });
       const stored = new Set(db.prepare('SELECT event_id FROM events').pluck().all() as string[]);
       const missing = acknowledged.filter((command) => !stored.has(`${command}/0`));
       expect(missing).toEqual([]);
@@ -83,11 +80,11 @@ describe('crash recovery', () => {
 
       // Recovery: the projection catches up from its checkpoint, then must equal a rebuild from scratch.
       const now = (): number => clock.now();
-      const checkpoints = new CheckpointStore(db, lock, now);
+      const checkpoints = new CheckpointStore(db, now);
       const tasks = new TaskManager(clock, silentLogger);
-      const dispatcher = new LaneDispatcher(store, checkpoints, new DeadLetterStore(db, lock, checkpoints, now), tasks, { now });
-      const dataSource: DataSource = await openReadModelDataSource(path, [StreamCountRow]);
-      const projection = new ProjectionSubscriber(streamCountProjection(), dataSource, lock, now);
+      const dispatcher = new LaneDispatcher(store, checkpoints, new DeadLetterStore(db, checkpoints, now), tasks, { now });
+      const dataSource = await openReadModelDataSource(db, [StreamCountRow]);
+      const projection = new ProjectionSubscriber(streamCountProjection(), db, now);
       dispatcher.register(projection);
       dispatcher.start();
       await eventually(() => expect(checkpoints.position('stream-counts')).toBe(max), { timeoutMs: 10_000 });
@@ -102,7 +99,6 @@ describe('crash recovery', () => {
       await rebuildProjection(projection, store);
       expect(await read()).toEqual(caughtUp);
       await dataSource.destroy();
-      db.close();
     }
     expect(acknowledged.length).toBeGreaterThan(rounds);
   }, 90_000);

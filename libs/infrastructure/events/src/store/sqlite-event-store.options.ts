@@ -12,6 +12,12 @@ export interface SqliteEventStoreOptions {
    * store that can be rebuilt from its inputs, a backtest's. Default false.
    */
   readonly synchronousOff?: boolean;
+  /**
+   * The caller holds one transaction around all the appends (a backtest run, whose file nothing else
+   * uses): each append nests in it as a savepoint instead of being refused with
+   * `TransactionInProgressError`. Never on the live trader's shared connection. Default false.
+   */
+  readonly withinCallerTransaction?: boolean;
   /** Rows fetched per page by the lazy readers. Default 500. */
   readonly pageSize?: number;
 }

@@ -1,5 +1,4 @@
 import { ConcurrencyError } from '@trader/application';
-import { WriteLock } from '../database/write-lock';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import { sampleEvents, TempEventDatabase, tempEventDatabase } from '../test-support/temp-event-database';
 import {
@@ -10,6 +9,7 @@ import {
   UnknownEventTypeError,
   UnsupportedSchemaVersionError,
 } from './event-store.errors';
+import { TransactionInProgressError } from '../database/database.errors';
 import { SqliteEventStore } from './sqlite-event-store';
 
 describe('SqliteEventStore', () => {
@@ -182,9 +182,27 @@ describe('SqliteEventStore', () => {
   });
 
   it('stays at synchronous=OFF through a FULL-durability append when the store is built synchronousOff (a backtest store)', async () => {
-    const store = new SqliteEventStore(t.db, new WriteLock(), { clock: { now: () => 1 }, synchronousOff: true });
+    const store = new SqliteEventStore(t.db, { clock: { now: () => 1 }, synchronousOff: true });
     await store.append('orders', 'any', sampleEvents('o', 1), { durability: 'full' });
     expect(t.db.pragma('synchronous', { simple: true })).toBe(0);
     expect(store.streamVersion('orders')).toBe(1);
+  });
+
+  it('reads a range of positions of some types only, in position order', async () => {
+    await t.store.append('a', 'any', sampleEvents('a', 4, 'Kept'));
+    await t.store.append('b', 'any', sampleEvents('b', 4, 'Skipped'));
+    await t.store.append('a', 'any', sampleEvents('c', 4, 'Kept'));
+    expect([...t.store.readRange(2, 10, ['Kept'])].map((e) => e.eventId)).toEqual(['a-1', 'a-2', 'a-3', 'c-0', 'c-1']);
+    expect([...t.store.readRange(2, 12, ['Kept'], 3)].map((e) => e.position)).toEqual([2, 3, 4]);
+    expect([...t.store.readRange(4, 6, undefined)].map((e) => e.eventId)).toEqual(['a-3', 'b-0', 'b-1']);
+  });
+
+  it('nests appends in a transaction the caller holds only when built withinCallerTransaction (a backtest run)', async () => {
+    const nested = new SqliteEventStore(t.db, { clock: { now: () => 1 }, withinCallerTransaction: true });
+    t.db.exec('BEGIN IMMEDIATE');
+    await expect(t.store.append('a', 'any', sampleEvents('a', 1))).rejects.toBeInstanceOf(TransactionInProgressError);
+    await nested.append('b', 'any', sampleEvents('b', 1));
+    t.db.exec('ROLLBACK');
+    expect(t.store.lastPosition()).toBe(0);
   });
 });

@@ -10,7 +10,7 @@ import type {
 import { ConcurrencyError } from '@trader/application';
 import type { Clock } from '@trader/domain';
 import type { Database, Statement } from 'better-sqlite3';
-import { WriteLock } from '../database/write-lock';
+import { assertNoOpenTransaction, writeTransaction } from '../database/write-transaction';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import { decodeEventRow, eventColumns, EventRow } from './event-row';
 import { DuplicateEventIdError, EventSerializationError, InvalidAppendError } from './event-store.errors';
@@ -78,13 +78,15 @@ function matches(expected: ExpectedVersion, actual: number): boolean {
 /**
  * The append-only event store on better-sqlite3. Every append is one `BEGIN IMMEDIATE` transaction:
  * the version check, the inserts and the commit happen without yielding, so nothing can interleave and
- * positions are assigned in commit order. Readers page through the table, so they never hold a cursor
+ * positions are assigned in commit order. The connection is shared with the projections and TypeORM;
+ * an append issued while another transaction is open on it is refused (`TransactionInProgressError`). Readers page through the table, so they never hold a cursor
  * open across the caller's awaits and memory stays flat.
  */
 export class SqliteEventStore implements EventStore {
   private readonly schemas: EventSchemaRegistry;
   private readonly fullDurabilityTypes: ReadonlySet<string>;
   private readonly synchronousOff: boolean;
+  private readonly withinCallerTransaction: boolean;
   private readonly pageSize: number;
   private readonly clock: Clock;
   private readonly insert: Statement;
@@ -94,17 +96,18 @@ export class SqliteEventStore implements EventStore {
   private readonly allPage: Statement;
   private readonly correlationPage: Statement;
   private readonly lastPositionStmt: Statement;
+  private readonly rangePages = new Map<string, Statement>();
   private readonly transaction: (appends: readonly EncodedAppend[], collect: boolean) => CommittedAppends;
 
   constructor(
     private readonly db: Database,
-    private readonly lock: WriteLock,
     options: SqliteEventStoreOptions,
   ) {
     this.clock = options.clock;
     this.schemas = options.schemas ?? new EventSchemaRegistry();
     this.fullDurabilityTypes = new Set(options.fullDurabilityTypes ?? []);
     this.synchronousOff = options.synchronousOff === true;
+    this.withinCallerTransaction = options.withinCallerTransaction === true;
     if (this.synchronousOff) db.pragma('synchronous = OFF');
     this.pageSize = options.pageSize ?? 500;
     this.insert = db.prepare(
@@ -117,12 +120,16 @@ export class SqliteEventStore implements EventStore {
     this.byEventId = db.prepare('SELECT position, stream_id, stream_version FROM events WHERE event_id = ?');
     this.streamPage = db.prepare(
       `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
-    );
-    this.allPage = db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`);
-    this.correlationPage = db.prepare(correlationPageSql);
+    ).raw(true);
+    this.allPage = db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true);
+    this.correlationPage = db.prepare(correlationPageSql).raw(true);
     this.lastPositionStmt = db.prepare('SELECT MAX(position) FROM events').pluck();
-    const tx = db.transaction((appends: readonly EncodedAppend[], collect: boolean) => this.write(appends, collect));
-    this.transaction = (appends, collect) => tx.immediate(appends, collect);
+    this.transaction = writeTransaction(
+      db,
+      'an append',
+      (appends: readonly EncodedAppend[], collect: boolean) => this.write(appends, collect),
+      this.withinCallerTransaction,
+    );
   }
 
   async append(
@@ -158,7 +165,7 @@ export class SqliteEventStore implements EventStore {
       const rows = this.streamPage.all(streamId, next, this.pageSize) as EventRow[];
       for (const row of rows) yield decodeEventRow(row, this.schemas);
       if (rows.length < this.pageSize) return;
-      next = rows[rows.length - 1].stream_version + 1;
+      next = rows[rows.length - 1][2] + 1;
     }
   }
 
@@ -171,7 +178,26 @@ export class SqliteEventStore implements EventStore {
       for (const row of rows) yield decodeEventRow(row, this.schemas);
       if (rows.length < pageSize) return;
       remaining -= rows.length;
-      next = rows[rows.length - 1].position + 1;
+      next = rows[rows.length - 1][0] + 1;
+    }
+  }
+
+  /**
+   * Up to `limit` events between positions `from` and `to` (inclusive), of `types` only when given,
+   * in position order. The type filter runs in SQLite, so rows of other types are never decoded (a
+   * rebuild reads just what its projection takes). Keyset pages, as `readAll`.
+   */
+  *readRange(from: number, to: number, types: readonly string[] | undefined, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
+    const page = this.rangePage(types);
+    let next = from;
+    let remaining = limit;
+    while (remaining > 0 && next <= to) {
+      const pageSize = Math.min(this.pageSize, remaining);
+      const rows = page.all(next, to, ...(types ?? []), pageSize) as EventRow[];
+      for (const row of rows) yield decodeEventRow(row, this.schemas);
+      if (rows.length < pageSize) return;
+      remaining -= rows.length;
+      next = rows[rows.length - 1][0] + 1;
     }
   }
 
@@ -181,7 +207,7 @@ export class SqliteEventStore implements EventStore {
       const rows = this.correlationPage.all(correlationId, next, this.pageSize) as EventRow[];
       for (const row of rows) yield decodeEventRow(row, this.schemas);
       if (rows.length < this.pageSize) return;
-      next = rows[rows.length - 1].position + 1;
+      next = rows[rows.length - 1][0] + 1;
     }
   }
 
@@ -201,6 +227,17 @@ export class SqliteEventStore implements EventStore {
     const pageSize = this.db.pragma('page_size', { simple: true }) as number;
     // Positions are gap-free and rows are never deleted, so the last position is the number of events.
     return { events: lastPosition, streams, lastPosition, databaseBytes: pageCount * pageSize };
+  }
+
+  private rangePage(types: readonly string[] | undefined): Statement {
+    const key = types === undefined ? '' : types.join('\u0000');
+    let statement = this.rangePages.get(key);
+    if (!statement) {
+      const filter = types === undefined ? '' : ` AND event_type IN (${types.map(() => '?').join(', ')})`;
+      statement = this.db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? AND position <= ?${filter} ORDER BY position LIMIT ?`).raw(true);
+      this.rangePages.set(key, statement);
+    }
+    return statement;
   }
 
   private commit(
@@ -226,11 +263,15 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.lock.run(() => {
+    try {
+      // Checked before the durability pragma too, which SQLite cannot change inside a transaction.
+      if (!this.withinCallerTransaction) assertNoOpenTransaction(this.db, 'an append');
       const done = full ? this.fullyDurable(encoded, collect) : this.transaction(encoded, collect);
       if (afterCommit && done.committed.length > 0) afterCommit(done.committed);
-      return done;
-    });
+      return Promise.resolve(done);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   private fullyDurable(encoded: readonly EncodedAppend[], collect: boolean): CommittedAppends {

@@ -7,7 +7,6 @@ import { DeadLetterStore } from '../bus/dead-letter-store';
 import { LaneDispatcher } from '../bus/lane-dispatcher';
 import { PublishingEventStore } from '../bus/publishing-event-store';
 import { openEventDatabase } from '../database/open-event-database.bootstrap';
-import { WriteLock } from '../database/write-lock';
 import { ProjectionSubscriber } from '../projections/projection-subscriber';
 import { openReadModelDataSource } from '../projections/read-model-data-source.bootstrap';
 import { SqliteEventStore } from '../store/sqlite-event-store';
@@ -19,16 +18,15 @@ async function main(): Promise<void> {
   const clock = new SystemClock();
   const now = (): number => clock.now();
   const db = openEventDatabase({ path }, now());
-  const lock = new WriteLock();
-  const store = new SqliteEventStore(db, lock, { clock });
-  const checkpoints = new CheckpointStore(db, lock, now);
+  const store = new SqliteEventStore(db, { clock });
+  const checkpoints = new CheckpointStore(db, now);
   const tasks = new TaskManager(clock, silentLogger);
-  const dispatcher = new LaneDispatcher(store, checkpoints, new DeadLetterStore(db, lock, checkpoints, now), tasks, {
+  const dispatcher = new LaneDispatcher(store, checkpoints, new DeadLetterStore(db, checkpoints, now), tasks, {
     now,
     queueCapacity: 1_000_000,
   });
-  const dataSource = await openReadModelDataSource(path, [StreamCountRow]);
-  dispatcher.register(new ProjectionSubscriber(streamCountProjection(), dataSource, lock, now));
+  await openReadModelDataSource(db, [StreamCountRow]);
+  dispatcher.register(new ProjectionSubscriber(streamCountProjection(), db, now));
   const publishing = new PublishingEventStore(store, dispatcher);
   dispatcher.start();
   process.stdout.write('ready\n');

@@ -22,8 +22,8 @@ export function eventBusFixture(options: Partial<LaneDispatcherOptions> = {}, ex
   const t = existing ?? tempEventDatabase();
   const now = (): number => t.clock.now();
   const tasks = new TaskManager(t.clock, silentLogger);
-  const checkpoints = new CheckpointStore(t.db, t.lock, now);
-  const deadLetters = new DeadLetterStore(t.db, t.lock, checkpoints, now);
+  const checkpoints = new CheckpointStore(t.db, now);
+  const deadLetters = new DeadLetterStore(t.db, checkpoints, now);
   const dispatcher = new LaneDispatcher(t.store, checkpoints, deadLetters, tasks, {
     now,
     retry: { attempts: 3, baseDelayMs: 2, maxDelayMs: 5 },

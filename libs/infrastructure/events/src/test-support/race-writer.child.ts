@@ -3,13 +3,12 @@
 import { ConcurrencyError } from '@trader/application';
 import { SystemClock } from '@trader/runtime';
 import { openEventDatabase } from '../database/open-event-database.bootstrap';
-import { WriteLock } from '../database/write-lock';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 
 async function main(): Promise<void> {
   const [path, writer, target, startAt] = process.argv.slice(2);
   const clock = new SystemClock();
-  const store = new SqliteEventStore(openEventDatabase({ path }, clock.now()), new WriteLock(), { clock });
+  const store = new SqliteEventStore(openEventDatabase({ path }, clock.now()), { clock });
   // Both writers start at the same moment, whatever their start-up took.
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - clock.now())));
   const won: number[] = [];

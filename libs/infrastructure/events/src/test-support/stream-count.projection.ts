@@ -1,6 +1,7 @@
 import type { StoredEvent } from '@trader/application';
-import { Column, Entity, EntityManager, PrimaryColumn } from 'typeorm';
-import { Projection } from '../projections/projection';
+import type { Database } from 'better-sqlite3';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Projection, ProjectionTables } from '../projections/projection';
 
 /** Read model of the test projection: events and a running sum per stream. */
 @Entity('test_stream_counts')
@@ -16,25 +17,31 @@ export class StreamCountRow {
 }
 
 /**
- * Counts events per stream with a non-idempotent increment, so applying an event twice (or losing
- * one) shows up in the read model. `failOnce` makes the first apply of those event ids throw after
- * writing, to prove the write is rolled back with it.
+ * Counts events per stream with a non-idempotent increment, one statement per event, so applying an
+ * event twice (or losing one) shows up in the read model. `failOnce` makes the first apply of those
+ * event ids throw after writing, to prove the write is rolled back with it.
  */
 export function streamCountProjection(name = 'stream-counts', failOnce: Set<string> = new Set()): Projection {
   return {
     name,
     lane: 'medium-config',
-    async apply(event: StoredEvent, manager: EntityManager) {
-      const table = manager.getRepository(StreamCountRow).metadata.tableName;
-      await manager.query(
-        `INSERT INTO ${table} (streamId, events, lastVersion) VALUES (?, 1, ?)
+    open(db: Database): ProjectionTables {
+      const increment = db.prepare(
+        `INSERT INTO test_stream_counts (streamId, events, lastVersion) VALUES (?, 1, ?)
          ON CONFLICT (streamId) DO UPDATE SET events = events + 1, lastVersion = excluded.lastVersion`,
-        [event.streamId, event.streamVersion],
       );
-      if (failOnce.delete(event.eventId)) throw new Error(`injected failure on ${event.eventId}`);
-    },
-    async reset(manager: EntityManager) {
-      await manager.getRepository(StreamCountRow).clear();
+      const clear = db.prepare('DELETE FROM test_stream_counts');
+      return {
+        applyBatch(events: readonly StoredEvent[]) {
+          for (const event of events) {
+            increment.run(event.streamId, event.streamVersion);
+            if (failOnce.delete(event.eventId)) throw new Error(`injected failure on ${event.eventId}`);
+          }
+        },
+        reset() {
+          clear.run();
+        },
+      };
     },
   };
 }

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEventDatabase } from '../database/open-event-database.bootstrap';
-import { WriteLock } from '../database/write-lock';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import { SqliteEventStore } from '../store/sqlite-event-store';
 
@@ -13,7 +12,6 @@ export interface TempEventDatabase {
   readonly dir: string;
   readonly path: string;
   readonly db: Database;
-  readonly lock: WriteLock;
   readonly clock: ManualClock;
   readonly store: SqliteEventStore;
   reopen(schemas?: EventSchemaRegistry): TempEventDatabase;
@@ -25,13 +23,11 @@ export function tempEventDatabase(schemas?: EventSchemaRegistry, existingDir?: s
   const path = join(dir, 'trader.db');
   const clock = new ManualClock(1_700_000_000_000);
   const db = openEventDatabase({ path }, clock.now());
-  const lock = new WriteLock();
-  const store = new SqliteEventStore(db, lock, { clock, ...(schemas ? { schemas } : {}) });
+  const store = new SqliteEventStore(db, { clock, ...(schemas ? { schemas } : {}) });
   return {
     dir,
     path,
     db,
-    lock,
     clock,
     store,
     reopen(nextSchemas) {
