@@ -105,6 +105,8 @@ describe('LaneDispatcher', () => {
     f.dispatcher.register({
       name: 'notifier',
       lane: 'low-logging',
+      // Without a type filter it would also take (and park) its own HandlerFailed event: a second letter.
+      eventTypes: ['SampleRecorded'],
       handle: async () => {
         if (broken) throw new Error('smtp down');
       },
