@@ -168,7 +168,7 @@ describe('LaneDispatcher', () => {
     await eventually(() => expect(lowHandled).toBe(50));
   });
 
-  it('delivers a critical event appended behind a 10,000-event lower-lane backlog long before the backlog drains', async () => {
+  it('delivers a critical event appended behind a 10,000-event lower-lane backlog after at most one short lower-lane turn', async () => {
     f = eventBusFixture({ queueCapacity: 20_000 });
     const hold = gate();
     const ticks: number[] = [];
@@ -202,9 +202,9 @@ describe('LaneDispatcher', () => {
     // Committed in this same tick, before the medium lane resumes: its whole backlog is still ahead.
     await f.publishing.append('order', 'any', [{ eventId: 'fill', type: 'OrderFilled', data: {} }]);
     await eventually(() => expect(ticksWhenFillHandled).toBeDefined());
-    // While the fill's handler awaited its I/O the medium lane handled about one event per loop turn,
+    // While the fill's handler awaited its I/O the medium lane had one short turn (at most 16 calls),
     // not a chunk: before this scheduling it went through 256 events first.
-    expect(ticksWhenFillHandled).toBeLessThan(10);
+    expect(ticksWhenFillHandled).toBeLessThanOrEqual(16);
     await eventually(() => expect(ticks).toHaveLength(10_000));
     expect(ticks).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 1));
     await eventually(() => expect(f.checkpoints.position('indicators')).toBe(10_000));

@@ -19,7 +19,7 @@ export interface LaneWorkerContext {
   readonly deadLetters: DeadLetterStore;
   readonly retry: RetryPolicy;
   readonly logger: RuntimeLogger;
-  /** True while a lane of higher priority has queued or unfinished work: this lane then yields before each event. */
+  /** True while a lane of higher priority has queued or unfinished work: this lane then takes short turns. */
   higherLaneBusy(lane: Lane): boolean;
   /** Called after an event was parked for a subscriber (appends `HandlerFailed`). */
   parked(slot: SubscriberSlot, event: ParkedEventRef, deadLetterId: number, attempts: number, error: string): Promise<void>;
@@ -28,8 +28,7 @@ export interface LaneWorkerContext {
 /**
  * How long a lane may keep the thread before it lets timers, I/O and the other lanes in, in ms. The
  * critical lane may run longer turns (it is what the others make way for); a lower lane gets 1 ms, so
- * an order or fill arriving on a socket, or a critical handler's I/O reply, waits at most that long
- * plus one lower-lane event.
+ * an order or fill arriving on a socket waits at most about that long per lower lane.
  */
 const turnMs: Readonly<Record<Lane, number>> = {
   'critical-trading': 5,
@@ -38,6 +37,14 @@ const turnMs: Readonly<Record<Lane, number>> = {
   'low-logging': 1,
   'lowest-cleanup': 1,
 };
+/**
+ * While a higher lane has work, a lower lane's turn ends after this many handler calls or this long,
+ * whichever comes first: short enough that a critical handler's I/O reply waits well under a
+ * millisecond per lower lane, long enough that the lower lanes keep draining (not one event per loop
+ * turn, which let a busy critical lane all but stop them).
+ */
+const yieldingTurnCalls = 16;
+const yieldingTurnMs = 0.25;
 /**
  * Most events taken from the queue at once, a batch for subscribers that handle batches. A batch is one
  * call that cannot be interrupted, so lower lanes take smaller ones: 64 projection upserts are about
@@ -58,12 +65,12 @@ const chunkSizes: Readonly<Record<Lane, number>> = {
  * the queue only after every subscriber has handled or parked them, so an abort loses nothing.
  *
  * Scheduling: handlers that resolve at once chain as microtasks, which nothing else can interrupt, so
- * the worker itself decides when to let others in. Before each event (or batch) it yields to the event
- * loop (`setImmediate`) when a higher lane has work, or when its own turn has lasted `turnMs`. A
- * higher lane's wake-up is a microtask run right after the commit that queued its event, so it never
- * waits for a lower lane's chunk; its handler's awaited I/O waits for at most one lower-lane event
- * per lower lane and turn. Lower lanes still handle one event per subscriber and turn, so they are
- * never starved.
+ * the worker itself decides when to let others in. Before each handler call it yields to the event
+ * loop (`setImmediate`) when its turn is used up: after `turnMs`, or, while a higher lane has work,
+ * after `yieldingTurnCalls` calls or `yieldingTurnMs`. A higher lane's wake-up is a microtask run right
+ * after the commit that queued its event, so it never waits for a lower lane's chunk, and its handler's
+ * awaited I/O waits for at most one short turn of each lower lane. The lower lanes still get a turn in
+ * every loop iteration, so they are never starved.
  */
 export class LaneWorker {
   readonly slots: SubscriberSlot[] = [];
@@ -75,8 +82,9 @@ export class LaneWorker {
   private wake: (() => void) | undefined;
   private readonly chunkSize: number;
   private readonly turnMs: number;
-  /** When the worker's current run of work without a yield began (performance.now()). */
+  /** When the worker's current run of work without a yield began (performance.now()), and the handler calls made since. */
   private turnStart = 0;
+  private turnCalls = 0;
   /** True once the worker has caught up from the store: from then on every committed event it wants is in its queue. */
   private live = false;
   private readonly progressListeners = new Set<() => void>();
@@ -122,7 +130,7 @@ export class LaneWorker {
     const onAbort = (): void => this.wake?.();
     signal.addEventListener('abort', onAbort);
     try {
-      this.turnStart = performance.now();
+      this.startTurn();
       this.lastEnqueued = Math.max(this.lastEnqueued, catchUpTo);
       await this.catchUp(signal, catchUpTo);
       this.live = !signal.aborted;
@@ -133,7 +141,7 @@ export class LaneWorker {
             this.wake = resolve;
           });
           this.wake = undefined;
-          this.turnStart = performance.now();
+          this.startTurn();
           continue;
         }
         const chunk = this.queue.slice(this.head, this.head + this.chunkSize) as StoredEvent[];
@@ -227,7 +235,7 @@ export class LaneWorker {
       const chunk: StoredEvent[] = [];
       let unreadable: unknown;
       // Reading and decoding a page is synchronous work too: it counts against the turn.
-      if (this.mustYield()) await this.yieldTurn();
+      if (this.mustYield()) await this.endTurn();
       if (signal.aborted) return;
       try {
         for (const event of this.context.store.readAll(from, Math.min(this.chunkSize, catchUpTo - from + 1))) chunk.push(event);
@@ -271,14 +279,16 @@ export class LaneWorker {
     if (slot.rebuilding) await slot.rebuilding;
     const wanted = chunk.filter((event) => event.position > slot.position && slot.accepts(event.type));
     if (wanted.length > 1 && slot.subscriber.handleBatch) {
-      if (this.mustYield()) await this.yieldTurn();
+      if (this.mustYield()) await this.endTurn();
+      this.turnCalls += 1;
       if (signal.aborted) return;
       if (await this.deliverBatch(slot, wanted, last)) return;
     }
     const before = slot.position;
     let complete = true;
     for (const event of wanted) {
-      if (this.mustYield()) await this.yieldTurn();
+      if (this.mustYield()) await this.endTurn();
+      this.turnCalls += 1;
       // Stopping between events: the rest of the chunk stays unprocessed and is delivered after the restart.
       if (signal.aborted) {
         complete = false;
@@ -315,15 +325,22 @@ export class LaneWorker {
     return true;
   }
 
-  /** Whether to let the event loop in before the next event: a higher lane has work, or this lane's turn is used up. */
+  /** Whether this lane's turn is used up, so the event loop (and a higher lane with work) goes first. */
   private mustYield(): boolean {
-    return this.context.higherLaneBusy(this.lane) || performance.now() - this.turnStart >= this.turnMs;
+    const elapsed = performance.now() - this.turnStart;
+    if (this.context.higherLaneBusy(this.lane)) return this.turnCalls >= yieldingTurnCalls || elapsed >= yieldingTurnMs;
+    return elapsed >= this.turnMs;
   }
 
-  /** Ends the lane's turn (callers check `mustYield` first, so the common case costs no extra await). */
-  private async yieldTurn(): Promise<void> {
+  /** Lets the event loop in; callers check `mustYield` first, so the common case costs no extra await. */
+  private async endTurn(): Promise<void> {
     await yieldToEventLoop();
+    this.startTurn();
+  }
+
+  private startTurn(): void {
     this.turnStart = performance.now();
+    this.turnCalls = 0;
   }
 
   private async deliver(slot: SubscriberSlot, event: StoredEvent, signal: AbortSignal): Promise<void> {
