@@ -2,7 +2,7 @@ import type { StoredEvent } from '@trader/application';
 import { BackpressureError } from '@trader/application';
 import { EventStoreRuntime } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { payload, quantile, scratchDir } from './bench-support';
 
@@ -15,6 +15,12 @@ export interface CriticalUnderFloodResult {
   readonly floodP99Ms: number;
   /** Market-data events the lower lanes handled per second during the flood phases: they progress. */
   readonly floodHandledPerS: number;
+  /**
+   * p99 of the event loop's delay during the flood phases (how late a 1 ms timer fires): what any
+   * callback waits for the thread, whatever the lanes do, with the operating system's preemption on a
+   * loaded machine included. A critical handler that awaits I/O needs at least one such turn.
+   */
+  readonly floodLoopDelayP99Ms: number;
   /** Largest backlog of the slower lower lane seen during the flood phases: what the critical events overtook. */
   readonly maxBacklog: number;
 }
@@ -152,12 +158,15 @@ export async function criticalUnderFlood(perPhase: number, rounds: number): Prom
     await phase(false, undefined);
     await phase(true, undefined);
     let maxBacklog = 0;
+    const loopDelay = monitorEventLoopDelay({ resolution: 1 });
     const idle: number[] = [];
     const flooded: number[] = [];
     const rates: number[] = [];
     for (let round = 0; round < rounds; round += 1) {
       await phase(false, idle);
+      loopDelay.enable();
       rates.push(await phase(true, flooded));
+      loopDelay.disable();
       maxBacklog = Math.max(maxBacklog, backlog);
     }
     if (sink === 0) throw new Error('indicator work was optimised away');
@@ -167,6 +176,7 @@ export async function criticalUnderFlood(perPhase: number, rounds: number): Prom
       idleP99Ms: quantile(idle, 0.99),
       floodP50Ms: quantile(flooded, 0.5),
       floodP99Ms: quantile(flooded, 0.99),
+      floodLoopDelayP99Ms: loopDelay.percentile(99) / 1e6,
       floodHandledPerS: rates.reduce((a, b) => a + b, 0) / rates.length,
       maxBacklog,
     };
