@@ -4,6 +4,7 @@
 import 'reflect-metadata';
 import { batchedAppend } from './batched-append.workload';
 import { emmettPeer, PeerFigure, PeerSetup } from './emmett.workload';
+import { criticalUnderFlood } from './critical-under-flood.workload';
 import { endToEnd } from './end-to-end.workload';
 import { rebuild } from './rebuild.workload';
 import { singleAppend } from './single-append.workload';
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   log('3/5 end to end done');
   const rb = await rebuild(size.rebuild);
   log('4/5 rebuild done');
+  const flood = await criticalUnderFlood(quick ? 150 : 500, quick ? 4 : 5);
+  log(`critical lane under flood done (lower lanes handled ${fmt(flood.floodHandledPerS)} ev/s meanwhile, backlog up to ${fmt(flood.maxBacklog)})`);
 
   // Growth while the rebuild runs, from a quarter of the events to the end: flat memory keeps it near 0
   // whatever the number of events.
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     { workload: `3 append + 3 handlers + projection (${fmt(size.e2e)} ev)`, figure: 'events/s', value: fmt(e2e.eps), baseline: `original's docs ${originalEps} (not run)`, ratio: (e2e.eps / originalEps).toFixed(1) },
     { workload: '3 append -> projection commit (idle)', figure: 'p50 / p99 ms', value: `${fmt(e2e.p50Ms, 2)} / ${fmt(e2e.p99Ms, 2)}`, baseline: '-', ratio: '-' },
     { workload: '3 append -> projection commit (flood)', figure: 'p99 ms', value: fmt(e2e.floodP99Ms, 1), baseline: `idle ${fmt(e2e.p99Ms, 2)}`, ratio: (e2e.floodP99Ms / e2e.p99Ms).toFixed(0) },
+    { workload: `3b critical commit -> handler done, lower lanes flooded (${fmt(flood.criticalEvents)} ev)`, figure: 'p50 / p99 ms', value: `${fmt(flood.floodP50Ms, 2)} / ${fmt(flood.floodP99Ms, 2)}`, baseline: `idle ${fmt(flood.idleP50Ms, 2)} / ${fmt(flood.idleP99Ms, 2)}; loop delay p99 ${fmt(flood.floodLoopDelayP99Ms, 1)}`, ratio: (flood.floodP99Ms / flood.idleP99Ms).toFixed(0) },
     { workload: `4 rebuild rm-orders+rm-positions+rm-strategies, 1 pass (${fmt(rb.events)} ev)`, figure: `events/s, median of ${rb.rounds}`, value: fmt(rb.eps), baseline: `readAll only ${fmt(rb.readEps)}`, ratio: (rb.eps / rb.readEps).toFixed(2) },
     { workload: '4 rebuild trading read models', figure: 'RSS MB after GC at 25/50/75/100%', value: rb.rssQuartilesMb.map((m) => fmt(m)).join(' / '), baseline: `before ${fmt(rb.rssBeforeMb)}`, ratio: (rb.rssQuartilesMb[rb.rssQuartilesMb.length - 1] / rb.rssQuartilesMb[0]).toFixed(2) },
     { workload: '4 rebuild trading read models', figure: 'RSS MB peak (no forced GC)', value: fmt(rb.rssPeakMb), baseline: `before ${fmt(rb.rssBeforeMb)}`, ratio: (rb.rssPeakMb / rb.rssBeforeMb).toFixed(2) },
@@ -98,6 +102,7 @@ async function main(): Promise<void> {
       `e2e_eps=${Math.round(e2e.eps)}`,
       `e2e_p99_ms=${e2e.p99Ms.toFixed(2)}`,
       `e2e_flood_p99_ms=${e2e.floodP99Ms.toFixed(1)}`,
+      `critical_p99_under_flood_ms=${flood.floodP99Ms.toFixed(2)}`,
       `rebuild_eps=${Math.round(rb.eps)}`,
       `rss_growth_mb=${Math.round(rssGrowth)}`,
       `vs_emmett_normal=${vsEmmett('connection-normal').toFixed(1)}`,

@@ -6,6 +6,7 @@ import { EventBusFixture, eventBusFixture, gate } from '../test-support/event-bu
 import { sampleEvents } from '../test-support/temp-event-database';
 import { handlerFailedType } from './handler-failed';
 import { Lane } from './lane';
+import { yieldToEventLoop } from './wait';
 
 function recorder(name: string, lane: Lane, eventTypes?: string[]): EventSubscriber & { seen: number[] } {
   const seen: number[] = [];
@@ -105,6 +106,8 @@ describe('LaneDispatcher', () => {
     f.dispatcher.register({
       name: 'notifier',
       lane: 'low-logging',
+      // Without a type filter it would also take (and park) its own HandlerFailed event: a second letter.
+      eventTypes: ['SampleRecorded'],
       handle: async () => {
         if (broken) throw new Error('smtp down');
       },
@@ -163,6 +166,79 @@ describe('LaneDispatcher', () => {
     expect(f.dispatcher.stats().lanes.find((l) => l.lane === 'lowest-cleanup')).toMatchObject({ queueDepth: 50, lag: 50 });
     hold.open();
     await eventually(() => expect(lowHandled).toBe(50));
+  });
+
+  it('delivers a critical event appended behind a 10,000-event lower-lane backlog after at most one short lower-lane turn', async () => {
+    f = eventBusFixture({ queueCapacity: 20_000 });
+    const hold = gate();
+    const ticks: number[] = [];
+    // Handlers that resolve at once chain as microtasks: the case where a lane must give way by itself.
+    f.dispatcher.register({
+      name: 'indicators',
+      lane: 'medium-config',
+      eventTypes: ['TradeTicked'],
+      handle: async (event) => {
+        if (ticks.length === 0) await hold.promise;
+        ticks.push(event.position);
+      },
+    });
+    let ticksWhenFillHandled: number | undefined;
+    f.dispatcher.register({
+      name: 'execution',
+      lane: 'critical-trading',
+      eventTypes: ['OrderFilled'],
+      handle: async () => {
+        // One event-loop turn stands in for the handler's I/O (a request to the exchange).
+        await yieldToEventLoop();
+        ticksWhenFillHandled = ticks.length;
+      },
+    });
+    f.dispatcher.start();
+    for (let batch = 0; batch < 10; batch += 1) {
+      await f.publishing.appendBatch([{ streamId: `trades-${batch}`, expectedVersion: 'any', events: sampleEvents(`t${batch}`, 1_000, 'TradeTicked') }]);
+    }
+    await eventually(() => expect(f.dispatcher.stats().lanes.find((l) => l.lane === 'medium-config')?.queueDepth).toBe(10_000));
+    hold.open();
+    // Committed in this same tick, before the medium lane resumes: its whole backlog is still ahead.
+    await f.publishing.append('order', 'any', [{ eventId: 'fill', type: 'OrderFilled', data: {} }]);
+    await eventually(() => expect(ticksWhenFillHandled).toBeDefined());
+    // While the fill's handler awaited its I/O the medium lane had one short turn (at most 16 calls),
+    // not a chunk: before this scheduling it went through 256 events first.
+    expect(ticksWhenFillHandled).toBeLessThanOrEqual(16);
+    await eventually(() => expect(ticks).toHaveLength(10_000));
+    expect(ticks).toEqual(Array.from({ length: 10_000 }, (_, i) => i + 1));
+    await eventually(() => expect(f.checkpoints.position('indicators')).toBe(10_000));
+    expect(f.checkpoints.position('execution')).toBe(10_001);
+  });
+
+  it('lets lower lanes make progress while the critical lane is never idle', async () => {
+    f = eventBusFixture();
+    const ticks: number[] = [];
+    f.dispatcher.register({ name: 'indicators', lane: 'low-logging', eventTypes: ['TradeTicked'], handle: async (event) => void ticks.push(event.position) });
+    let busy = true;
+    let fills = 0;
+    let fillsWhenTicksDone = 0;
+    // Each fill's handler appends the next fill before it returns, so the critical lane always has queued work.
+    f.dispatcher.register({
+      name: 'execution',
+      lane: 'critical-trading',
+      eventTypes: ['OrderFilled'],
+      handle: async () => {
+        await yieldToEventLoop();
+        fills += 1;
+        if (busy) await f.publishing.append('order', 'any', [{ eventId: `fill-${fills}`, type: 'OrderFilled', data: {} }]);
+      },
+    });
+    f.dispatcher.start();
+    await f.publishing.append('order', 'any', [{ eventId: 'fill-0', type: 'OrderFilled', data: {} }]);
+    await f.publishing.appendBatch([{ streamId: 'trades', expectedVersion: 'any', events: sampleEvents('t', 1_000, 'TradeTicked') }]);
+    await eventually(() => expect(ticks).toHaveLength(1_000));
+    fillsWhenTicksDone = fills;
+    expect(f.dispatcher.stats().lanes.find((l) => l.lane === 'critical-trading')?.queueDepth).toBeGreaterThan(0);
+    busy = false;
+    await eventually(() => expect(f.dispatcher.stats().lanes.find((l) => l.lane === 'critical-trading')?.queueDepth).toBe(0));
+    expect(fillsWhenTicksDone).toBeGreaterThan(0);
+    expect(ticks).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 2));
   });
 
   it('parks a corrupt row met during catch-up for each subscriber and goes on with the next event', async () => {
