@@ -173,7 +173,7 @@ export class BacktestEngine {
       if (feeds.length === 0) throw new NoHistoryError(options.markets, this.strategy.timeframe, options.from, options.to);
       const afterAction = async (acted: Promise<void>): Promise<void> => {
         await acted;
-        if (this.store.takeDirty()) await this.drain();
+        await this.drain();
       };
       const evaluate = (market: string, at: number, price: number, text: string | null, tick: RecordedTrade | null): Promise<void> | undefined => {
         if (tick) return afterAction(this.runner.onTrade(toTradeTick(tick)));
@@ -234,16 +234,16 @@ export class BacktestEngine {
     return this.deps.store.readAll(1);
   }
 
-  /** Hands every stored event not yet handled to its routes, until the handlers append nothing more. */
+  /**
+   * Hands every stored event not yet handled to its routes, until the handlers append nothing more.
+   * Only appends make events to hand on, and every append of the run goes through `store`: when none
+   * came since the last look, the log is not read.
+   */
   private async drain(): Promise<void> {
     for (;;) {
       await this.saga.idle();
-      const batch = [...this.store.readAll(this.checkpoint + 1)];
-      if (batch.length === 0) {
-        this.store.takeDirty();
-        return;
-      }
-      for (const event of batch) {
+      if (!this.store.takeDirty()) return;
+      for (const event of [...this.store.readAll(this.checkpoint + 1)]) {
         this.checkpoint = event.position;
         for (const route of this.routes) if (route.types.has(event.type)) await route.handle(event);
       }
