@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     const rssFull = rssMb();
     log(`memory probe: rss ${fmt(rssStart)} MB before, ${fmt(rssQuarter)} MB after 1/4 range (${fmt(quarter.run.candlesProcessed)} candles), ${fmt(rssFull)} MB after the full range`);
 
-    const times = { ours: [] as number[], grademark: [] as number[], grademarkBacktest: [] as number[], hand: [] as number[], read: [] as number[], columns: [] as number[] };
+    const times = { ours: [] as number[], grademark: [] as number[], grademarkBacktest: [] as number[], hand: [] as number[], read: [] as number[], columns: [] as number[], noOrders: [] as number[] };
     const digests = new Set<string>();
     let ours = quarter;
     let grademark = await runGrademark(path, MARKETS, FROM, to);
@@ -119,6 +119,9 @@ async function main(): Promise<void> {
       ours = await runOurs(path, MARKETS, FROM, to, MINUTE_MS);
       times.ours.push(ours.fullS);
       digests.add(tradesDigest(ours.run.trades));
+      const quiet = await runOurs(path, MARKETS, FROM, to, MINUTE_MS, 0);
+      if (quiet.run.decisions !== 0) throw new Error(`the run without orders decided ${quiet.run.decisions} times`);
+      times.noOrders.push(quiet.fullS);
       grademark = await runGrademark(path, MARKETS, FROM, to);
       times.grademark.push(grademark.fullS);
       times.grademarkBacktest.push(grademark.backtestS);
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
       start = process.hrtime.bigint();
       await readColumns(path, FROM, to);
       times.columns.push(since(start));
-      log(`round ${round}/${rounds}: ours ${fmt(ours.fullS, 2)} s, grademark ${fmt(grademark.fullS, 2)} s (backtest() ${fmt(grademark.backtestS, 2)} s), hand loop ${fmt(times.hand.at(-1) ?? 0, 3)} s`);
+      log(`round ${round}/${rounds}: ours ${fmt(ours.fullS, 2)} s (without orders ${fmt(times.noOrders.at(-1) ?? 0, 2)} s), grademark ${fmt(grademark.fullS, 2)} s (backtest() ${fmt(grademark.backtestS, 2)} s), hand loop ${fmt(times.hand.at(-1) ?? 0, 3)} s`);
     }
 
     const rate = (seconds: number[]): number => candles / median(seconds);
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
     const handRate = rate(times.hand);
     const readRate = rate(times.read);
     const columnsRate = rate(times.columns);
+    const noOrdersRate = rate(times.noOrders);
     const yearS = quick ? YEAR_TWO_MARKETS / oursRate : median(times.ours);
     const vsGrademark = oursRate / grademarkRate;
     const vsHand = oursRate / handRate;
@@ -150,6 +154,7 @@ async function main(): Promise<void> {
     const label = `${days} d x ${MARKETS.length} markets, ${fmt(candles)} candles, median of ${rounds}`;
     const rows = [
       { workload: `1 ours: runBacktest full path, candles from the history's column pages (${label})`, figure: 'candles/s', value: fmt(oursRate), baseline: `grademark full ${fmt(grademarkRate)}`, ratio: vsGrademark.toFixed(2) },
+      { workload: '1b ours, same full path, entry never fires (RSI < 0): no order, the per-candle path alone', figure: 'candles/s', value: fmt(noOrdersRate), baseline: `grademark full ${fmt(grademarkRate)}`, ratio: (noOrdersRate / grademarkRate).toFixed(2) },
       { workload: '2 grademark full path: SQLite read, DataFrame, RSI, backtest()', figure: 'candles/s', value: fmt(grademarkRate), baseline: `ours ${fmt(oursRate)}`, ratio: (grademarkRate / oursRate).toFixed(2) },
       { workload: '3 grademark backtest() alone (its RSI preparation included)', figure: 'candles/s', value: fmt(grademarkBacktestRate), baseline: `ours ${fmt(oursRate)}`, ratio: (grademarkBacktestRate / oursRate).toFixed(2) },
       { workload: '4 hand loop over in-memory Float64Arrays (no I/O)', figure: 'candles/s', value: fmt(handRate), baseline: `ours ${fmt(oursRate)}`, ratio: (handRate / oursRate).toFixed(1) },
