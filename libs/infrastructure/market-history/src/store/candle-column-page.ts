@@ -45,6 +45,45 @@ export function buildColumns(rows: readonly CandleTextRow[]): CandleColumns {
   return view(values, count, exact ? null : textsOf(rows));
 }
 
+/**
+ * The columns of `page` (a stored exact page, or null when it holds nothing yet) after `written` rows
+ * were saved over it (a row replaces the one with its start, the last of equal starts wins, as the
+ * `candles` upsert does). Null when the result would not be exact: the caller rebuilds it from the rows.
+ */
+export function mergeColumns(page: CandleColumns | null, written: readonly CandleTextRow[]): CandleColumns | null {
+  const latest = new Map<number, CandleTextRow>();
+  for (const row of written) latest.set(row[0], row);
+  const fresh = buildColumns([...latest.values()].sort((a, b) => a[0] - b[0]));
+  if (fresh.texts !== null || (page !== null && page.texts !== null)) return null;
+  if (page === null || page.count === 0) return fresh;
+  const starts: number[] = [];
+  const from: Array<[CandleColumns, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < page.count || j < fresh.count) {
+    const old = i < page.count ? (page.start[i] as number) : Infinity;
+    const added = j < fresh.count ? (fresh.start[j] as number) : Infinity;
+    if (added <= old) {
+      starts.push(added);
+      from.push([fresh, j]);
+      j += 1;
+      if (added === old) i += 1;
+    } else {
+      starts.push(old);
+      from.push([page, i]);
+      i += 1;
+    }
+  }
+  const count = starts.length;
+  const values = new Float64Array(FIELDS.length * count);
+  for (let k = 0; k < count; k++) {
+    const [source, row] = from[k] as [CandleColumns, number];
+    for (let f = 0; f < FIELDS.length; f++) values[f * count + k] = source[FIELDS[f] as (typeof FIELDS)[number]][row] as number;
+  }
+  return view(values, count, null);
+}
+
+/** The blob of columns laid out as `buildColumns`, `mergeColumns` and `decodeColumns` give them (one array, field after field). */
 export function encodeColumns(columns: CandleColumns): EncodedColumnPage {
   const values = columns.start;
   return {

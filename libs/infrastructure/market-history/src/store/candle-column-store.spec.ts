@@ -94,6 +94,26 @@ describe('SqliteMarketHistory candle columns', () => {
     expect(rowsOf(store.candleColumns('KRW-BTC', '1m', T, T + 10 * MIN))).toEqual(expected([candle(2), candle(3, { close: '150009000' }), candle(4)]));
   });
 
+  it('matches the candle rows after any sequence of writes: downloads, overwrites, a start written twice, odd texts', () => {
+    let seed = 11;
+    const next = (n: number): number => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return Math.floor(seed / 65_536) % n;
+    };
+    const minutes = COLUMN_PAGE_CANDLES + 300;
+    for (let write = 0; write < 60; write++) {
+      const first = next(minutes);
+      const batch = Array.from({ length: 1 + next(250) }, (_, k) => candle((first + k) % minutes, { close: String(150_000_000 + next(900) * 1_000), volume: String(next(1_000) / 100) }));
+      // Now and then a price that keeps its text, and a batch that writes one start twice (the last wins).
+      if (write % 15 === 14) batch.push(candle(first, { close: '150001000.0' }));
+      if (write % 4 === 1) batch.push(candle(first, { close: String(150_000_000 + next(900) * 1_000) }));
+      if (next(2) === 0) store.saveCandles(batch);
+      else store.saveDownloadedPage('KRW-BTC', '1m', batch, { start: T, end: T + minutes * MIN });
+      const rows = [...store.candles('KRW-BTC', '1m', T, T + minutes * MIN)];
+      expect(rowsOf(store.candleColumns('KRW-BTC', '1m', T, T + minutes * MIN))).toEqual(expected(rows));
+    }
+  });
+
   it('builds the columns of a schema v1 file when it is opened for writing, and in memory when read-only', async () => {
     const candles = Array.from({ length: 5 }, (_, m) => candle(m));
     store.saveCandles(candles);

@@ -2,7 +2,7 @@ import type { CandleColumns, StoredCandle } from '@trader/application';
 import { TIMEFRAME_MS } from '@trader/application';
 import type { Timeframe } from '@trader/domain';
 import type { Database, Statement } from 'better-sqlite3';
-import { buildColumns, CandleTextRow, COLUMN_PAGE_CANDLES, decodeColumns, encodeColumns, sliceColumns } from './candle-column-page';
+import { buildColumns, CandleTextRow, COLUMN_PAGE_CANDLES, decodeColumns, encodeColumns, mergeColumns, sliceColumns } from './candle-column-page';
 
 interface PageRow {
   page: number;
@@ -18,6 +18,7 @@ interface PageRow {
 export class CandleColumnStore {
   private readonly rowsOfPage: Statement;
   private readonly pageAtOrAfter: Statement | undefined;
+  private readonly pageAt: Statement | undefined;
   private readonly upsertPage: Statement | undefined;
   private readonly deletePage: Statement | undefined;
   private readonly series: Statement;
@@ -33,20 +34,32 @@ export class CandleColumnStore {
     this.startsOf = db.prepare('SELECT start FROM candles WHERE market = ? AND timeframe = ?').pluck();
     if (!stored) return;
     this.pageAtOrAfter = db.prepare('SELECT page, count, exact, data FROM candle_columns WHERE market = ? AND timeframe = ? AND page >= ? AND page <= ? ORDER BY page LIMIT 1');
+    this.pageAt = db.prepare('SELECT page, count, exact, data FROM candle_columns WHERE market = ? AND timeframe = ? AND page = ?');
     this.upsertPage = db.prepare('INSERT OR REPLACE INTO candle_columns (market, timeframe, page, count, exact, data) VALUES (?, ?, ?, ?, ?, ?)');
     this.deletePage = db.prepare('DELETE FROM candle_columns WHERE market = ? AND timeframe = ? AND page = ?');
   }
 
-  /** Rebuilds the pages holding `candles` (just written), inside the caller's transaction. */
+  /**
+   * Brings the pages holding `candles` (just written) up to date, inside the caller's transaction: the
+   * written rows merged into the stored page (a download page of 200 candles does not read back the
+   * 4,096 rows of its page), or, when a text must be kept, the page rebuilt from its rows.
+   */
   rebuildFor(candles: readonly StoredCandle[]): void {
-    const touched = new Map<string, { market: string; timeframe: Timeframe; pages: Set<number> }>();
-    for (const candle of candles) {
-      const key = `${candle.market}\u0000${candle.timeframe}`;
-      let series = touched.get(key);
-      if (!series) touched.set(key, (series = { market: candle.market, timeframe: candle.timeframe, pages: new Set() }));
-      series.pages.add(pageOf(candle.start, candle.timeframe));
+    const touched = new Map<string, { market: string; timeframe: Timeframe; page: number; rows: CandleTextRow[] }>();
+    for (const c of candles) {
+      const page = pageOf(c.start, c.timeframe);
+      const key = `${c.market}\u0000${c.timeframe}\u0000${page}`;
+      let entry = touched.get(key);
+      if (!entry) touched.set(key, (entry = { market: c.market, timeframe: c.timeframe, page, rows: [] }));
+      entry.rows.push([c.start, c.open, c.high, c.low, c.close, c.volume]);
     }
-    for (const { market, timeframe, pages } of touched.values()) for (const page of pages) this.rebuild(market, timeframe, page);
+    for (const { market, timeframe, page, rows } of touched.values()) {
+      const stored = this.pageAt?.get(market, timeframe, page) as PageRow | undefined;
+      const current = stored ? (stored.exact === 1 ? decodeColumns(`${market} ${timeframe} ${page}`, stored.count, stored.data, null) : null) : null;
+      const merged = stored && !current ? null : mergeColumns(current, rows);
+      if (merged) this.write(market, timeframe, page, merged);
+      else this.rebuild(market, timeframe, page);
+    }
   }
 
   /** Builds every page of every series (migrating a v1 file). */
@@ -87,7 +100,11 @@ export class CandleColumnStore {
       this.deletePage?.run(market, timeframe, page);
       return;
     }
-    const encoded = encodeColumns(buildColumns(rows));
+    this.write(market, timeframe, page, buildColumns(rows));
+  }
+
+  private write(market: string, timeframe: Timeframe, page: number, columns: CandleColumns): void {
+    const encoded = encodeColumns(columns);
     this.upsertPage?.run(market, timeframe, page, encoded.count, encoded.exact, encoded.data);
   }
 
