@@ -12,8 +12,8 @@ interface PageRow {
 }
 
 /**
- * The `candle_columns` table (schema v2): the candles as pages of number columns, rebuilt from the
- * `candles` rows of every page a write touched, in the write's transaction, so the two never differ.
+ * The `candle_columns` table (schema v2): the candles as pages of number columns. Every page a write
+ * touched is brought up to date in the write's transaction (`rebuildFor`), so the two never differ.
  */
 export class CandleColumnStore {
   private readonly rowsOfPage: Statement;
