@@ -224,7 +224,7 @@ export type { ChartSource, LiveCandle, LiveChart } from './live-state/chart-cand
 export { StreamHealth } from './live-state/stream-health';
 export { LiveStateUnavailableError } from './live-state/live-state.errors';
 export { MARKET_HISTORY } from './ports/market-history.port';
-export type { HistoryCoverage, MarketHistory, RecordedTrade, StoredCandle } from './ports/market-history.port';
+export type { CandleColumns, CandlePriceTexts, HistoryCoverage, MarketHistory, RecordedTrade, StoredCandle } from './ports/market-history.port';
 export type { BacktestRun, BacktestTrade, ChartCandle, EquityPoint } from './backtest/backtest-run';
 export { BacktestEngine } from './backtest/backtest-engine';
 export type { BacktestDependencies } from './backtest/backtest-engine';

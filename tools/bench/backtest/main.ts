@@ -4,7 +4,9 @@
 // same rules. `npm run bench:backtest` for the year, `-- --quick` for 30 days. Prints one table, each
 // figure with its ratio to a baseline measured in this run, the trade comparison, and ends with one
 // machine-readable line.
+import { tradesDigest } from '@trader/application';
 import { SqliteMarketHistory } from '@trader/market-history';
+import Sqlite from 'better-sqlite3';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +52,34 @@ async function readArrays(path: string, from: number, to: number): Promise<Candl
   }
 }
 
+/** Reads the candles as the backtest does, from the market history's number-column pages (timed: ours' data floor). */
+async function readColumns(path: string, from: number, to: number): Promise<number> {
+  const history = await SqliteMarketHistory.open(path, { readonly: true });
+  let sum = 0;
+  try {
+    for (const market of MARKETS) for (const page of history.candleColumns(market, '1m', from, to)) for (let i = 0; i < page.count; i++) sum += (page.close[i] as number) - (page.open[i] as number);
+  } finally {
+    history.close();
+  }
+  return sum;
+}
+
+/**
+ * The one-off cost of the column pages, timed alone: the file taken back to schema 1 (its pages dropped)
+ * and opened for writing, which builds every page from the candles' text rows, as a download, an
+ * import or the first writable open of an older file does (pages are written with the candles).
+ */
+async function buildColumnsOnce(path: string): Promise<number> {
+  const raw = new Sqlite(path);
+  raw.exec('DROP TABLE candle_columns');
+  raw.pragma('user_version = 1');
+  raw.close();
+  const start = process.hrtime.bigint();
+  const history = await SqliteMarketHistory.open(path);
+  history.close();
+  return since(start);
+}
+
 function describe(match: TradeMatch): string {
   if (!match.firstDifference) return 'none';
   const show = (t: { market: string; entryCandle: number; exitCandle: number | null } | null): string =>
@@ -69,6 +99,7 @@ async function main(): Promise<void> {
     const path = join(dir, 'candles.sqlite');
     log(`generating ${fmt(candles)} one-minute candles (${days} days x ${MARKETS.length} markets) into ${path} (not timed) ...`);
     await writeSeries(path, BENCH_SERIES, FROM, minutes);
+    const buildS = await buildColumnsOnce(path);
     const arrays = await readArrays(path, FROM, to);
 
     // Memory: the same run on a quarter of the range, then on all of it; a run that kept per-candle objects would grow with it.
@@ -79,13 +110,18 @@ async function main(): Promise<void> {
     const rssFull = rssMb();
     log(`memory probe: rss ${fmt(rssStart)} MB before, ${fmt(rssQuarter)} MB after 1/4 range (${fmt(quarter.run.candlesProcessed)} candles), ${fmt(rssFull)} MB after the full range`);
 
-    const times = { ours: [] as number[], grademark: [] as number[], grademarkBacktest: [] as number[], hand: [] as number[], read: [] as number[] };
+    const times = { ours: [] as number[], grademark: [] as number[], grademarkBacktest: [] as number[], hand: [] as number[], read: [] as number[], columns: [] as number[], noOrders: [] as number[] };
+    const digests = new Set<string>();
     let ours = quarter;
     let grademark = await runGrademark(path, MARKETS, FROM, to);
     let hand = handLoop(arrays);
     for (let round = 1; round <= rounds; round++) {
       ours = await runOurs(path, MARKETS, FROM, to, MINUTE_MS);
       times.ours.push(ours.fullS);
+      digests.add(tradesDigest(ours.run.trades));
+      const quiet = await runOurs(path, MARKETS, FROM, to, MINUTE_MS, 0);
+      if (quiet.run.decisions !== 0) throw new Error(`the run without orders decided ${quiet.run.decisions} times`);
+      times.noOrders.push(quiet.fullS);
       grademark = await runGrademark(path, MARKETS, FROM, to);
       times.grademark.push(grademark.fullS);
       times.grademarkBacktest.push(grademark.backtestS);
@@ -95,7 +131,10 @@ async function main(): Promise<void> {
       start = process.hrtime.bigint();
       await readArrays(path, FROM, to);
       times.read.push(since(start));
-      log(`round ${round}/${rounds}: ours ${fmt(ours.fullS, 2)} s, grademark ${fmt(grademark.fullS, 2)} s (backtest() ${fmt(grademark.backtestS, 2)} s), hand loop ${fmt(times.hand.at(-1) ?? 0, 3)} s`);
+      start = process.hrtime.bigint();
+      await readColumns(path, FROM, to);
+      times.columns.push(since(start));
+      log(`round ${round}/${rounds}: ours ${fmt(ours.fullS, 2)} s (without orders ${fmt(times.noOrders.at(-1) ?? 0, 2)} s), grademark ${fmt(grademark.fullS, 2)} s (backtest() ${fmt(grademark.backtestS, 2)} s), hand loop ${fmt(times.hand.at(-1) ?? 0, 3)} s`);
     }
 
     const rate = (seconds: number[]): number => candles / median(seconds);
@@ -104,6 +143,8 @@ async function main(): Promise<void> {
     const grademarkBacktestRate = rate(times.grademarkBacktest);
     const handRate = rate(times.hand);
     const readRate = rate(times.read);
+    const columnsRate = rate(times.columns);
+    const noOrdersRate = rate(times.noOrders);
     const yearS = quick ? YEAR_TWO_MARKETS / oursRate : median(times.ours);
     const vsGrademark = oursRate / grademarkRate;
     const vsHand = oursRate / handRate;
@@ -112,11 +153,14 @@ async function main(): Promise<void> {
 
     const label = `${days} d x ${MARKETS.length} markets, ${fmt(candles)} candles, median of ${rounds}`;
     const rows = [
-      { workload: `1 ours: runBacktest full path (${label})`, figure: 'candles/s', value: fmt(oursRate), baseline: `grademark full ${fmt(grademarkRate)}`, ratio: vsGrademark.toFixed(2) },
+      { workload: `1 ours: runBacktest full path, candles from the history's column pages (${label})`, figure: 'candles/s', value: fmt(oursRate), baseline: `grademark full ${fmt(grademarkRate)}`, ratio: vsGrademark.toFixed(2) },
+      { workload: '1b ours, same full path, entry never fires (RSI < 0): no order, the per-candle path alone', figure: 'candles/s', value: fmt(noOrdersRate), baseline: `grademark full ${fmt(grademarkRate)}`, ratio: (noOrdersRate / grademarkRate).toFixed(2) },
       { workload: '2 grademark full path: SQLite read, DataFrame, RSI, backtest()', figure: 'candles/s', value: fmt(grademarkRate), baseline: `ours ${fmt(oursRate)}`, ratio: (grademarkRate / oursRate).toFixed(2) },
       { workload: '3 grademark backtest() alone (its RSI preparation included)', figure: 'candles/s', value: fmt(grademarkBacktestRate), baseline: `ours ${fmt(oursRate)}`, ratio: (grademarkBacktestRate / oursRate).toFixed(2) },
       { workload: '4 hand loop over in-memory Float64Arrays (no I/O)', figure: 'candles/s', value: fmt(handRate), baseline: `ours ${fmt(oursRate)}`, ratio: (handRate / oursRate).toFixed(1) },
-      { workload: '5 SQLite read alone: candles to number arrays', figure: 'candles/s', value: fmt(readRate), baseline: `ours ${fmt(oursRate)}`, ratio: (readRate / oursRate).toFixed(1) },
+      { workload: '5 SQLite read alone: candles (text rows) to number arrays', figure: 'candles/s', value: fmt(readRate), baseline: `ours ${fmt(oursRate)}`, ratio: (readRate / oursRate).toFixed(1) },
+      { workload: "5b SQLite read alone: the history's column pages, as ours reads them", figure: 'candles/s', value: fmt(columnsRate), baseline: `ours ${fmt(oursRate)}`, ratio: (columnsRate / oursRate).toFixed(1) },
+      { workload: '5c one-off, not in row 1: building the column pages from the text rows (once per write)', figure: 'candles/s', value: fmt(candles / buildS), baseline: `ours ${fmt(oursRate)}`, ratio: (candles / buildS / oursRate).toFixed(1) },
       { workload: `6 one year x 2 markets, ours${quick ? ' (extrapolated from the quick run)' : ''}`, figure: 's', value: fmt(yearS, 2), baseline: 'target 2 s', ratio: (yearS / 2).toFixed(2) },
       { workload: '7 rss after the full range vs after 1/4 of it', figure: 'MB', value: `${fmt(rssFull)} / ${fmt(rssQuarter)}`, baseline: `before ${fmt(rssStart)}`, ratio: (rssFull / rssQuarter).toFixed(2) },
       { workload: '8 decisions recorded (StrategyDecided)', figure: 'count', value: fmt(ours.run.decisions), baseline: `hand loop ${fmt(hand.decisions)}`, ratio: (ours.run.decisions / Math.max(1, hand.decisions)).toFixed(2) },
@@ -131,6 +175,8 @@ async function main(): Promise<void> {
     console.log(`first difference with the hand loop: ${describe(withHand)}`);
     console.log(`trades_hand=${withHand.other} trades_hand_matching=${withHand.matching} trades_hand_same_prices=${withHand.samePrices}`);
     console.log(`trades_ours=${withGrademark.ours} trades_grademark=${withGrademark.other} trades_matching=${withGrademark.matching}`);
+    // Every timed round of ours ran the same input: one digest, or the run is not deterministic.
+    console.log(`trades_sha256=${[...digests].join(',')} rounds_same_trades=${digests.size === 1}`);
     console.log(
       [
         `candles_per_s=${Math.round(oursRate)}`,

@@ -13,13 +13,17 @@ export interface OursRun {
   readonly fullS: number;
 }
 
-/** Our full path, as `trader backtest` runs it: candles from the SQLite market history, the live components, a SQLite event store. */
-export async function runOurs(path: string, markets: readonly string[], from: number, to: number, intervalMs: number): Promise<OursRun> {
+/**
+ * Our full path, as `trader backtest` runs it: candles from the SQLite market history, the live
+ * components, a SQLite event store. `rsiBelow` 0: the same run with an entry that never fires, so no
+ * order (the per-candle path alone).
+ */
+export async function runOurs(path: string, markets: readonly string[], from: number, to: number, intervalMs: number, rsiBelow: number = RULES.rsiBelow): Promise<OursRun> {
   const started = process.hrtime.bigint();
   const history = await SqliteMarketHistory.open(path, { readonly: true });
   let run: BacktestRun;
   try {
-    ({ run } = await runBacktest(backtestOptions(markets, from, to), history));
+    ({ run } = await runBacktest(backtestOptions(markets, from, to, rsiBelow), history));
   } finally {
     history.close();
   }

@@ -2,7 +2,7 @@ import { Dec } from '@trader/domain';
 import type { RiskLimits, StrategyDefinition } from '@trader/domain';
 import { InMemoryEventStore } from '../testing/in-memory-event-store';
 import { InMemoryMarketHistory } from '../testing/in-memory-market-history';
-import { StoredCandle } from '../ports/market-history.port';
+import { CandleColumns, StoredCandle } from '../ports/market-history.port';
 import { StrategyDecidedData } from '../strategies/strategy-decided.event';
 import { BacktestEngine } from './backtest-engine';
 import { BacktestOptions } from './backtest-options';
@@ -59,8 +59,27 @@ function options(overrides: Partial<BacktestOptions> = {}): BacktestOptions {
   };
 }
 
-async function run(candles: StoredCandle[], overrides: Partial<BacktestOptions> = {}) {
-  const history = new InMemoryMarketHistory();
+/** A history that also serves its candles as number columns, `pageRows` candles a page, as the SQLite one does. */
+class ColumnMarketHistory extends InMemoryMarketHistory {
+  constructor(
+    private readonly pageRows: number,
+    private readonly keepTexts: boolean,
+  ) {
+    super();
+  }
+
+  *candleColumns(market: string, timeframe: StoredCandle['timeframe'], from: number, to: number): Generator<CandleColumns> {
+    const rows = [...this.candles(market, timeframe, from, to)];
+    for (let first = 0; first < rows.length; first += this.pageRows) {
+      const page = rows.slice(first, first + this.pageRows);
+      const column = (field: 'start' | 'open' | 'high' | 'low' | 'close' | 'volume'): Float64Array => Float64Array.from(page, (c) => Number(c[field]));
+      const texts = this.keepTexts ? { open: page.map((c) => c.open), high: page.map((c) => c.high), low: page.map((c) => c.low), close: page.map((c) => c.close) } : null;
+      yield { count: page.length, start: column('start'), open: column('open'), high: column('high'), low: column('low'), close: column('close'), volume: column('volume'), texts };
+    }
+  }
+}
+
+async function run(candles: StoredCandle[], overrides: Partial<BacktestOptions> = {}, history = new InMemoryMarketHistory()) {
   history.saveCandles(candles);
   const store = new InMemoryEventStore();
   const engine = new BacktestEngine({ store, history }, options(overrides));
@@ -113,6 +132,20 @@ describe('BacktestEngine', () => {
     expect(JSON.stringify(second.result)).toBe(JSON.stringify(first.result));
     expect(second.events.map((e) => [e.type, e.eventId, JSON.stringify(e.data)])).toEqual(first.events.map((e) => [e.type, e.eventId, JSON.stringify(e.data)]));
     expect(first.result.trades.length).toBeGreaterThan(0);
+  });
+
+  it('decides and fills the same from number columns as from the candles, with or without the page texts', async () => {
+    // Prices written "41000.0" print back as "41000": such a page hands the engine its texts.
+    const candles = [candle(0, 60_000, 60_000, 60_000, 60_000), candle(1, 60_000, 60_000, 40_000, 40_000), candle(2, 41_000, 41_000, 38_000, 38_500), candle(4, 38_500, 39_000, 30_000, 31_000), candle(5, 31_000, 33_000, 31_000, 32_990)];
+    const withZeros = candles.map((c, i) => (i === 2 ? { ...c, open: '41000.0', close: '38500.00' } : c));
+    const shape = (r: Awaited<ReturnType<typeof run>>) => ({ result: JSON.stringify(r.result), events: r.events.map((e) => [e.type, e.eventId, JSON.stringify(e.data)]) });
+
+    for (const input of [candles, withZeros]) {
+      const fromCandles = await run(input);
+      expect(fromCandles.result.trades.length).toBeGreaterThan(0);
+      expect(shape(await run(input, {}, new ColumnMarketHistory(2, true)))).toEqual(shape(fromCandles));
+    }
+    expect(shape(await run(candles, {}, new ColumnMarketHistory(3, false)))).toEqual(shape(await run(candles)));
   });
 
   it('runs several markets in one time order and keeps a gap as a gap', async () => {

@@ -4,7 +4,7 @@ import { DeciderRepository } from '../event-sourcing/decider-repository';
 import { SnapshotPolicy } from '../event-sourcing/decider-repository.options';
 import { EventStore } from '../ports/event-store.port';
 import { StoredEvent } from '../ports/event-envelope';
-import { MarketHistory, StoredCandle, RecordedTrade } from '../ports/market-history.port';
+import { CandleColumns, MarketHistory, StoredCandle, RecordedTrade } from '../ports/market-history.port';
 import { TradeTick } from '../ports/market-data-feed.types';
 import { ORDER_AGGREGATE } from '../orders/order-repository';
 import { OrderExecutionSaga } from '../orders/order-execution/order-execution.saga';
@@ -79,7 +79,7 @@ export class BacktestEngine {
   private readonly defineStrategy: DefineStrategyHandler;
   private readonly configureRisk: ConfigureRiskLimitsHandler;
   private readonly startTrading: StartTradingHandler;
-  private readonly lastPrices = new Map<string, { text: string; price: number; exact: Dec | null }>();
+  private readonly lastPrices = new Map<string, { text: string | null; price: number; exact: Dec | null }>();
   private readonly workers: Promise<void>[] = [];
   private readonly stopWorkers = new AbortController();
   private readonly strategy: StrategyDefinition;
@@ -173,21 +173,21 @@ export class BacktestEngine {
       if (feeds.length === 0) throw new NoHistoryError(options.markets, this.strategy.timeframe, options.from, options.to);
       const afterAction = async (acted: Promise<void>): Promise<void> => {
         await acted;
-        if (this.store.takeDirty()) await this.drain();
+        await this.drain();
       };
-      const evaluate = (market: string, at: number, price: number, text: string, tick: RecordedTrade | null): Promise<void> | undefined => {
+      const evaluate = (market: string, at: number, price: number, text: string | null, tick: RecordedTrade | null): Promise<void> | undefined => {
         if (tick) return afterAction(this.runner.onTrade(toTradeTick(tick)));
         const acted = this.runner.onPrice(market, at, price, text);
         return acted ? afterAction(acted) : undefined;
       };
-      const fillThenEvaluate = async (market: string, at: number, price: number, text: string, tick: RecordedTrade | null): Promise<void> => {
+      const fillThenEvaluate = async (market: string, at: number, price: number, text: string | null, tick: RecordedTrade | null): Promise<void> => {
         this.exchange.onPrice(market, this.exactLastPrice(market) as Dec);
         for (const update of updates.splice(0)) await this.recorder.record(update);
         await this.drain();
         await evaluate(market, at, price, text, tick);
       };
       // Most prices change nothing but the indicators' windows: they run without a promise.
-      const onPrice = (market: string, at: number, price: number, text: string, tick: RecordedTrade | null): Promise<void> | undefined => {
+      const onPrice = (market: string, at: number, price: number, text: string | null, tick: RecordedTrade | null): Promise<void> | undefined => {
         this.clock.advanceTo(at);
         if (at >= inactiveUntil) {
           this.runner.setActive(true);
@@ -234,16 +234,16 @@ export class BacktestEngine {
     return this.deps.store.readAll(1);
   }
 
-  /** Hands every stored event not yet handled to its routes, until the handlers append nothing more. */
+  /**
+   * Hands every stored event not yet handled to its routes, until the handlers append nothing more.
+   * Only appends make events to hand on, and every append of the run goes through `store`: when none
+   * came since the last look, the log is not read.
+   */
   private async drain(): Promise<void> {
     for (;;) {
       await this.saga.idle();
-      const batch = [...this.store.readAll(this.checkpoint + 1)];
-      if (batch.length === 0) {
-        this.store.takeDirty();
-        return;
-      }
-      for (const event of batch) {
+      if (!this.store.takeDirty()) return;
+      for (const event of [...this.store.readAll(this.checkpoint + 1)]) {
         this.checkpoint = event.position;
         for (const route of this.routes) if (route.types.has(event.type)) await route.handle(event);
       }
@@ -264,6 +264,10 @@ export class BacktestEngine {
         const trades = deps.history.trades(market, options.from, options.to)[Symbol.iterator]();
         const feed = tradeFeed(trades, sampler, this.intervalMs);
         if (feed.head) feeds.push(feed);
+      } else if (deps.history.candleColumns) {
+        const pages = deps.history.candleColumns(market, this.strategy.timeframe, options.from, options.to)[Symbol.iterator]();
+        const feed = columnFeed(market, pages, this.intervalMs, sampler);
+        if (feed.head) feeds.push(feed);
       } else {
         const candles = deps.history.candles(market, this.strategy.timeframe, options.from, options.to)[Symbol.iterator]();
         const feed = candleFeed(candles, this.intervalMs, sampler);
@@ -276,7 +280,7 @@ export class BacktestEngine {
   private exactLastPrice(market: string): Dec | undefined {
     const last = this.lastPrices.get(market);
     if (!last) return undefined;
-    last.exact ??= new Dec(last.text);
+    last.exact ??= new Dec(last.text ?? String(last.price));
     return last.exact;
   }
 
@@ -323,7 +327,8 @@ interface FeedItem {
   market: string;
   at: number;
   price: number;
-  text: string;
+  /** The exact decimal of `price`; null when `String(price)` is it (a column page whose prices print back exactly). */
+  text: string | null;
   /** The recorded trade this price is (then the runner builds candles from trades, as live). */
   trade: RecordedTrade | null;
   /** A stored candle whose interval ended before this price. */
@@ -381,6 +386,72 @@ function candleFeed(candles: Iterator<StoredCandle>, intervalMs: number, chart: 
     item.closes = closes;
     item.first = first;
     feed.head = item;
+  };
+  feed.advance();
+  return feed;
+}
+
+/**
+ * The candles of one market from number columns (`MarketHistory.candleColumns`): the same prices, path
+ * and closes as `candleFeed`, without an object or a parsed string per candle but the closed candle.
+ */
+function columnFeed(market: string, pages: Iterator<CandleColumns>, intervalMs: number, chart: ChartSampler): Feed {
+  // The path of the current candle, as `candlePath` builds it: open, low at 1/3, high at 2/3, close; a repeated price left out.
+  const pathAt = [0, 0, 0, 0];
+  const pathPrice = [0, 0, 0, 0];
+  const pathText: Array<string | null> = [null, null, null, null];
+  let count = 0;
+  let index = 0;
+  let page: CandleColumns | null = null;
+  let row = 0;
+  let current: IndicatorCandle | null = null;
+  const item: FeedItem = { market, at: 0, price: 0, text: null, trade: null, closes: null, first: false };
+  const push = (at: number, price: number, text: string | null): void => {
+    if (count > 0 && pathPrice[count - 1] === price) return;
+    pathAt[count] = at;
+    pathPrice[count] = price;
+    pathText[count] = text;
+    count += 1;
+  };
+  const setPoint = (i: number, closes: IndicatorCandle | null, first: boolean): void => {
+    item.at = pathAt[i] as number;
+    item.price = pathPrice[i] as number;
+    item.text = pathText[i] as string | null;
+    item.closes = closes;
+    item.first = first;
+    feed.head = item;
+  };
+  const feed: Feed = {
+    head: null,
+    advance() {
+      if (feed.head && index + 1 < count) {
+        index += 1;
+        setPoint(index, null, false);
+        return;
+      }
+      if (page) row += 1;
+      while (!page || row >= page.count) {
+        const next = pages.next();
+        if (next.done) {
+          feed.head = null;
+          return;
+        }
+        page = next.value;
+        row = 0;
+      }
+      const start = page.start[row] as number;
+      const texts = page.texts;
+      const closes = current;
+      current = { open: page.open[row] as number, high: page.high[row] as number, low: page.low[row] as number, close: page.close[row] as number, volume: page.volume[row] as number };
+      chart.add(start, current.open, current.high, current.low, current.close);
+      count = 0;
+      push(start, current.open, texts ? (texts.open[row] as string) : null);
+      push(start + Math.floor(intervalMs / 3), current.low, texts ? (texts.low[row] as string) : null);
+      push(start + Math.floor((2 * intervalMs) / 3), current.high, texts ? (texts.high[row] as string) : null);
+      push(start + intervalMs - 1, current.close, texts ? (texts.close[row] as string) : null);
+      index = 0;
+      setPoint(0, closes, true);
+    },
   };
   feed.advance();
   return feed;

@@ -19,6 +19,32 @@ export interface StoredCandle {
   readonly value: string;
 }
 
+/**
+ * A run of stored candles as number columns, oldest first: what a backtest's per-candle loop reads
+ * instead of one object of decimal strings per candle. The numbers are `Number(text)` of the stored
+ * decimals. `texts` is null when every price of the run prints back as its stored text
+ * (`String(price) === text`), so `String(price)` is the exact decimal; otherwise it holds the stored
+ * texts, and the exact price is taken from them.
+ */
+export interface CandleColumns {
+  readonly count: number;
+  readonly start: Float64Array;
+  readonly open: Float64Array;
+  readonly high: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  readonly volume: Float64Array;
+  readonly texts: CandlePriceTexts | null;
+}
+
+/** The stored decimal text of each price of a `CandleColumns`, by row. */
+export interface CandlePriceTexts {
+  readonly open: readonly string[];
+  readonly high: readonly string[];
+  readonly low: readonly string[];
+  readonly close: readonly string[];
+}
+
 /** A public trade as received (recorded in paper or live mode), for replays that need every trade. */
 export interface RecordedTrade {
   readonly market: string;
@@ -48,6 +74,8 @@ export interface HistoryCoverage {
 export interface MarketHistory {
   /** Candles with `from <= start < to`, oldest first. */
   candles(market: string, timeframe: Timeframe, from: number, to: number): Iterable<StoredCandle>;
+  /** The same candles as `candles`, as number columns (a store that keeps them so); a backtest reads `candles` otherwise. */
+  candleColumns?(market: string, timeframe: Timeframe, from: number, to: number): Iterable<CandleColumns>;
   /** Recorded trades with `from <= timestamp < to`, by (timestamp, sequentialId). */
   trades(market: string, from: number, to: number): Iterable<RecordedTrade>;
   /** Inserts or replaces candles by key, in one transaction. */

@@ -199,13 +199,14 @@ export class StrategyRunner {
 
   /**
    * A backtest on stored candles: the market traded at `price` at `at` (a point of the candle's assumed
-   * path). The same evaluation and the same actions as a live trade; `priceText` is the exact decimal.
+   * path). The same evaluation and the same actions as a live trade; `priceText` is the exact decimal,
+   * or null when `String(price)` is (read only when the decision is acted on).
    * Returns undefined when nothing is to be done (most prices), so a backtest awaits only an action.
    */
-  onPrice(market: string, at: number, price: number, priceText: string): Promise<void> | undefined {
+  onPrice(market: string, at: number, price: number, priceText: string | null): Promise<void> | undefined {
     const run = this.running.get(market);
     if (!run) return undefined;
-    return this.evaluate(run, market, at, price, () => new Dec(priceText));
+    return this.evaluate(run, market, at, price, () => new Dec(priceText ?? String(price)));
   }
 
   /** Evaluates the strategy at a price; a promise only when the decision is acted on. */

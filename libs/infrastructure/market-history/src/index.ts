@@ -8,6 +8,6 @@ export { importCandleCsv } from './csv/candle-csv-import';
 export type { CsvImportSeries, CsvImportSummary } from './csv/candle-csv-import';
 export { CsvImportError } from './csv/csv-import.errors';
 export type { TimeSpan } from './store/downloaded-span';
-export { InvalidMarketHistoryRowError, MarketHistoryReadOnlyError, MarketHistorySchemaError } from './store/market-history.errors';
+export { CorruptCandleColumnsError, InvalidMarketHistoryRowError, MarketHistoryReadOnlyError, MarketHistorySchemaError } from './store/market-history.errors';
 export { defaultCandleStorePath, defaultRecordingStorePath, SqliteMarketHistory } from './store/sqlite-market-history';
 export type { MarketHistoryOpenOptions } from './store/sqlite-market-history';

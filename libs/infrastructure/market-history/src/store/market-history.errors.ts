@@ -35,3 +35,16 @@ export class MarketHistoryReadOnlyError extends Error {
     this.name = 'MarketHistoryReadOnlyError';
   }
 }
+
+/** A stored column page does not hold what its row says (a damaged file): the store refuses to read it. */
+export class CorruptCandleColumnsError extends Error {
+  readonly code = 'CORRUPT_CANDLE_COLUMNS';
+
+  constructor(
+    readonly page: string,
+    readonly reason: string,
+  ) {
+    super(`Candle column page ${page}: ${reason}`);
+    this.name = 'CorruptCandleColumnsError';
+  }
+}

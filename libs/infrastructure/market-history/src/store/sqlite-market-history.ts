@@ -1,9 +1,10 @@
-import type { HistoryCoverage, MarketHistory, RecordedTrade, StoredCandle } from '@trader/application';
+import type { CandleColumns, HistoryCoverage, MarketHistory, RecordedTrade, StoredCandle } from '@trader/application';
 import { TIMEFRAMES } from '@trader/domain';
 import type { Timeframe } from '@trader/domain';
 import Sqlite, { Database } from 'better-sqlite3';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { CandleColumnStore } from './candle-column-store';
 import { mergeSpans, TimeSpan } from './downloaded-span';
 import { InvalidMarketHistoryRowError, MarketHistoryReadOnlyError } from './market-history.errors';
 import { migrateMarketHistory } from './market-history.schema';
@@ -51,18 +52,20 @@ const READ_PAGE_ROWS = 4_096;
  * `READ_PAGE_ROWS` rows by key, so a year of candles streams through without being held, and no
  * statement stays open between pages: several reads may be in progress at once (a backtest reads every
  * market side by side) and a write may come between two pages. Every write is one transaction over
- * prepared statements.
+ * prepared statements, and rebuilds the column pages (`candleColumns`) of the candles it wrote in it.
  */
 export class SqliteMarketHistory implements MarketHistory {
   private readonly reads: ReturnType<typeof prepareReads>;
   private readonly writes: ReturnType<typeof prepareWrites> | undefined;
+  private readonly columns: CandleColumnStore;
 
   private constructor(
     private readonly db: Database,
     readonly path: string,
   ) {
     this.reads = prepareReads(db);
-    this.writes = db.readonly ? undefined : prepareWrites(db);
+    this.columns = new CandleColumnStore(db, hasTable(db, 'candle_columns'));
+    this.writes = db.readonly ? undefined : prepareWrites(db, this.columns);
   }
 
   /** Opens (creating it and its directory unless read-only) the file at `path` and brings its schema up to date. */
@@ -75,7 +78,7 @@ export class SqliteMarketHistory implements MarketHistory {
         db.pragma('journal_mode = WAL');
         // Market data can be fetched again: a power cut may lose the last commits, a crash loses nothing.
         db.pragma('synchronous = NORMAL');
-        migrateMarketHistory(db, path);
+        migrateMarketHistory(db, path, () => new CandleColumnStore(db, true).rebuildAll());
       }
       return new SqliteMarketHistory(db, path);
     } catch (error) {
@@ -93,6 +96,14 @@ export class SqliteMarketHistory implements MarketHistory {
       if (page.length < READ_PAGE_ROWS) return;
       start = (page[page.length - 1] as StoredCandle).start + 1;
     }
+  }
+
+  /**
+   * The same candles as `candles`, as pages of number columns (schema v2 keeps them; a read-only v1
+   * file has them built from its rows as they are read): the backtest's per-candle loop reads these.
+   */
+  candleColumns(market: string, timeframe: Timeframe, from: number, to: number): Iterable<CandleColumns> {
+    return this.columns.read(market, timeframe, from, to);
   }
 
   *trades(market: string, from: number, to: number): Generator<RecordedTrade> {
@@ -182,7 +193,11 @@ function prepareReads(db: Database) {
   };
 }
 
-function prepareWrites(db: Database) {
+function hasTable(db: Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+function prepareWrites(db: Database, columns: CandleColumnStore) {
   const upsertCandle = db.prepare(
     'INSERT OR REPLACE INTO candles (market, timeframe, start, open, high, low, close, volume, value) VALUES (@market, @timeframe, @start, @open, @high, @low, @close, @volume, @value)',
   );
@@ -194,12 +209,14 @@ function prepareWrites(db: Database) {
   return {
     saveCandles: db.transaction((candles: readonly StoredCandle[]) => {
       for (const candle of candles) upsertCandle.run(candleParams(candle));
+      columns.rebuildFor(candles);
     }),
     recordTrades: db.transaction((trades: readonly RecordedTrade[]) => {
       for (const trade of trades) insertTrade.run(tradeParams(trade));
     }),
     savePage: db.transaction((market: string, timeframe: Timeframe, candles: readonly StoredCandle[], covered: TimeSpan) => {
       for (const candle of candles) upsertCandle.run(candleParams(candle));
+      columns.rebuildFor(candles);
       // Merged with the spans it touches: one row per contiguous downloaded stretch.
       const touching = touchingDownloads.all(market, timeframe, covered.end, covered.start) as TimeSpan[];
       const [merged] = mergeSpans([...touching, covered]);
