@@ -123,9 +123,18 @@ export class EventStoreRuntime {
       name: 'event-store',
       start: () => this.start(),
       stop: () => this.stop(),
+      // A lane whose worker failed is down until its restarted worker has caught up: the component is
+      // down while the critical lane is (trading is halted then), degraded for a lower lane or a full one.
       health: () => {
-        const full = this.dispatcher.stats().lanes.filter((lane) => lane.queueDepth >= lane.capacity);
-        return full.length > 0 ? { status: 'degraded', detail: `full lanes: ${full.map((l) => l.lane).join(', ')}` } : { status: 'up' };
+        const { lanes } = this.dispatcher.stats();
+        const down = lanes.filter((lane) => lane.state === 'down');
+        const full = lanes.filter((lane) => lane.queueDepth >= lane.capacity);
+        const problems = [
+          ...(down.length > 0 ? [`lanes down (restarting): ${down.map((l) => `${l.lane} (${l.lastError ?? 'failed'})`).join(', ')}`] : []),
+          ...(full.length > 0 ? [`full lanes: ${full.map((l) => l.lane).join(', ')}`] : []),
+        ];
+        if (problems.length === 0) return { status: 'up' };
+        return { status: down.some((l) => l.lane === 'critical-trading') ? 'down' : 'degraded', detail: problems.join('; ') };
       },
     };
   }

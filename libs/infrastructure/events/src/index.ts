@@ -6,6 +6,7 @@ export { lanes } from './bus/lane';
 export type { Lane } from './bus/lane';
 export { LaneDispatcher } from './bus/lane-dispatcher';
 export type { DispatcherStats, HandlerStats, LaneStats } from './bus/lane-stats';
+export type { LaneStatus, LaneSupervisionListener } from './bus/lane-supervision';
 export { PublishingEventStore } from './bus/publishing-event-store';
 export type { RetryOutcome } from './bus/retry-outcome';
 export type { RetryOptions } from './bus/retry-policy';

@@ -6,6 +6,10 @@ export interface LaneDispatcherOptions {
   readonly queueCapacity?: number;
   readonly retry?: RetryOptions;
   readonly logger?: RuntimeLogger;
+  /** First pause before a failed lane worker is restarted (doubling on quick failures). Default 200 ms. */
+  readonly restartBackoffMs?: number;
+  /** Longest pause between restarts of a failed lane worker. Default 5 000 ms: trading waits on the critical lane. */
+  readonly maxRestartBackoffMs?: number;
   /** Epoch ms source for dead letters and checkpoints. */
   readonly now: () => number;
 }

@@ -10,6 +10,7 @@ import { HandlerFailedData, handlerFailedStream, handlerFailedType } from './han
 import { Lane, lanes } from './lane';
 import { LaneDispatcherOptions } from './lane-dispatcher.options';
 import { DispatcherStats } from './lane-stats';
+import { LaneStatus, LaneSupervisionListener } from './lane-supervision';
 import { LaneWorker, LaneWorkerContext } from './lane-worker';
 import { RetryOutcome } from './retry-outcome';
 import { RetryPolicy } from './retry-policy';
@@ -20,9 +21,11 @@ export type FailureAppender = (streamId: string, events: readonly NewEvent[], op
 
 /**
  * Delivers committed events to durable subscribers through five priority lanes. Each lane's worker
- * runs as a TaskManager task; subscribers resume from their checkpoints on start, failing handlers are
- * retried with back-off and then parked (dead-letter table + `HandlerFailed` event), and full lanes
- * refuse new appends with `BackpressureError` instead of dropping anything.
+ * runs as a supervised TaskManager task; subscribers resume from their checkpoints on start, failing
+ * handlers are retried with back-off and then parked (dead-letter table + `HandlerFailed` event), and
+ * full lanes refuse new appends with `BackpressureError` instead of dropping anything. A worker that
+ * fails itself (a store read, a checkpoint write, a bug) is restarted: the lane is down meanwhile (see
+ * `watchLanes`), and the restarted worker catches up from the store so nothing is lost or repeated.
  */
 export class LaneDispatcher {
   private readonly workers = new Map<Lane, LaneWorker>();
@@ -33,6 +36,12 @@ export class LaneDispatcher {
   private handles: TaskHandle[] = [];
   private started = false;
   private appendFailure: FailureAppender | undefined;
+  private readonly now: () => number;
+  private readonly restartBackoffMs: number;
+  private readonly maxRestartBackoffMs: number;
+  private readonly down = new Map<Lane, { since: number; error: string }>();
+  private readonly restarts = new Map<Lane, { count: number; lastError: string }>();
+  private readonly listeners = new Set<LaneSupervisionListener>();
 
   constructor(
     private readonly store: SqliteEventStore,
@@ -44,6 +53,9 @@ export class LaneDispatcher {
     this.retry = new RetryPolicy(options.retry);
     this.logger = options.logger ?? silentLogger;
     this.capacity = options.queueCapacity ?? 10_000;
+    this.now = options.now;
+    this.restartBackoffMs = options.restartBackoffMs ?? 200;
+    this.maxRestartBackoffMs = options.maxRestartBackoffMs ?? 5_000;
     if (!Number.isInteger(this.capacity) || this.capacity < 1) throw new RangeError(`Lane capacity must be an integer >= 1, got ${this.capacity}`);
   }
 
@@ -63,8 +75,10 @@ export class LaneDispatcher {
   }
 
   /**
-   * Starts one task per lane. Each first catches up from its slowest checkpoint to the position
-   * committed now, then takes live events: both happen in this tick, so no event falls between them.
+   * Starts one supervised task per lane. Each first catches up from its slowest checkpoint to the
+   * position committed now, then takes live events: both happen in this tick, so no event falls between
+   * them. A worker that fails is restarted after a back-off; the restart drops its queue and catches up
+   * from the store again to the position committed at that moment (again in one tick).
    */
   start(): void {
     if (this.started) return;
@@ -72,8 +86,36 @@ export class LaneDispatcher {
     const head = this.store.lastPosition();
     for (const worker of this.workers.values()) {
       if (worker.slots.length === 0) continue;
-      this.handles.push(this.tasks.run(`events.lane.${worker.lane}`, 'event-bus', (signal) => worker.run(signal, head)));
+      let firstRun = true;
+      const body = (signal: AbortSignal): Promise<void> => {
+        let catchUpTo = head;
+        if (!firstRun) {
+          worker.dropQueue();
+          catchUpTo = this.store.lastPosition();
+        }
+        firstRun = false;
+        return worker.run(signal, catchUpTo, () => this.laneUp(worker.lane));
+      };
+      this.handles.push(
+        this.tasks.supervise(`events.lane.${worker.lane}`, 'event-bus', body, {
+          initialBackoffMs: this.restartBackoffMs,
+          maxBackoffMs: this.maxRestartBackoffMs,
+          onDown: (error) => this.laneDown(worker.lane, error),
+        }),
+      );
     }
+  }
+
+  /**
+   * Tells `listener` whenever a lane goes down and comes back (the app halts trading while the
+   * critical lane is down). A lane already down is reported at once. Returns the function that stops it.
+   */
+  async watchLanes(listener: LaneSupervisionListener): Promise<() => void> {
+    this.listeners.add(listener);
+    for (const [lane, { error }] of this.down) await listener.down(lane, error);
+    return () => {
+      this.listeners.delete(listener);
+    };
   }
 
   async stop(): Promise<void> {
@@ -112,7 +154,43 @@ export class LaneDispatcher {
 
   stats(): DispatcherStats {
     const workers = lanes.map((lane) => this.workers.get(lane)).filter((w): w is LaneWorker => w !== undefined);
-    return { lanes: workers.map((w) => w.laneStats()), handlers: workers.flatMap((w) => w.handlerStats()) };
+    return { lanes: workers.map((w) => ({ ...w.laneStats(), ...this.laneStatus(w.lane) })), handlers: workers.flatMap((w) => w.handlerStats()) };
+  }
+
+  private laneStatus(lane: Lane): LaneStatus {
+    const down = this.down.get(lane);
+    const restarts = this.restarts.get(lane);
+    return {
+      state: down ? 'down' : 'up',
+      restarts: restarts?.count ?? 0,
+      ...(restarts ? { lastError: restarts.lastError } : {}),
+      ...(down ? { downSince: down.since } : {}),
+    };
+  }
+
+  /** The worker failed: the lane is down until a restarted worker has caught up. Listeners hear it once. */
+  private async laneDown(lane: Lane, error: unknown): Promise<void> {
+    const message = errorMessage(error);
+    this.restarts.set(lane, { count: (this.restarts.get(lane)?.count ?? 0) + 1, lastError: message });
+    if (this.down.has(lane)) return;
+    this.down.set(lane, { since: this.now(), error: message });
+    this.logger.error(`event lane ${lane} is down, restarting it: ${message}`, { lane });
+    for (const listener of [...this.listeners]) await this.notify(lane, () => listener.down(lane, message));
+  }
+
+  /** A (re)started worker has caught up and takes live events. */
+  private async laneUp(lane: Lane): Promise<void> {
+    if (!this.down.delete(lane)) return;
+    this.logger.info(`event lane ${lane} is up again`, { lane });
+    for (const listener of [...this.listeners]) await this.notify(lane, () => listener.up(lane));
+  }
+
+  private async notify(lane: Lane, call: () => void | Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.logger.error(`a listener of event lane ${lane} failed: ${errorMessage(error)}`, { lane });
+    }
   }
 
   listParked(subscriber?: string): DeadLetter[] {

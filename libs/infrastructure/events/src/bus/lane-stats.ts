@@ -1,4 +1,5 @@
 import { Lane } from './lane';
+import { LaneStatus } from './lane-supervision';
 
 export interface HandlerStats {
   readonly name: string;
@@ -28,6 +29,6 @@ export interface LaneStats {
 }
 
 export interface DispatcherStats {
-  readonly lanes: LaneStats[];
+  readonly lanes: (LaneStats & LaneStatus)[];
   readonly handlers: HandlerStats[];
 }

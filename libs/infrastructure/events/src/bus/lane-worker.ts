@@ -126,8 +126,11 @@ export class LaneWorker {
     this.wake?.();
   }
 
-  /** Delivers stored events up to `catchUpTo` from the slowest checkpoint, then the live queue, until aborted. */
-  async run(signal: AbortSignal, catchUpTo: number): Promise<void> {
+  /**
+   * Delivers stored events up to `catchUpTo` from the slowest checkpoint, then the live queue, until
+   * aborted. `onLive` runs once the catch-up is done, before the first live event.
+   */
+  async run(signal: AbortSignal, catchUpTo: number, onLive?: () => Promise<void>): Promise<void> {
     const onAbort = (): void => this.wake?.();
     signal.addEventListener('abort', onAbort);
     try {
@@ -136,6 +139,7 @@ export class LaneWorker {
       await this.catchUp(signal, catchUpTo);
       this.live = !signal.aborted;
       this.progressed();
+      if (this.live) await onLive?.();
       while (!signal.aborted) {
         if (this.depth() === 0) {
           await new Promise<void>((resolve) => {
@@ -159,6 +163,17 @@ export class LaneWorker {
       this.live = false;
       signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  /**
+   * Forgets the queued events before a restart after a failure, when the queue may be half-processed:
+   * the restarted run reads them again from the store, from its slowest subscriber's position, and
+   * each subscriber skips what it has already handled. Call it in the same tick as reading the store's
+   * last position for `run`, so every later commit is queued and every earlier one is read.
+   */
+  dropQueue(): void {
+    this.queue = [];
+    this.head = 0;
   }
 
   /**
@@ -272,7 +287,13 @@ export class LaneWorker {
   private async processChunk(chunk: readonly StoredEvent[], signal: AbortSignal): Promise<boolean> {
     const last = chunk[chunk.length - 1].position;
     if (this.slots.length === 1) await this.deliverChunk(this.slots[0], chunk, last, signal);
-    else await Promise.all(this.slots.map((slot) => this.deliverChunk(slot, chunk, last, signal)));
+    else {
+      // Every subscriber settles before a failure ends the run: a restarted run must never deliver to a
+      // subscriber that is still busy with this chunk.
+      const outcomes = await Promise.allSettled(this.slots.map((slot) => this.deliverChunk(slot, chunk, last, signal)));
+      const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+    }
     return this.slots.every((slot) => slot.position >= last);
   }
 
