@@ -1,4 +1,5 @@
 import { Dec } from '@trader/domain';
+import { EventStoreRuntime } from '@trader/events';
 import { eventually, TaskManager } from '@trader/runtime';
 import { BreakableStreams } from '../test-support/breakable-streams';
 import { startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
@@ -77,5 +78,61 @@ describe('feed loops (trading component, real store, injected stream faults)', (
     expect((await task('trading.my-orders'))?.lastError).toContain('not-the-accepted-uuid');
     expect(streams.opened('orders')).toBe(opened);
     await eventually(async () => expect([...h.store.readStream('reconciliation')].filter((e) => e.type === 'ReconciliationStarted').length).toBeGreaterThan(gapsBefore));
+  });
+
+  it('halts entries while the critical event lane is down (its worker failed), and resumes once it has caught up', async () => {
+    await eventually(async () => expect(await session()).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 15_000 });
+    const runtime = h.moduleRef.get(EventStoreRuntime);
+    const lane = (): { state: string; restarts: number } | undefined => runtime.dispatcher.stats().lanes.find((l) => l.lane === 'critical-trading');
+    const restartsBefore = lane()?.restarts ?? 0;
+    const haltsBefore = h.store.streamVersion('session-main');
+    const order = (price: string): Promise<{ status: number; body: unknown }> =>
+      h.call('POST', '/api/v1/orders', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price, volume: '0.001' });
+    // Faults injected into the real store objects: the order executor's checkpoint write fails (which ends
+    // the lane's worker), and the store cannot be read, so each restarted worker fails in its catch-up.
+    let broken = true;
+    const { checkpoints, store } = runtime;
+    const save = checkpoints.save;
+    const readAll = store.readAll;
+    checkpoints.save = (subscriber, position) =>
+      broken && subscriber === 'order-execution' ? Promise.reject(new Error('checkpoint write failed (injected)')) : save.call(checkpoints, subscriber, position);
+    store.readAll = (from, limit) => {
+      if (broken) throw new Error('store read failed (injected)');
+      return readAll.call(store, from, limit);
+    };
+    try {
+      // The order is taken; executing it is what ends the critical lane's worker.
+      expect((await order('90000000')).status).toBe(201);
+      await eventually(() => expect(lane()).toEqual(expect.objectContaining({ state: 'down' })));
+      await eventually(async () => expect(await session()).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'feed_down' })));
+      const health = await h.call('GET', '/health');
+      expect(health.status).toBe(200);
+      expect((health.body as { kernel: { components: { name: string; state: string; detail?: string }[] } }).kernel.components).toContainEqual(
+        expect.objectContaining({ name: 'event-store', state: 'degraded', detail: expect.stringContaining('lanes down (restarting): critical-trading') }),
+      );
+
+      const refused = await order('90100000');
+      expect(refused.status).toBe(422);
+      expect(JSON.stringify(refused.body)).toContain('halted: feed_down');
+      expect(lane()).toEqual(expect.objectContaining({ state: 'down' }));
+    } finally {
+      broken = false;
+      checkpoints.save = save;
+      store.readAll = readAll;
+    }
+
+    await eventually(() => expect(lane()).toEqual(expect.objectContaining({ state: 'up' })), { timeoutMs: 15_000 });
+    expect(lane()?.restarts).toBeGreaterThan(restartsBefore);
+    await eventually(async () => expect(await session()).toEqual(expect.objectContaining({ mode: 'trading' })), { timeoutMs: 15_000 });
+    expect((await order('90200000')).status).toBe(201);
+    const sessionEvents = [...h.store.readStream('session-main', haltsBefore + 1)].map((e) => [e.type, (e.data as { reason?: string }).reason]);
+    // The first order started, the halt, the order refused while halted, the resume, the order after it.
+    expect(sessionEvents).toEqual([
+      ['SessionOrderStarted', undefined],
+      ['TradingHalted', 'feed_down'],
+      ['OrderDenied', undefined],
+      ['TradingResumed', undefined],
+      ['SessionOrderStarted', undefined],
+    ]);
   });
 });

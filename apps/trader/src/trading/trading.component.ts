@@ -30,6 +30,8 @@ import type {
   TradingReadModels,
 } from '@trader/application';
 import { basicSevenRulesStrategy } from '@trader/domain';
+import { LaneDispatcher } from '@trader/events';
+import type { Lane } from '@trader/events';
 import { SqliteMarketHistory } from '@trader/market-history';
 import type { Clock } from '@trader/domain';
 import { AppKernel, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
@@ -54,13 +56,17 @@ const BALANCE_RECHECK_MS = 30_000;
 const LOOP_RESTART_MS = 1_000;
 /** How often recorded market data is written (a batch per kind, one transaction each). */
 const RECORDING_FLUSH_MS = 500;
+/** The event lane that executes, cancels and books our orders: entries are halted while it is down. */
+const CRITICAL_LANE: Lane = 'critical-trading';
 
 /**
  * Trading as a kernel component, started after the event store and the exchange connections. On start
  * it makes sure the configured risk limits and the reference strategy exist, reconciles with the
  * exchange (retrying until it succeeds; the session stays idle and the runner inactive meanwhile),
  * feeds public trades to the strategy runner and our order updates to the order recorder, and
- * reconciles again after a gap in the private stream. With recording on, it also records the public
+ * reconciles again after a gap in the private stream. Entries are halted (FeedHalt) while one of its
+ * loops is down, and while the event store's critical lane is (its worker failed and is restarting:
+ * submitted orders would not be sent, fills not booked). With recording on, it also records the public
  * trades it receives and the candles built from them (MarketRecording), written in batches by a
  * periodic task, never per trade. On stop it closes the streams, so its loops end, and then writes
  * what the recording still holds.
@@ -73,6 +79,7 @@ export class TradingComponent implements OnModuleInit {
   /** Loops restarted after being down, until they have caught up on what they missed. */
   private readonly restarted = new Set<string>();
   private recording: MarketRecording | undefined;
+  private unwatchLanes: (() => void) | undefined;
 
   constructor(
     private readonly kernel: AppKernel,
@@ -96,6 +103,7 @@ export class TradingComponent implements OnModuleInit {
     @Inject(TRADING_COMPONENT_DEPENDS_ON) private readonly dependsOn: readonly string[],
     @Inject(MARKET_RECORDING_SETTINGS) private readonly recordingSettings: MarketRecordingSettings | null,
     @Inject(SESSION_REPOSITORY) session: SessionRepository,
+    private readonly lanes: LaneDispatcher,
   ) {
     this.feedHalt = new FeedHalt(session, clock);
   }
@@ -112,6 +120,10 @@ export class TradingComponent implements OnModuleInit {
     // Recording starts first, so it keeps the candles each strategy warms up on (a replay needs them).
     if (this.recordingSettings) await this.startRecording(this.recordingSettings);
     for (const strategy of await this.readModels.strategies()) if (strategy.enabled) await this.loader.refresh(strategy.strategyId);
+    this.unwatchLanes = await this.lanes.watchLanes({
+      down: (lane) => (lane === CRITICAL_LANE ? this.feedHalt.loopDown(`events.lane.${lane}`) : undefined),
+      up: (lane) => (lane === CRITICAL_LANE ? this.feedHalt.loopUp(`events.lane.${lane}`) : undefined),
+    });
     this.handles.push(this.tasks.run('trading.startup-reconciliation', 'trading', (signal) => this.reconcileUntilDone(signal)));
     // Each loop subscribes afresh whenever it (re)starts: a loop that fails is restarted by the task
     // manager, and entries are halted while it is down (FeedHalt).
@@ -133,6 +145,8 @@ export class TradingComponent implements OnModuleInit {
 
   private async stop(): Promise<void> {
     this.runner.setActive(false);
+    this.unwatchLanes?.();
+    this.unwatchLanes = undefined;
     // Abort first, so a loop that ends when its subscription closes is not taken for one that died.
     const handles = this.handles.splice(0);
     for (const handle of handles) handle.abort('trading stopped');
