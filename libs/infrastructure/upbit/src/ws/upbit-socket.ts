@@ -61,8 +61,8 @@ export interface SocketStats {
 /**
  * One Upbit WebSocket connection that stays up: it connects (within the connect rate limit), keeps
  * the connection alive with `PING`, drops it when the server goes silent, and reconnects with
- * jittered exponential back-off. Its loop and its watchdog are TaskManager tasks, so shutdown aborts
- * and awaits them.
+ * jittered exponential back-off. Its loop (supervised: restarted if it fails) and its watchdog are
+ * TaskManager tasks, so shutdown aborts and awaits them.
  */
 export class UpbitSocket {
   private ws: WebSocket | undefined;
@@ -89,7 +89,12 @@ export class UpbitSocket {
   ) {}
 
   start(): void {
-    this.loopTask = this.tasks.run(`upbit-ws-${this.name}`, 'upbit-websocket', (signal) => this.loop(signal));
+    // Supervised: the loop catches every connection failure itself, but the owner's `closed` callback
+    // runs inside it; if that throws, the loop is restarted instead of the socket never reconnecting.
+    this.loopTask = this.tasks.supervise(`upbit-ws-${this.name}`, 'upbit-websocket', (signal) => this.loop(signal), {
+      initialBackoffMs: this.options.reconnect.baseMs,
+      maxBackoffMs: this.options.reconnect.maxMs,
+    });
     this.watchdogTask = this.tasks.every(`upbit-ws-${this.name}-watchdog`, 'upbit-websocket', this.options.watchdogIntervalMs, () =>
       this.watch(),
     );
