@@ -2,7 +2,7 @@ import { eventually, silentLogger, SystemClock, TaskManager } from '@trader/runt
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { UpbitRateLimiter } from '../rate-limit/upbit-rate-limiter';
-import { defaultSocketOptions, SocketEvents, UpbitSocket } from './upbit-socket';
+import { defaultSocketOptions, SocketEvents, SocketOptions, UpbitSocket } from './upbit-socket';
 
 describe('UpbitSocket loop (real WebSocket server on 127.0.0.1)', () => {
   let server: WebSocketServer;
@@ -42,7 +42,7 @@ describe('UpbitSocket loop (real WebSocket server on 127.0.0.1)', () => {
       },
       expectsData: () => false,
     };
-    socket = new UpbitSocket('test', tasks, limiter, new SystemClock(), {
+    const options: SocketOptions = {
       ...defaultSocketOptions,
       url: `ws://127.0.0.1:${port}/websocket/v1`,
       reconnect: { baseMs: 5, maxMs: 20 },
@@ -52,7 +52,8 @@ describe('UpbitSocket loop (real WebSocket server on 127.0.0.1)', () => {
         if (headerCalls === 1) throw new Error('cannot sign the token (injected)');
         return {};
       },
-    }, events);
+    };
+    socket = new UpbitSocket('test', tasks, limiter, new SystemClock(), options, events);
     socket.start();
 
     await eventually(() => expect(opened).toBe(1));
