@@ -13,8 +13,9 @@ export interface LaneStatus {
 
 /**
  * Hears a lane go down (its worker failed; events for it queue up until the restarted worker has
- * caught up) and come back (caught up from the store and taking live events again). Both are awaited
- * by the lane's supervisor; a failing listener is logged and does not stop the lane.
+ * caught up) and come back (caught up from the store and taking live events again). `down` is awaited
+ * by the lane's supervisor before its restart back-off, `up` by the restarted worker before it takes
+ * live events; a failing listener is logged and does not stop the lane.
  */
 export interface LaneSupervisionListener {
   down(lane: Lane, error: string): void | Promise<void>;
