@@ -148,10 +148,13 @@ export class UpbitSocket {
     let failures = 0;
     while (!signal.aborted) {
       let openForMs: number | undefined;
+      let why: string | undefined;
       try {
         const permit = await this.limiter.acquire('websocket-connect', { signal });
         try {
-          openForMs = await this.connectOnce(signal, () => permit.done());
+          const closed = await this.connectOnce(signal, () => permit.done());
+          openForMs = closed.openForMs;
+          why = closed.why;
         } finally {
           permit.done();
         }
@@ -160,6 +163,7 @@ export class UpbitSocket {
         this.events.closed(`connect failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (signal.aborted) return;
+      if (why !== undefined) this.events.closed(why);
       // Only a connection that stayed up resets the back-off: one that is accepted and then dropped
       // at once (a flapping server) backs off like a refused one.
       failures = openForMs !== undefined && openForMs >= STABLE_CONNECTION_MS ? 0 : failures + 1;
@@ -169,11 +173,11 @@ export class UpbitSocket {
 
   /**
    * Runs one connection until it closes; resolves with how long it was open (undefined if it never
-   * opened). `handshakeDone` is called once the upgrade succeeded or failed (the connect counts
+   * opened) and why it closed. `handshakeDone` is called once the upgrade succeeded or failed (the connect counts
    * against the limit until then).
    */
-  private connectOnce(signal: AbortSignal, handshakeDone: () => void): Promise<number | undefined> {
-    return new Promise<number | undefined>((resolve) => {
+  private connectOnce(signal: AbortSignal, handshakeDone: () => void): Promise<{ openForMs: number | undefined; why: string }> {
+    return new Promise((resolve) => {
       let openedAt: number | undefined;
       let reason = 'closed';
       const ws = new WebSocket(this.options.url, {
@@ -194,13 +198,13 @@ export class UpbitSocket {
         this.lastMessageAt = now;
         this.lastHeardAt = now;
         this.lastSentAt = now;
-        this.events.opened();
+        this.callOwner(ws, 'opened', () => this.events.opened());
       });
       ws.on('message', (data: WebSocket.RawData) => {
         const now = this.clock.now();
         this.lastMessageAt = now;
         if (this.options.silenceBasis === 'any') this.lastHeardAt = now;
-        this.events.message(rawToText(data), now);
+        this.callOwner(ws, 'message', () => this.events.message(rawToText(data), now));
       });
       ws.on('unexpected-response', (_request, response) => {
         reason = `upgrade refused with HTTP ${response.statusCode ?? '?'}`;
@@ -214,10 +218,25 @@ export class UpbitSocket {
         signal.removeEventListener('abort', onAbort);
         if (this.ws === ws) this.ws = undefined;
         const why = this.terminateReason ?? (openedAt !== undefined ? `connection closed (${code}${reason === 'closed' ? '' : `: ${reason}`})` : reason);
-        if (!signal.aborted) this.events.closed(why);
-        resolve(openedAt === undefined ? undefined : this.clock.now() - openedAt);
+        // The owner hears of the close from the loop, not from here: a `closed` that throws then
+        // reaches the supervisor instead of the event emitter (and a promise that would never settle).
+        resolve({ openForMs: openedAt === undefined ? undefined : this.clock.now() - openedAt, why });
       });
     });
+  }
+
+  /**
+   * Runs an owner callback from inside a `ws` event handler, where a throw would escape to the event
+   * emitter (an uncaught exception, or a connect promise that never settles). A failing owner drops the
+   * connection instead: the loop reconnects and the owner re-sends its state on `opened`.
+   */
+  private callOwner(ws: WebSocket, what: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.terminateReason = `owner's ${what} callback failed: ${error instanceof Error ? error.message : String(error)}`;
+      ws.terminate();
+    }
   }
 
   private watch(): void {
