@@ -94,6 +94,7 @@ export function orderViewsProjection(): Projection {
   return {
     name: ORDER_VIEWS_PROJECTION,
     lane: 'critical-trading',
+    tables: ['rm_orders'],
     eventTypes: [
       'OrderSubmitted',
       'OrderOutcomeUnknown',
