@@ -18,6 +18,8 @@ export class ProjectionSubscriber implements EventSubscriber {
   readonly ownsCheckpoint = true;
   /** The tables the projection writes (see `Projection.tables`). */
   readonly tables: readonly string[];
+  /** The event types whose metadata it reads (see `Projection.metadataOf`); undefined: all. */
+  readonly metadataOf?: readonly string[];
   /** As `applyBatch`, inside a transaction the caller opened (a rebuild applies several projections in one). */
   readonly applyWithinTransaction: (events: readonly StoredEvent[], checkpoint: number) => void;
   /** As `reset`, inside a transaction the caller opened. */
@@ -35,6 +37,7 @@ export class ProjectionSubscriber implements EventSubscriber {
     this.lane = projection.lane ?? 'medium-config';
     this.tables = projection.tables ?? [];
     if (projection.eventTypes) this.eventTypes = projection.eventTypes;
+    if (projection.metadataOf) this.metadataOf = projection.metadataOf;
     const writes = projection.open(db);
     const upsertCheckpoint = db.prepare(upsertCheckpointSql);
     const deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE subscriber = ?');

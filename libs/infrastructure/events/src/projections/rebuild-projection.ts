@@ -58,6 +58,8 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
     processed: 0,
   }));
   const types = shares.some((share) => share.types === undefined) ? undefined : [...new Set(shares.flatMap((share) => [...(share.types ?? [])]))];
+  // Metadata is parsed for the types some projection reads it of; undefined when one reads all of it.
+  const metadataOf = subscribers.some((s) => s.metadataOf === undefined) ? undefined : new Set(subscribers.flatMap((s) => s.metadataOf ?? []));
   const indexes = secondaryIndexes(db, [...new Set(subscribers.flatMap((subscriber) => subscriber.tables))]);
   const names = subscribers.map((subscriber) => subscriber.name).join(', ');
   writeTransaction(db, `resetting ${names} for a rebuild`, () => {
@@ -76,7 +78,7 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
       while (position < target) {
         let read = 0;
         let last = position;
-        for (const event of store.readRange(position + 1, target, types, batchSize)) {
+        for (const event of store.readRange(position + 1, target, types, batchSize, metadataOf)) {
           for (const share of shares) if (share.types === undefined || share.types.has(event.type)) share.events.push(event);
           read += 1;
           last = event.position;

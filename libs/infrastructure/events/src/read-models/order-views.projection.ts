@@ -95,6 +95,8 @@ export function orderViewsProjection(): Projection {
     name: ORDER_VIEWS_PROJECTION,
     lane: 'critical-trading',
     tables: ['rm_orders'],
+    // The correlation id of the submit; the other events' rows need only `recordedAt`.
+    metadataOf: ['OrderSubmitted'],
     eventTypes: [
       'OrderSubmitted',
       'OrderOutcomeUnknown',

@@ -25,6 +25,7 @@ export function positionsProjection(): Projection {
     name: 'rm-positions',
     lane: 'critical-trading',
     tables: ['rm_positions', 'rm_daily_pnl'],
+    metadataOf: [],
     eventTypes: ['PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed'],
     open(db: Database): ProjectionTables {
       const upsertPosition = db.prepare(upsertPositionSql);

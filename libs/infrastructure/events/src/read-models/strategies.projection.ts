@@ -26,6 +26,7 @@ export function strategiesProjection(): Projection {
     name: 'rm-strategies',
     lane: 'medium-config',
     tables: ['rm_strategies'],
+    metadataOf: [],
     eventTypes: ['StrategyDefined', 'StrategyRevised', 'StrategyEnabled', 'StrategyDisabled'],
     open(db: Database): ProjectionTables {
       const select = db.prepare(selectSql);
