@@ -5,6 +5,7 @@ import { TempEventDatabase, tempEventDatabase } from '../test-support/temp-event
 import { ProjectionSubscriber } from './projection-subscriber';
 import { openReadModelDataSource } from './read-model-data-source.bootstrap';
 import { rebuildProjections } from './rebuild-projection';
+import { RebuildConnectionsError } from './rebuild.errors';
 
 const tables = ['rm_orders', 'rm_positions', 'rm_daily_pnl', 'rm_strategies'] as const;
 const day = 86_400_000;
@@ -118,6 +119,20 @@ describe('rebuilding the trading read models', () => {
       }),
     ).rejects.toBe(failure);
     expect(snapshot(t).indexes).toEqual(live.indexes);
+  });
+
+  it('refuses projections on different connections, before it empties anything', async () => {
+    const other = tempEventDatabase();
+    const otherDataSource = await openReadModelDataSource(other.db, tradingReadModelEntities);
+    try {
+      const [orders] = tradingProjections();
+      const stranger = new ProjectionSubscriber(orders, other.db, () => other.clock.now());
+      await expect(rebuildProjections([...projections, stranger], t.store)).rejects.toThrow(RebuildConnectionsError);
+      expect(snapshot(t)).toEqual(live);
+    } finally {
+      await otherDataSource.destroy();
+      other.cleanup();
+    }
   });
 
   it('after dying midway, the next start has the indexes back and catches up to the same rows', async () => {
