@@ -89,12 +89,16 @@ describe('rebuilding the trading read models', () => {
     t.cleanup();
   });
 
-  it('writes the same bytes as the live projections, and leaves the same indexes', async () => {
+  it.each([
+    // Batches of 7 split orders and a day's fills across transactions.
+    ['batches of 7', 7],
+    // One batch: 40 orders, written 32 rows per statement and then one by one.
+    ['one batch', 1_000],
+  ])('writes the same bytes as the live projections, and leaves the same indexes (%s)', async (_, batchSize) => {
     expect(live.rows['rm_orders']).toHaveLength(40);
     expect(live.indexes.filter((index) => index.sql !== null).map((index) => index.tbl_name)).toEqual(['rm_orders', 'rm_orders', 'rm_orders']);
     const position = t.store.lastPosition();
-    // Batches of 7 split orders and a day's fills across transactions.
-    expect(await rebuildProjections(projections, t.store, { batchSize: 7 })).toBe(position);
+    expect(await rebuildProjections(projections, t.store, { batchSize })).toBe(position);
     expect(snapshot(t)).toEqual(live);
     const checkpoints = t.db.prepare(`SELECT subscriber, position FROM checkpoints WHERE subscriber LIKE 'rm-%' ORDER BY subscriber`).all();
     expect(checkpoints).toEqual(['rm-orders', 'rm-positions', 'rm-strategies'].map((subscriber) => ({ subscriber, position })));
