@@ -24,6 +24,7 @@ export { StoredEventPublisher } from './nest/stored-event-publisher';
 export type { Projection, ProjectionTables, RebuildProgress } from './projections/projection';
 export { ProjectionSubscriber } from './projections/projection-subscriber';
 export { rebuildProjection, rebuildProjections } from './projections/rebuild-projection';
+export { RebuildConnectionsError } from './projections/rebuild.errors';
 export type { EventSchema, Upcaster } from './schema/event-schema';
 export { EventSchemaRegistry } from './schema/event-schema-registry';
 export { SqliteSnapshotStore } from './snapshots/sqlite-snapshot-store';

@@ -16,28 +16,41 @@ export class ProjectionSubscriber implements EventSubscriber {
   readonly lane: Lane;
   readonly eventTypes?: readonly string[];
   readonly ownsCheckpoint = true;
+  /** The tables the projection writes (see `Projection.tables`). */
+  readonly tables: readonly string[];
+  /** The event types whose metadata it reads (see `Projection.metadataOf`); undefined: all. */
+  readonly metadataOf?: readonly string[];
+  /** As `applyBatch`, inside a transaction the caller opened (a rebuild applies several projections in one). */
+  readonly applyWithinTransaction: (events: readonly StoredEvent[], checkpoint: number) => void;
+  /** As `reset`, inside a transaction the caller opened. */
+  readonly resetWithinTransaction: () => void;
   private readonly apply: (events: readonly StoredEvent[], checkpoint: number) => void;
   private readonly clear: () => void;
 
   constructor(
     readonly projection: Projection,
-    db: Database,
+    /** The shared connection its statements are prepared on. */
+    readonly db: Database,
     now: () => number,
   ) {
     this.name = projection.name;
     this.lane = projection.lane ?? 'medium-config';
+    this.tables = projection.tables ?? [];
     if (projection.eventTypes) this.eventTypes = projection.eventTypes;
-    const tables = projection.open(db);
+    if (projection.metadataOf) this.metadataOf = projection.metadataOf;
+    const writes = projection.open(db);
     const upsertCheckpoint = db.prepare(upsertCheckpointSql);
     const deleteCheckpoint = db.prepare('DELETE FROM checkpoints WHERE subscriber = ?');
-    this.apply = writeTransaction(db, `projection ${this.name}`, (events: readonly StoredEvent[], checkpoint: number) => {
-      tables.applyBatch(events);
+    this.applyWithinTransaction = (events: readonly StoredEvent[], checkpoint: number) => {
+      writes.applyBatch(events);
       upsertCheckpoint.run(this.name, checkpoint, now());
-    });
-    this.clear = writeTransaction(db, `resetting projection ${this.name}`, () => {
-      tables.reset();
+    };
+    this.resetWithinTransaction = () => {
+      writes.reset();
       deleteCheckpoint.run(this.name);
-    });
+    };
+    this.apply = writeTransaction(db, `projection ${this.name}`, this.applyWithinTransaction);
+    this.clear = writeTransaction(db, `resetting projection ${this.name}`, this.resetWithinTransaction);
   }
 
   handle(event: StoredEvent): Promise<void> {

@@ -34,8 +34,11 @@ const columns = [
 ] as const satisfies readonly (keyof OrderViewRow)[];
 
 const selectSql = `SELECT ${columns.map((c) => `"${c}"`).join(', ')} FROM rm_orders WHERE "orderId" = ?`;
+/** Rows written per statement: a statement per row costs a native call and a step each (about 4 % of a rebuild). */
+const rowsPerUpsert = 32;
 // Positional parameters: binding 17 named ones costs about a quarter of the insert.
-const upsertSql = `INSERT INTO rm_orders (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})
+const upsertSql = (rows: number): string => `INSERT INTO rm_orders (${columns.map((c) => `"${c}"`).join(', ')})
+  VALUES ${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}
   ON CONFLICT ("orderId") DO UPDATE SET ${columns.slice(1).map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
 
 /** The order read model's projection (and checkpoint) name. */
@@ -88,12 +91,15 @@ function evolve(row: OrderViewRow, event: Exclude<OrderEvent, { type: 'OrderSubm
 /**
  * The `rm_orders` read model: one row per order, updated by each of its events. Within a batch the
  * rows stay in memory and each is written once at the end (an order's submit, accept and fills in one
- * batch are one upsert).
+ * batch are one upsert), 32 rows per statement.
  */
 export function orderViewsProjection(): Projection {
   return {
     name: ORDER_VIEWS_PROJECTION,
     lane: 'critical-trading',
+    tables: ['rm_orders'],
+    // The correlation id of the submit; the other events' rows need only `recordedAt`.
+    metadataOf: ['OrderSubmitted'],
     eventTypes: [
       'OrderSubmitted',
       'OrderOutcomeUnknown',
@@ -107,7 +113,8 @@ export function orderViewsProjection(): Projection {
     ],
     open(db: Database): ProjectionTables {
       const select = db.prepare(selectSql);
-      const upsert = db.prepare(upsertSql);
+      const upsert = db.prepare(upsertSql(1));
+      const upsertMany = db.prepare(upsertSql(rowsPerUpsert));
       const clear = db.prepare('DELETE FROM rm_orders');
       return {
         applyBatch(events: readonly StoredEvent[]) {
@@ -147,7 +154,18 @@ export function orderViewsProjection(): Projection {
             }
             evolve(row, event, stored.metadata.recordedAt);
           }
-          for (const row of rows.values()) upsert.run(columns.map((column) => row[column]));
+          const values: unknown[] = [];
+          let pending = 0;
+          for (const row of rows.values()) {
+            for (const column of columns) values.push(row[column]);
+            pending += 1;
+            if (pending === rowsPerUpsert) {
+              upsertMany.run(values);
+              values.length = 0;
+              pending = 0;
+            }
+          }
+          for (let i = 0; i < values.length; i += columns.length) upsert.run(values.slice(i, i + columns.length));
         },
         reset() {
           clear.run();

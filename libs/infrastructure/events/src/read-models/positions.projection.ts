@@ -24,6 +24,8 @@ export function positionsProjection(): Projection {
   return {
     name: 'rm-positions',
     lane: 'critical-trading',
+    tables: ['rm_positions', 'rm_daily_pnl'],
+    metadataOf: [],
     eventTypes: ['PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed'],
     open(db: Database): ProjectionTables {
       const upsertPosition = db.prepare(upsertPositionSql);

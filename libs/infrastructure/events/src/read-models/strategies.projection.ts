@@ -25,6 +25,8 @@ export function strategiesProjection(): Projection {
   return {
     name: 'rm-strategies',
     lane: 'medium-config',
+    tables: ['rm_strategies'],
+    metadataOf: [],
     eventTypes: ['StrategyDefined', 'StrategyRevised', 'StrategyEnabled', 'StrategyDisabled'],
     open(db: Database): ProjectionTables {
       const select = db.prepare(selectSql);

@@ -29,14 +29,18 @@ function parseJson(text: string, what: string, position: number, streamId: strin
   }
 }
 
-/** Decodes and upcasts a row; a row that cannot be decoded raises an error naming its position and stream. */
-export function decodeEventRow(row: EventRow, schemas: EventSchemaRegistry): StoredEvent {
+/**
+ * Decodes and upcasts a row; a row that cannot be decoded raises an error naming its position and stream.
+ * With `metadataOf`, rows of other types get `{ recordedAt }` as their metadata, their metadata text
+ * neither parsed nor checked (a rebuild whose projections read no more than that).
+ */
+export function decodeEventRow(row: EventRow, schemas: EventSchemaRegistry, metadataOf?: ReadonlySet<string>): StoredEvent {
   const [position, streamId, streamVersion, eventId, eventType, storedSchemaVersion, payloadText, metadataText, recordedAt] = row;
   if (typeof eventType !== 'string' || eventType.length === 0) {
     throw new CorruptEventError(position, streamId, 'event type is empty');
   }
   const payload = parseJson(payloadText, 'payload', position, streamId);
-  const metadata = parseJson(metadataText, 'metadata', position, streamId);
+  const metadata = metadataOf === undefined || metadataOf.has(eventType) ? parseJson(metadataText, 'metadata', position, streamId) : {};
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
     throw new CorruptEventError(position, streamId, 'metadata is not an object');
   }

@@ -197,6 +197,17 @@ describe('SqliteEventStore', () => {
     expect([...t.store.readRange(4, 6, undefined)].map((e) => e.eventId)).toEqual(['a-3', 'b-0', 'b-1']);
   });
 
+  it('parses the metadata of the types asked for only, giving the others their recordedAt', async () => {
+    const metadata = { correlationId: 'c-1', causationId: 'k-1' };
+    await t.store.append('a', 'any', [
+      { eventId: 'a-0', type: 'Read', data: {}, metadata },
+      { eventId: 'a-1', type: 'Unread', data: {}, metadata },
+    ]);
+    const recordedAt = t.clock.now();
+    expect([...t.store.readRange(1, 2, undefined, 10, new Set(['Read']))].map((e) => e.metadata)).toEqual([{ ...metadata, recordedAt }, { recordedAt }]);
+    expect([...t.store.readRange(1, 2, undefined)].map((e) => e.metadata)).toEqual([{ ...metadata, recordedAt }, { ...metadata, recordedAt }]);
+  });
+
   it('nests appends in a transaction the caller holds only when built withinCallerTransaction (a backtest run)', async () => {
     const nested = new SqliteEventStore(t.db, { clock: { now: () => 1 }, withinCallerTransaction: true });
     t.db.exec('BEGIN IMMEDIATE');

@@ -185,16 +185,23 @@ export class SqliteEventStore implements EventStore {
   /**
    * Up to `limit` events between positions `from` and `to` (inclusive), of `types` only when given,
    * in position order. The type filter runs in SQLite, so rows of other types are never decoded (a
-   * rebuild reads just what its projection takes). Keyset pages, as `readAll`.
+   * rebuild reads just what its projection takes). With `metadataOf`, only events of those types get
+   * their metadata parsed (see `decodeEventRow`). Keyset pages, as `readAll`.
    */
-  *readRange(from: number, to: number, types: readonly string[] | undefined, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
+  *readRange(
+    from: number,
+    to: number,
+    types: readonly string[] | undefined,
+    limit = Number.POSITIVE_INFINITY,
+    metadataOf?: ReadonlySet<string>,
+  ): Iterable<StoredEvent> {
     const page = this.rangePage(types);
     let next = from;
     let remaining = limit;
     while (remaining > 0 && next <= to) {
       const pageSize = Math.min(this.pageSize, remaining);
       const rows = page.all(next, to, ...(types ?? []), pageSize) as EventRow[];
-      for (const row of rows) yield decodeEventRow(row, this.schemas);
+      for (const row of rows) yield decodeEventRow(row, this.schemas, metadataOf);
       if (rows.length < pageSize) return;
       remaining -= rows.length;
       next = rows[rows.length - 1][0] + 1;
