@@ -25,6 +25,17 @@ export class FeedHalt {
     await retryOnConflict(() => this.session.handle(SESSION_ID, { type: 'HaltTrading', data: { reason: FEED_DOWN_HALT, at: this.clock.now() } }));
   }
 
+  /**
+   * Called once the session has started trading: a loop that went down before (during the start-up
+   * reconciliation, while the session was still idle and could not be halted) halts it now.
+   */
+  async tradingStarted(): Promise<void> {
+    if (this.down.size === 0) return;
+    const { state } = await this.session.load(SESSION_ID);
+    if (state.mode !== 'trading') return;
+    await retryOnConflict(() => this.session.handle(SESSION_ID, { type: 'HaltTrading', data: { reason: FEED_DOWN_HALT, at: this.clock.now() } }));
+  }
+
   async loopUp(loop: string): Promise<void> {
     this.down.delete(loop);
     if (this.down.size > 0) return;

@@ -178,6 +178,7 @@ export class TradingComponent implements OnModuleInit {
     while (!signal.aborted) {
       try {
         const report = await this.gate.atStartup();
+        await this.feedHalt.tradingStarted();
         this.logger.info(`reconciled with the exchange: ${report.ordersChecked} open order(s) checked, ${report.discrepancies} discrepancy(ies); trading`);
         this.runner.setActive(true);
         return;
