@@ -236,14 +236,15 @@ export class BacktestEngine {
 
   /**
    * Hands every stored event not yet handled to its routes, until the handlers append nothing more.
-   * Only appends make events to hand on, and every append of the run goes through `store`: when none
-   * came since the last look, the log is not read.
+   * Only appends make events to hand on, and every append of the run goes through `store`, which gives
+   * the committed envelopes as the live lanes get them (or reads the log when its store cannot).
    */
   private async drain(): Promise<void> {
     for (;;) {
       await this.saga.idle();
-      if (!this.store.takeDirty()) return;
-      for (const event of [...this.store.readAll(this.checkpoint + 1)]) {
+      const appended = this.store.takeAppended(this.checkpoint + 1);
+      if (!appended) return;
+      for (const event of appended) {
         this.checkpoint = event.position;
         for (const route of this.routes) if (route.types.has(event.type)) await route.handle(event);
       }

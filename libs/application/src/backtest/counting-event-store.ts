@@ -3,14 +3,17 @@ import { AppendOptions, AppendResult } from '../ports/append-result';
 import { NewEvent, StoredEvent } from '../ports/event-envelope';
 import { EventStore, StreamAppend } from '../ports/event-store.port';
 import { ExpectedVersion } from '../ports/expected-version';
+import { isNotifying, NotifyingEventStore } from './notifying-event-store';
 
 const NOTHING: readonly StoredEvent[] = [];
 /** A stream whose end is not known here (an append to it is out, failed or was a replay): reads go to the store. */
 const UNKNOWN = Number.POSITIVE_INFINITY;
 
 /**
- * The run's store, noting whether anything was appended since the engine last looked: after most
- * prices nothing was, and the engine skips reading the log.
+ * The run's store, handing the engine the events appended since it last looked (`takeAppended`): after
+ * most prices there are none, and nothing is read. On a store that hands over what it committed
+ * (`NotifyingEventStore`, the SQLite store) those envelopes are kept in commit order and the log is not
+ * read back at all; on another store the log is read from the engine's checkpoint.
  *
  * It also knows how far each stream goes, from the appends made through it and the reads that reached
  * a stream's end, and answers a read past that end without a query: the repositories keep the states
@@ -19,6 +22,12 @@ const UNKNOWN = Number.POSITIVE_INFINITY;
  */
 export class CountingEventStore extends DelegatingEventStore {
   private dirty = false;
+  /** Envelopes committed since the last `takeAppended`, in position order; null when the store does not hand them over. */
+  private committed: StoredEvent[] | null;
+  private readonly notifying: NotifyingEventStore | null;
+  private readonly keep = (committed: StoredEvent[]): void => {
+    for (const event of committed) (this.committed as StoredEvent[]).push(event);
+  };
   /** For each stream: no event of it has a higher version (UNKNOWN: not known). */
   private readonly lastVersions = new Map<string, number>();
   /** Appends not yet answered, by stream: a read that ends meanwhile may not have seen theirs. */
@@ -28,18 +37,24 @@ export class CountingEventStore extends DelegatingEventStore {
   constructor(inner: EventStore) {
     super(inner);
     this.startedEmpty = inner.lastPosition() === 0;
+    this.notifying = isNotifying(inner) ? inner : null;
+    this.committed = this.notifying ? [] : null;
   }
 
   override async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
-    const result = await this.tracked([streamId], () => super.append(streamId, expectedVersion, events, options));
+    const { notifying } = this;
+    const result = await this.tracked([streamId], async () =>
+      notifying ? ((await notifying.appendAndNotify([{ streamId, expectedVersion, events }], options, this.keep)).results[0] as AppendResult) : super.append(streamId, expectedVersion, events, options),
+    );
     this.noteAppended(result);
     return result;
   }
 
   override async appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<{ readonly results: readonly AppendResult[] }> {
+    const { notifying } = this;
     const outcome = await this.tracked(
       appends.map((a) => a.streamId),
-      () => super.appendBatch(appends, options),
+      () => (notifying ? notifying.appendAndNotify(appends, options, this.keep) : super.appendBatch(appends, options)),
     );
     for (const result of outcome.results) this.noteAppended(result);
     return outcome;
@@ -52,11 +67,17 @@ export class CountingEventStore extends DelegatingEventStore {
     return this.readToEnd(streamId, fromVersion);
   }
 
-  /** True when something was appended since the last call. */
-  takeDirty(): boolean {
-    const dirty = this.dirty;
+  /**
+   * The events appended since the last call, oldest first; null when nothing was appended. Without
+   * envelopes from the store, they are the log's events from `fromPosition` (the caller's checkpoint + 1).
+   */
+  takeAppended(fromPosition: number): readonly StoredEvent[] | null {
+    if (!this.dirty) return null;
     this.dirty = false;
-    return dirty;
+    if (!this.committed) return [...this.inner.readAll(fromPosition)];
+    const taken = this.committed;
+    this.committed = [];
+    return taken;
   }
 
   private *readToEnd(streamId: string, fromVersion: number): Generator<StoredEvent> {

@@ -16,6 +16,8 @@ export type OrderUpdateOutcome = 'recorded' | 'unchanged' | 'not-ours' | 'unreso
 
 const TERMINAL: readonly OrderStatus[] = ['filled', 'cancelled', 'rejected'];
 const CLOSING: readonly OrderUpdate['state'][] = ['done', 'cancel', 'prevented'];
+/** Orders whose correlation id is kept: more than are ever in flight at once (oldest dropped first). */
+const KEPT_CORRELATIONS = 256;
 
 /**
  * Records what the exchange pushes about our orders (Upbit `myOrder`): a working order is accepted, a
@@ -28,6 +30,9 @@ const CLOSING: readonly OrderUpdate['state'][] = ['done', 'cancel', 'prevented']
  * identifier were not placed by this system; reconciliation reports them.
  */
 export class OrderUpdateRecorder {
+  /** An order's correlation id is its first event's, which never changes: kept for the orders updated lately, not read per update. */
+  private readonly correlations = new Map<string, string>();
+
   constructor(
     private readonly orders: OrderRepository,
     private readonly store: EventStore,
@@ -108,8 +113,14 @@ export class OrderUpdateRecorder {
 
   /** Everything that happens to an order carries the correlation id its placement started with. */
   private correlationOf(orderId: string): string {
+    const known = this.correlations.get(orderId);
+    if (known !== undefined) return known;
     for (const first of this.store.readStream(`${ORDER_AGGREGATE}-${orderId}`)) {
-      return first.metadata.correlationId ?? first.eventId;
+      const correlationId = first.metadata.correlationId ?? first.eventId;
+      // Kept only once the order has its first event: the fallback below would change when it comes.
+      this.correlations.set(orderId, correlationId);
+      if (this.correlations.size > KEPT_CORRELATIONS) this.correlations.delete(this.correlations.keys().next().value as string);
+      return correlationId;
     }
     return `${ORDER_AGGREGATE}-${orderId}`;
   }

@@ -105,6 +105,9 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrder, PlaceOrder
       );
       await this.session.afterSave(SESSION_ID, session.version, session.version + sessionEvents.length, sessionEvents.reduce(tradingSessionDecider.evolve, session.state));
       await this.risk.afterSave(RISK_ID, risk.version, risk.version + riskEvents.length, riskEvents.reduce(riskPolicyDecider.evolve, risk.state));
+      // The execution saga loads the order next: with its state known here, it need not read the stream.
+      const placed = results[2];
+      if (placed && !placed.duplicate) await this.orders.afterSave(orderId, 0, placed.nextExpectedVersion, orderDecider.evolve(orderDecider.initialState(), submitted));
       return { status: 'submitted', orderId, position: results.at(-1)?.lastPosition ?? 0 } as const;
     });
   }

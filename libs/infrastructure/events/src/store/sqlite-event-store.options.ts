@@ -15,7 +15,8 @@ export interface SqliteEventStoreOptions {
   /**
    * The caller holds one transaction around all the appends (a backtest run, whose file nothing else
    * uses): each append nests in it as a savepoint instead of being refused with
-   * `TransactionInProgressError`. Never on the live trader's shared connection. Default false.
+   * `TransactionInProgressError`; an append of one event, which writes one row or nothing, needs no
+   * savepoint and runs without one. Never on the live trader's shared connection. Default false.
    */
   readonly withinCallerTransaction?: boolean;
   /** Rows fetched per page by the lazy readers. Default 500. */

@@ -216,4 +216,24 @@ describe('SqliteEventStore', () => {
     t.db.exec('ROLLBACK');
     expect(t.store.lastPosition()).toBe(0);
   });
+
+  it('inside the caller transaction, a refused append writes nothing and the transaction goes on', async () => {
+    const nested = new SqliteEventStore(t.db, { clock: { now: () => 1 }, withinCallerTransaction: true });
+    t.db.exec('BEGIN IMMEDIATE');
+    await nested.append('a', 'no_stream', sampleEvents('a', 1));
+    await nested.append('b', 'no_stream', sampleEvents('b', 1));
+    // One event (no savepoint of its own): a version conflict, and an event id another stream holds.
+    await expect(nested.append('a', 0, sampleEvents('x', 1))).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(nested.append('c', 'no_stream', sampleEvents('b', 1))).rejects.toBeInstanceOf(DuplicateEventIdError);
+    // Several events: the second one's id is taken, so the first one is rolled back with it.
+    await expect(nested.append('c', 'no_stream', [...sampleEvents('c', 1), ...sampleEvents('a', 1)])).rejects.toBeInstanceOf(DuplicateEventIdError);
+    expect([nested.streamVersion('c'), nested.lastPosition()]).toEqual([0, 2]);
+    await nested.append('c', 'no_stream', sampleEvents('c', 1));
+    t.db.exec('COMMIT');
+    expect([...t.store.readAll()].map((e) => [e.position, e.streamId, e.eventId])).toEqual([
+      [1, 'a', 'a-0'],
+      [2, 'b', 'b-0'],
+      [3, 'c', 'c-0'],
+    ]);
+  });
 });

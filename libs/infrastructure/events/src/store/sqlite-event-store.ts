@@ -273,12 +273,21 @@ export class SqliteEventStore implements EventStore {
     try {
       // Checked before the durability pragma too, which SQLite cannot change inside a transaction.
       if (!this.withinCallerTransaction) assertNoOpenTransaction(this.db, 'an append');
-      const done = full ? this.fullyDurable(encoded, collect) : this.transaction(encoded, collect);
+      const done = full ? this.fullyDurable(encoded, collect) : this.oneRow(encoded) ? this.write(encoded, collect) : this.transaction(encoded, collect);
       if (afterCommit && done.committed.length > 0) afterCommit(done.committed);
       return Promise.resolve(done);
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /**
+   * Inside the caller's transaction, an append of one event needs no savepoint of its own: it throws
+   * before its INSERT (a version conflict) or writes that one row, which SQLite makes atomic alone.
+   * A savepoint per append was about a third of the SQLite time of a backtest (one per event, 12 an order).
+   */
+  private oneRow(encoded: readonly EncodedAppend[]): boolean {
+    return this.withinCallerTransaction && encoded.length === 1 && (encoded[0] as EncodedAppend).events.length === 1;
   }
 
   private fullyDurable(encoded: readonly EncodedAppend[], collect: boolean): CommittedAppends {
