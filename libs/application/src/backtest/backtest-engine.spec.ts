@@ -7,6 +7,7 @@ import { StrategyDecidedData } from '../strategies/strategy-decided.event';
 import { BacktestEngine } from './backtest-engine';
 import { BacktestOptions } from './backtest-options';
 import { BacktestOptionsError } from './backtest.errors';
+import { DelegatingEventStore } from '../event-sourcing/delegating-event-store';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -79,10 +80,11 @@ class ColumnMarketHistory extends InMemoryMarketHistory {
   }
 }
 
-async function run(candles: StoredCandle[], overrides: Partial<BacktestOptions> = {}, history = new InMemoryMarketHistory()) {
+/** `readBack`: the store hides its `appendAndNotify`, so the engine reads the log back after appends. */
+async function run(candles: StoredCandle[], overrides: Partial<BacktestOptions> = {}, history = new InMemoryMarketHistory(), readBack = false) {
   history.saveCandles(candles);
   const store = new InMemoryEventStore();
-  const engine = new BacktestEngine({ store, history }, options(overrides));
+  const engine = new BacktestEngine({ store: readBack ? new DelegatingEventStore(store) : store, history }, options(overrides));
   const result = await engine.run();
   const decisions = [...store.readAll(1)].filter((e) => e.type === 'StrategyDecided').map((e) => e.data as StrategyDecidedData);
   return { result, decisions, events: [...store.readAll(1)] };
@@ -132,6 +134,15 @@ describe('BacktestEngine', () => {
     expect(JSON.stringify(second.result)).toBe(JSON.stringify(first.result));
     expect(second.events.map((e) => [e.type, e.eventId, JSON.stringify(e.data)])).toEqual(first.events.map((e) => [e.type, e.eventId, JSON.stringify(e.data)]));
     expect(first.result.trades.length).toBeGreaterThan(0);
+  });
+
+  it('routes the envelopes the store hands over as it commits exactly as the events it reads back', async () => {
+    const candles = [candle(0, 60_000, 60_000, 60_000, 60_000), candle(1, 60_000, 60_000, 40_000, 40_000), candle(2, 41_000, 41_000, 38_000, 38_500), candle(4, 38_500, 39_000, 30_000, 31_000), candle(5, 31_000, 33_000, 31_000, 32_990)];
+    const handedOver = await run(candles);
+    const readBack = await run(candles, {}, new InMemoryMarketHistory(), true);
+    expect(JSON.stringify(handedOver.result)).toBe(JSON.stringify(readBack.result));
+    expect(handedOver.events.map((e) => [e.position, e.type, e.eventId, JSON.stringify(e.data)])).toEqual(readBack.events.map((e) => [e.position, e.type, e.eventId, JSON.stringify(e.data)]));
+    expect(handedOver.result.trades.filter((t) => t.closedAt !== null).length).toBeGreaterThan(0);
   });
 
   it('decides and fills the same from number columns as from the candles, with or without the page texts', async () => {

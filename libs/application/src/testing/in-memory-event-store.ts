@@ -48,6 +48,26 @@ export class InMemoryEventStore implements EventStore {
     return { results: appends.map(({ streamId, expectedVersion, events }) => this.appendOne(streamId, expectedVersion, events)) };
   }
 
+  /** As `appendBatch`, and hands `afterCommit` the envelopes it stored, as the SQLite store's `appendAndNotify` does. */
+  async appendAndNotify(
+    appends: readonly StreamAppend[],
+    options: AppendOptions | undefined,
+    afterCommit: (committed: StoredEvent[]) => void,
+  ): Promise<{ readonly results: AppendResult[] }> {
+    const committed: StoredEvent[] = [];
+    const collect = (events: readonly StoredEvent[]): void => {
+      committed.push(...events);
+    };
+    this.listeners.push(collect);
+    try {
+      const outcome = await this.appendBatch(appends, options);
+      if (committed.length > 0) afterCommit(committed);
+      return outcome;
+    } finally {
+      this.listeners.splice(this.listeners.indexOf(collect), 1);
+    }
+  }
+
   private appendOne(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[]): AppendResult {
     const current = this.streamVersion(streamId);
     const fresh = events.filter((e) => !this.byId.has(e.eventId));
