@@ -132,7 +132,7 @@ export type { StrategyDecidedData, StrategyManagementSavedData } from './strateg
 export { MarketAlreadyTradedError } from './strategies/strategy-runner.errors';
 export { StrategyRunner } from './strategies/strategy-runner';
 export type { OpenOrderToRestore, StrategyRunnerPorts } from './strategies/strategy-runner';
-export { TIMEFRAME_MS } from './strategies/timeframes';
+export { candleUnitOf, TIMEFRAME_MS } from './strategies/timeframes';
 export { retryOnConflict } from './trading/conflict-retry';
 export { RISK_AGGREGATE, RISK_ID, RISK_REPOSITORY, SESSION_AGGREGATE, SESSION_ID, SESSION_REPOSITORY } from './trading/trading-repositories';
 export type { RiskRepository, SessionRepository } from './trading/trading-repositories';

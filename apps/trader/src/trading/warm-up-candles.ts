@@ -1,4 +1,5 @@
-import type { CandleUnit, MarketDataQueries } from '@trader/application';
+import { candleUnitOf } from '@trader/application';
+import type { MarketDataQueries } from '@trader/application';
 import type { Dec, Timeframe } from '@trader/domain';
 
 /** A closed exchange candle the indicators start from. */
@@ -28,9 +29,7 @@ export async function warmUpCandles(
   intervalMs: number,
   now: number,
 ): Promise<WarmUpCandle[]> {
-  const unit: CandleUnit =
-    timeframe === '1d' ? { unit: 'days' } : { unit: 'minutes', minutes: (intervalMs / 60_000) as 1 | 3 | 5 | 10 | 15 | 30 | 60 | 240 };
-  const newestFirst = await marketData.getCandles({ market, candle: unit, count: WARM_UP_CANDLES });
+  const newestFirst = await marketData.getCandles({ market, candle: candleUnitOf(timeframe), count: WARM_UP_CANDLES });
   return newestFirst
     .filter((c) => Date.parse(`${c.candleDateTimeUtc}Z`) + intervalMs <= now)
     .reverse()

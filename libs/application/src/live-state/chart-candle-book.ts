@@ -1,7 +1,7 @@
 import type { Clock, Dec, Timeframe } from '@trader/domain';
 import type { MarketDataQueries } from '../ports/market-data-feed.port';
-import type { Candle, CandleUnit, TradeTick } from '../ports/market-data-feed.types';
-import { TIMEFRAME_MS } from '../strategies/timeframes';
+import type { Candle, TradeTick } from '../ports/market-data-feed.types';
+import { candleUnitOf, TIMEFRAME_MS } from '../strategies/timeframes';
 import { StreamHealth } from './stream-health';
 
 /** One candle of a chart; the newest may still be forming. */
@@ -111,7 +111,7 @@ export class ChartCandleBook {
   }
 
   private async warmUp(market: string, timeframe: Timeframe, series: Series): Promise<void> {
-    series.candles = (await this.marketData.getCandles({ market, candle: unitOf(timeframe), count: CHART_CANDLES })).map(chartCandle).sort((a, b) => a.start - b.start);
+    series.candles = (await this.marketData.getCandles({ market, candle: candleUnitOf(timeframe), count: CHART_CANDLES })).map(chartCandle).sort((a, b) => a.start - b.start);
     series.warmed = true;
     series.through = series.candles.at(-1)?.lastTradeAt ?? -Infinity;
     for (const trade of series.pending.splice(0)) add(series, trade);
@@ -125,7 +125,7 @@ export class ChartCandleBook {
     if (known) return known;
     const entry: CachedChart = {
       fetchedAt: now,
-      candles: this.marketData.getCandles({ market, candle: unitOf(timeframe), count: CHART_CANDLES }).then(
+      candles: this.marketData.getCandles({ market, candle: candleUnitOf(timeframe), count: CHART_CANDLES }).then(
         (list) => list.map(chartCandle).sort((a, b) => a.start - b.start),
         (error: unknown) => {
           // A failed request is not cached: the next read asks again.
@@ -173,10 +173,4 @@ function chartCandle(candle: Candle): LiveCandle {
     volume: candle.accTradeVolume,
     lastTradeAt: candle.timestamp,
   };
-}
-
-function unitOf(timeframe: Timeframe): CandleUnit {
-  if (timeframe === '1d') return { unit: 'days' };
-  const minutes = Number(timeframe.slice(0, -1)) as 1 | 3 | 5 | 10 | 15 | 30 | 60 | 240;
-  return { unit: 'minutes', minutes };
 }

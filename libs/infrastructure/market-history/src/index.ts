@@ -2,7 +2,7 @@ export { CandleDownloader } from './download/candle-downloader';
 export type { CandleDownloaderOptions, CandleDownloadTarget } from './download/candle-downloader';
 export { DownloadStalledError, InvalidDownloadRequestError } from './download/candle-download.errors';
 export type { CandleDownloadRequest, DownloadProgress, DownloadRunOptions, DownloadSummary, MarketDownloadSummary } from './download/candle-download.types';
-export { candleUnitOf, storedCandleOf } from './download/exchange-candle';
+export { storedCandleOf } from './download/exchange-candle';
 export { CANDLE_CSV_HEADER } from './csv/candle-csv-layout';
 export { importCandleCsv } from './csv/candle-csv-import';
 export type { CsvImportSeries, CsvImportSummary } from './csv/candle-csv-import';

@@ -1,4 +1,4 @@
-import { ExchangeBusyError, ExchangeRateLimitedError, ExchangeUnavailableError, TIMEFRAME_MS } from '@trader/application';
+import { ExchangeBusyError, ExchangeRateLimitedError, ExchangeUnavailableError, TIMEFRAME_MS, candleUnitOf } from '@trader/application';
 import type { MarketDataQueries, StoredCandle } from '@trader/application';
 import { TIMEFRAMES } from '@trader/domain';
 import type { Clock, Timeframe } from '@trader/domain';
@@ -6,7 +6,7 @@ import { waitUnlessAborted } from '@trader/runtime';
 import { TimeSpan, uncoveredSpans } from '../store/downloaded-span';
 import { DownloadStalledError, InvalidDownloadRequestError } from './candle-download.errors';
 import { CandleDownloadRequest, DownloadRunOptions, DownloadSummary, MarketDownloadSummary } from './candle-download.types';
-import { candleUnitOf, storedCandleOf } from './exchange-candle';
+import { storedCandleOf } from './exchange-candle';
 
 /** What the downloader needs of a store: saving a page with the span it covers, and the spans already covered. */
 export interface CandleDownloadTarget {

@@ -1,16 +1,7 @@
-import { TIMEFRAME_MS } from '@trader/application';
-import type { Candle, CandleUnit, StoredCandle } from '@trader/application';
+import type { Candle, StoredCandle } from '@trader/application';
 import { decimalText } from '@trader/domain';
 import type { Timeframe } from '@trader/domain';
 import { InvalidMarketHistoryRowError } from '../store/market-history.errors';
-
-const MINUTE = 60_000;
-
-/** The exchange's candle endpoint for a timeframe. */
-export function candleUnitOf(timeframe: Timeframe): CandleUnit {
-  if (timeframe === '1d') return { unit: 'days' };
-  return { unit: 'minutes', minutes: (TIMEFRAME_MS[timeframe] / MINUTE) as 1 | 3 | 5 | 10 | 15 | 30 | 60 | 240 };
-}
 
 const UTC_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 
