@@ -3,6 +3,7 @@
 // domain. `tools/architecture/lint-rules.spec.ts` proves each of them can fail.
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
+const reactHooks = require('eslint-plugin-react-hooks');
 
 const SYNC_FS_MESSAGE =
   'Synchronous fs calls block the event loop. Use fs/promises, or move the call into bootstrap code (*.bootstrap.ts or a bootstrap/ folder).';
@@ -64,7 +65,7 @@ module.exports = [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: {
         projectService: true,
@@ -104,6 +105,9 @@ module.exports = [
             },
             { sourceTag: 'type:infrastructure', notDependOnLibsWithTags: ['scope:simulator'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+            // The dashboard runs in the browser and knows the server only through the generated
+            // OpenAPI client: no import of server code, so the two cannot drift through a shared type.
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -132,9 +136,20 @@ module.exports = [
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    files: ['apps/dashboard/**/*.ts', 'apps/dashboard/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // Browser code: sync fs does not exist there, and Dec is the server's; amounts arrive as strings.
+      'no-restricted-syntax': 'off',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@trader/*'], message: 'The dashboard knows the server only through apps/dashboard/src/api (generated from its OpenAPI document).' }] }],
+    },
+  },
+  {
     // Tests and tools may block: they set up fixtures before the code under test runs. Bootstrap
     // code runs once before the event loop serves anything.
-    files: ['**/*.spec.ts', 'tools/**/*.ts', '**/*.bootstrap.ts', '**/bootstrap/**/*.ts', '**/test-support/**/*.ts'],
+    files: ['**/*.spec.ts', '**/e2e/**/*.ts', 'tools/**/*.ts', '**/*.bootstrap.ts', '**/bootstrap/**/*.ts', '**/test-support/**/*.ts'],
     rules: {
       'no-restricted-syntax': 'off',
     },
