@@ -4,14 +4,30 @@
  */
 
 export interface paths {
-    "/health": {
+    "/api/v1/backtests": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["HealthHttpController_health"];
+        get?: never;
+        put?: never;
+        post: operations["BacktestsHttpController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backtests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BacktestsHttpController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -20,14 +36,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/runtime": {
+    "/api/v1/backtests/{id}/events": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["RuntimeStatusHttpController_status"];
+        get: operations["BacktestsHttpController_events"];
         put?: never;
         post?: never;
         delete?: never;
@@ -36,14 +52,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/markets": {
+    "/api/v1/backtests/{id}/live": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["MarketsHttpController_markets"];
+        get: operations["BacktestsHttpController_live"];
         put?: never;
         post?: never;
         delete?: never;
@@ -52,14 +68,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/tickers": {
+    "/api/v1/backtests/{id}/report": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["MarketsHttpController_tickers"];
+        get: operations["BacktestsHttpController_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -68,14 +84,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/markets/{market}/candles": {
+    "/api/v1/balances": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["MarketsHttpController_candles"];
+        get: operations["PortfolioHttpController_balances"];
         put?: never;
         post?: never;
         delete?: never;
@@ -100,6 +116,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dead-letters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["DeadLettersHttpController_discard"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dead-letters/{id}/retry": {
         parameters: {
             query?: never;
@@ -116,17 +148,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/dead-letters/{id}": {
+    "/api/v1/events": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["EventsHttpController_list"];
         put?: never;
         post?: never;
-        delete: operations["DeadLettersHttpController_discard"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -148,14 +180,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/events": {
+    "/api/v1/markets": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["EventsHttpController_list"];
+        get: operations["MarketsHttpController_markets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/markets/{market}/candles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MarketsHttpController_candles"];
         put?: never;
         post?: never;
         delete?: never;
@@ -196,78 +244,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/strategies": {
+    "/api/v1/pnl": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["StrategiesHttpController_list"];
-        put?: never;
-        post: operations["StrategiesHttpController_define"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/strategies/{strategyId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["StrategiesHttpController_get"];
-        put: operations["StrategiesHttpController_revise"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/strategies/{strategyId}/enable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["StrategiesHttpController_enable"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/strategies/{strategyId}/disable": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["StrategiesHttpController_disable"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/session": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["SessionHttpController_get"];
+        get: operations["PortfolioHttpController_pnl"];
         put?: never;
         post?: never;
         delete?: never;
@@ -276,112 +260,16 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/session/start": {
+    "/api/v1/positions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["PortfolioHttpController_positions"];
         put?: never;
-        post: operations["SessionHttpController_start"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/session/halt": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SessionHttpController_halt"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/session/resume": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SessionHttpController_resume"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/session/kill": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SessionHttpController_kill"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/session/release-kill-switch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SessionHttpController_release"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/session/config-changes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SessionHttpController_requestConfigChange"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/session/database-profile": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["SessionHttpController_switchDatabaseProfile"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -420,14 +308,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/positions": {
+    "/api/v1/runtime": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["PortfolioHttpController_positions"];
+        get: operations["RuntimeStatusHttpController_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -436,14 +324,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/balances": {
+    "/api/v1/session": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["PortfolioHttpController_balances"];
+        get: operations["SessionHttpController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -452,23 +340,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/pnl": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["PortfolioHttpController_pnl"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/backtests": {
+    "/api/v1/session/config-changes": {
         parameters: {
             query?: never;
             header?: never;
@@ -477,21 +349,181 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["BacktestsHttpController_submit"];
+        post: operations["SessionHttpController_requestConfigChange"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/backtests/{id}": {
+    "/api/v1/session/database-profile": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["BacktestsHttpController_get"];
+        get?: never;
+        put?: never;
+        post: operations["SessionHttpController_switchDatabaseProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/halt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionHttpController_halt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/kill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionHttpController_kill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/release-kill-switch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionHttpController_release"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionHttpController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SessionHttpController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StrategiesHttpController_list"];
+        put?: never;
+        post: operations["StrategiesHttpController_define"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{strategyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StrategiesHttpController_get"];
+        put: operations["StrategiesHttpController_revise"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{strategyId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StrategiesHttpController_disable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/strategies/{strategyId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StrategiesHttpController_enable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MarketsHttpController_tickers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -500,46 +532,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/backtests/{id}/live": {
+    "/health": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["BacktestsHttpController_live"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/backtests/{id}/events": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["BacktestsHttpController_events"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/backtests/{id}/report": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["BacktestsHttpController_report"];
+        get: operations["HealthHttpController_health"];
         put?: never;
         post?: never;
         delete?: never;
@@ -552,46 +552,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        PlaceOrderRequestDto: {
-            /** @example KRW-BTC */
-            market: string;
-            /** @enum {string} */
-            side: "buy" | "sell";
-            /** @enum {string} */
-            orderType: "limit" | "market" | "best";
-            /** @enum {string} */
-            timeInForce?: "gtc" | "ioc" | "fok" | "post_only";
-            /**
-             * @description limit price
-             * @example 100000000
-             */
-            price?: string;
-            /**
-             * @description base volume (limit, and market or best sells)
-             * @example 0.001
-             */
-            volume?: string;
-            /**
-             * @description quote amount a market or best buy spends
-             * @example 50000
-             */
-            funds?: string;
-            /** @description what one unit is worth now: values a market sell for the risk checks */
-            referencePrice?: string;
-            /** @description our client order id (Upbit identifier); generated when omitted */
-            clientOrderId?: string;
-        };
-        ReasonRequestDto: {
-            /** @example manual pause for maintenance */
-            reason: string;
-        };
         ConfigChangeRequestDto: {
             /** @example strategy.sizing */
             key: string;
-            /** @description any JSON value */
-            value: Record<string, never>;
             /** @default false */
             urgent: boolean;
+            /** @description any JSON value */
+            value: Record<string, never>;
         };
         DatabaseProfileRequestDto: {
             /** @example backtest */
@@ -605,46 +572,73 @@ export interface components {
             /** @example 1000 */
             perMs: number;
         };
-        RiskLimitsRequestDto: {
+        PlaceOrderRequestDto: {
+            /** @description our client order id (Upbit identifier); generated when omitted */
+            clientOrderId?: string;
+            /**
+             * @description quote amount a market or best buy spends
+             * @example 50000
+             */
+            funds?: string;
+            /** @example KRW-BTC */
+            market: string;
             /** @enum {string} */
-            quoteCurrency: "KRW";
-            /** @example 1000000 */
-            maxNotionalPerOrder: string;
-            /** @example 5000000 */
-            maxPositionPerMarket: string;
-            /** @example 10 */
-            maxOpenOrders: number;
-            orderRate: components["schemas"]["OrderRateDto"];
+            orderType: "limit" | "market" | "best";
+            /**
+             * @description limit price
+             * @example 100000000
+             */
+            price?: string;
+            /** @description what one unit is worth now: values a market sell for the risk checks */
+            referencePrice?: string;
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /** @enum {string} */
+            timeInForce?: "gtc" | "ioc" | "fok" | "post_only";
+            /**
+             * @description base volume (limit, and market or best sells)
+             * @example 0.001
+             */
+            volume?: string;
+        };
+        ReasonRequestDto: {
+            /** @example manual pause for maintenance */
+            reason: string;
+        };
+        RiskLimitsRequestDto: {
             /** @example 500000 */
             maxDailyLoss: string;
             /** @example 20 */
             maxDrawdownPercent: string;
+            /** @example 1000000 */
+            maxNotionalPerOrder: string;
+            /** @example 10 */
+            maxOpenOrders: number;
+            /** @example 5000000 */
+            maxPositionPerMarket: string;
+            orderRate: components["schemas"]["OrderRateDto"];
+            /** @enum {string} */
+            quoteCurrency: "KRW";
         };
         RunBacktestRequestDto: {
-            /** @example basic-seven-rules */
-            strategyId?: string;
-            /** @description a strategy definition, as `strategy export` writes it */
-            strategy?: Record<string, never>;
             /**
-             * @example [
-             *       "KRW-BTC"
-             *     ]
+             * @description fee per side as a fraction (default 0.0005)
+             * @example 0.0005
              */
-            markets: string[];
+            fee?: string;
             /** @example 2026-01-01T00:00:00Z */
             from: string;
-            /** @example 2026-02-01T00:00:00Z */
-            to: string;
             /**
              * @description starting KRW balance (default 10000000)
              * @example 10000000
              */
             initialKrw?: string;
             /**
-             * @description fee per side as a fraction (default 0.0005)
-             * @example 0.0005
+             * @example [
+             *       "KRW-BTC"
+             *     ]
              */
-            fee?: string;
+            markets: string[];
             /**
              * @description slippage against every market order, in basis points (default 5)
              * @example 5
@@ -652,6 +646,12 @@ export interface components {
             slippageBps?: number;
             /** @enum {string} */
             source?: "auto" | "candles" | "trades";
+            /** @description a strategy definition, as `strategy export` writes it */
+            strategy?: Record<string, never>;
+            /** @example basic-seven-rules */
+            strategyId?: string;
+            /** @example 2026-02-01T00:00:00Z */
+            to: string;
         };
     };
     responses: never;
@@ -662,11 +662,34 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthHttpController_health: {
+    BacktestsHttpController_submit: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunBacktestRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BacktestsHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -679,69 +702,73 @@ export interface operations {
             };
         };
     };
-    RuntimeStatusHttpController_status: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MarketsHttpController_markets: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MarketsHttpController_tickers: {
+    BacktestsHttpController_events: {
         parameters: {
             query?: {
-                markets?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MarketsHttpController_candles: {
-        parameters: {
-            query?: {
-                count?: unknown;
-                timeframe?: "1m" | "3m" | "5m" | "10m" | "15m" | "30m" | "60m" | "240m" | "1d";
+                limit?: unknown;
+                from?: unknown;
             };
             header?: never;
             path: {
-                market: string;
+                id: string;
             };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BacktestsHttpController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BacktestsHttpController_report: {
+        parameters: {
+            query?: {
+                format?: "json" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PortfolioHttpController_balances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -773,6 +800,25 @@ export interface operations {
             };
         };
     };
+    DeadLettersHttpController_discard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DeadLettersHttpController_retry: {
         parameters: {
             query?: never;
@@ -792,18 +838,23 @@ export interface operations {
             };
         };
     };
-    DeadLettersHttpController_discard: {
+    EventsHttpController_list: {
         parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
+            query?: {
+                stream?: string;
+                type?: string;
+                /** @description every event of one chain (a decision, its order, fills and position change) */
+                correlationId?: string;
+                from?: number;
+                limit?: number;
             };
+            header?: never;
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -831,18 +882,33 @@ export interface operations {
             };
         };
     };
-    EventsHttpController_list: {
+    MarketsHttpController_markets: {
         parameters: {
-            query?: {
-                stream?: string;
-                type?: string;
-                /** @description every event of one chain (a decision, its order, fills and position change) */
-                correlationId?: string;
-                from?: number;
-                limit?: number;
-            };
+            query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarketsHttpController_candles: {
+        parameters: {
+            query?: {
+                count?: unknown;
+                timeframe?: "1m" | "3m" | "5m" | "10m" | "15m" | "30m" | "60m" | "240m" | "1d";
+            };
+            header?: never;
+            path: {
+                market: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -956,6 +1022,251 @@ export interface operations {
             };
         };
     };
+    PortfolioHttpController_pnl: {
+        parameters: {
+            query: {
+                period: "day" | "week" | "month";
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PortfolioHttpController_positions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RiskHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RiskHttpController_configure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskLimitsRequestDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RuntimeStatusHttpController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionHttpController_requestConfigChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigChangeRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionHttpController_switchDatabaseProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatabaseProfileRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionHttpController_halt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequestDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionHttpController_kill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionHttpController_release: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionHttpController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionHttpController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     StrategiesHttpController_list: {
         parameters: {
             query?: never;
@@ -1038,25 +1349,6 @@ export interface operations {
             };
         };
     };
-    StrategiesHttpController_enable: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                strategyId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     StrategiesHttpController_disable: {
         parameters: {
             query?: never;
@@ -1076,284 +1368,18 @@ export interface operations {
             };
         };
     };
-    SessionHttpController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionHttpController_start: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionHttpController_halt: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonRequestDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionHttpController_resume: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionHttpController_kill: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReasonRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionHttpController_release: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionHttpController_requestConfigChange: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConfigChangeRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    SessionHttpController_switchDatabaseProfile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DatabaseProfileRequestDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RiskHttpController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    RiskHttpController_configure: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RiskLimitsRequestDto"];
-            };
-        };
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PortfolioHttpController_positions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PortfolioHttpController_balances: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PortfolioHttpController_pnl: {
-        parameters: {
-            query: {
-                period: "day" | "week" | "month";
-                from: string;
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BacktestsHttpController_submit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RunBacktestRequestDto"];
-            };
-        };
-        responses: {
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BacktestsHttpController_get: {
+    StrategiesHttpController_enable: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                strategyId: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1361,35 +1387,13 @@ export interface operations {
             };
         };
     };
-    BacktestsHttpController_live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    BacktestsHttpController_events: {
+    MarketsHttpController_tickers: {
         parameters: {
             query?: {
-                limit?: unknown;
-                from?: unknown;
+                markets?: string;
             };
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
@@ -1402,15 +1406,11 @@ export interface operations {
             };
         };
     };
-    BacktestsHttpController_report: {
+    HealthHttpController_health: {
         parameters: {
-            query?: {
-                format?: "json" | "html";
-            };
+            query?: never;
             header?: never;
-            path: {
-                id: string;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;

@@ -1,8 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { docsAccessMiddleware } from '../admin/auth/docs-access.middleware';
 import { adminValidationPipe } from '../admin/validation/validation.pipe';
 import { Secret } from '../config/secret';
+import { createOpenApiDocument } from './openapi-document';
 
 /** Request bodies above this are refused with 413 before any parsing work. */
 export const maxBodyBytes = 64 * 1024;
@@ -21,14 +22,6 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   app.useBodyParser('json', { limit: maxBodyBytes });
   app.useGlobalPipes(adminValidationPipe());
   if (!options.publicDocs) app.use(docsAccessMiddleware(options.token));
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('upbit-trader admin API')
-      .setDescription('Operate the trader: orders, strategies, session, risk, portfolio. Every route needs the bearer token; /health without it answers only the overall status.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document);
 }
