@@ -5,7 +5,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ListEventsRequestDto } from './list-events.request.dto';
 
-/** The event log, read-only: by stream, type, correlation id or position, in pages. */
+/** The event log, read-only: by stream, type, correlation id, time recorded or position, in pages. */
 @ApiTags('events')
 @ApiBearerAuth()
 @Controller('api/v1/events')
@@ -20,6 +20,8 @@ export class EventsHttpController {
         ...(query.type ? { type: query.type } : {}),
         ...(query.correlationId ? { correlationId: query.correlationId } : {}),
         ...(query.from ? { fromPosition: query.from } : {}),
+        ...(query.since ? { recordedFrom: Date.parse(query.since) } : {}),
+        ...(query.until ? { recordedBefore: Date.parse(query.until) } : {}),
         ...(query.limit ? { limit: query.limit } : {}),
       }),
     );
