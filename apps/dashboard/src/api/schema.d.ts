@@ -552,6 +552,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CancelRequestedResponse: {
+            cancelRequested: string[];
+        };
         ConfigChangeRequestDto: {
             /** @example strategy.sizing */
             key: string;
@@ -566,11 +569,82 @@ export interface components {
             /** @default false */
             urgent: boolean;
         };
+        EventMetadataResponse: {
+            causationId?: string;
+            commandId?: string;
+            /** @description the chain it belongs to: a decision, its order, fills and position change */
+            correlationId?: string;
+            /** @description epoch ms at which the store committed the event */
+            recordedAt: number;
+            /** @description epoch ms timestamps from the source of the fact */
+            sourceTimestamps?: {
+                [key: string]: number;
+            };
+        };
+        EventPageResponse: {
+            events: components["schemas"]["StoredEventResponse"][];
+            /** @description pass as `from` for the next page; null when this page is the last */
+            nextPosition: number | null;
+        };
+        FieldErrorResponse: {
+            /** @example price */
+            field: string;
+            /** @example price must be a positive decimal number written as a string, such as "0.001" */
+            message: string;
+        };
         OrderRateDto: {
             /** @example 8 */
             maxOrders: number;
             /** @example 1000 */
             perMs: number;
+        };
+        OrderResponse: {
+            /** @description the chain it belongs to (GET /api/v1/events?correlationId=…) */
+            correlationId: string | null;
+            /** @description Upbit's uuid once the exchange accepted the order */
+            exchangeOrderId: string | null;
+            /** @example 50000 */
+            executedFunds: string;
+            /** @example 0.0005 */
+            executedVolume: string;
+            /**
+             * @description quote amount a market buy spends; null otherwise
+             * @example 50000
+             */
+            funds: string | null;
+            /** @example KRW-BTC */
+            market: string;
+            /**
+             * Format: uuid
+             * @description our client order id (Upbit identifier)
+             */
+            orderId: string;
+            /** @enum {string} */
+            orderType: "limit" | "market" | "best";
+            /** @example 25 */
+            paidFee: string;
+            /**
+             * @description limit price; null for market orders
+             * @example 100000000
+             */
+            price: string | null;
+            /** @description why the exchange rejected it, or why its outcome was unknown */
+            reason: string | null;
+            /** @enum {string} */
+            side: "buy" | "sell";
+            /** @enum {string} */
+            status: "submitted" | "unknown" | "accepted" | "partially_filled" | "pending_cancel" | "filled" | "cancelled" | "rejected";
+            /** @description epoch ms */
+            submittedAt: number;
+            /** @enum {string} */
+            timeInForce: "gtc" | "ioc" | "fok" | "post_only";
+            /** @description epoch ms of the last change */
+            updatedAt: number;
+            /**
+             * @description base volume ordered; null for a market buy
+             * @example 0.001
+             */
+            volume: string | null;
         };
         PlaceOrderRequestDto: {
             /** @description our client order id (Upbit identifier); generated when omitted */
@@ -600,6 +674,28 @@ export interface components {
              * @example 0.001
              */
             volume?: string;
+        };
+        PlaceOrderResponse: {
+            /** Format: uuid */
+            orderId: string;
+            /** @description log position of its OrderSubmitted event */
+            position: number;
+            /** @enum {string} */
+            status: "submitted";
+        };
+        ProblemDetailsResponse: {
+            /** @description our machine-readable error code, when the error has one */
+            code?: string;
+            /** @example price: price must be a positive decimal number written as a string, such as "0.001" */
+            detail: string;
+            /** @description validation failures: which field, and what is wrong with it */
+            errors?: components["schemas"]["FieldErrorResponse"][];
+            /** @example 400 */
+            status: number;
+            /** @example bad request */
+            title: string;
+            /** @example about:blank */
+            type: string;
         };
         ReasonRequestDto: {
             /** @example manual pause for maintenance */
@@ -652,6 +748,21 @@ export interface components {
             strategyId?: string;
             /** @example 2026-02-01T00:00:00Z */
             to: string;
+        };
+        StoredEventResponse: {
+            data: {
+                [key: string]: unknown;
+            };
+            eventId: string;
+            metadata: components["schemas"]["EventMetadataResponse"];
+            /** @description global, gap-free position across all streams */
+            position: number;
+            schemaVersion: number;
+            /** @example order-0b6a3f4e-1d2c-4e5f-8a9b-1c2d3e4f5a6b */
+            streamId: string;
+            streamVersion: number;
+            /** @example OrderFilled */
+            type: string;
         };
     };
     responses: never;
@@ -862,7 +973,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventPageResponse"];
+                };
+            };
+            /** @description `errors` names each wrong filter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -940,11 +1062,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"][];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -961,11 +1094,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description stored for sending */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaceOrderResponse"];
+                };
+            };
+            /** @description invalid terms; `errors` names each wrong field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description denied by our session or risk checks; `detail` says why */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -984,7 +1138,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CancelRequestedResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1003,7 +1167,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
             };
         };
     };
@@ -1022,7 +1188,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CancelRequestedResponse"];
+                };
+            };
+            /** @description the order id is not a uuid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the order cannot be cancelled (closed already, or unknown) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };

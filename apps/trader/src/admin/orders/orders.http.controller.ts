@@ -2,13 +2,17 @@ import { CancelAllOrders, CancelOrder, GetOrder, GetOrders } from '@trader/appli
 import type { OrderView, PlaceOrderResult } from '@trader/application';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ProblemDetailsResponse } from '../errors/problem-details.response';
 import { TradingOptions } from '../../trading/trading-options';
 import { TRADING_OPTIONS } from '../../trading/trading.tokens';
 import { CancelAllOrdersRequestDto } from './cancel-all-orders.request.dto';
+import { CancelRequestedResponse } from './cancel-requested.response';
 import { ListOrdersRequestDto } from './list-orders.request.dto';
+import { OrderResponse } from './order.response';
 import { placeOrderFromApi } from './place-order.flow';
 import { PlaceOrderRequestDto } from './place-order.request.dto';
+import { PlaceOrderResponse } from './place-order.response';
 
 /** Orders: place (through the session and risk checks), cancel, cancel all, list and look up. */
 @ApiTags('orders')
@@ -23,11 +27,16 @@ export class OrdersHttpController {
 
   /** 201 when the order is stored for sending; 422 with the reason when our session or risk checks deny it. */
   @Post()
+  @ApiCreatedResponse({ type: PlaceOrderResponse, description: 'stored for sending' })
+  @ApiBadRequestResponse({ type: ProblemDetailsResponse, description: 'invalid terms; `errors` names each wrong field' })
+  @ApiUnprocessableEntityResponse({ type: ProblemDetailsResponse, description: 'denied by our session or risk checks; `detail` says why' })
   place(@Body() body: PlaceOrderRequestDto): Promise<PlaceOrderResult> {
     return placeOrderFromApi(this.commands, this.options, body);
   }
 
   @Get()
+  @ApiOkResponse({ type: [OrderResponse], description: 'newest first' })
+  @ApiBadRequestResponse({ type: ProblemDetailsResponse })
   list(@Query() query: ListOrdersRequestDto): Promise<OrderView[]> {
     return this.queries.execute(
       new GetOrders({
@@ -40,20 +49,26 @@ export class OrdersHttpController {
   }
 
   @Get(':orderId')
+  @ApiOkResponse({ type: OrderResponse })
   get(@Param('orderId') orderId: string): Promise<OrderView> {
     return this.queries.execute(new GetOrder(orderId));
   }
 
   @Delete(':orderId')
   @HttpCode(HttpStatus.ACCEPTED)
-  async cancel(@Param('orderId', new ParseUUIDPipe()) orderId: string): Promise<{ cancelRequested: string[] }> {
+  @ApiAcceptedResponse({ type: CancelRequestedResponse })
+  @ApiBadRequestResponse({ type: ProblemDetailsResponse, description: 'the order id is not a uuid' })
+  @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'the order cannot be cancelled (closed already, or unknown)' })
+  async cancel(@Param('orderId', new ParseUUIDPipe()) orderId: string): Promise<CancelRequestedResponse> {
     await this.commands.execute(new CancelOrder(orderId, { correlationId: orderId }));
     return { cancelRequested: [orderId] };
   }
 
   @Delete()
   @HttpCode(HttpStatus.ACCEPTED)
-  async cancelAll(@Query() query: CancelAllOrdersRequestDto): Promise<{ cancelRequested: string[] }> {
+  @ApiAcceptedResponse({ type: CancelRequestedResponse })
+  @ApiBadRequestResponse({ type: ProblemDetailsResponse })
+  async cancelAll(@Query() query: CancelAllOrdersRequestDto): Promise<CancelRequestedResponse> {
     return { cancelRequested: await this.commands.execute<CancelAllOrders, string[]>(new CancelAllOrders(query.market)) };
   }
 }
