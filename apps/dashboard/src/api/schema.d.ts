@@ -1214,6 +1214,10 @@ export interface operations {
                 /** @description every event of one chain (a decision, its order, fills and position change) */
                 correlationId?: string;
                 from?: number;
+                /** @description only events recorded at or after this time (ISO 8601) */
+                since?: string;
+                /** @description only events recorded before this time (ISO 8601) */
+                until?: string;
                 limit?: number;
             };
             header?: never;
