@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["BacktestsHttpController_list"];
         put?: never;
         post: operations["BacktestsHttpController_submit"];
         delete?: never;
@@ -28,6 +28,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["BacktestsHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backtests/{id}/equity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BacktestsHttpController_equity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -552,6 +568,102 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BacktestAcceptedResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        BacktestEquityResponse: {
+            /**
+             * @description at most one point per this many ms
+             * @example 60000
+             */
+            intervalMs: number;
+            points: components["schemas"]["EquityPointResponse"][];
+        };
+        BacktestEventsPageResponse: {
+            /** @description stored events (position, streamId, type, data, metadata...) */
+            events: {
+                [key: string]: unknown;
+            }[];
+            /** @description where the next page starts; null at the end */
+            nextPosition: number | null;
+        };
+        BacktestJobResponse: {
+            /** @description why the job failed */
+            error: string | null;
+            /** @example 2026-01-01T00:00:00.000Z */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example [
+             *       "KRW-BTC"
+             *     ]
+             */
+            markets: string[];
+            progress: components["schemas"]["BacktestProgressResponse"];
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @example basic-seven-rules */
+            strategyId: string;
+            /** @example 2026-03-01T09:00:00.000Z */
+            submittedAt: string;
+            /** @description the headline figures, once done */
+            summary: components["schemas"]["BacktestSummaryResponse"] | null;
+            /** @example 2026-01-02T00:00:00.000Z */
+            to: string;
+        };
+        BacktestProgressResponse: {
+            /**
+             * @description the run time reached (ISO 8601)
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            at: string | null;
+            /**
+             * @description share of the range done, 0 to 100
+             * @example 50
+             */
+            percent: number;
+            /**
+             * @description candles or trades processed so far
+             * @example 1440
+             */
+            processed: number;
+        };
+        BacktestReportResponse: {
+            /** @description return, drawdown, ratios, trade statistics, by market and by exit rule */
+            metrics: {
+                [key: string]: unknown;
+            };
+            /** @description the run: strategy, markets, range, initial and final equity, fee, slippage */
+            run: {
+                [key: string]: unknown;
+            };
+            /** @enum {number} */
+            schemaVersion: 1;
+            tradesSha256: string;
+        };
+        BacktestSummaryResponse: {
+            cagrPct: number | null;
+            calmar: number | null;
+            /** @example 10125000 */
+            finalEquity: string;
+            /** @example 3.4 */
+            maxDrawdownPct: number;
+            /** @description "inf" with profits and no loss */
+            profitFactor: (number | "inf") | null;
+            sharpe: number | null;
+            sortino: number | null;
+            /** @example 1.25 */
+            totalReturnPct: number;
+            /** @example 4 */
+            trades: number;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            tradesSha256: string;
+            winRatePct: number | null;
+        };
         ConfigChangeRequestDto: {
             /** @example strategy.sizing */
             key: string;
@@ -565,6 +677,24 @@ export interface components {
             profile: string;
             /** @default false */
             urgent: boolean;
+        };
+        EquityPointResponse: {
+            /**
+             * @description epoch ms
+             * @example 1767225600000
+             */
+            at: number;
+            /**
+             * @description equity in KRW (display only: a number)
+             * @example 10000000
+             */
+            equity: number;
+        };
+        FieldErrorResponse: {
+            /** @example markets */
+            field: string;
+            /** @example must hold at least 1 item(s) */
+            message: string;
         };
         OrderRateDto: {
             /** @example 8 */
@@ -600,6 +730,23 @@ export interface components {
              * @example 0.001
              */
             volume?: string;
+        };
+        ProblemDetailsResponse: {
+            /**
+             * @description our machine-readable error code
+             * @example invalid_strategy_definition
+             */
+            code?: string;
+            /** @example Invalid strategy definition: markets: must hold at least 1 item(s) */
+            detail: string;
+            /** @description validation failures, one per wrong field */
+            errors?: components["schemas"]["FieldErrorResponse"][];
+            /** @example 400 */
+            status: number;
+            /** @example bad request */
+            title: string;
+            /** @example about:blank */
+            type: string;
         };
         ReasonRequestDto: {
             /** @example manual pause for maintenance */
@@ -653,6 +800,28 @@ export interface components {
             /** @example 2026-02-01T00:00:00Z */
             to: string;
         };
+        StrategySummaryResponse: {
+            enabled: boolean;
+            /**
+             * @example [
+             *       "KRW-BTC"
+             *     ]
+             */
+            markets: string[];
+            /** @example Basic 7 rules */
+            name: string;
+            /** @example basic-seven-rules */
+            strategyId: string;
+            /** @example 1m */
+            timeframe: string;
+            /**
+             * @description epoch ms of the last change
+             * @example 1767225600000
+             */
+            updatedAt: number;
+            /** @example 2 */
+            version: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -662,6 +831,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    BacktestsHttpController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestJobResponse"][];
+                };
+            };
+        };
+    };
     BacktestsHttpController_submit: {
         parameters: {
             query?: never;
@@ -679,7 +867,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestAcceptedResponse"];
+                };
+            };
+            /** @description a wrong field (named in `errors`), or `to` not after `from` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description no strategy with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -698,7 +906,55 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestJobResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+        };
+    };
+    BacktestsHttpController_equity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestEquityResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the job is not done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -720,7 +976,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestEventsPageResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the job is not done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -735,11 +1010,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description text/event-stream: messages of type BacktestProgress whose data is a BacktestJobResponse */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -760,7 +1044,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestReportResponse"];
+                    "text/html": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                    "text/html": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                    "text/html": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the job is not done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                    "text/html": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1280,7 +1595,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StrategySummaryResponse"][];
+                };
             };
         };
     };
@@ -1294,7 +1611,9 @@ export interface operations {
         /** @description a strategy definition, as `strategy export` writes it */
         requestBody: {
             content: {
-                "application/json": string;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -1302,7 +1621,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description an invalid definition: `errors` names each problem by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description a strategy with this id exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1321,7 +1662,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1337,7 +1690,9 @@ export interface operations {
         /** @description the next version of the definition (same id, higher version) */
         requestBody: {
             content: {
-                "application/json": string;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -1345,7 +1700,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description an invalid definition, or a version that does not rise */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1360,11 +1736,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description strategy disabled */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description already disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1379,11 +1773,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description strategy enabled */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description already enabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
