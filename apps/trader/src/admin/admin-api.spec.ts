@@ -37,6 +37,10 @@ describe('admin REST API', () => {
     await eventually(async () => expect((await h.call('GET', '/api/v1/strategies')).body).toEqual([expect.objectContaining({ strategyId: 'basic-seven-rules', enabled: true })]));
     expect((await h.call('POST', '/api/v1/strategies/basic-seven-rules/enable')).status).toBe(409);
     expect((await h.call('GET', '/api/v1/strategies/nope')).status).toBe(404);
+    // Every problem of a definition is named by its path, so a client can show it on the field.
+    const invalid = await h.call('POST', '/api/v1/strategies', { ...basicSevenRulesStrategy(), id: 'no-markets', markets: [], version: 0 });
+    expect(invalid).toEqual({ status: 400, body: expect.objectContaining({ code: 'invalid_strategy_definition', errors: expect.arrayContaining([expect.objectContaining({ field: 'markets' }), expect.objectContaining({ field: 'version' })]) }) });
+    expect((await h.call('GET', '/api/v1/strategies/no-markets')).status).toBe(404);
   });
 
   it('halts, resumes and defers config changes through the session', async () => {
