@@ -78,7 +78,7 @@ describe('admin reads served from the streams', () => {
     });
     moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, new Secret(token), await exchangeEndpoints(config))] }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-    configureHttpApp(app, { token: new Secret(token), publicDocs: false });
+    configureHttpApp(app, { token: new Secret(token), publicDocs: false, dashboardDir: config.dashboardDir });
     await app.init();
     await moduleRef.get(AppKernel).start();
     await app.listen(0, '127.0.0.1');
