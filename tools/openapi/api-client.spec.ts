@@ -33,8 +33,6 @@ async function runCheck(outDir?: string): Promise<CheckRun> {
  * from drifting from the controllers. Drift is shown on temp copies, never on the real files.
  */
 describe('npm run api-client -- --check', () => {
-  // Each check boots the trader's module graph in a child process: seconds, more on a loaded machine.
-  jest.setTimeout(60_000);
   let copy: string;
 
   beforeEach(() => {
