@@ -6,6 +6,8 @@ import { MarketChartDrawing, type Overlays } from './market-chart-drawing';
 export interface MarketChartHandle {
   /** How many candles the chart holds. */
   readonly bars: () => number;
+  /** The newest candle it holds. */
+  readonly newest: () => Candle | undefined;
   /** Applies a live candle as the 5-second refresh does (incrementally). */
   readonly update: (candle: Candle) => void;
 }
@@ -36,11 +38,11 @@ export function MarketChart({ candles, overlays, colors, onDrawing, label }: Pro
     if (!container.current) return undefined;
     const created = new MarketChartDrawing(container.current, settings.current.colors, settings.current.overlays);
     drawing.current = created;
-    window.marketChart = { bars: () => created.bars, update: (candle) => created.update(candle) };
+    window.marketChart = { bars: () => created.bars, newest: () => created.newest, update: (candle) => created.update(candle) };
     settings.current.onDrawing(created);
     return () => {
       settings.current.onDrawing(undefined);
-      if (window.marketChart?.update) delete window.marketChart;
+      delete window.marketChart;
       created.remove();
       drawing.current = undefined;
     };

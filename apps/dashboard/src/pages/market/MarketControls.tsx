@@ -1,3 +1,4 @@
+import { type ReactNode, useId } from 'react';
 import type { components } from '../../api/schema';
 import { EMA_PERIODS, HISTORY_SIZES, type MarketView, SMA_PERIODS, type Timeframe, TIMEFRAMES } from './market-query';
 
@@ -14,59 +15,57 @@ export function MarketControls({ view, markets, onChange }: Props) {
   const listed = markets.some((m) => m.market === view.market) ? markets : [{ market: view.market, englishName: view.market, koreanName: view.market }, ...markets];
   return (
     <div className="row market-controls">
-      <label>
-        Market{' '}
-        <select value={view.market} onChange={(event) => onChange({ ...view, market: event.target.value })}>
-          {listed.map((m) => (
-            <option key={m.market} value={m.market}>
-              {m.market} · {m.englishName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Timeframe{' '}
-        <select value={view.timeframe} onChange={(event) => onChange({ ...view, timeframe: event.target.value as Timeframe })}>
-          {TIMEFRAMES.map((timeframe) => (
-            <option key={timeframe} value={timeframe}>
-              {timeframe}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        History{' '}
-        <select value={view.bars} onChange={(event) => onChange({ ...view, bars: Number(event.target.value) })}>
-          {HISTORY_SIZES.map((size) => (
-            <option key={size} value={size}>
-              {size.toLocaleString('en-US')} candles
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        SMA period{' '}
-        <select value={view.sma} onChange={(event) => onChange({ ...view, sma: Number(event.target.value) })}>
-          {SMA_PERIODS.map((period) => (
-            <option key={period} value={period}>
-              {period === 0 ? 'off' : period}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        EMA period{' '}
-        <select value={view.ema} onChange={(event) => onChange({ ...view, ema: Number(event.target.value) })}>
-          {EMA_PERIODS.map((period) => (
-            <option key={period} value={period}>
-              {period === 0 ? 'off' : period}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Select label="Market" value={view.market} onChange={(market) => onChange({ ...view, market })}>
+        {listed.map((m) => (
+          <option key={m.market} value={m.market}>
+            {m.market} · {m.englishName}
+          </option>
+        ))}
+      </Select>
+      <Select label="Timeframe" value={view.timeframe} onChange={(timeframe) => onChange({ ...view, timeframe: timeframe as Timeframe })}>
+        {TIMEFRAMES.map((timeframe) => (
+          <option key={timeframe} value={timeframe}>
+            {timeframe}
+          </option>
+        ))}
+      </Select>
+      <Select label="History" value={view.bars} onChange={(bars) => onChange({ ...view, bars: Number(bars) })}>
+        {HISTORY_SIZES.map((size) => (
+          <option key={size} value={size}>
+            {size.toLocaleString('en-US')} candles
+          </option>
+        ))}
+      </Select>
+      <Select label="SMA period" value={view.sma} onChange={(sma) => onChange({ ...view, sma: Number(sma) })}>
+        {SMA_PERIODS.map((period) => (
+          <option key={period} value={period}>
+            {period === 0 ? 'off' : period}
+          </option>
+        ))}
+      </Select>
+      <Select label="EMA period" value={view.ema} onChange={(ema) => onChange({ ...view, ema: Number(ema) })}>
+        {EMA_PERIODS.map((period) => (
+          <option key={period} value={period}>
+            {period === 0 ? 'off' : period}
+          </option>
+        ))}
+      </Select>
       <label>
         <input type="checkbox" checked={view.bollinger} onChange={(event) => onChange({ ...view, bollinger: event.target.checked })} /> Bollinger (20, 2)
       </label>
     </div>
+  );
+}
+
+/** A labelled select whose accessible name is exactly its label. */
+function Select({ label, value, onChange, children }: { readonly label: string; readonly value: string | number; readonly onChange: (value: string) => void; readonly children: ReactNode }) {
+  const id = useId();
+  return (
+    <span>
+      <label htmlFor={id}>{label}</label>{' '}
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {children}
+      </select>
+    </span>
   );
 }

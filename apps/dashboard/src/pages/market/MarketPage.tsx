@@ -26,7 +26,7 @@ export function MarketPage() {
   const error = history.error ?? markets.error ?? prices.error;
 
   return (
-    <section className="panel" aria-label="Market">
+    <section className="panel" aria-label="Market chart">
       <MarketControls view={view} markets={markets.data ?? []} onChange={change} />
       <div className="row market-status">
         <TickerLine ticker={prices.ticker} />

@@ -70,7 +70,7 @@ export class MarketChartDrawing {
     const line = (title: string) => this.chart.addSeries(LineSeries, { title, lineWidth: 1, lastValueVisible: false, priceLineVisible: false, crosshairMarkerVisible: false }) as ISeriesApi<'Line', UTCTimestamp>;
     this.sma = line('SMA');
     this.ema = line('EMA');
-    this.bands = [line('BB upper'), line('BB(20, 2)'), line('BB lower')];
+    this.bands = [line(''), line('BB(20, 2)'), line('')];
     this.rsi = this.chart.addSeries(LineSeries, { title: `RSI(${RSI_PERIOD})`, lineWidth: 1, priceFormat: { type: 'price', precision: 1, minMove: 0.1 } }, 1) as ISeriesApi<'Line', UTCTimestamp>;
     this.chart.panes()[1]?.setHeight(RSI_PANE_HEIGHT);
     this.markers = createSeriesMarkers(this.candles, []) as ISeriesMarkersPluginApi<UTCTimestamp>;
@@ -80,6 +80,11 @@ export class MarketChartDrawing {
   /** How many candles the chart holds. */
   get bars(): number {
     return this.candles.data().length;
+  }
+
+  /** The newest candle held. */
+  get newest(): Candle | undefined {
+    return this.held.at(-1);
   }
 
   /** Replaces the history (a new market, timeframe or page of history). */
