@@ -46,6 +46,18 @@ describe('admin REST API', () => {
     expect((await h.call('POST', '/api/v1/session/config-changes', { key: 'ui.theme', value: 'dark' })).body).toEqual(expect.objectContaining({ outcome: 'applied' }));
   });
 
+  it('lists events recorded within a time range, with the other filters', async () => {
+    const since = new Date(Date.now() - 1).toISOString();
+    expect((await h.call('POST', '/api/v1/session/halt', { reason: 'time range' })).status).toBe(204);
+    expect((await h.call('POST', '/api/v1/session/resume')).status).toBe(204);
+    type Page = { events: { type: string; data: { reason?: string }; metadata: { recordedAt: number } }[] };
+    const recent = (await h.call('GET', `/api/v1/events?since=${since}&type=TradingHalted`)).body as Page;
+    expect(recent.events.map((event) => event.data.reason)).toEqual(['time range']);
+    expect(((await h.call('GET', `/api/v1/events?until=${since}&type=TradingHalted`)).body as Page).events.map((event) => event.data.reason)).not.toContain('time range');
+    const all = ((await h.call('GET', `/api/v1/events?since=${since}`)).body as Page).events;
+    expect(all.every((event) => event.metadata.recordedAt >= Date.parse(since))).toBe(true);
+  });
+
   describe('refuses bad input with a 4xx naming what is wrong, and appends nothing', () => {
     const oversize = JSON.stringify({ ...limitBuy, note: 'x'.repeat(70 * 1024) });
     it.each<[string, string, unknown, number, string]>([
@@ -70,6 +82,8 @@ describe('admin REST API', () => {
       ['POST', '/api/v1/strategies', { id: 'x' }, 400, 'name'],
       ['DELETE', '/api/v1/orders/not-a-uuid', undefined, 400, 'uuid'],
       ['DELETE', '/api/v1/orders?market=bitcoin', undefined, 400, 'market'],
+      ['GET', '/api/v1/events?since=yesterday', undefined, 400, 'since'],
+      ['GET', '/api/v1/events?until=1700000000000', undefined, 400, 'until'],
     ])('%s %s (case %#) -> %i naming %s', async (method, path, body, status, mentions) => {
       const before = h.store.stats().lastPosition;
       const response = await h.call(method, path, body);
