@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { navigate, useRoute } from '../../app/router';
@@ -8,9 +8,12 @@ import type { MarketChartDrawing } from './market-chart-drawing';
 import { MarketControls } from './MarketControls';
 import { type MarketView, marketViewQuery, readMarketView } from './market-query';
 import './MarketPage.css';
+import { fillMarkers, openOrderLines } from './order-overlays';
 import { TickerLine } from './TickerLine';
 import { useCandleHistory } from './use-candle-history';
 import { usePriceRefresh } from './use-price-refresh';
+
+const ORDER_EVENTS = ['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelled', 'OrderRejected', 'OrderCancelRequested', 'OrderOutcomeUnknown', 'OrderStateCorrected'];
 
 /** Candles with volume, indicator overlays, an RSI pane and our orders, for any listed market. */
 export function MarketPage() {
@@ -23,7 +26,12 @@ export function MarketPage() {
   const history = useCandleHistory(view.market, view.timeframe, view.bars);
   const [drawing, setDrawing] = useState<MarketChartDrawing>();
   const prices = usePriceRefresh(view.market, view.timeframe, drawing, history.complete);
-  const error = history.error ?? markets.error ?? prices.error;
+  // Orders and fills are committed events: the orders are read again when one of them arrives.
+  const orders = useApiData(() => ok(api.GET('/api/v1/orders', { params: { query: { market: view.market, limit: 1000 } } })), [view.market], { refreshOn: ORDER_EVENTS });
+  useEffect(() => {
+    if (drawing && orders.data && history.candles) drawing.setOrders(fillMarkers(orders.data, view.timeframe, colors), openOrderLines(orders.data));
+  }, [drawing, orders.data, history.candles, view.timeframe, colors]);
+  const error = history.error ?? markets.error ?? prices.error ?? orders.error;
 
   return (
     <section className="panel" aria-label="Market chart">

@@ -29,7 +29,7 @@ export interface Overlays {
 /** A price line of an open order. */
 export interface OrderLine {
   readonly price: number;
-  readonly side: 'bid' | 'ask';
+  readonly side: 'buy' | 'sell';
   readonly title: string;
 }
 
@@ -140,7 +140,7 @@ export class MarketChartDrawing {
     this.markers.setMarkers([...fills].sort((a, b) => a.time - b.time));
     for (const priceLine of this.priceLines) this.candles.removePriceLine(priceLine);
     this.priceLines = open.map((order) =>
-      this.candles.createPriceLine({ price: order.price, color: order.side === 'bid' ? this.colors.up : this.colors.down, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: order.title }),
+      this.candles.createPriceLine({ price: order.price, color: order.side === 'buy' ? this.colors.up : this.colors.down, lineStyle: LineStyle.Dashed, lineWidth: 1, axisLabelVisible: true, title: order.title }),
     );
   }
 

@@ -7,6 +7,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { TradingOptions } from '../../trading/trading-options';
 import { TRADING_OPTIONS } from '../../trading/trading.tokens';
+import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
 import { MARKET_CODE } from '../validation/decimal-string';
 import { CandleChartResponse } from './candle-chart.response';
 import { MarketResponse } from './market.response';
@@ -22,6 +23,7 @@ const CANDLE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
  */
 @ApiTags('markets')
 @ApiBearerAuth()
+@ApiProblemResponses(401)
 @Controller('api/v1')
 export class MarketsHttpController {
   constructor(
@@ -37,6 +39,7 @@ export class MarketsHttpController {
 
   @Get('tickers')
   @ApiOkResponse({ type: [TickerResponse] })
+  @ApiProblemResponses(400)
   tickers(@Query() query: TickersRequestDto): Promise<TickerView[]> {
     return this.queries.execute(new GetTickers(query.markets ? query.markets.split(',') : this.options.markets));
   }
@@ -51,6 +54,7 @@ export class MarketsHttpController {
     example: '2026-11-30T15:00:00',
   })
   @ApiOkResponse({ type: CandleChartResponse })
+  @ApiProblemResponses(400)
   candles(@Param('market') market: string, @Query('timeframe') timeframe = '1m', @Query('count') count = '100', @Query('to') to?: string): Promise<CandleChart> {
     if (!MARKET_CODE.test(market)) throw new BadRequestException({ message: ['market must be a market code such as KRW-BTC'], errors: [{ field: 'market', message: 'not a market code' }] });
     if (!(TIMEFRAMES as readonly string[]).includes(timeframe)) {
