@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { type DashboardRun, describeInBrowser, logIn, screenshot, startDashboardRun } from './browser';
+import { type DashboardRun, dashboardToken, describeInBrowser, logIn, screenshot, startDashboardRun } from './browser';
 
 const budgetFile = resolve(__dirname, '../../../../tmp/dashboard-budgets/market.json');
 
@@ -9,6 +9,7 @@ const budgetFile = resolve(__dirname, '../../../../tmp/dashboard-budgets/market.
 interface ChartHandle {
   bars(): number;
   newest(): { time: string; open: string; high: string; low: string; close: string; volume: string } | undefined;
+  orders(): { lines: number[]; markers: string[] };
   update(candle: unknown): void;
 }
 declare global {
@@ -101,6 +102,27 @@ describeInBrowser('dashboard: market page (the built trader on its simulator, in
     expect(run.pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('shows an open limit order as a price line and a fill as a marker, live, without a reload', async () => {
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${run.url}${path}`, { method, headers: { authorization: `Bearer ${dashboardToken}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const page = await logIn(run, '/market?market=KRW-BTC&timeframe=1m');
+    await waitForCandles(page, /^165 candles · trade-stream/);
+    const [ticker] = (await call('GET', '/api/v1/tickers?markets=KRW-BTC')).body as unknown as { tradePrice: string }[];
+    // KRW prices of 2,000,000 and more move in steps of 1,000 (Upbit's tick size).
+    const below = String(Math.floor((Number(ticker?.tradePrice) * 0.9) / 1_000) * 1_000);
+    const above = String(Math.ceil((Number(ticker?.tradePrice) * 1.02) / 1_000) * 1_000);
+    const resting = await call('POST', '/api/v1/orders', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: below, volume: '0.0005' });
+    expect(resting.status).toBe(201);
+    await page.waitForFunction((price) => window.marketChart?.orders().lines.includes(price), Number(below), { timeout: 20_000 });
+    const filled = await call('POST', '/api/v1/orders', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: above, volume: '0.0005' });
+    expect(filled.status).toBe(201);
+    await page.waitForFunction((orderId) => window.marketChart?.orders().markers.includes(orderId), filled.body['orderId'] as string, { timeout: 20_000 });
+    expect(run.pageErrors).toEqual([]);
+    await page.close();
+  }, 90_000);
 
   it('holds 10,000 candles and takes 5 updates a second for 10 s (budget figures written, not asserted)', async () => {
     const page = await logIn(run, '/');

@@ -8,6 +8,8 @@ export interface MarketChartHandle {
   readonly bars: () => number;
   /** The newest candle it holds. */
   readonly newest: () => Candle | undefined;
+  /** The open orders' price lines and the fill markers drawn. */
+  readonly orders: () => { readonly lines: number[]; readonly markers: string[] };
   /** Applies a live candle as the 5-second refresh does (incrementally). */
   readonly update: (candle: Candle) => void;
 }
@@ -38,7 +40,7 @@ export function MarketChart({ candles, overlays, colors, onDrawing, label }: Pro
     if (!container.current) return undefined;
     const created = new MarketChartDrawing(container.current, settings.current.colors, settings.current.overlays);
     drawing.current = created;
-    window.marketChart = { bars: () => created.bars, newest: () => created.newest, update: (candle) => created.update(candle) };
+    window.marketChart = { bars: () => created.bars, newest: () => created.newest, orders: () => created.orders, update: (candle) => created.update(candle) };
     settings.current.onDrawing(created);
     return () => {
       settings.current.onDrawing(undefined);

@@ -82,6 +82,11 @@ export class MarketChartDrawing {
     return this.candles.data().length;
   }
 
+  /** The prices of the open orders' lines and the ids of the fill markers drawn. */
+  get orders(): { readonly lines: number[]; readonly markers: string[] } {
+    return { lines: this.priceLines.map((line) => line.options().price), markers: this.markers.markers().map((marker) => marker.id ?? '') };
+  }
+
   /** The newest candle held. */
   get newest(): Candle | undefined {
     return this.held.at(-1);
