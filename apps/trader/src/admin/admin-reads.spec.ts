@@ -131,6 +131,20 @@ describe('admin reads served from the streams', () => {
     expect(requestsSince(sim, before)['GET /v1/ticker']).toBe(1);
   });
 
+  it('pages back through candle history with `to`, each page one candle REST request ending where the last began', async () => {
+    const newest = await get<Chart>('/api/v1/markets/KRW-BTC/candles?timeframe=1m&count=165');
+    const oldest = newest.candles[0]?.time ?? '';
+    const before = sim.admin.requestCounts();
+    const page = await get<Chart>(`/api/v1/markets/KRW-BTC/candles?timeframe=1m&count=165&to=${oldest}`);
+    expect(page.source).toBe('rest-history');
+    expect(page.candles).toHaveLength(165);
+    expect(page.candles.at(-1)?.time).toBe(new Date(Date.parse(`${oldest}Z`) - 60_000).toISOString().slice(0, 19));
+    expect(Object.keys(requestsSince(sim, before))).toEqual([expect.stringContaining('candles/minutes')]);
+    const refused = await api('GET', '/api/v1/markets/KRW-BTC/candles?timeframe=1m&to=yesterday');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual(expect.objectContaining({ errors: [expect.objectContaining({ field: 'to' })] }));
+  });
+
   it('follows a fill in the balances through myAsset, not a REST read', async () => {
     const krwBefore = (await get<BalanceRow[]>('/api/v1/balances')).find((b) => b.currency === 'KRW');
     const placed = await api('POST', '/api/v1/orders', { market: 'KRW-BTC', side: 'buy', orderType: 'market', funds: '100000' });
