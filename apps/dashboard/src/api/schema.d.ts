@@ -552,6 +552,25 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BalanceResponse: {
+            /** @description epoch ms the row was last known to be true */
+            asOf: number;
+            /**
+             * @description from the last /v1/accounts read
+             * @example 0
+             */
+            avgBuyPrice: string;
+            /** @example 1000000 */
+            balance: string;
+            /** @example KRW */
+            currency: string;
+            /** @example 0 */
+            locked: string;
+            /** @enum {string} */
+            source: "myAsset" | "accounts";
+            /** @description the myAsset stream is down: the row may be out of date */
+            stale: boolean;
+        };
         ConfigChangeRequestDto: {
             /** @example strategy.sizing */
             key: string;
@@ -571,6 +590,44 @@ export interface components {
             maxOrders: number;
             /** @example 1000 */
             perMs: number;
+        };
+        OrderRateResponse: {
+            /** @example 8 */
+            maxOrders: number;
+            /** @example 1000 */
+            perMs: number;
+        };
+        ParkedEventResponse: {
+            /** @example 5 */
+            attempts: number;
+            /** @description epoch ms it was resolved or discarded */
+            closedAt: number | null;
+            /** @description the last error the handler threw */
+            error: string;
+            eventId: string;
+            /** @example OrderFilled */
+            eventType: string;
+            /** @example 3 */
+            id: number;
+            /** @description epoch ms */
+            parkedAt: number;
+            /** @description the event log position of the event */
+            position: number;
+            /** @enum {string} */
+            status: "parked" | "resolved" | "discarded";
+            streamId: string;
+            /**
+             * @description the handler that gave up
+             * @example order-execution
+             */
+            subscriber: string;
+        };
+        ParkedRetryOutcomeResponse: {
+            /** @description the error of this attempt, when still parked */
+            error?: string;
+            id: number;
+            /** @enum {string} */
+            status: "resolved" | "still-parked";
         };
         PlaceOrderRequestDto: {
             /** @description our client order id (Upbit identifier); generated when omitted */
@@ -601,6 +658,24 @@ export interface components {
              */
             volume?: string;
         };
+        PnlRowResponse: {
+            /** @example 950 */
+            fees: string;
+            /** @example 4 */
+            fills: number;
+            /**
+             * @description realised PnL net of fees
+             * @example 14050
+             */
+            netPnl: string;
+            /**
+             * @description `2026-11-23`, `2026-W48` or `2026-11`
+             * @example 2026-11-23
+             */
+            period: string;
+            /** @example 15000 */
+            realizedPnl: string;
+        };
         ReasonRequestDto: {
             /** @example manual pause for maintenance */
             reason: string;
@@ -619,6 +694,43 @@ export interface components {
             orderRate: components["schemas"]["OrderRateDto"];
             /** @enum {string} */
             quoteCurrency: "KRW";
+        };
+        RiskLimitsResponse: {
+            /** @example 500000 */
+            maxDailyLoss: string;
+            /** @example 20 */
+            maxDrawdownPercent: string;
+            /** @example 1000000 */
+            maxNotionalPerOrder: string;
+            /** @example 10 */
+            maxOpenOrders: number;
+            /** @example 5000000 */
+            maxPositionPerMarket: string;
+            orderRate: components["schemas"]["OrderRateResponse"];
+            /** @enum {string} */
+            quoteCurrency: "KRW";
+        };
+        RiskStateResponse: {
+            /** @example -12000 */
+            dailyRealizedPnl: string;
+            /** @example 10000000 */
+            equityPeak: string | null;
+            /**
+             * @description cost basis held per market
+             * @example {
+             *       "KRW-BTC": "950000"
+             *     }
+             */
+            exposure: {
+                [key: string]: string;
+            };
+            haltReason: string | null;
+            killSwitchEngaged: boolean;
+            limits: components["schemas"]["RiskLimitsResponse"] | null;
+            /** @description ids of approved orders still open */
+            openOrders: string[];
+            /** @example 2026-11-30 */
+            tradingDay: string | null;
         };
         RunBacktestRequestDto: {
             /**
@@ -652,6 +764,44 @@ export interface components {
             strategyId?: string;
             /** @example 2026-02-01T00:00:00Z */
             to: string;
+        };
+        ValuedPositionResponse: {
+            /** @example 95000000 */
+            averageEntryPrice: string;
+            /**
+             * @description what the held quantity cost, in the quote currency
+             * @example 950000
+             */
+            costBasis: string;
+            /** @example 475 */
+            fees: string;
+            /** @description epoch ms the mark is true at */
+            markAsOf: number | null;
+            /**
+             * @description last trade price; null when the exchange could not tell
+             * @example 96000000
+             */
+            markPrice: string | null;
+            /** @enum {string|null} */
+            markSource: "ticker-stream" | "rest-cache" | null;
+            /** @description the stream behind the mark is down */
+            markStale: boolean | null;
+            /** @example KRW-BTC */
+            market: string;
+            /** @example 0.01 */
+            quantity: string;
+            /**
+             * @description realised PnL of this market so far, gross of fees
+             * @example 12000
+             */
+            realizedPnl: string;
+            /**
+             * @description mark x quantity - cost basis; null without a mark
+             * @example 10000
+             */
+            unrealizedPnl: string | null;
+            /** @description epoch ms of the last change */
+            updatedAt: number;
         };
     };
     responses: never;
@@ -777,7 +927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BalanceResponse"][];
+                };
             };
         };
     };
@@ -792,11 +944,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description parked, resolved and discarded events */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParkedEventResponse"][];
+                };
             };
         };
     };
@@ -811,6 +966,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description discarded */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -834,7 +990,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParkedRetryOutcomeResponse"];
+                };
             };
         };
     };
@@ -1039,7 +1197,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PnlRowResponse"][];
+                };
             };
         };
     };
@@ -1056,7 +1216,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValuedPositionResponse"][];
+                };
             };
         };
     };
@@ -1073,7 +1235,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RiskStateResponse"];
+                };
             };
         };
     };
@@ -1090,6 +1254,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the limits apply from the next order check */
             204: {
                 headers: {
                     [name: string]: unknown;

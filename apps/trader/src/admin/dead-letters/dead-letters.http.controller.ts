@@ -2,7 +2,8 @@ import { DiscardParkedEvent, GetParkedEvents, RetryParkedEvent } from '@trader/a
 import type { ParkedEvent, ParkedRetryOutcome } from '@trader/application';
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ParkedEventResponse, ParkedRetryOutcomeResponse } from './dead-letters.response';
 
 /** Events handlers gave up on after their retries: list them, run the handler again, or discard them. */
 @ApiTags('dead letters')
@@ -15,18 +16,21 @@ export class DeadLettersHttpController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: [ParkedEventResponse], description: 'parked, resolved and discarded events' })
   @ApiQuery({ name: 'subscriber', required: false })
   list(@Query('subscriber') subscriber?: string): Promise<ParkedEvent[]> {
     return this.queries.execute(new GetParkedEvents(subscriber));
   }
 
   @Post(':id/retry')
+  @ApiCreatedResponse({ type: ParkedRetryOutcomeResponse })
   retry(@Param('id', ParseIntPipe) id: number): Promise<ParkedRetryOutcome> {
     return this.commands.execute(new RetryParkedEvent(id));
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'discarded' })
   async discard(@Param('id', ParseIntPipe) id: number): Promise<void> {
     await this.commands.execute(new DiscardParkedEvent(id));
   }
