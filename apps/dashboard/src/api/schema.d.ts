@@ -944,7 +944,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description parked, resolved and discarded events */
+            /** @description the events still parked, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -16,7 +16,7 @@ export class DeadLettersHttpController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: [ParkedEventResponse], description: 'parked, resolved and discarded events' })
+  @ApiOkResponse({ type: [ParkedEventResponse], description: 'the events still parked, oldest first' })
   @ApiQuery({ name: 'subscriber', required: false })
   list(@Query('subscriber') subscriber?: string): Promise<ParkedEvent[]> {
     return this.queries.execute(new GetParkedEvents(subscriber));
