@@ -51,8 +51,8 @@ export function RiskLimitsEditor({ limits, save }: RiskLimitsEditorProps) {
         const id = `${idPrefix}-${field}`;
         const message = error?.fieldMessage(field);
         return (
-          <label key={field} htmlFor={id}>
-            <span>{label}</span>
+          <div key={field} className="field">
+            <label htmlFor={id}>{label}</label>
             <input
               id={id}
               inputMode="decimal"
@@ -69,7 +69,7 @@ export function RiskLimitsEditor({ limits, save }: RiskLimitsEditorProps) {
                 {message}
               </span>
             )}
-          </label>
+          </div>
         );
       })}
       <div className="row">
