@@ -25,7 +25,8 @@ function sortedKeys(value: unknown): unknown {
 export async function apiClientFiles(document: OpenAPIObject): Promise<ApiClientFile[]> {
   const json = `${JSON.stringify(sortedKeys(document), null, 2)}\n`;
   // openapi-typescript resolves references inside the object it gets: give it its own copy of the file's text.
-  const ast = await openapiTS(JSON.parse(json) as Parameters<typeof openapiTS>[0], { silent: true });
+  // A field with a default stays optional in what the client sends (openapi-typescript 7 makes it required).
+  const ast = await openapiTS(JSON.parse(json) as Parameters<typeof openapiTS>[0], { silent: true, defaultNonNullable: false });
   return [
     { name: 'openapi.json', text: json },
     { name: 'schema.d.ts', text: `${COMMENT_HEADER}${astToString(ast)}` },

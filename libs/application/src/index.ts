@@ -201,6 +201,7 @@ export type { DailyPnl, OrderFilter, OrderView, PositionView, StrategySummary, T
 export { BALANCE_MISMATCH_HALT, RECONCILIATION_PENDING, ReconciliationGate, STREAM_GAP_HALT } from './reconciliation/reconciliation-gate';
 export { GetEvents } from './queries/get-events.query';
 export { GetEventsHandler } from './queries/get-events.handler';
+export type { EventPage } from './queries/get-events.handler';
 export { DEAD_LETTERS } from './dead-letters/dead-letters.port';
 export type { DeadLetters, ParkedEvent, ParkedRetryOutcome } from './dead-letters/dead-letters.port';
 export { DiscardParkedEvent } from './dead-letters/discard-parked-event.command';

@@ -566,24 +566,168 @@ export interface components {
             currency: string;
             /** @example 0 */
             locked: string;
-            /** @enum {string} */
-            source: "myAsset" | "accounts";
+            source: components["schemas"]["BalanceSource"];
             /** @description the myAsset stream is down: the row may be out of date */
             stale: boolean;
         };
+        /** @enum {string} */
+        BalanceSource: "myAsset" | "accounts";
+        CancelRequestedResponse: {
+            /** @description order ids */
+            cancelRequested: string[];
+        };
+        /** @enum {string} */
+        ComponentState: "registered" | "starting" | "running" | "degraded" | "stopping" | "stopped" | "failed";
+        ComponentStatusResponse: {
+            /** @description what the component says about itself */
+            detail?: string;
+            /** @description why it failed or degraded last */
+            lastError?: string;
+            /** @example event-store */
+            name: string;
+            /** @description epoch ms of the last state change */
+            since: number;
+            state: components["schemas"]["ComponentState"];
+        };
+        /**
+         * @description applied at once; deferred until the orders in flight are done; refused when urgent while an order is in flight (or, for a database profile, when it is the active one already)
+         * @enum {string}
+         */
+        ConfigChangeOutcome: "applied" | "deferred" | "refused";
         ConfigChangeRequestDto: {
             /** @example strategy.sizing */
             key: string;
             /** @default false */
-            urgent: boolean;
-            /** @description any JSON value */
-            value: Record<string, never>;
+            urgent?: boolean;
+            /** @description the new value (any JSON value) */
+            value: (string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+        };
+        ConfigChangeResponse: {
+            /**
+             * Format: uuid
+             * @description the id of the change (deferred changes list it in GET /api/v1/session)
+             */
+            changeId: string;
+            /** @description applied at once; deferred until the orders in flight are done; refused when urgent while an order is in flight (or, for a database profile, when it is the active one already) */
+            outcome: components["schemas"]["ConfigChangeOutcome"];
         };
         DatabaseProfileRequestDto: {
             /** @example backtest */
             profile: string;
             /** @default false */
-            urgent: boolean;
+            urgent?: boolean;
+        };
+        DeferredConfigChangeResponse: {
+            /** Format: uuid */
+            changeId: string;
+            /** @example strategy.sizing */
+            key: string;
+            /** @enum {string} */
+            kind: "config";
+            /** @description the new value (any JSON value) */
+            value: (string | number | boolean | unknown[] | {
+                [key: string]: unknown;
+            }) | null;
+        };
+        DeferredDatabaseProfileChangeResponse: {
+            /** Format: uuid */
+            changeId: string;
+            /** @enum {string} */
+            kind: "database_profile";
+            /** @example backtest */
+            profile: string;
+        };
+        EventMetadataResponse: {
+            /** @description the event or command that caused it */
+            causationId?: string;
+            /** @description the command that stored it */
+            commandId?: string;
+            /** @description the chain of commands and events it belongs to */
+            correlationId?: string;
+            /**
+             * @description epoch ms at which the store committed it
+             * @example 1796051782128
+             */
+            recordedAt: number;
+            /** @description epoch ms timestamps of the source of the fact, by name (`venue`, `exchangeTrade`, ...) */
+            sourceTimestamps?: {
+                [key: string]: number;
+            };
+        };
+        EventPageResponse: {
+            events: components["schemas"]["StoredEventResponse"][];
+            /**
+             * @description pass as `from` for the next page; null when this page is the last
+             * @example 101
+             */
+            nextPosition: number | null;
+        };
+        HealthResponse: {
+            kernel: components["schemas"]["KernelStatusResponse"];
+            loop: components["schemas"]["LoopDelayResponse"];
+            /** @description down: the kernel is not running (503); degraded: a component is not running */
+            status: components["schemas"]["HealthStatus"];
+            tasks: components["schemas"]["TaskInfoResponse"][];
+        };
+        /**
+         * @description down: the kernel is not running (503); degraded: a component is not running
+         * @enum {string}
+         */
+        HealthStatus: "up" | "degraded" | "down";
+        /** @enum {string} */
+        KernelState: "idle" | "starting" | "running" | "stopping" | "stopped" | "failed";
+        KernelStatusResponse: {
+            /** @description in start order */
+            components: components["schemas"]["ComponentStatusResponse"][];
+            /** @description epoch ms of the last state change */
+            since: number;
+            state: components["schemas"]["KernelState"];
+        };
+        KillSwitchResponse: {
+            /** @description working orders whose cancel was requested now */
+            cancelRequested: string[];
+            /** @description orders whose outcome is not known yet: cancelled once the exchange accepts them */
+            cancelWhenAccepted: string[];
+        };
+        LoopDelayResponse: {
+            lastViolation?: components["schemas"]["LoopViolationResponse"];
+            /** @example 14.38 */
+            maxMs: number;
+            /** @example 0.68 */
+            meanMs: number;
+            /**
+             * @description strict throws on a violation, report records it
+             * @enum {string}
+             */
+            mode: "strict" | "report";
+            /** @example 0.13 */
+            p50Ms: number;
+            /** @example 9.42 */
+            p99Ms: number;
+            /** @description how many delay samples the histogram holds */
+            samples: number;
+            /**
+             * @description a block longer than this (ms) is a violation
+             * @example 100
+             */
+            thresholdMs: number;
+            /** @description violations since start */
+            violations: number;
+        };
+        /** @enum {string} */
+        LoopViolationKind: "blocked" | "foreign-thread" | "unclaimed-resource";
+        LoopViolationResponse: {
+            /** @description epoch ms when it was noticed */
+            at: number;
+            /** @description how long the loop was blocked */
+            blockedMs?: number;
+            kind: components["schemas"]["LoopViolationKind"];
+            owner: string;
+            resource?: string;
+            /** @description the code that blocked, or 'unknown' when the probe noticed a block outside any measured section */
+            where: string;
         };
         OrderRateDto: {
             /** @example 8 */
@@ -597,6 +741,71 @@ export interface components {
             /** @example 1000 */
             perMs: number;
         };
+        OrderResponse: {
+            /** @description the chain it belongs to (GET /api/v1/events?correlationId=…) */
+            correlationId: string | null;
+            /** @description Upbit's uuid once the exchange accepted the order */
+            exchangeOrderId: string | null;
+            /**
+             * @description quote amount filled so far (decimal string)
+             * @example 50000
+             */
+            executedFunds: string;
+            /**
+             * @description base volume filled so far (decimal string)
+             * @example 0.0005
+             */
+            executedVolume: string;
+            /**
+             * @description quote amount a market buy spends (decimal string); null otherwise
+             * @example 50000
+             */
+            funds: string | null;
+            /** @example KRW-BTC */
+            market: string;
+            /**
+             * Format: uuid
+             * @description our client order id (Upbit identifier)
+             */
+            orderId: string;
+            orderType: components["schemas"]["OrderType"];
+            /**
+             * @description fees paid so far (decimal string)
+             * @example 25
+             */
+            paidFee: string;
+            /**
+             * @description limit price (decimal string); null for market orders
+             * @example 100000000
+             */
+            price: string | null;
+            /** @description why the exchange rejected it, or why its outcome was unknown */
+            reason: string | null;
+            side: components["schemas"]["OrderSide"];
+            status: components["schemas"]["OrderStatus"];
+            /**
+             * @description epoch ms
+             * @example 1796051782154
+             */
+            submittedAt: number;
+            timeInForce: components["schemas"]["TimeInForce"];
+            /**
+             * @description epoch ms of the last change
+             * @example 1796051782162
+             */
+            updatedAt: number;
+            /**
+             * @description base volume ordered (decimal string); null for a market buy
+             * @example 0.001
+             */
+            volume: string | null;
+        };
+        /** @enum {string} */
+        OrderSide: "buy" | "sell";
+        /** @enum {string} */
+        OrderStatus: "submitted" | "unknown" | "accepted" | "partially_filled" | "pending_cancel" | "filled" | "cancelled" | "rejected";
+        /** @enum {string} */
+        OrderType: "limit" | "market" | "best";
         ParkedEventResponse: {
             /** @example 5 */
             attempts: number;
@@ -613,8 +822,7 @@ export interface components {
             parkedAt: number;
             /** @description the event log position of the event */
             position: number;
-            /** @enum {string} */
-            status: "parked" | "resolved" | "discarded";
+            status: components["schemas"]["ParkedEventStatus"];
             streamId: string;
             /**
              * @description the handler that gave up
@@ -622,13 +830,16 @@ export interface components {
              */
             subscriber: string;
         };
+        /** @enum {string} */
+        ParkedEventStatus: "parked" | "resolved" | "discarded";
         ParkedRetryOutcomeResponse: {
             /** @description the error of this attempt, when still parked */
             error?: string;
             id: number;
-            /** @enum {string} */
-            status: "resolved" | "still-parked";
+            status: components["schemas"]["ParkedRetryStatus"];
         };
+        /** @enum {string} */
+        ParkedRetryStatus: "resolved" | "still-parked";
         PlaceOrderRequestDto: {
             /** @description our client order id (Upbit identifier); generated when omitted */
             clientOrderId?: string;
@@ -658,6 +869,20 @@ export interface components {
              */
             volume?: string;
         };
+        PlaceOrderResponse: {
+            /**
+             * Format: uuid
+             * @description our client order id (Upbit identifier): the clientOrderId sent, or a generated one
+             */
+            orderId: string;
+            /**
+             * @description position of OrderSubmitted in the event log
+             * @example 8
+             */
+            position: number;
+            /** @enum {string} */
+            status: "submitted";
+        };
         PnlRowResponse: {
             /** @example 950 */
             fees: string;
@@ -675,6 +900,39 @@ export interface components {
             period: string;
             /** @example 15000 */
             realizedPnl: string;
+        };
+        ProblemDetailsResponse: {
+            /**
+             * @description our machine-readable error code, when the error has one
+             * @example illegal_order_transition
+             */
+            code?: string;
+            /**
+             * @description what went wrong, naming the offending value
+             * @example volume must be a positive decimal number written as a string, such as "0.001"
+             */
+            detail: string;
+            /** @description validation failures, one per field */
+            errors?: components["schemas"]["ProblemFieldErrorResponse"][];
+            /** @example 400 */
+            status: number;
+            /**
+             * @description the HTTP status in words
+             * @example bad request
+             */
+            title: string;
+            /** @example about:blank */
+            type: string;
+        };
+        ProblemFieldErrorResponse: {
+            /** @example volume */
+            field: string;
+            /** @example volume must be a positive decimal number written as a string, such as "0.001" */
+            message: string;
+        };
+        PublicHealthResponse: {
+            /** @description down: the kernel is not running (503); degraded: a component is not running */
+            status: components["schemas"]["HealthStatus"];
         };
         ReasonRequestDto: {
             /** @example manual pause for maintenance */
@@ -765,6 +1023,119 @@ export interface components {
             /** @example 2026-02-01T00:00:00Z */
             to: string;
         };
+        RuntimeLoopResponse: {
+            lastViolation?: components["schemas"]["LoopViolationResponse"];
+            /** @example 14.38 */
+            maxMs: number;
+            /** @example 0.68 */
+            meanMs: number;
+            /**
+             * @description strict throws on a violation, report records it
+             * @enum {string}
+             */
+            mode: "strict" | "report";
+            /** @example 0.13 */
+            p50Ms: number;
+            /** @example 9.42 */
+            p99Ms: number;
+            /** @description how many delay samples the histogram holds */
+            samples: number;
+            /**
+             * @description a block longer than this (ms) is a violation
+             * @example 100
+             */
+            thresholdMs: number;
+            /** @description violations since start */
+            violations: number;
+            violationsRecent: components["schemas"]["LoopViolationResponse"][];
+        };
+        RuntimeStatusResponse: {
+            kernel: components["schemas"]["KernelStatusResponse"];
+            loop: components["schemas"]["RuntimeLoopResponse"];
+            tasks: components["schemas"]["TaskInfoResponse"][];
+        };
+        /**
+         * @description idle until the start-up reconciliation succeeds; halted and reducing deny new entries
+         * @enum {string}
+         */
+        SessionMode: "idle" | "trading" | "halted" | "reducing";
+        SessionResponse: {
+            /**
+             * @description the applied configuration, by key
+             * @example {
+             *       "ui.theme": "dark"
+             *     }
+             */
+            config: {
+                [key: string]: (string | number | boolean | unknown[] | {
+                    [key: string]: unknown;
+                }) | null;
+            };
+            /** @example default */
+            databaseProfile: string;
+            /** @description changes requested while orders were in flight, applied in this order once none is */
+            deferredChanges: (components["schemas"]["DeferredConfigChangeResponse"] | components["schemas"]["DeferredDatabaseProfileChangeResponse"])[];
+            /**
+             * @description why it is halted (kill_switch when the kill switch halted it); null unless halted
+             * @example maintenance
+             */
+            haltReason: string | null;
+            /** @description idle until the start-up reconciliation succeeds; halted and reducing deny new entries */
+            mode: components["schemas"]["SessionMode"];
+            /** @description ids of the orders whose outcome is not settled yet */
+            ordersInFlight: string[];
+        };
+        StoredEventResponse: {
+            /** @description the payload: plain JSON, its shape given by `type` and `schemaVersion` (amounts are decimal strings, times epoch ms); see docs/domain.md */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description idempotency key of the append */
+            eventId: string;
+            metadata: components["schemas"]["EventMetadataResponse"];
+            /**
+             * @description global, gap-free position across all streams (from 1)
+             * @example 8
+             */
+            position: number;
+            /**
+             * @description schema version of `data`
+             * @example 1
+             */
+            schemaVersion: number;
+            /** @example order-0b6a3f4e-1d2c-4e5f-8a9b-1c2d3e4f5a6b */
+            streamId: string;
+            /**
+             * @description version of the stream after this event (from 1)
+             * @example 1
+             */
+            streamVersion: number;
+            /** @example OrderSubmitted */
+            type: string;
+        };
+        TaskInfoResponse: {
+            failures: number;
+            /** @description items (messages) whose handling failed while the task went on */
+            itemFailures?: number;
+            kind: components["schemas"]["TaskKind"];
+            lastError?: string;
+            /** @example order-execution.worker-1 */
+            name: string;
+            /** @example order-execution */
+            owner: string;
+            /** @description supervised tasks: restarts after it failed or ended on its own */
+            restarts?: number;
+            runs: number;
+            /** @description epoch ms of its first start */
+            startedAt: number;
+            state: components["schemas"]["TaskState"];
+        };
+        /** @enum {string} */
+        TaskKind: "once" | "periodic" | "supervised";
+        /** @enum {string} */
+        TaskState: "running" | "waiting" | "completed" | "failed" | "aborted";
+        /** @enum {string} */
+        TimeInForce: "gtc" | "ioc" | "fok" | "post_only";
         ValuedPositionResponse: {
             /** @example 95000000 */
             averageEntryPrice: string;
@@ -931,6 +1302,15 @@ export interface operations {
                     "application/json": components["schemas"]["BalanceResponse"][];
                 };
             };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
         };
     };
     DeadLettersHttpController_list: {
@@ -953,6 +1333,15 @@ export interface operations {
                     "application/json": components["schemas"]["ParkedEventResponse"][];
                 };
             };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
         };
     };
     DeadLettersHttpController_discard: {
@@ -973,6 +1362,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description the id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description no parked event with this id (`EVENT_BUS_DEAD_LETTER_NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
         };
     };
     DeadLettersHttpController_retry: {
@@ -992,6 +1408,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ParkedRetryOutcomeResponse"];
+                };
+            };
+            /** @description the id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description no parked event with this id (`EVENT_BUS_DEAD_LETTER_NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
                 };
             };
         };
@@ -1016,7 +1459,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventPageResponse"];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1032,11 +1495,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Server-sent events, one per event as it is committed, never ending: `event:` its type (e.g. OrderFilled), `id:` its position, `data:` one line of JSON, a StoredEventResponse (the shape of the items of GET /api/v1/events). A client that falls behind or reconnects catches up with GET /api/v1/events?from=<last id + 1>. EventSource cannot send the bearer token: read the stream with fetch. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1083,7 +1558,7 @@ export interface operations {
         parameters: {
             query?: {
                 market?: string;
-                status?: "submitted" | "unknown" | "accepted" | "partially_filled" | "pending_cancel" | "filled" | "cancelled" | "rejected";
+                status?: components["schemas"]["OrderStatus"];
                 /** @description only orders that are not closed */
                 open?: boolean;
                 limit?: number;
@@ -1094,11 +1569,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description newest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"][];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1115,11 +1611,41 @@ export interface operations {
             };
         };
         responses: {
+            /** @description stored for sending; sent again with the same clientOrderId, the answer is the order stored the first time */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaceOrderResponse"];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description our session or risk checks denied it (`detail` gives the reason code) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1134,11 +1660,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description every working order (of the market, when given) whose cancel is now requested */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CancelRequestedResponse"];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1157,7 +1704,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description no order with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1172,11 +1739,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the cancel is requested; the order becomes pending_cancel, then cancelled */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CancelRequestedResponse"];
+                };
+            };
+            /** @description the order id is not a uuid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the order cannot be cancelled: it is closed already, or there is no such order (`illegal_order_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1193,12 +1790,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one row per period with fills, in order */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["PnlRowResponse"][];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
                 };
             };
         };
@@ -1220,6 +1836,15 @@ export interface operations {
                     "application/json": components["schemas"]["ValuedPositionResponse"][];
                 };
             };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
         };
     };
     RiskHttpController_get: {
@@ -1237,6 +1862,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RiskStateResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
                 };
             };
         };
@@ -1261,6 +1895,24 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
         };
     };
     RuntimeStatusHttpController_status: {
@@ -1276,7 +1928,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RuntimeStatusResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1293,7 +1956,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1314,7 +1988,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConfigChangeResponse"];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1335,7 +2029,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConfigChangeResponse"];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1352,11 +2066,30 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the session is halted (halting a halted session changes nothing) */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1373,11 +2106,41 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the kill switch is engaged and the session halted */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KillSwitchResponse"];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the kill switch is already engaged (`illegal_risk_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1390,11 +2153,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description orders are allowed again; the session stays halted until resumed */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the kill switch is not engaged (`illegal_risk_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1407,11 +2189,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the session is trading again */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the session is neither halted nor reducing (`illegal_session_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1424,11 +2225,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the session is trading */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the session is not idle (`illegal_session_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1580,11 +2400,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description up or degraded: HealthResponse with the admin token, PublicHealthResponse without it */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"] | components["schemas"]["PublicHealthResponse"];
+                };
+            };
+            /** @description down (the same bodies) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthResponse"] | components["schemas"]["PublicHealthResponse"];
+                };
             };
         };
     };

@@ -1,14 +1,4 @@
-/**
- * One committed event as GET /api/v1/events and the live stream carry it.
- * Temporary: replaced by the server's schema type once the events route documents its response.
- */
-export interface LiveEvent {
-  readonly position: number;
-  readonly streamId: string;
-  readonly streamVersion: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: unknown;
-  readonly metadata: Record<string, unknown>;
-}
+import type { components } from '../api/schema';
+
+/** One committed event as GET /api/v1/events and the live stream carry it (the server's schema). */
+export type LiveEvent = components['schemas']['StoredEventResponse'];

@@ -1,15 +1,29 @@
-import type { KernelStatus, LoopDelaySnapshot, TaskInfo } from '@trader/runtime';
+import { ApiProperty } from '@nestjs/swagger';
+import { KernelStatusResponse } from '../admin/runtime/kernel-status.response';
+import { LoopDelayResponse } from '../admin/runtime/loop-delay.response';
+import { TaskInfoResponse } from '../admin/runtime/task-info.response';
+import { enumValues } from '../admin/openapi/enum-values';
 
 export type HealthStatus = 'up' | 'degraded' | 'down';
 
 /** What anyone who reaches the port may learn: up, degraded or down, and nothing that names a part. */
-export interface PublicHealthResponse {
-  status: HealthStatus;
+export class PublicHealthResponse {
+  @ApiProperty({
+    enum: enumValues<HealthStatus>({ up: true, degraded: true, down: true }),
+    enumName: 'HealthStatus',
+    description: 'down: the kernel is not running (503); degraded: a component is not running',
+  })
+  status!: HealthStatus;
 }
 
 /** With the admin token: the components, the loop delay and the tasks, with their last errors. */
-export interface HealthResponse extends PublicHealthResponse {
-  kernel: KernelStatus;
-  loop: LoopDelaySnapshot;
-  tasks: TaskInfo[];
+export class HealthResponse extends PublicHealthResponse {
+  @ApiProperty({ type: KernelStatusResponse })
+  kernel!: KernelStatusResponse;
+
+  @ApiProperty({ type: LoopDelayResponse })
+  loop!: LoopDelayResponse;
+
+  @ApiProperty({ type: [TaskInfoResponse] })
+  tasks!: TaskInfoResponse[];
 }

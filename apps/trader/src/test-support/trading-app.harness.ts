@@ -17,6 +17,7 @@ import { AdminTokenModule } from '../admin/auth/admin-token.module';
 import { AdminGraphqlModule } from '../admin/graphql/admin-graphql.module';
 import { BearerTokenGuard } from '../admin/auth/bearer-token.guard';
 import { ProblemDetailsFilter } from '../admin/errors/problem-details.filter';
+import { RuntimeStatusHttpController } from '../admin/runtime/runtime-status.http.controller';
 import { configureHttpApp } from '../bootstrap/configure-http-app';
 import { loadTraderConfig } from '../config/load-trader-config';
 import { Secret } from '../config/secret';
@@ -135,7 +136,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
       BacktestsModule.forRoot({ historyPath: options.historyPath ?? (dir ? join(dir, 'candles.sqlite') : `${options.databasePath ?? ''}.candles.sqlite`), eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk, workers: 1 }),
       AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
     ],
-    controllers: [HealthHttpController],
+    controllers: [HealthHttpController, RuntimeStatusHttpController],
     providers: [
       { provide: APP_GUARD, useClass: BearerTokenGuard },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },

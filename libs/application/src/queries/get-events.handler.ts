@@ -4,6 +4,12 @@ import { StoredEvent } from '../ports/event-envelope';
 import { EVENT_STORE, EventStore } from '../ports/event-store.port';
 import { GetEvents } from './get-events.query';
 
+/** One page of the event log, oldest first; `nextPosition` is where the next page starts (null: this page is the last). */
+export interface EventPage {
+  readonly events: StoredEvent[];
+  readonly nextPosition: number | null;
+}
+
 /** How many events one query scans at most before it answers (a filter may match few of them). */
 const MAX_SCAN = 100_000;
 
@@ -13,10 +19,10 @@ const MAX_SCAN = 100_000;
  * so a rare type on a huge log answers with what it found and the position to continue from.
  */
 @QueryHandler(GetEvents)
-export class GetEventsHandler implements IQueryHandler<GetEvents, { events: StoredEvent[]; nextPosition: number | null }> {
+export class GetEventsHandler implements IQueryHandler<GetEvents, EventPage> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute(query: GetEvents): Promise<{ events: StoredEvent[]; nextPosition: number | null }> {
+  async execute(query: GetEvents): Promise<EventPage> {
     const { streamId, type, correlationId, fromPosition = 1, limit = 100 } = query.filter;
     const take = Math.min(Math.max(limit, 1), 1_000);
     const source = streamId

@@ -1,19 +1,24 @@
 import { GetEvents } from '@trader/application';
-import type { StoredEvent } from '@trader/application';
+import type { EventPage } from '@trader/application';
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
+import { EventPageResponse } from './event-page.response';
 import { ListEventsRequestDto } from './list-events.request.dto';
 
 /** The event log, read-only: by stream, type, correlation id or position, in pages. */
 @ApiTags('events')
 @ApiBearerAuth()
+@ApiProblemResponses(401)
 @Controller('api/v1/events')
 export class EventsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  list(@Query() query: ListEventsRequestDto): Promise<{ events: StoredEvent[]; nextPosition: number | null }> {
+  @ApiOkResponse({ type: EventPageResponse })
+  @ApiProblemResponses(400)
+  list(@Query() query: ListEventsRequestDto): Promise<EventPage> {
     return this.queries.execute(
       new GetEvents({
         ...(query.stream ? { streamId: query.stream } : {}),

@@ -1,7 +1,9 @@
 import { StoredEventMessage } from '@trader/events';
 import { Controller, MessageEvent, Query, Sse } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
+import { StoredEventResponse } from './stored-event.response';
 import { filter, map, Observable } from 'rxjs';
 
 /**
@@ -11,11 +13,23 @@ import { filter, map, Observable } from 'rxjs';
  */
 @ApiTags('events')
 @ApiBearerAuth()
+@ApiProblemResponses(401)
 @Controller('api/v1/events')
 export class LiveEventsHttpController {
   constructor(private readonly eventBus: EventBus) {}
 
   @Sse('live')
+  @ApiProduces('text/event-stream')
+  @ApiExtraModels(StoredEventResponse)
+  @ApiOkResponse({
+    description: [
+      'Server-sent events, one per event as it is committed, never ending:',
+      '`event:` its type (e.g. OrderFilled), `id:` its position, `data:` one line of JSON, a StoredEventResponse',
+      '(the shape of the items of GET /api/v1/events). A client that falls behind or reconnects catches up with',
+      'GET /api/v1/events?from=<last id + 1>. EventSource cannot send the bearer token: read the stream with fetch.',
+    ].join(' '),
+    content: { 'text/event-stream': { schema: { type: 'string', example: 'event: OrderSubmitted\nid: 8\ndata: {"position":8,"streamId":"order-…","type":"OrderSubmitted",…}\n\n' } } },
+  })
   @ApiQuery({ name: 'type', required: false, description: 'only events of this type' })
   live(@Query('type') type?: string): Observable<MessageEvent> {
     return this.eventBus.pipe(

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { MARKET_CODE } from '../validation/decimal-string';
+import { ORDER_VIEW_STATUSES } from './order.response';
 
 /** GET /api/v1/orders query string. */
 export class ListOrdersRequestDto {
@@ -10,9 +11,9 @@ export class ListOrdersRequestDto {
   @Matches(MARKET_CODE, { message: 'market must be a market code such as KRW-BTC' })
   market?: string;
 
-  @ApiPropertyOptional({ enum: ['submitted', 'unknown', 'accepted', 'partially_filled', 'pending_cancel', 'filled', 'cancelled', 'rejected'] })
+  @ApiPropertyOptional({ enum: ORDER_VIEW_STATUSES, enumName: 'OrderStatus' })
   @IsOptional()
-  @IsIn(['submitted', 'unknown', 'accepted', 'partially_filled', 'pending_cancel', 'filled', 'cancelled', 'rejected'])
+  @IsIn(ORDER_VIEW_STATUSES)
   status?: string;
 
   @ApiPropertyOptional({ description: 'only orders that are not closed' })

@@ -2,17 +2,22 @@ import { CancelAllOrders, CancelOrder, GetOrder, GetOrders } from '@trader/appli
 import type { OrderView, PlaceOrderResult } from '@trader/application';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblemResponse, ApiProblemResponses } from '../errors/api-problem-responses.decorator';
 import { TradingOptions } from '../../trading/trading-options';
 import { TRADING_OPTIONS } from '../../trading/trading.tokens';
 import { CancelAllOrdersRequestDto } from './cancel-all-orders.request.dto';
+import { CancelRequestedResponse } from './cancel-requested.response';
 import { ListOrdersRequestDto } from './list-orders.request.dto';
+import { OrderResponse } from './order.response';
 import { placeOrderFromApi } from './place-order.flow';
 import { PlaceOrderRequestDto } from './place-order.request.dto';
+import { PlaceOrderResponse } from './place-order.response';
 
 /** Orders: place (through the session and risk checks), cancel, cancel all, list and look up. */
 @ApiTags('orders')
 @ApiBearerAuth()
+@ApiProblemResponses(401)
 @Controller('api/v1/orders')
 export class OrdersHttpController {
   constructor(
@@ -23,11 +28,15 @@ export class OrdersHttpController {
 
   /** 201 when the order is stored for sending; 422 with the reason when our session or risk checks deny it. */
   @Post()
+  @ApiCreatedResponse({ type: PlaceOrderResponse, description: 'stored for sending; sent again with the same clientOrderId, the answer is the order stored the first time' })
+  @ApiProblemResponses(400, 422)
   place(@Body() body: PlaceOrderRequestDto): Promise<PlaceOrderResult> {
     return placeOrderFromApi(this.commands, this.options, body);
   }
 
   @Get()
+  @ApiOkResponse({ type: [OrderResponse], description: 'newest first' })
+  @ApiProblemResponses(400)
   list(@Query() query: ListOrdersRequestDto): Promise<OrderView[]> {
     return this.queries.execute(
       new GetOrders({
@@ -40,20 +49,27 @@ export class OrdersHttpController {
   }
 
   @Get(':orderId')
+  @ApiOkResponse({ type: OrderResponse })
+  @ApiProblemResponse(404, 'no order with this id')
   get(@Param('orderId') orderId: string): Promise<OrderView> {
     return this.queries.execute(new GetOrder(orderId));
   }
 
   @Delete(':orderId')
   @HttpCode(HttpStatus.ACCEPTED)
-  async cancel(@Param('orderId', new ParseUUIDPipe()) orderId: string): Promise<{ cancelRequested: string[] }> {
+  @ApiAcceptedResponse({ type: CancelRequestedResponse, description: 'the cancel is requested; the order becomes pending_cancel, then cancelled' })
+  @ApiProblemResponse(400, 'the order id is not a uuid')
+  @ApiProblemResponse(409, 'the order cannot be cancelled: it is closed already, or there is no such order (`illegal_order_transition`)')
+  async cancel(@Param('orderId', new ParseUUIDPipe()) orderId: string): Promise<CancelRequestedResponse> {
     await this.commands.execute(new CancelOrder(orderId, { correlationId: orderId }));
     return { cancelRequested: [orderId] };
   }
 
   @Delete()
   @HttpCode(HttpStatus.ACCEPTED)
-  async cancelAll(@Query() query: CancelAllOrdersRequestDto): Promise<{ cancelRequested: string[] }> {
+  @ApiAcceptedResponse({ type: CancelRequestedResponse, description: 'every working order (of the market, when given) whose cancel is now requested' })
+  @ApiProblemResponses(400)
+  async cancelAll(@Query() query: CancelAllOrdersRequestDto): Promise<CancelRequestedResponse> {
     return { cancelRequested: await this.commands.execute<CancelAllOrders, string[]>(new CancelAllOrders(query.market)) };
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { jsonValueSchema } from '../openapi/json-value.schema';
 
 /** A configuration change: applied at once, deferred while an order is in flight, or refused when urgent. */
 export class ConfigChangeRequestDto {
@@ -8,7 +9,7 @@ export class ConfigChangeRequestDto {
   @Matches(/^[a-zA-Z][\w.-]{0,99}$/, { message: 'key must be a setting name such as strategy.sizing' })
   key!: string;
 
-  @ApiProperty({ description: 'any JSON value' })
+  @ApiProperty({ ...jsonValueSchema, description: 'the new value (any JSON value)' })
   @IsDefined()
   value!: unknown;
 
