@@ -1311,6 +1311,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
                 };
             };
+            /** @description the first /v1/accounts read has not succeeded yet (`LIVE_STATE_UNAVAILABLE`): an empty account would be a wrong answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
         };
     };
     DeadLettersHttpController_list: {

@@ -1,5 +1,6 @@
-import type { ParkedEvent } from '@trader/application';
+import type { ParkedEvent, ParkedRetryOutcome } from '@trader/application';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { enumValues } from '../openapi/enum-values';
 
 /** An event a handler gave up on after its retries. */
 export class ParkedEventResponse implements ParkedEvent {
@@ -27,7 +28,7 @@ export class ParkedEventResponse implements ParkedEvent {
   @ApiProperty({ example: 5 })
   attempts!: number;
 
-  @ApiProperty({ enum: ['parked', 'resolved', 'discarded'] })
+  @ApiProperty({ enum: enumValues<ParkedEvent['status']>({ parked: true, resolved: true, discarded: true }), enumName: 'ParkedEventStatus' })
   status!: 'parked' | 'resolved' | 'discarded';
 
   @ApiProperty({ description: 'epoch ms' })
@@ -42,7 +43,7 @@ export class ParkedRetryOutcomeResponse {
   @ApiProperty()
   id!: number;
 
-  @ApiProperty({ enum: ['resolved', 'still-parked'] })
+  @ApiProperty({ enum: enumValues<ParkedRetryOutcome['status']>({ resolved: true, 'still-parked': true }), enumName: 'ParkedRetryStatus' })
   status!: 'resolved' | 'still-parked';
 
   @ApiPropertyOptional({ description: 'the error of this attempt, when still parked' })

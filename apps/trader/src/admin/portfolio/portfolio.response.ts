@@ -1,5 +1,6 @@
 import type { BalanceSource, BalanceView, PnlRow, TickerSource, ValuedPosition } from '@trader/application';
 import { ApiProperty } from '@nestjs/swagger';
+import { enumValues } from '../openapi/enum-values';
 
 /** One market's position from the read model, valued at the last trade price the trader keeps. */
 export class ValuedPositionResponse implements ValuedPosition {
@@ -30,7 +31,7 @@ export class ValuedPositionResponse implements ValuedPosition {
   @ApiProperty({ type: String, nullable: true, example: '10000', description: 'mark x quantity - cost basis; null without a mark' })
   unrealizedPnl!: string | null;
 
-  @ApiProperty({ type: String, enum: ['ticker-stream', 'rest-cache'], nullable: true })
+  @ApiProperty({ type: String, enum: enumValues<TickerSource>({ 'ticker-stream': true, 'rest-cache': true }), enumName: 'TickerSource', nullable: true })
   markSource!: TickerSource | null;
 
   @ApiProperty({ type: Number, nullable: true, description: 'epoch ms the mark is true at' })
@@ -57,7 +58,7 @@ export class BalanceResponse implements BalanceView {
   @ApiProperty({ description: 'epoch ms the row was last known to be true' })
   asOf!: number;
 
-  @ApiProperty({ enum: ['myAsset', 'accounts'] })
+  @ApiProperty({ enum: enumValues<BalanceSource>({ myAsset: true, accounts: true }), enumName: 'BalanceSource' })
   source!: BalanceSource;
 
   @ApiProperty({ description: 'the myAsset stream is down: the row may be out of date' })
