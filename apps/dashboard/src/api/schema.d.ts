@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["BacktestsHttpController_list"];
         put?: never;
         post: operations["BacktestsHttpController_submit"];
         delete?: never;
@@ -28,6 +28,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["BacktestsHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/backtests/{id}/equity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BacktestsHttpController_equity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -552,6 +568,102 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        BacktestAcceptedResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        BacktestEquityResponse: {
+            /**
+             * @description at most one point per this many ms
+             * @example 60000
+             */
+            intervalMs: number;
+            points: components["schemas"]["EquityPointResponse"][];
+        };
+        BacktestEventsPageResponse: {
+            /** @description stored events (position, streamId, type, data, metadata...) */
+            events: {
+                [key: string]: unknown;
+            }[];
+            /** @description where the next page starts; null at the end */
+            nextPosition: number | null;
+        };
+        BacktestJobResponse: {
+            /** @description why the job failed */
+            error: string | null;
+            /** @example 2026-01-01T00:00:00.000Z */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example [
+             *       "KRW-BTC"
+             *     ]
+             */
+            markets: string[];
+            progress: components["schemas"]["BacktestProgressResponse"];
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @example basic-seven-rules */
+            strategyId: string;
+            /** @example 2026-03-01T09:00:00.000Z */
+            submittedAt: string;
+            /** @description the headline figures, once done */
+            summary: components["schemas"]["BacktestSummaryResponse"] | null;
+            /** @example 2026-01-02T00:00:00.000Z */
+            to: string;
+        };
+        BacktestProgressResponse: {
+            /**
+             * @description the run time reached (ISO 8601)
+             * @example 2026-01-01T12:00:00.000Z
+             */
+            at: string | null;
+            /**
+             * @description share of the range done, 0 to 100
+             * @example 50
+             */
+            percent: number;
+            /**
+             * @description candles or trades processed so far
+             * @example 1440
+             */
+            processed: number;
+        };
+        BacktestReportResponse: {
+            /** @description return, drawdown, ratios, trade statistics, by market and by exit rule */
+            metrics: {
+                [key: string]: unknown;
+            };
+            /** @description the run: strategy, markets, range, initial and final equity, fee, slippage */
+            run: {
+                [key: string]: unknown;
+            };
+            /** @enum {number} */
+            schemaVersion: 1;
+            tradesSha256: string;
+        };
+        BacktestSummaryResponse: {
+            cagrPct: number | null;
+            calmar: number | null;
+            /** @example 10125000 */
+            finalEquity: string;
+            /** @example 3.4 */
+            maxDrawdownPct: number;
+            /** @description "inf" with profits and no loss */
+            profitFactor: (number | "inf") | null;
+            sharpe: number | null;
+            sortino: number | null;
+            /** @example 1.25 */
+            totalReturnPct: number;
+            /** @example 4 */
+            trades: number;
+            /** @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 */
+            tradesSha256: string;
+            winRatePct: number | null;
+        };
         BalanceResponse: {
             /** @description epoch ms the row was last known to be true */
             asOf: number;
@@ -638,6 +750,18 @@ export interface components {
             kind: "database_profile";
             /** @example backtest */
             profile: string;
+        };
+        EquityPointResponse: {
+            /**
+             * @description epoch ms
+             * @example 1767225600000
+             */
+            at: number;
+            /**
+             * @description equity in KRW (display only: a number)
+             * @example 10000000
+             */
+            equity: number;
         };
         EventMetadataResponse: {
             /** @description the event or command that caused it */
@@ -1113,6 +1237,28 @@ export interface components {
             /** @example OrderSubmitted */
             type: string;
         };
+        StrategySummaryResponse: {
+            enabled: boolean;
+            /**
+             * @example [
+             *       "KRW-BTC"
+             *     ]
+             */
+            markets: string[];
+            /** @example Basic 7 rules */
+            name: string;
+            /** @example basic-seven-rules */
+            strategyId: string;
+            /** @example 1m */
+            timeframe: string;
+            /**
+             * @description epoch ms of the last change
+             * @example 1767225600000
+             */
+            updatedAt: number;
+            /** @example 2 */
+            version: number;
+        };
         TaskInfoResponse: {
             failures: number;
             /** @description items (messages) whose handling failed while the task went on */
@@ -1183,6 +1329,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    BacktestsHttpController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestJobResponse"][];
+                };
+            };
+        };
+    };
     BacktestsHttpController_submit: {
         parameters: {
             query?: never;
@@ -1200,7 +1365,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestAcceptedResponse"];
+                };
+            };
+            /** @description a wrong field (named in `errors`), or `to` not after `from` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description no strategy with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1219,7 +1404,55 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestJobResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+        };
+    };
+    BacktestsHttpController_equity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BacktestEquityResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the job is not done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1241,7 +1474,26 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestEventsPageResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the job is not done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1256,11 +1508,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description text/event-stream: messages of type BacktestProgress whose data is a BacktestJobResponse */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1281,7 +1542,38 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BacktestReportResponse"];
+                    "text/html": string;
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                    "text/html": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                    "text/html": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the job is not done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                    "text/html": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1456,6 +1748,10 @@ export interface operations {
                 /** @description every event of one chain (a decision, its order, fills and position change) */
                 correlationId?: string;
                 from?: number;
+                /** @description only events recorded at or after this time (ISO 8601) */
+                since?: string;
+                /** @description only events recorded before this time (ISO 8601) */
+                until?: string;
                 limit?: number;
             };
             header?: never;
@@ -2274,7 +2570,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StrategySummaryResponse"][];
+                };
             };
         };
     };
@@ -2288,7 +2586,9 @@ export interface operations {
         /** @description a strategy definition, as `strategy export` writes it */
         requestBody: {
             content: {
-                "application/json": string;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -2296,7 +2596,29 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description an invalid definition: `errors` names each problem by its path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description a strategy with this id exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2315,7 +2637,19 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2331,7 +2665,9 @@ export interface operations {
         /** @description the next version of the definition (same id, higher version) */
         requestBody: {
             content: {
-                "application/json": string;
+                "application/json": {
+                    [key: string]: unknown;
+                };
             };
         };
         responses: {
@@ -2339,7 +2675,28 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description an invalid definition, or a version that does not rise */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2354,11 +2711,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description strategy disabled */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description already disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2373,11 +2748,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description strategy enabled */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description already enabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };

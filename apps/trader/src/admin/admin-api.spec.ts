@@ -37,6 +37,10 @@ describe('admin REST API', () => {
     await eventually(async () => expect((await h.call('GET', '/api/v1/strategies')).body).toEqual([expect.objectContaining({ strategyId: 'basic-seven-rules', enabled: true })]));
     expect((await h.call('POST', '/api/v1/strategies/basic-seven-rules/enable')).status).toBe(409);
     expect((await h.call('GET', '/api/v1/strategies/nope')).status).toBe(404);
+    // Every problem of a definition is named by its path, so a client can show it on the field.
+    const invalid = await h.call('POST', '/api/v1/strategies', { ...basicSevenRulesStrategy(), id: 'no-markets', markets: [], version: 0 });
+    expect(invalid).toEqual({ status: 400, body: expect.objectContaining({ code: 'invalid_strategy_definition', errors: expect.arrayContaining([expect.objectContaining({ field: 'markets' }), expect.objectContaining({ field: 'version' })]) }) });
+    expect((await h.call('GET', '/api/v1/strategies/no-markets')).status).toBe(404);
   });
 
   it('halts, resumes and defers config changes through the session', async () => {
@@ -44,6 +48,18 @@ describe('admin REST API', () => {
     expect((await h.call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'maintenance' }));
     expect((await h.call('POST', '/api/v1/session/resume')).status).toBe(204);
     expect((await h.call('POST', '/api/v1/session/config-changes', { key: 'ui.theme', value: 'dark' })).body).toEqual(expect.objectContaining({ outcome: 'applied' }));
+  });
+
+  it('lists events recorded within a time range, with the other filters', async () => {
+    const since = new Date(Date.now() - 1).toISOString();
+    expect((await h.call('POST', '/api/v1/session/halt', { reason: 'time range' })).status).toBe(204);
+    expect((await h.call('POST', '/api/v1/session/resume')).status).toBe(204);
+    type Page = { events: { type: string; data: { reason?: string }; metadata: { recordedAt: number } }[] };
+    const recent = (await h.call('GET', `/api/v1/events?since=${since}&type=TradingHalted`)).body as Page;
+    expect(recent.events.map((event) => event.data.reason)).toEqual(['time range']);
+    expect(((await h.call('GET', `/api/v1/events?until=${since}&type=TradingHalted`)).body as Page).events.map((event) => event.data.reason)).not.toContain('time range');
+    const all = ((await h.call('GET', `/api/v1/events?since=${since}`)).body as Page).events;
+    expect(all.every((event) => event.metadata.recordedAt >= Date.parse(since))).toBe(true);
   });
 
   describe('refuses bad input with a 4xx naming what is wrong, and appends nothing', () => {
@@ -70,6 +86,8 @@ describe('admin REST API', () => {
       ['POST', '/api/v1/strategies', { id: 'x' }, 400, 'name'],
       ['DELETE', '/api/v1/orders/not-a-uuid', undefined, 400, 'uuid'],
       ['DELETE', '/api/v1/orders?market=bitcoin', undefined, 400, 'market'],
+      ['GET', '/api/v1/events?since=yesterday', undefined, 400, 'since'],
+      ['GET', '/api/v1/events?until=1700000000000', undefined, 400, 'until'],
     ])('%s %s (case %#) -> %i naming %s', async (method, path, body, status, mentions) => {
       const before = h.store.stats().lastPosition;
       const response = await h.call(method, path, body);

@@ -15,15 +15,16 @@ const MAX_SCAN = 100_000;
 
 /**
  * Reads the event log for the operator: a stream by version, a correlation chain through its index,
- * or everything from a position, filtered by type. Lazy reads keep memory flat; the scan is bounded,
- * so a rare type on a huge log answers with what it found and the position to continue from.
+ * or everything from a position, filtered by type and by when the store recorded it. Lazy reads keep
+ * memory flat; the scan is bounded, so a rare type on a huge log (or a time range far back) answers
+ * with what it found and the position to continue from.
  */
 @QueryHandler(GetEvents)
 export class GetEventsHandler implements IQueryHandler<GetEvents, EventPage> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(query: GetEvents): Promise<EventPage> {
-    const { streamId, type, correlationId, fromPosition = 1, limit = 100 } = query.filter;
+    const { streamId, type, correlationId, fromPosition = 1, recordedFrom, recordedBefore, limit = 100 } = query.filter;
     const take = Math.min(Math.max(limit, 1), 1_000);
     const source = streamId
       ? this.store.readStream(streamId)
@@ -37,6 +38,8 @@ export class GetEventsHandler implements IQueryHandler<GetEvents, EventPage> {
       if (streamId && event.position < fromPosition) continue;
       if (type && event.type !== type) continue;
       if (correlationId && event.metadata.correlationId !== correlationId) continue;
+      if (recordedFrom !== undefined && event.metadata.recordedAt < recordedFrom) continue;
+      if (recordedBefore !== undefined && event.metadata.recordedAt >= recordedBefore) continue;
       events.push(event);
       if (events.length === take) return { events, nextPosition: last + 1 };
     }

@@ -1,6 +1,17 @@
-/** Stored events, oldest first: of one stream, of one type, or all, from a position on. */
+/**
+ * Stored events, oldest first: of one stream, of one type, of one correlation chain, or all, from a
+ * position on, optionally recorded within a time range (epoch ms, `recordedFrom <= recordedAt < recordedBefore`).
+ */
 export class GetEvents {
   constructor(
-    readonly filter: { readonly streamId?: string; readonly type?: string; readonly correlationId?: string; readonly fromPosition?: number; readonly limit?: number } = {},
+    readonly filter: {
+      readonly streamId?: string;
+      readonly type?: string;
+      readonly correlationId?: string;
+      readonly fromPosition?: number;
+      readonly recordedFrom?: number;
+      readonly recordedBefore?: number;
+      readonly limit?: number;
+    } = {},
   ) {}
 }

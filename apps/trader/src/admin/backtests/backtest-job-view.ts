@@ -17,3 +17,9 @@ export interface BacktestJobView {
   /** The headline figures, once done. */
   readonly summary: BacktestSummary | null;
 }
+
+/** A finished job's equity curve (GET /api/v1/backtests/:id/equity), down-sampled by the engine. */
+export interface BacktestEquityView {
+  readonly intervalMs: number;
+  readonly points: readonly { readonly at: number; readonly equity: number }[];
+}

@@ -15,7 +15,7 @@ import { availableParallelism } from 'node:os';
 import { BacktestWorkerPool } from '../../backtest/worker/backtest-worker-pool';
 import type { BacktestJob } from '../../backtest/worker/backtest-job';
 import { backtestSummary } from '../../backtest/backtest-summary';
-import type { BacktestJobStatus, BacktestJobView } from './backtest-job-view';
+import type { BacktestEquityView, BacktestJobStatus, BacktestJobView } from './backtest-job-view';
 import { BacktestNotDoneError, BacktestNotFoundError, InvalidBacktestRequestError } from './backtest.errors';
 import type { BacktestsOptions } from './backtests-options';
 import { BACKTESTS_OPTIONS } from './backtests.tokens';
@@ -137,6 +137,16 @@ export class BacktestJobs implements OnModuleDestroy {
 
   get(id: string): BacktestJobView {
     return this.view(this.record(id));
+  }
+
+  /** Every job kept in memory, newest first. */
+  list(): BacktestJobView[] {
+    return [...this.jobs.values()].reverse().map((record) => this.view(record));
+  }
+
+  equity(id: string): BacktestEquityView {
+    const { run } = this.report(id);
+    return { intervalMs: run.equityIntervalMs, points: run.equity };
   }
 
   /** The job's view now and at every change (start, progress, end); completes once the job has ended. */

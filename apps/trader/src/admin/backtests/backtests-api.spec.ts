@@ -60,6 +60,11 @@ describe('admin API: backtests', () => {
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await html.text()).toContain('<svg');
+    // The equity curve for the dashboard's chart, and the job in the list of kept jobs.
+    const equity = (await h.call('GET', `/api/v1/backtests/${id}/equity`)).body as { intervalMs: number; points: { at: number; equity: number }[] };
+    expect(equity.points.length).toBeGreaterThan(1);
+    expect(equity.points[0]).toEqual({ at: T0, equity: 10_000_000 });
+    expect((await h.call('GET', '/api/v1/backtests')).body).toEqual(expect.arrayContaining([expect.objectContaining({ id, status: 'done' })]));
     // The run's own event store is kept and served: a decision followed to its fills.
     const first = await h.call('GET', `/api/v1/backtests/${id}/events?from=1&limit=2`);
     expect(first.status).toBe(200);
@@ -103,7 +108,7 @@ describe('admin API: backtests', () => {
     expect(badTime.status).toBe(400);
     expect(JSON.stringify(badTime.body)).toContain('from must be an ISO 8601 time');
     const backwards = await h.call('POST', '/api/v1/backtests', { ...request, from: request.to, to: request.from });
-    expect(backwards).toEqual({ status: 400, body: expect.objectContaining({ code: 'invalid_backtest_request', detail: expect.stringMatching(/^to: /) }) });
+    expect(backwards).toEqual({ status: 400, body: expect.objectContaining({ code: 'invalid_backtest_request', detail: expect.stringMatching(/^to: /), errors: [expect.objectContaining({ field: 'to' })] }) });
     const unknownField = await h.call('POST', '/api/v1/backtests', { ...request, leverage: 10 });
     expect(unknownField.status).toBe(400);
     expect(JSON.stringify(unknownField.body)).toContain('leverage');

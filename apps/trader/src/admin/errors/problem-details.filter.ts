@@ -41,6 +41,20 @@ function isCoded(error: unknown): error is CodedError {
 }
 
 /**
+ * The fields a typed error names, so a client can show each problem on its field: a strategy
+ * definition's issues (`$.markets` becomes `markets`, the DTOs' convention) or a request's one field.
+ */
+function fieldErrorsOf(error: CodedError): ProblemDetails['errors'] {
+  const { issues, field } = error as CodedError & { issues?: unknown; field?: unknown };
+  if (Array.isArray(issues)) {
+    return issues
+      .filter((issue): issue is { path: string; message: string } => typeof issue?.path === 'string' && typeof issue?.message === 'string')
+      .map(({ path, message }) => ({ field: path.replace(/^\$\.?/, '') || '$', message }));
+  }
+  return typeof field === 'string' ? [{ field, message: error.message }] : undefined;
+}
+
+/**
  * Turns every exception into problem details. Typed errors of the domain and application keep their
  * code and message (they name the offending value); anything unexpected is a 500 whose details stay in
  * the log, never in the response.
@@ -81,7 +95,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (isCoded(error)) {
       const status = statusOf(error);
-      return { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail: error.message, code: error.code };
+      const errors = fieldErrorsOf(error);
+      return { type: 'about:blank', title: HttpStatus[status]?.replace(/_/g, ' ').toLowerCase() ?? 'error', status, detail: error.message, code: error.code, ...(errors ? { errors } : {}) };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { type: 'about:blank', title: 'internal server error', status: 500, detail: 'the trader failed to handle this request; see its log' };

@@ -7,7 +7,7 @@ import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
 import { EventPageResponse } from './event-page.response';
 import { ListEventsRequestDto } from './list-events.request.dto';
 
-/** The event log, read-only: by stream, type, correlation id or position, in pages. */
+/** The event log, read-only: by stream, type, correlation id, time recorded or position, in pages. */
 @ApiTags('events')
 @ApiBearerAuth()
 @ApiProblemResponses(401)
@@ -25,6 +25,8 @@ export class EventsHttpController {
         ...(query.type ? { type: query.type } : {}),
         ...(query.correlationId ? { correlationId: query.correlationId } : {}),
         ...(query.from ? { fromPosition: query.from } : {}),
+        ...(query.since ? { recordedFrom: Date.parse(query.since) } : {}),
+        ...(query.until ? { recordedBefore: Date.parse(query.until) } : {}),
         ...(query.limit ? { limit: query.limit } : {}),
       }),
     );

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 /** GET /api/v1/events query string. */
 export class ListEventsRequestDto {
@@ -28,6 +28,16 @@ export class ListEventsRequestDto {
   @IsInt()
   @Min(1)
   from?: number;
+
+  @ApiPropertyOptional({ description: 'only events recorded at or after this time (ISO 8601)', example: '2026-11-30T09:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 time such as 2026-11-30T09:00:00Z' })
+  since?: string;
+
+  @ApiPropertyOptional({ description: 'only events recorded before this time (ISO 8601)', example: '2026-11-30T10:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 time such as 2026-11-30T10:00:00Z' })
+  until?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
   @IsOptional()

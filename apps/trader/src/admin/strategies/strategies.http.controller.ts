@@ -3,7 +3,9 @@ import type { StrategySummary } from '@trader/application';
 import type { StrategyDefinition } from '@trader/domain';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ProblemDetailsResponse } from '../errors/problem-details.response';
+import { strategyDefinitionSchema, StrategySummaryResponse } from './strategies.response';
 
 /**
  * Strategies as data. Definitions are validated by the domain (every issue named with its path, a 400,
@@ -19,35 +21,50 @@ export class StrategiesHttpController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: [StrategySummaryResponse] })
   list(): Promise<StrategySummary[]> {
     return this.queries.execute(new GetStrategies());
   }
 
   @Get(':strategyId')
+  @ApiOkResponse({ schema: strategyDefinitionSchema })
+  @ApiNotFoundResponse({ type: ProblemDetailsResponse })
   get(@Param('strategyId') strategyId: string): Promise<StrategyDefinition> {
     return this.queries.execute(new GetStrategy(strategyId));
   }
 
   @Post()
-  @ApiBody({ description: 'a strategy definition, as `strategy export` writes it' })
+  @ApiBody({ description: 'a strategy definition, as `strategy export` writes it', schema: strategyDefinitionSchema })
+  @ApiCreatedResponse({ schema: strategyDefinitionSchema })
+  @ApiBadRequestResponse({ type: ProblemDetailsResponse, description: 'an invalid definition: `errors` names each problem by its path' })
+  @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'a strategy with this id exists' })
   define(@Body() definition: unknown): Promise<StrategyDefinition> {
     return this.commands.execute(new DefineStrategy(definition));
   }
 
   @Put(':strategyId')
-  @ApiBody({ description: 'the next version of the definition (same id, higher version)' })
+  @ApiBody({ description: 'the next version of the definition (same id, higher version)', schema: strategyDefinitionSchema })
+  @ApiOkResponse({ schema: strategyDefinitionSchema })
+  @ApiBadRequestResponse({ type: ProblemDetailsResponse, description: 'an invalid definition, or a version that does not rise' })
+  @ApiNotFoundResponse({ type: ProblemDetailsResponse })
   revise(@Param('strategyId') strategyId: string, @Body() definition: unknown): Promise<StrategyDefinition> {
     return this.commands.execute(new ReviseStrategy(strategyId, definition));
   }
 
   @Post(':strategyId/enable')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'strategy enabled' })
+  @ApiNotFoundResponse({ type: ProblemDetailsResponse })
+  @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'already enabled' })
   async enable(@Param('strategyId') strategyId: string): Promise<void> {
     await this.commands.execute(new EnableStrategy(strategyId));
   }
 
   @Post(':strategyId/disable')
   @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'strategy disabled' })
+  @ApiNotFoundResponse({ type: ProblemDetailsResponse })
+  @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'already disabled' })
   async disable(@Param('strategyId') strategyId: string): Promise<void> {
     await this.commands.execute(new DisableStrategy(strategyId));
   }
