@@ -7,6 +7,9 @@ import { promisify } from 'node:util';
 const root = path.resolve(__dirname, '../..');
 const apiDir = path.join(root, 'apps/dashboard/src/api');
 
+/** Each check boots the trader's module in a child process: a few seconds, more on a busy machine. */
+const checkTimeoutMs = 60_000;
+
 interface CheckRun {
   readonly code: number;
   readonly stderr: string;
@@ -41,11 +44,11 @@ describe('npm run api-client -- --check', () => {
 
   it('passes on the checked-in files, which match the OpenAPI document of the trader', async () => {
     expect(await runCheck()).toEqual({ code: 0, stderr: '' });
-  });
+  }, checkTimeoutMs);
 
   it('passes on an unchanged copy of them', async () => {
     expect((await runCheck(copy)).code).toBe(0);
-  });
+  }, checkTimeoutMs);
 
   it('fails naming schema.d.ts when the types differ', async () => {
     const file = path.join(copy, 'schema.d.ts');
@@ -53,7 +56,7 @@ describe('npm run api-client -- --check', () => {
     const run = await runCheck(copy);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`${file} differs from the trader's OpenAPI document: run npm run api-client\n`);
-  });
+  }, checkTimeoutMs);
 
   it('fails naming openapi.json when the document differs or is missing', async () => {
     const file = path.join(copy, 'openapi.json');
@@ -61,5 +64,5 @@ describe('npm run api-client -- --check', () => {
     expect(await runCheck(copy)).toEqual({ code: 1, stderr: `${file} differs from the trader's OpenAPI document: run npm run api-client\n` });
     rmSync(file);
     expect(await runCheck(copy)).toEqual({ code: 1, stderr: `${file} is missing: run npm run api-client\n` });
-  });
+  }, checkTimeoutMs);
 });

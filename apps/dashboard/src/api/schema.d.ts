@@ -684,9 +684,66 @@ export interface components {
         };
         /** @enum {string} */
         BalanceSource: "myAsset" | "accounts";
+        BollingerResponse: {
+            /** @example 95600000 */
+            lower: number;
+            /** @example 96000000 */
+            middle: number;
+            /** @example 96400000 */
+            upper: number;
+        };
         CancelRequestedResponse: {
             /** @description order ids */
             cancelRequested: string[];
+        };
+        CandleChartResponse: {
+            /**
+             * @description epoch ms the chart is true at (its last trade, or the REST read)
+             * @example 1764460800000
+             */
+            asOf: number;
+            candles: components["schemas"]["CandleResponse"][];
+            /** @example KRW-BTC */
+            market: string;
+            /**
+             * @description kept by the trade stream (a watched market), a short-lived REST cache (any other market), or a REST page of older history (`to` given)
+             * @enum {string}
+             */
+            source: "trade-stream" | "rest-cache" | "rest-history";
+            /** @description the trade stream is down: the chart may be missing trades */
+            stale: boolean;
+            /**
+             * @example 1m
+             * @enum {string}
+             */
+            timeframe: "1m" | "3m" | "5m" | "10m" | "15m" | "30m" | "60m" | "240m" | "1d";
+        };
+        CandleResponse: {
+            /** @description Bollinger bands (20, 2) */
+            bollinger: components["schemas"]["BollingerResponse"] | null;
+            /** @example 96050000 */
+            close: string;
+            /** @description EMA(20) of the closes */
+            ema20: number | null;
+            /** @example 96100000 */
+            high: string;
+            /** @example 95900000 */
+            low: string;
+            /** @description MACD(12, 26, 9) */
+            macd: components["schemas"]["MacdResponse"] | null;
+            /** @example 96000000 */
+            open: string;
+            /** @description RSI(14), 0 to 100 */
+            rsi14: number | null;
+            /** @description SMA(20) of the closes */
+            sma20: number | null;
+            /**
+             * @description the start of the candle, `YYYY-MM-DDTHH:mm:ss` in UTC
+             * @example 2026-11-30T15:00:00
+             */
+            time: string;
+            /** @example 1.25 */
+            volume: string;
         };
         /** @enum {string} */
         ComponentState: "registered" | "starting" | "running" | "degraded" | "stopping" | "stopped" | "failed";
@@ -852,6 +909,24 @@ export interface components {
             resource?: string;
             /** @description the code that blocked, or 'unknown' when the probe noticed a block outside any measured section */
             where: string;
+        };
+        MacdResponse: {
+            /** @example 3000.25 */
+            histogram: number;
+            /** @example 12000.5 */
+            line: number;
+            /** @example 9000.25 */
+            signal: number;
+        };
+        MarketResponse: {
+            /** @example Bitcoin */
+            englishName: string;
+            /** @example 비트코인 */
+            koreanName: string;
+            /** @example KRW-BTC */
+            market: string;
+            /** @description the exchange's investment warning (유의 종목) */
+            warning?: boolean;
         };
         OrderRateDto: {
             /** @example 8 */
@@ -1280,6 +1355,68 @@ export interface components {
         TaskKind: "once" | "periodic" | "supervised";
         /** @enum {string} */
         TaskState: "running" | "waiting" | "completed" | "failed" | "aborted";
+        TickerResponse: {
+            /** @example 123456789012.5 */
+            accTradePrice: string;
+            /** @example 234567890123.5 */
+            accTradePrice24h: string;
+            /** @example 1300.12 */
+            accTradeVolume: string;
+            /** @example 2450.5 */
+            accTradeVolume24h: string;
+            /**
+             * @description epoch ms the figures are true at
+             * @example 1764460800000
+             */
+            asOf: number;
+            /**
+             * @description against the previous close
+             * @enum {string}
+             */
+            change: "RISE" | "EVEN" | "FALL";
+            /** @example 1000000 */
+            changePrice: string;
+            /** @example 0.0105263158 */
+            changeRate: string;
+            /** @example 96500000 */
+            highPrice: string;
+            /** @example 94200000 */
+            lowPrice: string;
+            /** @example KRW-BTC */
+            market: string;
+            /** @example 95000000 */
+            openingPrice: string;
+            /** @example 95000000 */
+            prevClosingPrice: string;
+            /** @example 1000000 */
+            signedChangePrice: string;
+            /** @example 0.0105263158 */
+            signedChangeRate: string;
+            /**
+             * @description the ticker stream of a watched market, or a short-lived REST cache
+             * @enum {string}
+             */
+            source: "ticker-stream" | "rest-cache";
+            /** @description the ticker stream is down: the figures may be out of date */
+            stale: boolean;
+            /**
+             * @description epoch ms of the exchange's ticker
+             * @example 1764460800000
+             */
+            timestamp: number;
+            /**
+             * @description the last trade price
+             * @example 96000000
+             */
+            tradePrice: string;
+            /**
+             * @description epoch ms of the last trade
+             * @example 1764460800000
+             */
+            tradeTimestamp: number;
+            /** @example 0.0012 */
+            tradeVolume: string;
+        };
         /** @enum {string} */
         TimeInForce: "gtc" | "ioc" | "fok" | "post_only";
         ValuedPositionResponse: {
@@ -1833,13 +1970,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MarketResponse"][];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
     MarketsHttpController_candles: {
         parameters: {
             query?: {
+                /** @description only candles that started before this time (`YYYY-MM-DDTHH:mm:ss`, UTC: the oldest `time` of the previous page), read from the exchange: pages back through history */
+                to?: string;
+                /** @description how many candles, 1 to 165 (default 100) */
                 count?: unknown;
                 timeframe?: "1m" | "3m" | "5m" | "10m" | "15m" | "30m" | "60m" | "240m" | "1d";
             };
@@ -1855,7 +2006,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CandleChartResponse"];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2789,7 +2960,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TickerResponse"][];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };

@@ -78,7 +78,7 @@ describe('admin reads served from the streams', () => {
     });
     moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, new Secret(token), await exchangeEndpoints(config))] }).compile();
     app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-    configureHttpApp(app, { token: new Secret(token), publicDocs: false });
+    configureHttpApp(app, { token: new Secret(token), publicDocs: false, dashboardDir: config.dashboardDir });
     await app.init();
     await moduleRef.get(AppKernel).start();
     await app.listen(0, '127.0.0.1');
@@ -129,6 +129,20 @@ describe('admin reads served from the streams', () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => get<TickerRow[]>(`/api/v1/tickers?markets=${unwatched}`)));
     for (const [ticker] of answers) expect(ticker).toEqual(expect.objectContaining({ market: unwatched, source: 'rest-cache', stale: false }));
     expect(requestsSince(sim, before)['GET /v1/ticker']).toBe(1);
+  });
+
+  it('pages back through candle history with `to`, each page one candle REST request ending where the last began', async () => {
+    const newest = await get<Chart>('/api/v1/markets/KRW-BTC/candles?timeframe=1m&count=165');
+    const oldest = newest.candles[0]?.time ?? '';
+    const before = sim.admin.requestCounts();
+    const page = await get<Chart>(`/api/v1/markets/KRW-BTC/candles?timeframe=1m&count=165&to=${oldest}`);
+    expect(page.source).toBe('rest-history');
+    expect(page.candles).toHaveLength(165);
+    expect(page.candles.at(-1)?.time).toBe(new Date(Date.parse(`${oldest}Z`) - 60_000).toISOString().slice(0, 19));
+    expect(Object.keys(requestsSince(sim, before))).toEqual([expect.stringContaining('candles/minutes')]);
+    const refused = await api('GET', '/api/v1/markets/KRW-BTC/candles?timeframe=1m&to=yesterday');
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual(expect.objectContaining({ errors: [expect.objectContaining({ field: 'to' })] }));
   });
 
   it('follows a fill in the balances through myAsset, not a REST read', async () => {

@@ -4,6 +4,7 @@ import { AppKernel, RUNTIME_LOGGER, RuntimeLogger, TaskManager } from '@trader/r
 import { AppModule } from '../app.module';
 import { loadTraderConfig } from '../config/load-trader-config';
 import { generateAdminToken } from '../admin/auth/generated-admin-token.bootstrap';
+import { missingDashboardWarning } from '../dashboard/dashboard-build.bootstrap';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { configureHttpApp } from './configure-http-app';
 import { exchangeEndpoints } from './exchange-endpoints.bootstrap';
@@ -22,9 +23,11 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange), {
     logger: PinoNestLogger.create({ pretty: process.stdout.isTTY === true, level: config.logLevel }),
   });
-  configureHttpApp(app, { token, publicDocs: config.publicDocs });
+  configureHttpApp(app, { token, publicDocs: config.publicDocs, dashboardDir: config.dashboardDir });
   const kernel = app.get(AppKernel);
   const logger = app.get<RuntimeLogger>(RUNTIME_LOGGER);
+  const dashboardWarning = missingDashboardWarning(config.dashboardDir);
+  if (dashboardWarning) logger.warn(dashboardWarning);
   if (tokenFile) logger.info(`admin API token (generated for this run; set TRADER_TOKEN to choose your own) is in ${tokenFile}`);
   const simulator = exchange.simulator;
   if (simulator) {

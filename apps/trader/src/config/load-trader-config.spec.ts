@@ -1,6 +1,8 @@
 import { inspect } from 'node:util';
 import { ConfigError } from './config.errors';
-import { defaultSimulatorModelStart, defaultTraderPort, loadTraderConfig, upbitUrls } from './load-trader-config';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultDashboardDir, defaultSimulatorModelStart, defaultTraderPort, loadTraderConfig, upbitUrls } from './load-trader-config';
 
 describe('loadTraderConfig', () => {
   it('runs on embedded defaults: paper trading on the in-process simulator, loopback only', () => {
@@ -45,6 +47,18 @@ describe('loadTraderConfig', () => {
       expect.objectContaining({ restUrl: 'http://127.0.0.1:9000/v1', wsUrl: 'ws://127.0.0.1:9000/websocket/v1', privateWsUrl: 'ws://127.0.0.1:9000/websocket/v1/private' }),
     );
     expect(config.risk.maxNotionalPerOrder).toBe('250000.5');
+  });
+
+  it('serves the dashboard from dist/dashboard of the checkout, or from TRADER_DASHBOARD_DIR', () => {
+    const repositoryRoot = resolve(defaultDashboardDir, '../..');
+    expect(existsSync(resolve(repositoryRoot, 'nx.json'))).toBe(true);
+    expect(defaultDashboardDir).toBe(resolve(repositoryRoot, 'dist/dashboard'));
+    expect(loadTraderConfig({}).dashboardDir).toBe(defaultDashboardDir);
+    // The built trader (trader:test depends on trader:build) finds the same folder from dist/trader/.
+    const built = resolve(repositoryRoot, 'dist/trader/apps/trader/src/config/load-trader-config.js');
+    expect(jest.requireActual<{ defaultDashboardDir: string }>(built).defaultDashboardDir).toBe(defaultDashboardDir);
+    expect(loadTraderConfig({ TRADER_DASHBOARD_DIR: '/srv/dashboard' }).dashboardDir).toBe('/srv/dashboard');
+    expect(loadTraderConfig({ TRADER_DASHBOARD_DIR: 'web/build' }).dashboardDir).toBe(resolve('web/build'));
   });
 
   it('takes the candle store from TRADER_HISTORY_DB, never the trader\'s event store', () => {

@@ -1,5 +1,5 @@
 import { defaultCandleStorePath } from '@trader/market-history';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from './config.errors';
 import { Secret } from './secret';
 import { ExchangeSettings, MarketRecordingSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
@@ -16,6 +16,11 @@ export const defaultMarkets = ['KRW-BTC', 'KRW-ETH'];
  * it would on a real market only a few times a day (docs/simulator.md, "The first ten minutes").
  */
 export const defaultSimulatorModelStart = '2026-03-01T18:25:00Z';
+/**
+ * The dashboard's build, `dist/dashboard` at the repository root, found from where this file runs:
+ * dist/trader/apps/trader/src/config in the built trader, apps/trader/src/config under jest or swc-node.
+ */
+export const defaultDashboardDir = resolve(__dirname, extname(__filename) === '.js' ? '../../../../../../dist/dashboard' : '../../../../dist/dashboard');
 export const upbitUrls = {
   restUrl: 'https://api.upbit.com/v1',
   wsUrl: 'wss://api.upbit.com/websocket/v1',
@@ -32,6 +37,7 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     port: integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535),
     token: token(env, mode),
     publicDocs: oneOf(env, 'TRADER_PUBLIC_DOCS', '0', ['0', '1'] as const) === '1',
+    dashboardDir: resolve(text(env, 'TRADER_DASHBOARD_DIR', defaultDashboardDir)),
     databasePath,
     historyPath: historyPath(env, databasePath),
     markets: markets(env),

@@ -53,6 +53,8 @@ export interface TraderConfig {
   readonly token: Secret | null;
   /** Serve /api/docs and its OpenAPI JSON without the token (TRADER_PUBLIC_DOCS=1); by default they need it. */
   readonly publicDocs: boolean;
+  /** The dashboard's built files, served at / (TRADER_DASHBOARD_DIR, default dist/dashboard of the checkout); absolute. */
+  readonly dashboardDir: string;
   readonly databasePath: string;
   /** The candle store backtests read (TRADER_HISTORY_DB, default data/candles.sqlite). */
   readonly historyPath: string;

@@ -100,6 +100,8 @@ export interface TradingAppOptions {
   readonly exchange?: PaperExchange;
   /** The candle store the backtests of the admin API read (default: a file in the temp dir that does not exist). */
   readonly historyPath?: string;
+  /** The dashboard's built files (default: a folder beside the database that does not exist, so / answers 503). */
+  readonly dashboardDir?: string;
 }
 
 /**
@@ -143,7 +145,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
     ],
   }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  configureHttpApp(app, { token: new Secret(harnessToken), publicDocs: options.publicDocs ?? false });
+  configureHttpApp(app, { token: new Secret(harnessToken), publicDocs: options.publicDocs ?? false, dashboardDir: options.dashboardDir ?? join(dirname(config.databasePath), 'dashboard') });
   await app.init();
   const kernel = moduleRef.get(AppKernel);
   await kernel.start();

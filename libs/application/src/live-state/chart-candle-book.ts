@@ -17,8 +17,11 @@ export interface LiveCandle {
   readonly lastTradeAt: number;
 }
 
-/** Where a chart came from: warmed up from REST once and kept by the trade stream, or a short-lived REST cache. */
-export type ChartSource = 'trade-stream' | 'rest-cache';
+/**
+ * Where a chart came from: warmed up from REST once and kept by the trade stream, a short-lived REST
+ * cache, or a REST read of older history (a page before a given time).
+ */
+export type ChartSource = 'trade-stream' | 'rest-cache' | 'rest-history';
 
 export interface LiveChart {
   /** Oldest first, at most {@link CHART_CANDLES}. */
@@ -108,6 +111,16 @@ export class ChartCandleBook {
     }
     const newest = series.candles.at(-1);
     return { candles: [...series.candles], source: 'trade-stream', asOf: newest?.lastTradeAt ?? 0, stale: this.stream.isDown };
+  }
+
+  /**
+   * Up to `count` candles (at most {@link CHART_CANDLES}, Upbit's page) that started before `to`
+   * (epoch ms, exclusive), read from REST each time: history older than what a chart keeps, for a
+   * client paging back.
+   */
+  async before(market: string, timeframe: Timeframe, to: number, count: number): Promise<LiveChart> {
+    const candles = await this.marketData.getCandles({ market, candle: candleUnitOf(timeframe), to, count: Math.min(count, CHART_CANDLES) });
+    return { candles: candles.map(chartCandle).sort((a, b) => a.start - b.start), source: 'rest-history', asOf: this.clock.now(), stale: false };
   }
 
   private async warmUp(market: string, timeframe: Timeframe, series: Series): Promise<void> {

@@ -46,7 +46,7 @@ export class GetCandlesHandler implements IQueryHandler<GetCandles, CandleChart>
 
   async execute(query: GetCandles): Promise<CandleChart> {
     const shown = Math.max(1, Math.min(query.count, CHART_CANDLES - WARM_UP));
-    const chart = await this.book.chart(query.market, query.timeframe);
+    const chart = query.to === undefined ? await this.book.chart(query.market, query.timeframe) : await this.book.before(query.market, query.timeframe, query.to, shown + WARM_UP);
     const sma = new Sma(20);
     const ema = new Ema(20);
     const rsi = new Rsi(14);
