@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema';
-import { formatSigned, pnlClass } from './decimal';
+import { formatAmount, formatSigned, pnlClass } from './decimal';
 import { EquityChart } from './EquityChart';
 import { equityCurve, realizedToday, unrealizedOf } from './equity-curve';
 import './facts.css';
@@ -34,7 +34,7 @@ export function PnlPanel({ days, positions, today }: PnlPanelProps) {
         <dt>Realised, net of fees</dt>
         <Amount value={realized.net} label="Realised PnL today" />
         <dt>Fees</dt>
-        <dd className="num">{formatSigned(realized.fees)} KRW</dd>
+        <dd className="num">{formatAmount(realized.fees, 0)} KRW</dd>
         <dt>Fills</dt>
         <dd className="num">{realized.fills}</dd>
         <dt>Unrealised (open positions)</dt>

@@ -28,5 +28,7 @@ describe('decimal amounts', () => {
     expect(pnlClass('15')).toBe('up');
     expect(pnlClass('-15')).toBe('down');
     expect(pnlClass('0')).toBe('');
+    expect(pnlClass('0.4')).toBe('');
+    expect(pnlClass('-0.04', 2)).toBe('down');
   });
 });

@@ -60,8 +60,11 @@ export function formatSigned(value: string, maxFraction = 0): string {
   return signOf(value) > 0 && /[1-9]/.test(text) ? `+${text}` : text;
 }
 
-/** The CSS class for a PnL amount: `up` above zero, `down` below (Upbit's colours), none at zero. */
-export function pnlClass(value: string): string {
-  const sign = signOf(value);
-  return sign > 0 ? 'up' : sign < 0 ? 'down' : '';
+/**
+ * The CSS class for a PnL amount as shown with `maxFraction` decimals: `up` above zero, `down` below
+ * (Upbit's colours), none when it shows as zero (a coloured "0" would say more than the figure does).
+ */
+export function pnlClass(value: string, maxFraction = 0): string {
+  if (!/[1-9]/.test(formatAmount(value, maxFraction))) return '';
+  return signOf(value) > 0 ? 'up' : 'down';
 }
