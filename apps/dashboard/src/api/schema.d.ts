@@ -1137,6 +1137,20 @@ export interface components {
             /** @example manual pause for maintenance */
             reason: string;
         };
+        RiskLimitsChangeResponse: {
+            /**
+             * Format: uuid
+             * @description the session config change carrying the new limits (key `risk.limits`)
+             */
+            changeId: string;
+            /**
+             * @description `deferred`: orders are in flight and the limits apply when the last of them ends (GET /api/v1/session lists it under deferredChanges); `applying`: applied by the session but not yet in force after 10 s
+             * @enum {string}
+             */
+            outcome: "deferred" | "applying";
+            /** @description the orders in flight the change waits for (empty unless deferred) */
+            waitingFor: string[];
+        };
         RiskLimitsRequestDto: {
             /** @example 500000 */
             maxDailyLoss: string;
@@ -2364,7 +2378,16 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the limits apply from the next order check */
+            /** @description orders are in flight: the change is deferred until they end (or, rarely, still being applied) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskLimitsChangeResponse"];
+                };
+            };
+            /** @description no order was in flight: the limits apply from the next order check */
             204: {
                 headers: {
                     [name: string]: unknown;

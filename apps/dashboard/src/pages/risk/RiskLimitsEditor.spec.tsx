@@ -68,8 +68,17 @@ describe('RiskLimitsEditor', () => {
     expect(inForce.maxDailyLoss).toBe('300000');
   });
 
+  it('says deferred, not applied, when the server deferred the change for orders in flight', async () => {
+    serve(() => json(202, { changeId: '4f1c9a2e-0b7d-4c3e-8a6f-1d2e3f4a5b6c', outcome: 'deferred', waitingFor: ['order-1', 'order-2'] }), () => limits);
+    render(<RiskLimitsEditor limits={limits} save={save} />);
+    fireEvent.change(screen.getByLabelText(/^Max drawdown/), { target: { value: '15' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save limits' }));
+    expect((await screen.findByText(/^Deferred/)).textContent).toContain('2 orders are in flight');
+    expect(screen.queryByText(/^Applied/)).toBeNull();
+  });
+
   it('says pending, not applied, when the server accepted the change but the limits in force are still the old ones', async () => {
-    serve(() => new Response(null, { status: 202 }), () => limits);
+    serve(() => json(202, { changeId: '4f1c9a2e-0b7d-4c3e-8a6f-1d2e3f4a5b6c', outcome: 'applying', waitingFor: [] }), () => limits);
     render(<RiskLimitsEditor limits={limits} save={save} />);
     fireEvent.change(screen.getByLabelText(/^Max drawdown/), { target: { value: '15' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save limits' }));

@@ -1,15 +1,19 @@
 import { type FormEvent, useId, useState } from 'react';
 import { ApiError, toApiError } from '../../api/problem';
+import type { SavedLimits } from './risk-api';
 import { changedFields, formFromLimits, type RiskLimits, type RiskLimitsField, type RiskLimitsForm, riskLimitsFields, type RiskLimitsRequest, toRiskLimitsRequest } from './risk-limits-form';
 
 export interface RiskLimitsEditorProps {
   /** The limits in force (null before any were configured). */
   readonly limits: RiskLimits | null;
-  /** Sends the limits, then answers the limits in force afterwards, as the server reads them back. */
-  readonly save: (request: RiskLimitsRequest) => Promise<RiskLimits | null>;
+  /** Sends the limits, then answers the limits in force afterwards (and the server's 202 answer, if any). */
+  readonly save: (request: RiskLimitsRequest) => Promise<SavedLimits>;
 }
 
-type Outcome = { readonly kind: 'applied' } | { readonly kind: 'pending'; readonly fields: readonly RiskLimitsField[] };
+type Outcome =
+  | { readonly kind: 'applied' }
+  | { readonly kind: 'deferred'; readonly waitingFor: readonly string[] }
+  | { readonly kind: 'pending'; readonly fields: readonly RiskLimitsField[] };
 
 /**
  * Edits every limit at once. A refusal shows the server's message on each field it names; an accepted
@@ -29,9 +33,10 @@ export function RiskLimitsEditor({ limits, save }: RiskLimitsEditorProps) {
     setError(undefined);
     setOutcome(undefined);
     save(toRiskLimitsRequest(sent)).then(
-      (inForce) => {
+      ({ inForce, change }) => {
         const fields = changedFields(sent, inForce);
-        setOutcome(fields.length === 0 ? { kind: 'applied' } : { kind: 'pending', fields });
+        if (change?.outcome === 'deferred' && fields.length > 0) setOutcome({ kind: 'deferred', waitingFor: change.waitingFor });
+        else setOutcome(fields.length === 0 ? { kind: 'applied' } : { kind: 'pending', fields });
         setBusy(false);
       },
       (failure: unknown) => {
@@ -82,6 +87,11 @@ export function RiskLimitsEditor({ limits, save }: RiskLimitsEditorProps) {
       </div>
       <div role="status">
         {outcome?.kind === 'applied' && <p className="badge ok">Applied: these limits are in force.</p>}
+        {outcome?.kind === 'deferred' && (
+          <p className="badge warn">
+            Deferred: {outcome.waitingFor.length} order{outcome.waitingFor.length === 1 ? ' is' : 's are'} in flight; these limits apply when {outcome.waitingFor.length === 1 ? 'it ends' : 'they end'} (pending on the Overview).
+          </p>
+        )}
         {outcome?.kind === 'pending' && (
           <p className="badge warn">Pending, not applied yet: {outcome.fields.map(labelOf).join(', ')} still differ from the limits in force.</p>
         )}
