@@ -821,6 +821,11 @@ export interface components {
             equity: number;
         };
         EventMetadataResponse: {
+            /**
+             * @description who gave the operator command that stored it: `admin-api` or `telegram:<chat id>`
+             * @example admin-api
+             */
+            actor?: string;
             /** @description the event or command that caused it */
             causationId?: string;
             /** @description the command that stored it */

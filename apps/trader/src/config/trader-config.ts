@@ -44,6 +44,18 @@ export interface SimulatorSettings {
   readonly modelStart: number | null;
 }
 
+/** The Telegram bot the operator commands the trader through (docs/operator-guide.md, "Telegram commands"). */
+export interface TelegramSettings {
+  /** `TRADER_TELEGRAM_BOT_TOKEN` or `TRADER_TELEGRAM_BOT_TOKEN_FILE`; null: no bot. */
+  readonly botToken: Secret | null;
+  /** `TRADER_TELEGRAM_CHAT_IDS`: the only chats whose commands are obeyed. */
+  readonly chatIds: readonly string[];
+  /** `TRADER_TELEGRAM_API_URL` (default https://api.telegram.org), without a trailing slash. */
+  readonly apiUrl: string;
+  /** `TRADER_TELEGRAM_COMMANDS=1`: poll the bot for commands (off by default). */
+  readonly commands: boolean;
+}
+
 /** Everything the trader reads from its environment, validated once at start-up. */
 export interface TraderConfig {
   readonly mode: TraderMode;
@@ -72,4 +84,5 @@ export interface TraderConfig {
   readonly recording: MarketRecordingSettings | null;
   /** Injected faults for testing; null (the default) injects none. */
   readonly faults: TraderFaults | null;
+  readonly telegram: TelegramSettings;
 }
