@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { components } from '../../api/schema';
-import { ConfirmDialog } from '../overview/ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 export type ParkedEvent = components['schemas']['ParkedEventResponse'];
 export type RetryOutcome = components['schemas']['ParkedRetryOutcomeResponse'];

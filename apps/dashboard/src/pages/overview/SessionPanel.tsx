@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { RuntimeStatus, Session } from './session-api';
 import { engageKillSwitch, haltTrading, releaseKillSwitch, resumeTrading } from './session-api';
 import './facts.css';

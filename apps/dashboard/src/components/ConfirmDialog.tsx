@@ -1,5 +1,5 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { toApiError } from '../../api/problem';
+import { toApiError } from '../api/problem';
 import './ConfirmDialog.css';
 
 export interface ConfirmDialogProps {
