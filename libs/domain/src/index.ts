@@ -209,9 +209,21 @@ export { marketExposure } from './risk/risk.state';
 export type { PendingBuy, RiskState } from './risk/risk.state';
 export { InvalidRiskLimitsError, validateRiskLimits } from './risk/risk-limits';
 export type { RiskLimits } from './risk/risk-limits';
+export { InvalidProtectionsError, PROTECTION_NAMES, STOP_OUT_REASONS, protectionReasonCode, validateProtections } from './risk/protections';
+export type {
+  CooldownProtection,
+  LockScope,
+  LowProfitMarketsProtection,
+  MaxDrawdownProtection,
+  ProtectionName,
+  Protections,
+  StoplossGuardProtection,
+} from './risk/protections';
+export type { ClosedTrade, EntryLock } from './risk/protection-rules';
 export type {
   CheckOrder,
   ClearRiskHalt,
+  ConfigureProtections,
   ConfigureRiskLimits,
   EngageKillSwitch,
   RecordBuyFill,
@@ -219,6 +231,7 @@ export type {
   RecordExposure,
   RecordOrderClosed,
   RecordRealizedPnl,
+  RecordTradeClosed,
   ReleaseKillSwitch,
   RiskCommand,
 } from './risk/risk.commands';
@@ -226,16 +239,20 @@ export type {
   BuyFillRecorded,
   DailyLossLimitBreached,
   DrawdownLimitBreached,
+  EntriesLocked,
+  EntriesUnlocked,
   EquityRecorded,
   ExposureRecorded,
   KillSwitchEngaged,
   KillSwitchReleased,
   OrderApproved,
+  ProtectionsConfigured,
   RealizedPnlRecorded,
   RiskEvent,
   RiskHaltCleared,
   RiskHaltTriggered,
   RiskLimitsConfigured,
   RiskOrderClosed,
+  TradeClosedRecorded,
 } from './risk/risk.events';
 export { IllegalRiskTransitionError } from './risk/risk.errors';

@@ -324,6 +324,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/risk/protections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["RiskHttpController_configureProtections"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/runtime": {
         parameters: {
             query?: never;
@@ -782,6 +798,13 @@ export interface components {
             /** @description applied at once; deferred until the orders in flight are done; refused when urgent while an order is in flight (or, for a database profile, when it is the active one already) */
             outcome: components["schemas"]["ConfigChangeOutcome"];
         };
+        CooldownDto: {
+            /**
+             * @description no new entry on a market for this long after a trade there closed (ms)
+             * @example 300000
+             */
+            periodMs: number;
+        };
         DatabaseProfileRequestDto: {
             /** @example backtest */
             profile: string;
@@ -807,6 +830,22 @@ export interface components {
             kind: "database_profile";
             /** @example backtest */
             profile: string;
+        };
+        EntryLockResponse: {
+            /**
+             * @description the market locked; absent for a global lock
+             * @example KRW-BTC
+             */
+            market?: string;
+            protection: components["schemas"]["ProtectionName"];
+            /** @example a trade on KRW-BTC closed; cooldown of 300000 ms */
+            reason: string;
+            scope: components["schemas"]["LockScope"];
+            /**
+             * @description entries are allowed again from this time on (epoch ms)
+             * @example 1795000000000
+             */
+            until: number;
         };
         EquityPointResponse: {
             /**
@@ -877,6 +916,8 @@ export interface components {
             /** @description orders whose outcome is not known yet: cancelled once the exchange accepts them */
             cancelWhenAccepted: string[];
         };
+        /** @enum {string} */
+        LockScope: "market" | "global";
         LoopDelayResponse: {
             lastViolation?: components["schemas"]["LoopViolationResponse"];
             /** @example 14.38 */
@@ -915,6 +956,28 @@ export interface components {
             /** @description the code that blocked, or 'unknown' when the probe noticed a block outside any measured section */
             where: string;
         };
+        LowProfitMarketsDto: {
+            /**
+             * @description how long the market stays locked (ms)
+             * @example 3600000
+             */
+            lockMs: number;
+            /**
+             * @description the window (ms)
+             * @example 86400000
+             */
+            lookbackMs: number;
+            /**
+             * @description a market whose trades of the window made less than this together (KRW, net of fees, may be negative; decimal string) is locked
+             * @example 0
+             */
+            minProfit: string;
+            /**
+             * @description closed trades on the market the window must hold before it is judged
+             * @example 2
+             */
+            tradeLimit: number;
+        };
         MacdResponse: {
             /** @example 3000.25 */
             histogram: number;
@@ -932,6 +995,28 @@ export interface components {
             market: string;
             /** @description the exchange's investment warning (유의 종목) */
             warning?: boolean;
+        };
+        MaxDrawdownDto: {
+            /**
+             * @description how long entries stay locked (ms)
+             * @example 3600000
+             */
+            lockMs: number;
+            /**
+             * @description the window (ms)
+             * @example 86400000
+             */
+            lookbackMs: number;
+            /**
+             * @description realised drawdown of the window, in percent, that locks every market (decimal string)
+             * @example 10
+             */
+            maxDrawdownPercent: string;
+            /**
+             * @description closed trades the window must hold before it is judged
+             * @example 3
+             */
+            tradeLimit: number;
         };
         OrderRateDto: {
             /** @example 8 */
@@ -1134,6 +1219,20 @@ export interface components {
             /** @example volume must be a positive decimal number written as a string, such as "0.001" */
             message: string;
         };
+        /** @enum {string} */
+        ProtectionName: "cooldown" | "stoploss_guard" | "max_drawdown" | "low_profit_markets";
+        ProtectionsRequestDto: {
+            cooldown?: components["schemas"]["CooldownDto"];
+            lowProfitMarkets?: components["schemas"]["LowProfitMarketsDto"];
+            maxDrawdown?: components["schemas"]["MaxDrawdownDto"];
+            stoplossGuard?: components["schemas"]["StoplossGuardDto"];
+        };
+        ProtectionsResponse: {
+            cooldown?: components["schemas"]["CooldownDto"];
+            lowProfitMarkets?: components["schemas"]["LowProfitMarketsDto"];
+            maxDrawdown?: components["schemas"]["MaxDrawdownDto"];
+            stoplossGuard?: components["schemas"]["StoplossGuardDto"];
+        };
         PublicHealthResponse: {
             /** @description down: the kernel is not running (503); degraded: a component is not running */
             status: components["schemas"]["HealthStatus"];
@@ -1172,40 +1271,69 @@ export interface components {
             quoteCurrency: "KRW";
         };
         RiskLimitsResponse: {
-            /** @example 500000 */
+            /**
+             * @description realised loss in one day that halts trading (decimal string)
+             * @example 500000
+             */
             maxDailyLoss: string;
-            /** @example 20 */
+            /**
+             * @description fall of equity from its peak, in percent, that halts trading (decimal string)
+             * @example 20
+             */
             maxDrawdownPercent: string;
-            /** @example 1000000 */
+            /**
+             * @description largest amount one entry or add may spend (decimal string)
+             * @example 1000000
+             */
             maxNotionalPerOrder: string;
             /** @example 10 */
             maxOpenOrders: number;
-            /** @example 5000000 */
+            /**
+             * @description largest cost basis held in one market (decimal string)
+             * @example 5000000
+             */
             maxPositionPerMarket: string;
             orderRate: components["schemas"]["OrderRateResponse"];
             /** @enum {string} */
             quoteCurrency: "KRW";
         };
         RiskStateResponse: {
-            /** @example -12000 */
+            /**
+             * @description that day's realised PnL, net of fees (decimal string)
+             * @example -1500
+             */
             dailyRealizedPnl: string;
-            /** @example 10000000 */
+            /**
+             * @description highest equity seen (decimal string)
+             * @example null
+             */
             equityPeak: string | null;
             /**
-             * @description cost basis held per market
+             * @description cost basis held per market (decimal strings)
              * @example {
-             *       "KRW-BTC": "950000"
+             *       "KRW-BTC": "100000"
              *     }
              */
             exposure: {
                 [key: string]: string;
             };
+            /**
+             * @description max_daily_loss, max_drawdown or kill_switch while halted; null otherwise
+             * @example null
+             */
             haltReason: string | null;
             killSwitchEngaged: boolean;
+            /** @description null until limits are configured (every order is denied until then) */
             limits: components["schemas"]["RiskLimitsResponse"] | null;
-            /** @description ids of approved orders still open */
+            /** @description entry locks in force now, the one ending first first */
+            locks: components["schemas"]["EntryLockResponse"][];
+            /** @description ids of the approved orders not closed yet */
             openOrders: string[];
-            /** @example 2026-11-30 */
+            protections: components["schemas"]["ProtectionsResponse"];
+            /**
+             * @description the latest trading day with realised PnL (UTC date)
+             * @example 2026-11-23
+             */
             tradingDay: string | null;
         };
         RunBacktestRequestDto: {
@@ -1302,6 +1430,28 @@ export interface components {
             mode: components["schemas"]["SessionMode"];
             /** @description ids of the orders whose outcome is not settled yet */
             ordersInFlight: string[];
+        };
+        StoplossGuardDto: {
+            /**
+             * @description how long entries stay locked (ms)
+             * @example 1800000
+             */
+            lockMs: number;
+            /**
+             * @description the window (ms)
+             * @example 3600000
+             */
+            lookbackMs: number;
+            /**
+             * @description market: count and lock per market; global: count every market, lock all
+             * @enum {string}
+             */
+            scope: "market" | "global";
+            /**
+             * @description stop-outs (stop_loss, trailing_stop, crash_exit exits) within the window that lock entries
+             * @example 3
+             */
+            tradeLimit: number;
         };
         StoredEventResponse: {
             /** @description the payload: plain JSON, its shape given by `type` and `schemaVersion` (amounts are decimal strings, times epoch ms); see docs/domain.md */
@@ -2393,6 +2543,45 @@ export interface operations {
                 };
             };
             /** @description no order was in flight: the limits apply from the next order check */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+        };
+    };
+    RiskHttpController_configureProtections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProtectionsRequestDto"];
+            };
+        };
+        responses: {
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -10,7 +10,7 @@ const limitBuy = { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '9
  * routes really answer: every answer here is checked against the schema the trader serves for its
  * route and status (required and optional fields, nulls, enums, no undocumented field).
  */
-describe('response schemas of the orders, events, session, runtime and health routes', () => {
+describe('response schemas of the orders, events, session, runtime, risk and health routes', () => {
   let h: TradingAppHarness;
   let document: OpenAPIObject;
   const checked: string[] = [];
@@ -96,10 +96,22 @@ describe('response schemas of the orders, events, session, runtime and health ro
     expect((await call('GET', '/health', undefined, null)).body).toEqual({ status: 'up' });
   });
 
-  it('checked every route of the orders, events, session and runtime controllers and /health', () => {
+  it('risk: limits and protections configured and refused, the state with a lock in force', async () => {
+    expect((await call('PUT', '/api/v1/risk/limits', harnessLimits)).status).toBe(204);
+    expect((await call('PUT', '/api/v1/risk/limits', { ...harnessLimits, maxOpenOrders: 0 })).status).toBe(400);
+    expect((await call('PUT', '/api/v1/risk/protections', { cooldown: { periodMs: 600000 }, lowProfitMarkets: { minProfit: '-5000', tradeLimit: 2, lookbackMs: 3600000, lockMs: 600000 } })).status).toBe(204);
+    expect((await call('PUT', '/api/v1/risk/protections', { cooldown: { periodMs: -1 } })).status).toBe(400);
+    expect((await call('GET', '/api/v1/risk')).body).toEqual(expect.objectContaining({ limits: expect.objectContaining({ maxOpenOrders: 5 }), protections: expect.objectContaining({ cooldown: { periodMs: 600000 } }) }));
+    // Selling what the earlier tests bought closes the trade: the cooldown locks KRW-BTC.
+    const [position] = (await h.call('GET', '/api/v1/positions')).body as { quantity: string }[];
+    expect((await h.call('POST', '/api/v1/orders', { market: 'KRW-BTC', side: 'sell', orderType: 'market', volume: position?.quantity, referencePrice: '100000000' })).status).toBe(201);
+    await eventually(async () => expect((await call('GET', '/api/v1/risk')).body).toEqual(expect.objectContaining({ locks: [expect.objectContaining({ scope: 'market', market: 'KRW-BTC', protection: 'cooldown' })] })));
+  });
+
+  it('checked every route of the orders, events, session, runtime and risk controllers and /health', () => {
     const routes = new Set(checked.map((c) => c.replace(/\?.*? /, ' ').replace(/[0-9a-f-]{36}|not-a-uuid/, '{orderId}').replace(/ \d+$/, '')));
     const shared = Object.entries(document.paths)
-      .filter(([path]) => /^\/api\/v1\/(orders|events|session|runtime)|^\/health/.test(path) && path !== '/api/v1/events/live')
+      .filter(([path]) => /^\/api\/v1\/(orders|events|session|runtime|risk)|^\/health/.test(path) && path !== '/api/v1/events/live')
       .flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
     expect(shared.filter((route) => !routes.has(route))).toEqual([]);
   });

@@ -35,6 +35,9 @@ describe('snapshots of the session and the risk policy (real SQLite)', () => {
     await withSnapshots.handle('main', { type: 'CheckOrder', data: { orderId: 'b-1', market: 'KRW-ETH', intent: 'entry', notional: '1000000', at: clock.now() } });
     await withSnapshots.handle('main', { type: 'RecordBuyFill', data: { orderId: 'b-1', market: 'KRW-ETH', tradeId: 't-1', funds: '250000.5', at: clock.now() } });
     await withSnapshots.handle('main', { type: 'RecordRealizedPnl', data: { amount: '-7.5', filledAt: clock.now() - 86_400_000, at: clock.now() } });
+    // A protection with a lock in force, a closed trade it keeps, and a trade open on KRW-ETH.
+    await withSnapshots.handle('main', { type: 'ConfigureProtections', data: { protections: { cooldown: { periodMs: 86_400_000 }, lowProfitMarkets: { minProfit: '0', tradeLimit: 5, lookbackMs: 86_400_000, lockMs: 60_000 } }, at: clock.now() } });
+    await withSnapshots.handle('main', { type: 'RecordTradeClosed', data: { market: 'KRW-XRP', closedAt: clock.now(), at: clock.now() } });
     for (let i = 1; i <= SNAPSHOT_EVERY + 20; i += 1) {
       await withSnapshots.handle('main', { type: 'RecordExposure', data: { market: 'KRW-BTC', costBasis: `${i}.125`, at: clock.now() } });
       await withSnapshots.handle('main', { type: 'RecordRealizedPnl', data: { amount: '-0.01', filledAt: clock.now(), at: clock.now() } });
@@ -49,6 +52,9 @@ describe('snapshots of the session and the risk policy (real SQLite)', () => {
     expect(fromSnapshot.state.earlierDays['2026-11-22']?.toFixed()).toBe('-7.5');
     expect(marketExposure(fromSnapshot.state, 'KRW-ETH').toFixed()).toBe('1000000');
     expect(fromSnapshot.state.pendingBuys['b-1']?.remaining.toFixed()).toBe('749999.5');
+    expect(fromSnapshot.state.locks).toEqual([expect.objectContaining({ market: 'KRW-XRP', protection: 'cooldown' })]);
+    expect(fromSnapshot.state.closedTrades).toHaveLength(1);
+    expect(fromSnapshot.state.openTrades['KRW-ETH']).toEqual({ cost: '250000.5', profit: '0' });
   });
 
   it('loads the session from a snapshot to the state a full fold gives', async () => {

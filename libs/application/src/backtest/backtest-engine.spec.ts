@@ -127,6 +127,20 @@ describe('BacktestEngine', () => {
     expect(result.finalEquity).toBe(new Dec('1000000').plus(pnl).toFixed());
   });
 
+  it("honours the strategy's protections as the live trader does: a cooldown holds the next entry back", async () => {
+    const flat = Array.from({ length: 20 }, (_, i) => candle(4 + i, 45_000, 45_000, 45_000, 45_000));
+    const candles = [candle(0, 60_000, 60_000, 60_000, 60_000), candle(1, 60_000, 60_000, 40_000, 40_000), candle(2, 41_000, 41_000, 40_000, 40_500), candle(3, 40_500, 43_500, 40_500, 43_400), ...flat];
+    const { decisions, events } = await run(candles, { strategy: { ...dipBuyer(), protections: { cooldown: { periodMs: 10 * MIN } } } });
+    const closed = events.find((e) => e.type === 'TradeClosedRecorded')?.data as { closedAt: number; exitReason: string | null };
+    expect(closed).toEqual(expect.objectContaining({ exitReason: 'take_profit' }));
+    const denied = decisions.filter((d) => d.outcome === 'order_denied');
+    expect(denied.length).toBeGreaterThan(0);
+    expect(denied.every((d) => d.detail === 'risk: protection_cooldown' && (d.tickAt ?? 0) < closed.closedAt + 10 * MIN)).toBe(true);
+    const buys = events.filter((e) => e.type === 'OrderFilled' && (e.data as { side: string }).side === 'buy').map((e) => (e.data as { filledAt: number }).filledAt);
+    expect(buys).toHaveLength(2);
+    expect(buys[1]).toBeGreaterThanOrEqual(closed.closedAt + 10 * MIN);
+  });
+
   it('is deterministic: the same inputs give the same events and the same result', async () => {
     const candles = [candle(0, 60_000, 60_000, 60_000, 60_000), candle(1, 60_000, 60_000, 40_000, 40_000), candle(2, 41_000, 41_000, 38_000, 38_500), candle(4, 38_500, 39_000, 30_000, 31_000)];
     const first = await run(candles);

@@ -1,6 +1,6 @@
 import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { RISK_ID, SESSION_ID } from '../trading/trading-repositories';
-import { GetRiskStateHandler } from './get-risk-state.handler';
+import { GetRiskStateHandler } from './get-risk-state/get-risk-state.handler';
 import { GetSessionHandler } from './get-session.handler';
 
 describe('state queries', () => {
@@ -13,7 +13,7 @@ describe('state queries', () => {
     expect(await new GetSessionHandler(r.session).execute()).toEqual(
       expect.objectContaining({ mode: 'trading', haltReason: null, ordersInFlight: ['o-1'], databaseProfile: 'default' }),
     );
-    const risk = await new GetRiskStateHandler(r.risk).execute();
+    const risk = await new GetRiskStateHandler(r.risk, r.clock).execute();
     expect(risk).toEqual(expect.objectContaining({ exposure: { 'KRW-BTC': '123456.5' }, killSwitchEngaged: false, haltReason: null }));
     expect(risk.limits?.maxNotionalPerOrder).toBe('500000');
     expect(JSON.parse(JSON.stringify(risk))).toEqual(risk);

@@ -1,5 +1,5 @@
 import { Dec, Money, orderFunds, StrategyDecision, StrategyDefinition, StrategyInstance } from '@trader/domain';
-import type { BuyReason, Clock, ManagementState, OrderEvent, PositionEvent } from '@trader/domain';
+import type { BuyReason, Clock, CloseReason, ManagementState, OrderEvent, PositionEvent } from '@trader/domain';
 import { StoredEvent } from '../ports/event-envelope';
 import { EventStore } from '../ports/event-store.port';
 import { IdGenerator } from '../ports/id-generator.port';
@@ -302,7 +302,7 @@ export class StrategyRunner {
           await this.record(run, decision, tick, 'skipped', null, 'no position to close');
           return;
         }
-        await this.place(run, decision, tick, { side: 'sell', volume: quantity.toFixed() }, 'exit', []);
+        await this.place(run, decision, tick, { side: 'sell', volume: quantity.toFixed() }, 'exit', [], decision.reason);
         return;
       }
       case 'hold':
@@ -318,6 +318,7 @@ export class StrategyRunner {
     terms: { side: 'buy'; funds: string } | { side: 'sell'; volume: string },
     intent: 'entry' | 'add' | 'exit',
     buyReasons: readonly BuyReason[],
+    exitReason?: CloseReason,
   ): Promise<void> {
     const orderId = this.ids.next();
     run.pending = {
@@ -335,7 +336,7 @@ export class StrategyRunner {
     let outcome: PlaceOrderResult;
     try {
       outcome = await this.ports.placeOrder(
-        new PlaceOrder(orderId, { market: tick.market, orderType: 'market', referencePrice: tick.price.toFixed(), ...terms }, { commandId: orderId, correlationId }, intent),
+        new PlaceOrder(orderId, { market: tick.market, orderType: 'market', referencePrice: tick.price.toFixed(), ...terms }, { commandId: orderId, correlationId }, intent, exitReason),
       );
     } catch (error) {
       await this.placementFailed(run, decision, tick, orderId, error);

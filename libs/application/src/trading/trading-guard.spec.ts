@@ -1,4 +1,4 @@
-import { tradingDay } from '@trader/domain';
+import { basicSevenRulesStrategy, tradingDay } from '@trader/domain';
 import type { RiskLimits } from '@trader/domain';
 import { PlaceOrder } from '../orders/place-order/place-order.command';
 import { PlaceOrderHandler } from '../orders/place-order/place-order.handler';
@@ -59,6 +59,40 @@ describe('TradingGuard', () => {
 
     const denied = await t.place.execute(new PlaceOrder('buy-2', { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '98000000', volume: '0.001' }));
     expect(denied).toEqual(expect.objectContaining({ status: 'denied', deniedBy: 'session', reasonCode: 'session_halted' }));
+  });
+
+  it('records a closed trade with its net profit and exit reason, and its cooldown denies the next entry there', async () => {
+    const t = await setup({ maxDailyLoss: '100000000' });
+    await t.risk.handle(RISK_ID, { type: 'ConfigureProtections', data: { protections: { cooldown: { periodMs: 60_000 } }, at: t.clock.now() } });
+    await t.filled('buy-1', 'buy', '100000000');
+    const sell = new PlaceOrder('sell-1', { market: 'KRW-BTC', side: 'sell', orderType: 'market', volume: '0.01', referencePrice: '98000000' }, {}, 'exit', 'stop_loss');
+    expect(await t.place.execute(sell)).toHaveProperty('status', 'submitted');
+    await t.orders.handle('sell-1', { type: 'RecordOrderAccepted', data: { exchangeOrderId: 'uuid-sell-1', at: t.clock.now() } });
+    await t.orders.handle('sell-1', { type: 'RecordFill', data: { exchangeOrderId: 'uuid-sell-1', tradeId: 't-sell-1', price: '98000000', volume: '0.01', fee: '490', at: t.clock.now() } });
+    await t.pump();
+
+    const closed = [...t.store.readStream('risk-main')].filter((e) => e.type === 'TradeClosedRecorded' || e.type === 'EntriesLocked').map((e) => e.data);
+    expect(closed).toEqual([
+      { market: 'KRW-BTC', profit: '-20490', profitPercent: '-2.049', exitReason: 'stop_loss', closedAt: t.clock.now(), at: t.clock.now() },
+      expect.objectContaining({ scope: 'market', market: 'KRW-BTC', protection: 'cooldown', until: t.clock.now() + 60_000 }),
+    ]);
+    const entry = (id: string) => new PlaceOrder(id, { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '98000000', volume: '0.001' });
+    expect(await t.place.execute(entry('buy-2'))).toEqual(expect.objectContaining({ status: 'denied', deniedBy: 'risk', reasonCode: 'protection_cooldown' }));
+    t.clock.set(t.clock.now() + 60_000);
+    expect(await t.place.execute(entry('buy-3'))).toHaveProperty('status', 'submitted');
+    expect(t.types('risk-main')).toContain('EntriesUnlocked');
+  });
+
+  it("configures a strategy's protections block when the strategy is defined, once", async () => {
+    const t = await setup();
+    const protections = { stoplossGuard: { tradeLimit: 2, lookbackMs: 3_600_000, lockMs: 1_800_000, scope: 'global' as const } };
+    const definition = { ...basicSevenRulesStrategy(), protections };
+    await t.strategies.handle(definition.id, { type: 'DefineStrategy', data: { definition, at: t.clock.now() } });
+    await t.pump();
+    expect((await t.risk.load(RISK_ID)).state.protections).toEqual(protections);
+    await t.strategies.handle(definition.id, { type: 'ReviseStrategy', data: { definition: { ...definition, version: definition.version + 1 }, openMarkets: [], at: t.clock.now() } });
+    await t.pump();
+    expect(t.types('risk-main').filter((type) => type === 'ProtectionsConfigured')).toHaveLength(1);
   });
 
   it('counts realised PnL against the day of the fill when it is handled a day later', async () => {

@@ -1,4 +1,4 @@
-import type { Clock, OrderEvent, OrderStatus, PositionFillData } from '@trader/domain';
+import type { Clock, OrderEvent, OrderStatus, PositionFillData, StrategyDefinition } from '@trader/domain';
 import { Dec } from '@trader/domain';
 import { CommandContext } from '../ports/aggregate-repository.port';
 import { StoredEvent } from '../ports/event-envelope';
@@ -13,10 +13,11 @@ type OrderFilledData = Extract<OrderEvent, { type: 'OrderFilled' }>['data'];
 /**
  * Keeps the trading session and the risk policy in step with what happened, driven from the event
  * store: a closed order ends its session slot (so deferred config changes can apply) and its risk
- * slot (max open orders) and whatever its buy had not spent; a buy's trade counts as exposure at once,
- * and every position change updates the exposure and the realised PnL the risk limits watch; a risk
- * halt (daily loss, drawdown, kill switch) halts the session; and an order the exchange accepts while
- * the kill switch is engaged is cancelled at once.
+ * slot (max open orders) and whatever its buy had not spent; a buy's trade counts as exposure at once;
+ * every position change updates the exposure and the realised PnL the risk limits watch, and a closed
+ * position is a trade for the protections to judge; a risk halt (daily loss, drawdown, kill switch)
+ * halts the session; an order the exchange accepts while the kill switch is engaged is cancelled at
+ * once; and a strategy defined or revised with a `protections` block configures them.
  */
 export class TradingGuard {
   readonly name = 'trading-guard';
@@ -30,6 +31,8 @@ export class TradingGuard {
     'PositionReduced',
     'PositionClosed',
     'RiskHaltTriggered',
+    'StrategyDefined',
+    'StrategyRevised',
   ] as const;
 
   constructor(
@@ -80,12 +83,21 @@ export class TradingGuard {
         // The risk policy watches realised PnL net of fees; a buy realises only its fee. It counts
         // against the day the fill happened (the position event's time is the fill's), which differs
         // from today when fills are caught up after a restart.
+        // With its market, it also adds to the profit of the trade open there, which the protections judge.
         const realized = new Dec(data.fillRealizedPnl).minus(data.fee);
         if (!realized.isZero()) {
           await retryOnConflict(() =>
-            this.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: realized.toFixed(), filledAt: data.at, at } }, {
+            this.risk.handle(RISK_ID, { type: 'RecordRealizedPnl', data: { amount: realized.toFixed(), filledAt: data.at, market: data.market, at } }, {
               ...context,
               commandId: `${event.eventId}:pnl`,
+            }),
+          );
+        }
+        if (event.type === 'PositionClosed') {
+          await retryOnConflict(() =>
+            this.risk.handle(RISK_ID, { type: 'RecordTradeClosed', data: { market: data.market, closedAt: data.at, at } }, {
+              ...context,
+              commandId: `${event.eventId}:trade-closed`,
             }),
           );
         }
@@ -95,6 +107,16 @@ export class TradingGuard {
         const { reasonCode } = event.data as { reasonCode: string };
         await retryOnConflict(() =>
           this.session.handle(SESSION_ID, { type: 'HaltTrading', data: { reason: reasonCode, at } }, { ...context, commandId: `${event.eventId}:halt` }),
+        );
+        return;
+      }
+      case 'StrategyDefined':
+      case 'StrategyRevised': {
+        const { protections } = (event.data as { definition: StrategyDefinition }).definition;
+        if (protections === undefined) return;
+        if (JSON.stringify((await this.risk.load(RISK_ID)).state.protections) === JSON.stringify(protections)) return;
+        await retryOnConflict(() =>
+          this.risk.handle(RISK_ID, { type: 'ConfigureProtections', data: { protections, at } }, { ...context, commandId: `${event.eventId}:protections` }),
         );
         return;
       }

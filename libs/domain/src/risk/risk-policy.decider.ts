@@ -5,10 +5,12 @@ import { Decider } from '../shared/decider';
 import { Dec, decimalText, parseDecimal } from '../shared/decimal';
 import { OrderDenied } from '../shared/order-denied.event';
 import { growsExposure, parseOrderIntent } from '../shared/order-intent';
-import { CheckOrder, RecordRealizedPnl, RiskCommand } from './risk.commands';
+import { CheckOrder, ConfigureProtections, RecordRealizedPnl, RecordTradeClosed, RiskCommand } from './risk.commands';
 import { IllegalRiskTransitionError } from './risk.errors';
-import { RiskEvent } from './risk.events';
+import { EntriesUnlocked, RiskEvent } from './risk.events';
 import { validateRiskLimits } from './risk-limits';
+import { ClosedTrade, EntryLock, lockOn, locksAfterTrade, sameLock } from './protection-rules';
+import { Protections, longestLookback, protectionReasonCode, validateProtections } from './protections';
 import { RiskState, marketExposure } from './risk.state';
 
 /** A late fill older than this many days counts from zero: its day is long over and can halt nothing. */
@@ -43,6 +45,9 @@ function checkOrder(command: CheckOrder, state: RiskState): RiskEvent[] {
   }
   const grows = growsExposure(intent);
   if (grows && state.haltReason) return deny('trading_halted', `halted: ${state.haltReason}`);
+  // A lock stops new trades only: adds of an open position, exits and cancels go on.
+  const lock = intent === 'entry' ? lockOn(state.locks, market.value) : null;
+  if (lock) return deny(protectionReasonCode(lock.protection), `${lock.reason}; entries locked until ${new Date(lock.until).toISOString()}`);
   const minimum = QUOTE_MARKET_RULES[market.quote].minOrderTotal;
   if (notional.lt(minimum)) return deny('below_min_order_total', `${decimalText(notional)} is below Upbit's minimum of ${minimum}`);
   if (grows) {
@@ -61,7 +66,53 @@ function checkOrder(command: CheckOrder, state: RiskState): RiskEvent[] {
   if (inWindow >= limits.orderRate.maxOrders) {
     return deny('order_rate_exceeded', `${inWindow} orders in the last ${limits.orderRate.perMs} ms`);
   }
-  return [{ type: 'OrderApproved', data: { orderId, market: market.value, intent, notional: decimalText(notional), at } }];
+  const { exitReason } = command.data;
+  const reason = intent === 'exit' && exitReason !== undefined ? { exitReason } : {};
+  return [{ type: 'OrderApproved', data: { orderId, market: market.value, intent, notional: decimalText(notional), ...reason, at } }];
+}
+
+const unlockOf = (lock: EntryLock, at: number): EntriesUnlocked => ({
+  type: 'EntriesUnlocked',
+  data: { scope: lock.scope, ...(lock.market === undefined ? {} : { market: lock.market }), protection: lock.protection, until: lock.until, at },
+});
+
+const PROTECTION_KEYS: Record<EntryLock['protection'], keyof Protections> = {
+  cooldown: 'cooldown',
+  stoploss_guard: 'stoplossGuard',
+  max_drawdown: 'maxDrawdown',
+  low_profit_markets: 'lowProfitMarkets',
+};
+
+/** New protections apply to trades from now on; the locks of a protection switched off end at once. */
+function configureProtections(command: ConfigureProtections, state: RiskState): RiskEvent[] {
+  const { at } = command.data;
+  const protections = validateProtections(command.data.protections);
+  const released = state.locks.filter((lock) => protections[PROTECTION_KEYS[lock.protection]] === undefined).map((lock) => unlockOf(lock, at));
+  return [{ type: 'ProtectionsConfigured', data: { protections, at } }, ...released];
+}
+
+/**
+ * The trade on a market closed: what it made (the buys' cost and the fills' realised PnL, fees
+ * included, gathered while it was open) and why it was exited, then the locks the protections call
+ * for. A lock already over (a close caught up late) or no longer than one in force is not repeated.
+ */
+function recordTradeClosed(command: RecordTradeClosed, state: RiskState): RiskEvent[] {
+  const { closedAt, at } = command.data;
+  const market = MarketCode.parse(command.data.market).value;
+  const open = state.openTrades[market];
+  const profit = new Dec(open?.profit ?? '0');
+  const cost = new Dec(open?.cost ?? '0');
+  const trade: ClosedTrade = {
+    market,
+    profit: decimalText(profit),
+    profitPercent: cost.gt(0) ? decimalText(profit.div(cost).mul(100).toDecimalPlaces(6, Dec.ROUND_DOWN)) : null,
+    exitReason: state.exitReasons[market] ?? null,
+    closedAt,
+  };
+  const locks = locksAfterTrade(state.protections, state.closedTrades, trade).filter(
+    (lock) => lock.until > at && !state.locks.some((held) => sameLock(held, lock) && held.until >= lock.until),
+  );
+  return [{ type: 'TradeClosedRecorded', data: { ...trade, at } }, ...locks.map((lock): RiskEvent => ({ type: 'EntriesLocked', data: { ...lock, at } }))];
 }
 
 /**
@@ -72,11 +123,12 @@ function checkOrder(command: CheckOrder, state: RiskState): RiskEvent[] {
 function recordRealizedPnl(command: RecordRealizedPnl, state: RiskState): RiskEvent[] {
   const { filledAt, at } = command.data;
   const pnl = amount('Realised PnL', command.data.amount);
+  const market = command.data.market === undefined ? {} : { market: MarketCode.parse(command.data.market).value };
   const day = tradingDay(filledAt);
   const before = day === state.day ? state.dailyRealizedPnl : state.day !== null && day < state.day ? (state.earlierDays[day] ?? new Dec(0)) : new Dec(0);
   const daily = before.plus(pnl);
   const events: RiskEvent[] = [
-    { type: 'RealizedPnlRecorded', data: { day, amount: decimalText(pnl), dailyRealizedPnl: decimalText(daily), filledAt, at } },
+    { type: 'RealizedPnlRecorded', data: { day, amount: decimalText(pnl), dailyRealizedPnl: decimalText(daily), filledAt, ...market, at } },
   ];
   const limit = state.limits?.maxDailyLoss;
   if (limit && day >= tradingDay(at) && daily.lte(new Dec(limit).neg()) && !state.haltReason) {
@@ -88,9 +140,22 @@ function recordRealizedPnl(command: RecordRealizedPnl, state: RiskState): RiskEv
   return events;
 }
 
+/**
+ * Every command tells the time: locks whose `until` has come are ended first (so an entry checked
+ * exactly at `until` is allowed), and the command is decided on what is left.
+ */
 function decide(command: RiskCommand, state: RiskState): RiskEvent[] {
+  const expired = state.locks.filter((lock) => lock.until <= command.data.at).map((lock) => unlockOf(lock, command.data.at));
+  return [...expired, ...decideNow(command, expired.reduce(evolve, state))];
+}
+
+function decideNow(command: RiskCommand, state: RiskState): RiskEvent[] {
   const { at } = command.data;
   switch (command.type) {
+    case 'ConfigureProtections':
+      return configureProtections(command, state);
+    case 'RecordTradeClosed':
+      return recordTradeClosed(command, state);
     case 'ConfigureRiskLimits':
       return [{ type: 'RiskLimitsConfigured', data: { limits: validateRiskLimits(command.data.limits), at } }];
     case 'CheckOrder':
@@ -157,7 +222,11 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
       const recentApprovals = [...state.recentApprovals.filter((t) => t > event.data.at - window), event.data.at];
       const { orderId, market, intent, notional } = event.data;
       const pendingBuys = growsExposure(intent) ? { ...state.pendingBuys, [orderId]: { market, remaining: new Dec(notional) } } : state.pendingBuys;
-      return { ...state, openOrders: [...state.openOrders, orderId], recentApprovals, pendingBuys };
+      const approvedState = { ...state, openOrders: [...state.openOrders, orderId], recentApprovals, pendingBuys };
+      if (intent !== 'exit') return approvedState;
+      const { [market]: _previous, ...exitReasons } = state.exitReasons;
+      const { exitReason } = event.data;
+      return { ...approvedState, exitReasons: exitReason === undefined ? exitReasons : { ...exitReasons, [market]: exitReason } };
     }
     case 'OrderDenied':
     case 'DailyLossLimitBreached':
@@ -173,7 +242,9 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
       // A fill can spend less than its share of the notional (a better price) but the rest stays pending until the order closes.
       const pendingBuys = order ? { ...state.pendingBuys, [orderId]: { ...order, remaining: Dec.max(order.remaining.minus(funds), 0) } } : state.pendingBuys;
       const unpositionedBuys = { ...state.unpositionedBuys, [market]: { ...state.unpositionedBuys[market], [tradeId]: new Dec(funds) } };
-      return { ...state, pendingBuys, unpositionedBuys };
+      const trade = state.openTrades[market] ?? { cost: '0', profit: '0' };
+      const openTrades = { ...state.openTrades, [market]: { ...trade, cost: decimalText(new Dec(trade.cost).plus(funds)) } };
+      return { ...state, pendingBuys, unpositionedBuys, openTrades };
     }
     case 'ExposureRecorded': {
       const { market, costBasis, tradeId } = event.data;
@@ -182,8 +253,13 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
       const { [tradeId]: _positioned, ...rest } = state.unpositionedBuys[market];
       return { ...state, exposure, unpositionedBuys: { ...state.unpositionedBuys, [market]: rest } };
     }
-    case 'RealizedPnlRecorded':
-      return withRealizedPnl(state, event.data.day, new Dec(event.data.dailyRealizedPnl));
+    case 'RealizedPnlRecorded': {
+      const next = withRealizedPnl(state, event.data.day, new Dec(event.data.dailyRealizedPnl));
+      const { market } = event.data;
+      if (market === undefined) return next;
+      const trade = state.openTrades[market] ?? { cost: '0', profit: '0' };
+      return { ...next, openTrades: { ...state.openTrades, [market]: { ...trade, profit: decimalText(new Dec(trade.profit).plus(event.data.amount)) } } };
+    }
     case 'EquityRecorded':
       return { ...state, equityPeak: new Dec(event.data.peak), lastEquity: new Dec(event.data.equity) };
     case 'RiskHaltTriggered':
@@ -195,6 +271,22 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
       return { ...state, killSwitchEngaged: true };
     case 'KillSwitchReleased':
       return { ...state, killSwitchEngaged: false };
+    case 'ProtectionsConfigured':
+      return { ...state, protections: event.data.protections };
+    case 'TradeClosedRecorded': {
+      const { at: _at, ...trade } = event.data;
+      const { [trade.market]: _closed, ...openTrades } = state.openTrades;
+      const { [trade.market]: _reason, ...exitReasons } = state.exitReasons;
+      const kept = trade.closedAt - longestLookback(state.protections);
+      const closedTrades = [...state.closedTrades, trade].filter((other) => other.closedAt > kept);
+      return { ...state, openTrades, exitReasons, closedTrades };
+    }
+    case 'EntriesLocked': {
+      const { at: _at, ...lock } = event.data;
+      return { ...state, locks: [...state.locks.filter((held) => !sameLock(held, lock)), lock] };
+    }
+    case 'EntriesUnlocked':
+      return { ...state, locks: state.locks.filter((held) => !sameLock(held, event.data)) };
   }
 }
 
@@ -228,5 +320,10 @@ export const riskPolicyDecider: Decider<RiskCommand, RiskEvent, RiskState> = {
     lastEquity: null,
     haltReason: null,
     killSwitchEngaged: false,
+    protections: {},
+    openTrades: {},
+    exitReasons: {},
+    closedTrades: [],
+    locks: [],
   }),
 };

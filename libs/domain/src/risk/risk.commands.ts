@@ -1,13 +1,28 @@
 import { RiskLimits } from './risk-limits';
+import { Protections } from './protections';
 
 export interface ConfigureRiskLimits {
   type: 'ConfigureRiskLimits';
   data: { limits: RiskLimits; at: number };
 }
-/** Pre-trade check of an order about to be submitted; `notional` is its quote amount (funds, or price x volume). */
+/**
+ * Pre-trade check of an order about to be submitted; `notional` is its quote amount (funds, or price x
+ * volume). An exit names the strategy's close reason (`stop_loss`, `trailing_stop`, ...) when it has one:
+ * the stop-loss guard counts stop-outs by it.
+ */
 export interface CheckOrder {
   type: 'CheckOrder';
-  data: { orderId: string; market: string; intent: string; notional: string; at: number };
+  data: { orderId: string; market: string; intent: string; notional: string; exitReason?: string; at: number };
+}
+/** Set the protections (validated by the domain; a protection absent is off). */
+export interface ConfigureProtections {
+  type: 'ConfigureProtections';
+  data: { protections: Protections; at: number };
+}
+/** The position on `market` is flat again: its trade is judged by the protections. `closedAt` is the closing fill's time. */
+export interface RecordTradeClosed {
+  type: 'RecordTradeClosed';
+  data: { market: string; closedAt: number; at: number };
 }
 export interface RecordOrderClosed {
   type: 'RecordOrderClosed';
@@ -26,10 +41,13 @@ export interface RecordExposure {
   type: 'RecordExposure';
   data: { market: string; costBasis: string; tradeId?: string; at: number };
 }
-/** PnL realised by a fill, net of fees; negative for a loss. It counts against the day of `filledAt`. */
+/**
+ * PnL realised by a fill, net of fees; negative for a loss. It counts against the day of `filledAt`,
+ * and, with its `market`, towards the profit of the trade open there.
+ */
 export interface RecordRealizedPnl {
   type: 'RecordRealizedPnl';
-  data: { amount: string; filledAt: number; at: number };
+  data: { amount: string; filledAt: number; market?: string; at: number };
 }
 /** Account equity (balance plus positions at mark) in the quote currency. */
 export interface RecordEquity {
@@ -51,7 +69,9 @@ export interface ReleaseKillSwitch {
 
 export type RiskCommand =
   | ConfigureRiskLimits
+  | ConfigureProtections
   | CheckOrder
+  | RecordTradeClosed
   | RecordOrderClosed
   | RecordBuyFill
   | RecordExposure

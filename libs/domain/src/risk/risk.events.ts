@@ -2,12 +2,15 @@ import { DomainEvent } from '../shared/decider';
 import { DecimalString } from '../shared/decimal';
 import { OrderDenied } from '../shared/order-denied.event';
 import { OrderIntent } from '../shared/order-intent';
+import { EntryLock } from './protection-rules';
+import { Protections } from './protections';
 import { RiskLimits } from './risk-limits';
 
 export type RiskLimitsConfigured = DomainEvent<'RiskLimitsConfigured', { limits: RiskLimits; at: number }>;
+/** `exitReason`: the strategy's close reason of an exit that has one (absent otherwise, and in events stored before it existed). */
 export type OrderApproved = DomainEvent<
   'OrderApproved',
-  { orderId: string; market: string; intent: OrderIntent; notional: DecimalString; at: number }
+  { orderId: string; market: string; intent: OrderIntent; notional: DecimalString; exitReason?: string; at: number }
 >;
 export type RiskOrderClosed = DomainEvent<'RiskOrderClosed', { orderId: string; at: number }>;
 /** Part of a buy traded; its funds move from the order's pending notional to the market's exposure. */
@@ -19,11 +22,12 @@ export type BuyFillRecorded = DomainEvent<
 export type ExposureRecorded = DomainEvent<'ExposureRecorded', { market: string; costBasis: DecimalString; tradeId?: string; at: number }>;
 /**
  * `day` is the trading day of the fill (`filledAt`; absent in events stored before it was added, whose
- * day was the day they were recorded) and `dailyRealizedPnl` that day's total so far.
+ * day was the day they were recorded) and `dailyRealizedPnl` that day's total so far. `market` (absent
+ * before protections existed) adds the amount to the profit of the trade open there.
  */
 export type RealizedPnlRecorded = DomainEvent<
   'RealizedPnlRecorded',
-  { day: string; amount: DecimalString; dailyRealizedPnl: DecimalString; filledAt?: number; at: number }
+  { day: string; amount: DecimalString; dailyRealizedPnl: DecimalString; filledAt?: number; market?: string; at: number }
 >;
 export type EquityRecorded = DomainEvent<
   'EquityRecorded',
@@ -45,6 +49,16 @@ export type RiskHaltTriggered = DomainEvent<
 export type RiskHaltCleared = DomainEvent<'RiskHaltCleared', { at: number }>;
 export type KillSwitchEngaged = DomainEvent<'KillSwitchEngaged', { reason: string; openOrderIds: string[]; at: number }>;
 export type KillSwitchReleased = DomainEvent<'KillSwitchReleased', { at: number }>;
+export type ProtectionsConfigured = DomainEvent<'ProtectionsConfigured', { protections: Protections; at: number }>;
+/** A trade closed (its position went flat), as the protections judge it: net profit, its percent of the buys' cost, the exit's reason. */
+export type TradeClosedRecorded = DomainEvent<
+  'TradeClosedRecorded',
+  { market: string; profit: DecimalString; profitPercent: DecimalString | null; exitReason: string | null; closedAt: number; at: number }
+>;
+/** A protection locked new entries on one market (`scope: market`, `market` set) or on all (`scope: global`) until `until`. */
+export type EntriesLocked = DomainEvent<'EntriesLocked', EntryLock & { at: number }>;
+/** A lock ended: its time passed `until`, or its protection was switched off. */
+export type EntriesUnlocked = DomainEvent<'EntriesUnlocked', Omit<EntryLock, 'reason'> & { at: number }>;
 
 export type RiskEvent =
   | RiskLimitsConfigured
@@ -60,4 +74,8 @@ export type RiskEvent =
   | RiskHaltTriggered
   | RiskHaltCleared
   | KillSwitchEngaged
-  | KillSwitchReleased;
+  | KillSwitchReleased
+  | ProtectionsConfigured
+  | TradeClosedRecorded
+  | EntriesLocked
+  | EntriesUnlocked;

@@ -1,5 +1,7 @@
 import { Dec } from '../shared/decimal';
 import { RiskHaltTriggered } from './risk.events';
+import { ClosedTrade, EntryLock } from './protection-rules';
+import { Protections } from './protections';
 import { RiskLimits } from './risk-limits';
 
 /** An approved entry or add still open: the part of its notional not traded yet. */
@@ -29,6 +31,15 @@ export interface RiskState {
   readonly lastEquity: Dec | null;
   readonly haltReason: RiskHaltTriggered['data']['reasonCode'] | null;
   readonly killSwitchEngaged: boolean;
+  readonly protections: Protections;
+  /** The trade open per market: what its buys cost and the net PnL its fills realised so far (decimal strings). */
+  readonly openTrades: Readonly<Record<string, { readonly cost: string; readonly profit: string }>>;
+  /** The close reason of the last exit approved per market, for the trade it closes. */
+  readonly exitReasons: Readonly<Record<string, string>>;
+  /** Trades closed within the longest lookback of the protections, oldest first. */
+  readonly closedTrades: readonly ClosedTrade[];
+  /** Entry locks in force (until their `until` passes). */
+  readonly locks: readonly EntryLock[];
 }
 
 /**

@@ -1,3 +1,4 @@
+import { Protections } from '../risk/protections';
 import { VariableName } from './variables';
 
 /**
@@ -17,6 +18,11 @@ export interface StrategyDefinition {
   readonly triggers: readonly Trigger[];
   readonly management: readonly ManagementRule[];
   readonly conflictPolicy: ConflictPolicy;
+  /**
+   * The risk policy's protections this strategy asks for (cooldown, stop-loss guard, ...): defining or
+   * revising it configures them, for every market, as `PUT /risk/protections` would.
+   */
+  readonly protections?: Protections;
 }
 
 export const TIMEFRAMES = ['1m', '3m', '5m', '10m', '15m', '30m', '60m', '240m', '1d'] as const;

@@ -114,6 +114,15 @@ describe('strategy definitions', () => {
     expect(issuesOf({ ...valid(), conflictPolicy: { kind: 'merge', order: [] } })).toEqual(['$.conflictPolicy.order: is not a known field']);
   });
 
+  it('accepts a protections block, exports it unchanged, and names a bad field in it', () => {
+    const protections = { cooldown: { periodMs: 300000 }, stoplossGuard: { tradeLimit: 3, lookbackMs: 3600000, lockMs: 1800000, scope: 'global' } };
+    const definition = importStrategy(JSON.stringify({ ...valid(), protections }));
+    expect(definition.protections).toEqual(protections);
+    expect(importStrategy(exportStrategy(definition))).toEqual(definition);
+    expect(issuesOf({ ...valid(), protections: { cooldown: { periodMs: 0 } } })).toEqual(['$.protections.cooldown.periodMs: Protection setting cooldown.periodMs is invalid: 0']);
+    expect(issuesOf({ ...valid(), protections: [] })).toEqual(['$.protections: Protection setting protections is invalid: []']);
+  });
+
   it('validates sizing', () => {
     expect(issuesOf({ ...valid(), sizing: { kind: 'fixed_quote', amount: '-5' } })).toEqual(['$.sizing.amount: must be a positive decimal string']);
     expect(issuesOf({ ...valid(), sizing: { kind: 'balance_percent', percent: '120' } })).toEqual(['$.sizing.percent: must be a decimal string in (0, 100]']);

@@ -1,6 +1,7 @@
 import { MarketCode } from '../market/market-code';
 import { parseDecimal } from '../shared/decimal';
 import { DomainError } from '../shared/domain-error';
+import { InvalidProtectionsError, Protections, validateProtections } from '../risk/protections';
 import {
   APPROX_OPERATORS,
   Comparison,
@@ -20,6 +21,7 @@ import {
 } from './strategy-definition';
 import { DefinitionIssue, InvalidStrategyDefinitionError } from './strategy.errors';
 import { VARIABLES, VariableSpec, isVariableName } from './variables';
+
 
 type Json = Record<string, unknown>;
 
@@ -244,7 +246,7 @@ export function validateStrategyDefinition(input: unknown): StrategyDefinition {
   const c = new Checker();
   const root = c.object(input, '$');
   if (!root) throw new InvalidStrategyDefinitionError(c.issues);
-  c.noExtraKeys(root, '$', ['id', 'name', 'version', 'description', 'enabled', 'markets', 'timeframe', 'sizing', 'triggers', 'management', 'conflictPolicy']);
+  c.noExtraKeys(root, '$', ['id', 'name', 'version', 'description', 'enabled', 'markets', 'timeframe', 'sizing', 'triggers', 'management', 'conflictPolicy', 'protections']);
   const id = c.text(root.id, '$.id', ID);
   const name = c.text(root.name, '$.name');
   const version = c.positive(root.version, '$.version', { integer: true });
@@ -281,6 +283,7 @@ export function validateStrategyDefinition(input: unknown): StrategyDefinition {
     ...triggers.filter((t) => t?.kind !== 'entry').map((t) => t?.id),
   ].filter((x): x is string => x !== undefined);
   const conflictPolicy = checkPolicy(c, root.conflictPolicy, '$.conflictPolicy', rankedIds);
+  const protections = checkProtections(c, root.protections);
 
   if (c.issues.length > 0) throw new InvalidStrategyDefinitionError(c.issues);
   return {
@@ -295,7 +298,20 @@ export function validateStrategyDefinition(input: unknown): StrategyDefinition {
     triggers: triggers as Trigger[],
     management: management as ManagementRule[],
     conflictPolicy: conflictPolicy as ConflictPolicy,
+    ...(protections === undefined ? {} : { protections }),
   };
+}
+
+/** The risk policy validates protections; its error names the field, reported here under `$.protections`. */
+function checkProtections(c: Checker, value: unknown): Protections | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return validateProtections(value);
+  } catch (error) {
+    if (!(error instanceof InvalidProtectionsError)) throw error;
+    const path = error.field === 'protections' ? '$.protections' : `$.protections.${error.field.replace(/^protections\./, '')}`;
+    return c.fail(path, error.message);
+  }
 }
 
 /** Renders a definition as the JSON text users export and import. */

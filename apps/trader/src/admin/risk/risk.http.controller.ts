@@ -1,6 +1,6 @@
-import { GetRiskState, GetSession, RequestConfigChange, RISK_LIMITS_CONFIG_KEY } from '@trader/application';
+import { ConfigureProtections, GetRiskState, GetSession, RequestConfigChange, RISK_LIMITS_CONFIG_KEY } from '@trader/application';
 import type { ConfigChangeOutcome, RiskStateView, SessionView } from '@trader/application';
-import { JsonValue, validateRiskLimits } from '@trader/domain';
+import { JsonValue, Protections, validateRiskLimits } from '@trader/domain';
 import { StoredEventMessage } from '@trader/events';
 import { Body, Controller, Get, HttpCode, HttpStatus, Put, Res } from '@nestjs/common';
 import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
@@ -8,6 +8,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiNoContentResponse, ApiOkResponse
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
+import { ProtectionsRequestDto } from './protections.request.dto';
 import { RiskLimitsChangeResponse } from './risk-limits-change.response';
 import { RiskLimitsRequestDto } from './risk-limits.request.dto';
 import { RiskStateResponse } from './risk.response';
@@ -15,7 +16,17 @@ import { RiskStateResponse } from './risk.response';
 /** How long a PUT waits for limits the session applied at once to be in force before answering 202. */
 const APPLY_WAIT_MS = 10_000;
 
-/** The risk policy: its limits, exposure, daily PnL, halts and kill switch. */
+/** The validated body as plain data, the shape the domain stores in its event. */
+function plainProtections(body: ProtectionsRequestDto): Protections {
+  return {
+    ...(body.cooldown ? { cooldown: { ...body.cooldown } } : {}),
+    ...(body.stoplossGuard ? { stoplossGuard: { ...body.stoplossGuard } } : {}),
+    ...(body.maxDrawdown ? { maxDrawdown: { ...body.maxDrawdown } } : {}),
+    ...(body.lowProfitMarkets ? { lowProfitMarkets: { ...body.lowProfitMarkets } } : {}),
+  };
+}
+
+/** The risk policy: its limits, exposure, daily PnL, halts, kill switch, protections and their locks. */
 @ApiTags('risk')
 @ApiBearerAuth()
 @ApiProblemResponses(401)
@@ -77,5 +88,14 @@ export class RiskHttpController {
       };
     });
     return { done, cancel };
+  }
+
+  /** Replaces every protection at once; a refused setting (400, naming the field) records nothing. */
+  @Put('protections')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse()
+  @ApiProblemResponses(400)
+  async configureProtections(@Body() body: ProtectionsRequestDto): Promise<void> {
+    await this.commands.execute(new ConfigureProtections(plainProtections(body)));
   }
 }

@@ -4,11 +4,11 @@ import type { Clock } from '@trader/domain';
 import { LaneHandler } from '@trader/events';
 import { Inject, Injectable } from '@nestjs/common';
 
-/** Keeps the session and the risk policy in step with orders and positions (safety lane). */
+/** Keeps the session and the risk policy in step with orders, positions and strategies' protections (safety lane). */
 @LaneHandler({
   name: 'trading-guard',
   lane: 'high-safety',
-  eventTypes: ['OrderAccepted', 'OrderFilled', 'OrderCancelled', 'OrderRejected', 'PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed', 'RiskHaltTriggered'],
+  eventTypes: ['OrderAccepted', 'OrderFilled', 'OrderCancelled', 'OrderRejected', 'PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed', 'RiskHaltTriggered', 'StrategyDefined', 'StrategyRevised'],
 })
 @Injectable()
 export class TradingGuardLaneHandler {

@@ -19,7 +19,9 @@ export type PlacementIntent = 'entry' | 'add' | 'exit';
 /**
  * Place an order. It passes the trading session and the risk policy, is stored as OrderSubmitted, and
  * the order execution saga sends it. `orderId` is the client order id (Upbit `identifier`): one id, one
- * order, forever. Without an intent, a buy is an entry and a sell an exit.
+ * order, forever. Without an intent, a buy is an entry and a sell an exit. An exit a strategy rule
+ * decided names its close reason (`stop_loss`, `trailing_stop`, `crash_exit`, ...): the risk policy's
+ * stop-loss guard counts stop-outs by it.
  */
 export class PlaceOrder {
   constructor(
@@ -27,5 +29,6 @@ export class PlaceOrder {
     readonly terms: OrderTerms,
     readonly context: CommandContext = {},
     readonly intent?: PlacementIntent,
+    readonly exitReason?: string,
   ) {}
 }

@@ -87,7 +87,8 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrder, PlaceOrder
         return { status: 'denied', orderId, deniedBy: 'session', ...sessionDenial } as const;
       }
       const risk = await this.risk.load(RISK_ID);
-      const riskEvents = riskPolicyDecider.decide({ type: 'CheckOrder', data: { orderId, market: submitted.data.market, intent, notional, at } }, risk.state);
+      const exitReason = intent === 'exit' && command.exitReason !== undefined ? { exitReason: command.exitReason } : {};
+      const riskEvents = riskPolicyDecider.decide({ type: 'CheckOrder', data: { orderId, market: submitted.data.market, intent, notional, ...exitReason, at } }, risk.state);
       const riskDenial = denialIn(riskEvents);
       if (riskDenial) {
         await this.risk.save(RISK_ID, riskEvents, risk.version, step('risk'));

@@ -1,7 +1,8 @@
-import type { RiskLimits } from '@trader/domain';
+import type { Clock, EntryLock, Protections, RiskLimits } from '@trader/domain';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { RISK_ID, RISK_REPOSITORY, RiskRepository } from '../trading/trading-repositories';
+import { APPLICATION_CLOCK } from '../../ports/clock.token';
+import { RISK_ID, RISK_REPOSITORY, RiskRepository } from '../../trading/trading-repositories';
 import { GetRiskState } from './get-risk-state.query';
 
 export interface RiskStateView {
@@ -14,14 +15,23 @@ export interface RiskStateView {
   readonly equityPeak: string | null;
   readonly haltReason: string | null;
   readonly killSwitchEngaged: boolean;
+  /** The protections configured (a protection absent is off). */
+  readonly protections: Protections;
+  /** Entry locks in force now, the one ending first first. */
+  readonly locks: readonly EntryLock[];
 }
 
 @QueryHandler(GetRiskState)
 export class GetRiskStateHandler implements IQueryHandler<GetRiskState, RiskStateView> {
-  constructor(@Inject(RISK_REPOSITORY) private readonly risk: RiskRepository) {}
+  constructor(
+    @Inject(RISK_REPOSITORY) private readonly risk: RiskRepository,
+    @Inject(APPLICATION_CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(): Promise<RiskStateView> {
     const { state } = await this.risk.load(RISK_ID);
+    // A lock whose time has passed is recorded as ended by the next risk command; it binds nothing already.
+    const now = this.clock.now();
     return {
       limits: state.limits,
       openOrders: state.openOrders,
@@ -31,6 +41,8 @@ export class GetRiskStateHandler implements IQueryHandler<GetRiskState, RiskStat
       equityPeak: state.equityPeak?.toFixed() ?? null,
       haltReason: state.haltReason,
       killSwitchEngaged: state.killSwitchEngaged,
+      protections: state.protections,
+      locks: state.locks.filter((lock) => lock.until > now).sort((a, b) => a.until - b.until),
     };
   }
 }
