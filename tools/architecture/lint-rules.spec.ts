@@ -56,6 +56,18 @@ describe('architecture rules enforced by lint', () => {
     });
   });
 
+  describe('the dashboard knows the server only through its generated API client', () => {
+    it('reports dashboard code importing server code', async () => {
+      const findings = await lintAs('apps/dashboard/src', "import { Dec } from '@trader/domain';\nexport const zero = new Dec(0);\n");
+      expect(rules(findings)).toEqual(expect.arrayContaining(['no-restricted-imports']));
+      expect(findings.find((f) => f.ruleId === 'no-restricted-imports')?.message).toContain('apps/dashboard/src/api');
+    });
+
+    it('allows the generated client', async () => {
+      expect(await lintAs('apps/dashboard/src', "import type { paths } from './api/schema';\nexport type Paths = paths;\n")).toEqual([]);
+    });
+  });
+
   describe('money has one decimal configuration', () => {
     const rawDecimal = "import Decimal from 'decimal.js';\nexport const zero = new Decimal(0);\n";
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
-const layerTags = ['type:domain', 'type:application', 'type:infrastructure', 'type:app', 'type:tooling'];
+const layerTags = ['type:domain', 'type:application', 'type:infrastructure', 'type:app', 'type:ui', 'type:tooling'];
 
 function projectFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
