@@ -1,6 +1,7 @@
 import { defaultCandleStorePath } from '@trader/market-history';
 import { dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from './config.errors';
+import { notificationSettings } from './notification-settings';
 import { Secret } from './secret';
 import { ExchangeSettings, MarketRecordingSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
 
@@ -61,6 +62,7 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     orderStaleMs: integer(env, 'TRADER_ORDER_STALE_MS', 3_000, 100, 60_000),
     recording: recording(env, mode, databasePath),
     faults: faults(env, mode),
+    notifications: notificationSettings(env, (setting) => secret(env, setting, readSecretFile), (setting) => url(env, setting, ['http:', 'https:'])),
   };
 }
 

@@ -11,8 +11,14 @@ export interface DailySummary {
   /** The local date it reports on (`YYYY-MM-DD` in the configured zone). */
   readonly day: string;
   readonly timeZone: string;
-  /** Realised PnL over the 24 hours before the summary (decimal string, quote currency). */
+  /**
+   * The last complete trading day the PnL read model knows (its days are UTC dates): at 09:00 in
+   * Seoul (00:00 UTC) exactly the day that just ended.
+   */
+  readonly pnlDay: string;
+  /** Realised PnL of `pnlDay`, gross of fees (decimal string, quote currency). */
   readonly realizedPnl: string;
+  /** Fills of `pnlDay`. */
   readonly fills: number;
   readonly openPositions: readonly DailySummaryPosition[];
   /** The session's mode: idle, trading, halted, reducing (with the halt reason when halted). */
@@ -37,8 +43,8 @@ export function dailySummaryNotification(summary: DailySummary): NotificationMes
     kind: 'daily_summary',
     source: 'DailySummary',
     title,
-    text: [title, `realised PnL (24 h): ${pnl}`, `fills: ${summary.fills}`, ...positions, `session: ${summary.session}`].join('\n'),
+    text: [title, `realised PnL of ${summary.pnlDay} (UTC day): ${pnl}`, `fills: ${summary.fills}`, ...positions, `session: ${summary.session}`].join('\n'),
     at: summary.at,
-    details: { day: summary.day, timeZone: summary.timeZone, realizedPnl: summary.realizedPnl, fills: summary.fills, openPositions: summary.openPositions.length, session: summary.session },
+    details: { day: summary.day, pnlDay: summary.pnlDay, timeZone: summary.timeZone, realizedPnl: summary.realizedPnl, fills: summary.fills, openPositions: summary.openPositions.length, session: summary.session },
   };
 }

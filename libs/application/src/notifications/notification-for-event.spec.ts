@@ -54,6 +54,7 @@ describe('notificationForEvent', () => {
     const message = dailySummaryNotification({
       day: '2026-03-02',
       timeZone: 'Asia/Seoul',
+      pnlDay: '2026-03-01',
       realizedPnl: '12000',
       fills: 4,
       openPositions: [{ market: 'KRW-BTC', quantity: '0.01', averageEntryPrice: '50000000' }],
@@ -62,7 +63,7 @@ describe('notificationForEvent', () => {
     });
     expect(message.id).toBe('daily-summary/2026-03-02');
     expect(message.text).toBe(
-      'Daily summary 2026-03-02 (Asia/Seoul)\nrealised PnL (24 h): +12000\nfills: 4\nopen positions (1):\n  KRW-BTC 0.01 at average 50000000\nsession: trading',
+      'Daily summary 2026-03-02 (Asia/Seoul)\nrealised PnL of 2026-03-01 (UTC day): +12000\nfills: 4\nopen positions (1):\n  KRW-BTC 0.01 at average 50000000\nsession: trading',
     );
   });
 });

@@ -10,9 +10,9 @@ import { DiscordChannel } from '../channels/discord.channel';
 import { SecretValue } from '../channels/notification-channel';
 import { TelegramChannel } from '../channels/telegram.channel';
 import { WebhookChannel } from '../channels/webhook.channel';
-import { FakeDiscord } from '../test-support/fake-discord';
-import { FakeHttpServer, json } from '../test-support/fake-http-server';
-import { FakeTelegram } from '../test-support/fake-telegram';
+import { FakeDiscord } from '../testing/fake-discord';
+import { FakeHttpServer, json } from '../testing/fake-http-server';
+import { FakeTelegram } from '../testing/fake-telegram';
 import { NotificationStack, positionClosed, RecordingLogger, tradingHalted } from '../test-support/notification-stack';
 
 const botToken = '123456:AAE-secret-bot-token-do-not-leak';

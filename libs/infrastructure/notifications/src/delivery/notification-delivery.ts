@@ -38,8 +38,13 @@ export class NotificationDelivery {
   enqueue(message: NotificationMessage): number {
     const targets = this.channels.filter((channel) => channel.kinds.has(message.kind)).map((channel) => channel.name);
     const added = this.outbox.enqueue(message, targets, this.clock.now());
-    if (added > 0) for (const name of targets) this.wakers.get(name)?.();
+    if (added > 0) for (const name of targets) this.wake(name);
     return added;
+  }
+
+  /** Ends the idle wait of `channel`'s loop: a row was queued or re-queued for it. */
+  wake(channel: string): void {
+    this.wakers.get(channel)?.();
   }
 
   start(): void {

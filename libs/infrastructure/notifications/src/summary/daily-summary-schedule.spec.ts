@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebhookChannel } from '../channels/webhook.channel';
-import { FakeHttpServer } from '../test-support/fake-http-server';
+import { FakeHttpServer } from '../testing/fake-http-server';
 import { NotificationStack } from '../test-support/notification-stack';
 import { DailySummarySchedule, DailySummarySource } from './daily-summary-schedule';
 
@@ -15,6 +15,7 @@ const source: DailySummarySource = {
   summarize: async (day: string, timeZone: string, at: number): Promise<DailySummary> => ({
     day,
     timeZone,
+    pnlDay: '2026-03-01',
     realizedPnl: '-1500',
     fills: 3,
     openPositions: [{ market: 'KRW-ETH', quantity: '0.5', averageEntryPrice: '3000000' }],
@@ -60,7 +61,7 @@ describe('DailySummarySchedule (injected clock, real outbox, webhook on 127.0.0.
     const body = JSON.parse(receiver.requests[0]?.body ?? '') as { id: string; kind: string; text: string };
     expect(body.id).toBe('daily-summary/2026-03-02');
     expect(body.kind).toBe('daily_summary');
-    expect(body.text).toContain('realised PnL (24 h): -1500\nfills: 3\nopen positions (1):\n  KRW-ETH 0.5 at average 3000000\nsession: trading');
+    expect(body.text).toContain('realised PnL of 2026-03-01 (UTC day): -1500\nfills: 3\nopen positions (1):\n  KRW-ETH 0.5 at average 3000000\nsession: trading');
 
     // Restarted the same morning: the next summary is tomorrow's, and today's is not sent again.
     for (const stop of stops.splice(0).reverse()) await stop();
