@@ -16,12 +16,14 @@ import { Secret } from './config/secret';
 import { TraderConfig } from './config/trader-config';
 import { HealthHttpController } from './health/health.http.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { TelegramModule } from './telegram/telegram.module';
 import { TradingRuntimeModule } from './trading/trading-runtime.module';
 import { TradingModule } from './trading/trading.module';
 
 /**
  * The trader's wiring: the runtime, the event store on SQLite, the Upbit client (against the in-process
- * simulator, a standalone one, or Upbit itself), the application layer, trading, and the admin API.
+ * simulator, a standalone one, or Upbit itself), the application layer, trading, the admin API, and
+ * the Telegram commands when they are on.
  */
 @Module({})
 export class AppModule {
@@ -50,6 +52,9 @@ export class AppModule {
         AdminApiModule,
         BacktestsModule.forRoot({ historyPath: config.historyPath, eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk }),
         AdminGraphqlModule.forRoot({ mode: config.mode }),
+        ...(config.telegram.commands && config.telegram.botToken
+          ? [TelegramModule.forRoot({ apiUrl: config.telegram.apiUrl, botToken: config.telegram.botToken, chatIds: config.telegram.chatIds, dependsOn: ['event-store'] })]
+          : []),
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],
       providers: [

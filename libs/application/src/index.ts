@@ -139,6 +139,7 @@ export type { RiskRepository, SessionRepository } from './trading/trading-reposi
 export { TradingGuard } from './trading/trading-guard';
 export { ConfigureRiskLimits } from './trading/configure-risk-limits/configure-risk-limits.command';
 export { ConfigureRiskLimitsHandler } from './trading/configure-risk-limits/configure-risk-limits.handler';
+export { RISK_LIMITS_CONFIG_KEY } from './trading/configure-risk-limits/risk-limits-config-key';
 export { EngageKillSwitch } from './trading/engage-kill-switch/engage-kill-switch.command';
 export { EngageKillSwitchHandler } from './trading/engage-kill-switch/engage-kill-switch.handler';
 export type { KillSwitchResult } from './trading/engage-kill-switch/engage-kill-switch.handler';

@@ -696,6 +696,26 @@ export interface components {
             tradesSha256: string;
             winRatePct: number | null;
         };
+        BalanceResponse: {
+            /** @description epoch ms the row was last known to be true */
+            asOf: number;
+            /**
+             * @description from the last /v1/accounts read
+             * @example 0
+             */
+            avgBuyPrice: string;
+            /** @example 1000000 */
+            balance: string;
+            /** @example KRW */
+            currency: string;
+            /** @example 0 */
+            locked: string;
+            source: components["schemas"]["BalanceSource"];
+            /** @description the myAsset stream is down: the row may be out of date */
+            stale: boolean;
+        };
+        /** @enum {string} */
+        BalanceSource: "myAsset" | "accounts";
         BollingerResponse: {
             /** @example 95600000 */
             lower: number;
@@ -833,6 +853,11 @@ export interface components {
             equity: number;
         };
         EventMetadataResponse: {
+            /**
+             * @description who gave the operator command that stored it: `admin-api` or `telegram:<chat id>`
+             * @example admin-api
+             */
+            actor?: string;
             /** @description the event or command that caused it */
             causationId?: string;
             /** @description the command that stored it */
@@ -978,6 +1003,12 @@ export interface components {
             /** @example 1000 */
             perMs: number;
         };
+        OrderRateResponse: {
+            /** @example 8 */
+            maxOrders: number;
+            /** @example 1000 */
+            perMs: number;
+        };
         OrderResponse: {
             /** @description the chain it belongs to (GET /api/v1/events?correlationId=…) */
             correlationId: string | null;
@@ -1043,6 +1074,40 @@ export interface components {
         OrderStatus: "submitted" | "unknown" | "accepted" | "partially_filled" | "pending_cancel" | "filled" | "cancelled" | "rejected";
         /** @enum {string} */
         OrderType: "limit" | "market" | "best";
+        ParkedEventResponse: {
+            /** @example 5 */
+            attempts: number;
+            /** @description epoch ms it was resolved or discarded */
+            closedAt: number | null;
+            /** @description the last error the handler threw */
+            error: string;
+            eventId: string;
+            /** @example OrderFilled */
+            eventType: string;
+            /** @example 3 */
+            id: number;
+            /** @description epoch ms */
+            parkedAt: number;
+            /** @description the event log position of the event */
+            position: number;
+            status: components["schemas"]["ParkedEventStatus"];
+            streamId: string;
+            /**
+             * @description the handler that gave up
+             * @example order-execution
+             */
+            subscriber: string;
+        };
+        /** @enum {string} */
+        ParkedEventStatus: "parked" | "resolved" | "discarded";
+        ParkedRetryOutcomeResponse: {
+            /** @description the error of this attempt, when still parked */
+            error?: string;
+            id: number;
+            status: components["schemas"]["ParkedRetryStatus"];
+        };
+        /** @enum {string} */
+        ParkedRetryStatus: "resolved" | "still-parked";
         PlaceOrderRequestDto: {
             /** @description our client order id (Upbit identifier); generated when omitted */
             clientOrderId?: string;
@@ -1086,6 +1151,24 @@ export interface components {
             /** @enum {string} */
             status: "submitted";
         };
+        PnlRowResponse: {
+            /** @example 950 */
+            fees: string;
+            /** @example 4 */
+            fills: number;
+            /**
+             * @description realised PnL net of fees
+             * @example 14050
+             */
+            netPnl: string;
+            /**
+             * @description `2026-11-23`, `2026-W48` or `2026-11`
+             * @example 2026-11-23
+             */
+            period: string;
+            /** @example 15000 */
+            realizedPnl: string;
+        };
         ProblemDetailsResponse: {
             /**
              * @description our machine-readable error code, when the error has one
@@ -1123,6 +1206,20 @@ export interface components {
             /** @example manual pause for maintenance */
             reason: string;
         };
+        RiskLimitsChangeResponse: {
+            /**
+             * Format: uuid
+             * @description the session config change carrying the new limits (key `risk.limits`)
+             */
+            changeId: string;
+            /**
+             * @description `deferred`: orders are in flight and the limits apply when the last of them ends (GET /api/v1/session lists it under deferredChanges); `applying`: applied by the session but not yet in force after 10 s
+             * @enum {string}
+             */
+            outcome: "deferred" | "applying";
+            /** @description the orders in flight the change waits for (empty unless deferred) */
+            waitingFor: string[];
+        };
         RiskLimitsRequestDto: {
             /** @example 500000 */
             maxDailyLoss: string;
@@ -1137,6 +1234,43 @@ export interface components {
             orderRate: components["schemas"]["OrderRateDto"];
             /** @enum {string} */
             quoteCurrency: "KRW";
+        };
+        RiskLimitsResponse: {
+            /** @example 500000 */
+            maxDailyLoss: string;
+            /** @example 20 */
+            maxDrawdownPercent: string;
+            /** @example 1000000 */
+            maxNotionalPerOrder: string;
+            /** @example 10 */
+            maxOpenOrders: number;
+            /** @example 5000000 */
+            maxPositionPerMarket: string;
+            orderRate: components["schemas"]["OrderRateResponse"];
+            /** @enum {string} */
+            quoteCurrency: "KRW";
+        };
+        RiskStateResponse: {
+            /** @example -12000 */
+            dailyRealizedPnl: string;
+            /** @example 10000000 */
+            equityPeak: string | null;
+            /**
+             * @description cost basis held per market
+             * @example {
+             *       "KRW-BTC": "950000"
+             *     }
+             */
+            exposure: {
+                [key: string]: string;
+            };
+            haltReason: string | null;
+            killSwitchEngaged: boolean;
+            limits: components["schemas"]["RiskLimitsResponse"] | null;
+            /** @description ids of approved orders still open */
+            openOrders: string[];
+            /** @example 2026-11-30 */
+            tradingDay: string | null;
         };
         RunBacktestRequestDto: {
             /**
@@ -1368,6 +1502,44 @@ export interface components {
         };
         /** @enum {string} */
         TimeInForce: "gtc" | "ioc" | "fok" | "post_only";
+        ValuedPositionResponse: {
+            /** @example 95000000 */
+            averageEntryPrice: string;
+            /**
+             * @description what the held quantity cost, in the quote currency
+             * @example 950000
+             */
+            costBasis: string;
+            /** @example 475 */
+            fees: string;
+            /** @description epoch ms the mark is true at */
+            markAsOf: number | null;
+            /**
+             * @description last trade price; null when the exchange could not tell
+             * @example 96000000
+             */
+            markPrice: string | null;
+            /** @enum {string|null} */
+            markSource: "ticker-stream" | "rest-cache" | null;
+            /** @description the stream behind the mark is down */
+            markStale: boolean | null;
+            /** @example KRW-BTC */
+            market: string;
+            /** @example 0.01 */
+            quantity: string;
+            /**
+             * @description realised PnL of this market so far, gross of fees
+             * @example 12000
+             */
+            realizedPnl: string;
+            /**
+             * @description mark x quantity - cost basis; null without a mark
+             * @example 10000
+             */
+            unrealizedPnl: string | null;
+            /** @description epoch ms of the last change */
+            updatedAt: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1638,7 +1810,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BalanceResponse"][];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the first /v1/accounts read has not succeeded yet (`LIVE_STATE_UNAVAILABLE`): an empty account would be a wrong answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1653,11 +1845,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the events still parked, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParkedEventResponse"][];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1672,11 +1876,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description discarded */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description the id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description no parked event with this id (`EVENT_BUS_DEAD_LETTER_NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -1695,7 +1927,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ParkedRetryOutcomeResponse"];
+                };
+            };
+            /** @description the id is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description no parked event with this id (`EVENT_BUS_DEAD_LETTER_NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2188,11 +2449,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description one row per period with fills, in order */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PnlRowResponse"][];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2209,7 +2491,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValuedPositionResponse"][];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2226,7 +2519,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RiskStateResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };
@@ -2243,11 +2547,39 @@ export interface operations {
             };
         };
         responses: {
+            /** @description orders are in flight: the change is deferred until they end (or, rarely, still being applied) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskLimitsChangeResponse"];
+                };
+            };
+            /** @description no order was in flight: the limits apply from the next order check */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
             };
         };
     };

@@ -76,7 +76,7 @@ describe('response schemas of the orders, events, session, runtime and health ro
     expect((await call('POST', '/api/v1/session/kill', { reason: 42 })).status).toBe(400);
     expect((await call('POST', '/api/v1/session/release-kill-switch')).status).toBe(204);
     expect((await call('POST', '/api/v1/session/release-kill-switch')).status).toBe(409);
-    expect((await call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'kill_switch', config: { 'ui.theme': 'dark', 'strategy.sizing': { krw: 100000 } } }));
+    expect((await call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'kill_switch', config: { 'ui.theme': 'dark', 'strategy.sizing': { krw: 100000 }, 'risk.limits': expect.objectContaining({ maxOpenOrders: expect.any(Number) }) } }));
     expect((await call('POST', '/api/v1/session/resume')).status).toBe(204);
   });
 

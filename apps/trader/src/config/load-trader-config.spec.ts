@@ -180,4 +180,43 @@ describe('loadTraderConfig', () => {
       expect(() => loadTraderConfig({ [setting]: value })).toThrow(setting);
     });
   });
+
+  describe('Telegram commands', () => {
+    const botToken = '123456789:AAE-telegram-token-abcdefghijkl';
+
+    it('are off by default and point at api.telegram.org', () => {
+      expect(loadTraderConfig({}).telegram).toEqual({ botToken: null, chatIds: [], apiUrl: 'https://api.telegram.org', commands: false });
+    });
+
+    it('read the bot token (as a Secret, also from a file), the allowed chats and the API URL', () => {
+      const config = loadTraderConfig({
+        TRADER_TELEGRAM_BOT_TOKEN_FILE: '/run/secrets/telegram',
+        TRADER_TELEGRAM_CHAT_IDS: '12345, -1001234567890',
+        TRADER_TELEGRAM_API_URL: 'http://127.0.0.1:9100/',
+        TRADER_TELEGRAM_COMMANDS: '1',
+      }, () => `${botToken}\n`);
+      expect(config.telegram).toEqual(expect.objectContaining({ chatIds: ['12345', '-1001234567890'], apiUrl: 'http://127.0.0.1:9100', commands: true }));
+      expect(config.telegram.botToken?.reveal()).toBe(botToken);
+      expect(inspect(config)).not.toContain('AAE-telegram');
+      expect(JSON.stringify(config)).not.toContain('AAE-telegram');
+    });
+
+    it.each([
+      [{ TRADER_TELEGRAM_COMMANDS: '1', TRADER_TELEGRAM_CHAT_IDS: '12345' }, 'TRADER_TELEGRAM_COMMANDS="1": commands need a bot'],
+      [{ TRADER_TELEGRAM_COMMANDS: '1', TRADER_TELEGRAM_BOT_TOKEN: botToken }, 'TRADER_TELEGRAM_COMMANDS="1": commands need the chats allowed to give them'],
+      [{ TRADER_TELEGRAM_COMMANDS: 'yes' }, 'TRADER_TELEGRAM_COMMANDS="yes": expected one of 0, 1'],
+      [{ TRADER_TELEGRAM_CHAT_IDS: '12345,@operator' }, '"@operator" is not a chat id'],
+      [{ TRADER_TELEGRAM_CHAT_IDS: '12345,12345' }, 'a chat id is listed twice'],
+      [{ TRADER_TELEGRAM_API_URL: 'ftp://example.com' }, 'expected a http: or https: URL'],
+    ])('refuses %j', (env, message) => {
+      expect(() => loadTraderConfig(env)).toThrow(ConfigError);
+      expect(() => loadTraderConfig(env)).toThrow(message);
+    });
+
+    it('refuses a malformed bot token without printing it', () => {
+      const load = (): unknown => loadTraderConfig({ TRADER_TELEGRAM_BOT_TOKEN: 'not-a-token-but-a-secret' });
+      expect(load).toThrow('Invalid setting TRADER_TELEGRAM_BOT_TOKEN="[redacted]": expected a bot token from BotFather');
+      expect(load).not.toThrow('not-a-token-but-a-secret');
+    });
+  });
 });

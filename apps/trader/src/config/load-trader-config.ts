@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from './config.errors';
 import { notificationSettings } from './notification-settings';
 import { Secret } from './secret';
-import { ExchangeSettings, MarketRecordingSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
+import { ExchangeSettings, MarketRecordingSettings, TelegramSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 /** Reads a secret from a file named by a `*_FILE` setting (bootstrap code, before the loop serves anything). */
@@ -22,6 +22,7 @@ export const defaultSimulatorModelStart = '2026-03-01T18:25:00Z';
  * dist/trader/apps/trader/src/config in the built trader, apps/trader/src/config under jest or swc-node.
  */
 export const defaultDashboardDir = resolve(__dirname, extname(__filename) === '.js' ? '../../../../../../dist/dashboard' : '../../../../dist/dashboard');
+export const telegramApiUrl = 'https://api.telegram.org';
 export const upbitUrls = {
   restUrl: 'https://api.upbit.com/v1',
   wsUrl: 'wss://api.upbit.com/websocket/v1',
@@ -32,6 +33,7 @@ export const upbitUrls = {
 export function loadTraderConfig(env: Environment, readSecretFile: SecretFileReader = refuseSecretFiles): TraderConfig {
   const mode = oneOf<TraderMode>(env, 'TRADER_MODE', 'paper', ['paper', 'live']);
   const databasePath = text(env, 'TRADER_DB', './data/trader.db');
+  const bot = telegram(env, readSecretFile);
   return {
     mode,
     host: host(env, 'TRADER_HOST', '127.0.0.1'),
@@ -62,8 +64,31 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     orderStaleMs: integer(env, 'TRADER_ORDER_STALE_MS', 3_000, 100, 60_000),
     recording: recording(env, mode, databasePath),
     faults: faults(env, mode),
-    notifications: notificationSettings(env, (setting) => secret(env, setting, readSecretFile), (setting) => url(env, setting, ['http:', 'https:'])),
+    telegram: bot,
+    notifications: notificationSettings(env, bot, (setting) => secret(env, setting, readSecretFile), (setting) => url(env, setting, ['http:', 'https:'])),
   };
+}
+
+/**
+ * The bot's token is checked for the shape BotFather issues (`<bot id>:<secret>`), so a pasted chat id
+ * or a stray quote fails at start-up, not on the first poll. Commands need both a token and the chats
+ * allowed to give them: a bot that obeys anyone who finds it is never the default.
+ */
+function telegram(env: Environment, readSecretFile: SecretFileReader): TelegramSettings {
+  const botToken = secret(env, 'TRADER_TELEGRAM_BOT_TOKEN', readSecretFile);
+  if (botToken && !/^\d+:[A-Za-z0-9_-]{20,}$/.test(botToken.reveal())) {
+    throw new ConfigError('TRADER_TELEGRAM_BOT_TOKEN', '[redacted]', 'expected a bot token from BotFather, such as 123456789:AAE...');
+  }
+  const rawChatIds = env['TRADER_TELEGRAM_CHAT_IDS'] ?? '';
+  const chatIds = rawChatIds.trim() === '' ? [] : rawChatIds.split(',').map((id) => id.trim());
+  for (const id of chatIds) {
+    if (!/^-?[1-9]\d{0,15}$/.test(id)) throw new ConfigError('TRADER_TELEGRAM_CHAT_IDS', rawChatIds, `"${id}" is not a chat id such as 123456789 or -1001234567890`);
+  }
+  if (new Set(chatIds).size !== chatIds.length) throw new ConfigError('TRADER_TELEGRAM_CHAT_IDS', rawChatIds, 'a chat id is listed twice');
+  const commands = oneOf(env, 'TRADER_TELEGRAM_COMMANDS', '0', ['0', '1'] as const) === '1';
+  if (commands && !botToken) throw new ConfigError('TRADER_TELEGRAM_COMMANDS', '1', 'commands need a bot: set TRADER_TELEGRAM_BOT_TOKEN or TRADER_TELEGRAM_BOT_TOKEN_FILE');
+  if (commands && chatIds.length === 0) throw new ConfigError('TRADER_TELEGRAM_COMMANDS', '1', 'commands need the chats allowed to give them: set TRADER_TELEGRAM_CHAT_IDS');
+  return { botToken, chatIds, apiUrl: url(env, 'TRADER_TELEGRAM_API_URL', ['http:', 'https:']) ?? telegramApiUrl, commands };
 }
 
 /**

@@ -51,13 +51,10 @@ describe('notification settings', () => {
   });
 
   it('refuses half-configured channels, bad values and unknown kinds, naming the setting and never the secret', () => {
-    expect(failure({ TRADER_TELEGRAM_CHAT_IDS: '1' }).setting).toBe('TRADER_TELEGRAM_BOT_TOKEN');
-    expect(failure({ TRADER_TELEGRAM_BOT_TOKEN: token }).setting).toBe('TRADER_TELEGRAM_CHAT_IDS');
-    const badToken = failure({ TRADER_TELEGRAM_BOT_TOKEN: 'not a token with spaces', TRADER_TELEGRAM_CHAT_IDS: '1' });
-    expect(badToken).toEqual(expect.objectContaining({ setting: 'TRADER_TELEGRAM_BOT_TOKEN', value: '[redacted]' }));
-    expect(badToken.message).not.toContain('spaces');
-    expect(failure({ TRADER_TELEGRAM_BOT_TOKEN: token, TRADER_TELEGRAM_CHAT_IDS: '1,me' }).message).toContain('"me" is not a chat id');
-    expect(failure({ TRADER_TELEGRAM_BOT_TOKEN: token, TRADER_TELEGRAM_BOT_TOKEN_FILE: '/run/secrets/bot', TRADER_TELEGRAM_CHAT_IDS: '1' }).message).toContain('not both');
+    // Telegram's bot and chats are the config loader's (shared with the commands); notifications add the kinds.
+    expect(loadTraderConfig({ TRADER_TELEGRAM_BOT_TOKEN: token }).notifications.telegram).toBeNull();
+    expect(failure({ TRADER_NOTIFY_TELEGRAM: 'fills' }).setting).toBe('TRADER_NOTIFY_TELEGRAM');
+    expect(failure({ TRADER_TELEGRAM_BOT_TOKEN: token, TRADER_TELEGRAM_CHAT_IDS: '1', TRADER_NOTIFY_TELEGRAM: 'fills,rumours' }).message).toContain('unknown kind "rumours"');
     expect(failure({ TRADER_WEBHOOK_URL: 'https://hooks.example.org' }).setting).toBe('TRADER_WEBHOOK_SECRET');
     expect(failure({ TRADER_WEBHOOK_SECRET: 'a-long-enough-secret-0123' }).setting).toBe('TRADER_WEBHOOK_URL');
     expect(failure({ TRADER_WEBHOOK_URL: 'https://hooks.example.org', TRADER_WEBHOOK_SECRET: 'short' })).toEqual(expect.objectContaining({ setting: 'TRADER_WEBHOOK_SECRET', value: '[redacted]' }));

@@ -2,8 +2,8 @@ import { isKnownTimeZone, isNotificationKind, NOTIFICATION_KINDS, parseLocalTime
 import type { LocalTimeOfDay, NotificationKind } from '@trader/application';
 import { ConfigError } from './config.errors';
 import { Secret } from './secret';
+import type { TelegramSettings as TraderTelegramSettings } from './trader-config';
 
-export const defaultTelegramApiUrl = 'https://api.telegram.org';
 export const defaultDailySummaryAt = '09:00';
 /** Upbit's market runs on Korean time. */
 export const defaultTimeZone = 'Asia/Seoul';
@@ -41,12 +41,17 @@ export interface NotificationSettings {
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads the notification settings. `readSecret(setting)` reads `setting` or `setting_FILE` (the
+ * Reads the notification settings; `bot` is the Telegram bot the config loader read. `readSecret(setting)` reads `setting` or `setting_FILE` (the
  * config loader's rule: not both), `readUrl(setting)` an http(s) URL or null.
  */
-export function notificationSettings(env: Environment, readSecret: (setting: string) => Secret | null, readUrl: (setting: string) => string | null): NotificationSettings {
+export function notificationSettings(
+  env: Environment,
+  bot: TraderTelegramSettings,
+  readSecret: (setting: string) => Secret | null,
+  readUrl: (setting: string) => string | null,
+): NotificationSettings {
   return {
-    telegram: telegram(env, readSecret, readUrl),
+    telegram: telegram(env, bot),
     discord: discord(env, readSecret),
     webhook: webhook(env, readSecret, readUrl),
     dailySummaryAt: dailySummaryAt(env),
@@ -54,19 +59,17 @@ export function notificationSettings(env: Environment, readSecret: (setting: str
   };
 }
 
-function telegram(env: Environment, readSecret: (setting: string) => Secret | null, readUrl: (setting: string) => string | null): TelegramSettings | null {
-  const botToken = readSecret('TRADER_TELEGRAM_BOT_TOKEN');
-  const rawChats = (env['TRADER_TELEGRAM_CHAT_IDS'] ?? '').trim();
-  if (!botToken && rawChats === '') return null;
-  if (!botToken) throw new ConfigError('TRADER_TELEGRAM_BOT_TOKEN', '', 'TRADER_TELEGRAM_CHAT_IDS is set: give the bot token too (TRADER_TELEGRAM_BOT_TOKEN or TRADER_TELEGRAM_BOT_TOKEN_FILE)');
-  if (!/^\d+:[A-Za-z0-9_-]+$/.test(botToken.reveal())) throw new ConfigError('TRADER_TELEGRAM_BOT_TOKEN', '[redacted]', 'expected a bot token as BotFather gives it (<digits>:<letters, digits, _ or ->)');
-  if (rawChats === '') throw new ConfigError('TRADER_TELEGRAM_CHAT_IDS', '', 'the bot token is set: list the chat ids to notify, e.g. 123456789,-1001234567890');
-  const chatIds = rawChats.split(',').map((id) => id.trim());
-  for (const id of chatIds) {
-    if (!/^-?\d{1,20}$/.test(id) && !/^@[A-Za-z][A-Za-z0-9_]{4,31}$/.test(id)) throw new ConfigError('TRADER_TELEGRAM_CHAT_IDS', rawChats, `"${id}" is not a chat id (a number such as -1001234567890, or @channelname)`);
+/**
+ * Telegram notifications go to the bot and chats of `TRADER_TELEGRAM_BOT_TOKEN` and
+ * `TRADER_TELEGRAM_CHAT_IDS`, read once for commands and notifications alike (the chats allowed to
+ * command are the chats told): on when both are set.
+ */
+function telegram(env: Environment, bot: TraderTelegramSettings): TelegramSettings | null {
+  if (!bot.botToken || bot.chatIds.length === 0) {
+    if (env['TRADER_NOTIFY_TELEGRAM']) throw new ConfigError('TRADER_NOTIFY_TELEGRAM', env['TRADER_NOTIFY_TELEGRAM'], 'Telegram notifications need TRADER_TELEGRAM_BOT_TOKEN (or _FILE) and TRADER_TELEGRAM_CHAT_IDS');
+    return null;
   }
-  if (new Set(chatIds).size !== chatIds.length) throw new ConfigError('TRADER_TELEGRAM_CHAT_IDS', rawChats, 'a chat id is listed twice');
-  return { botToken, chatIds, apiUrl: readUrl('TRADER_TELEGRAM_API_URL') ?? defaultTelegramApiUrl, kinds: kinds(env, 'TRADER_NOTIFY_TELEGRAM') };
+  return { botToken: bot.botToken, chatIds: bot.chatIds, apiUrl: bot.apiUrl, kinds: kinds(env, 'TRADER_NOTIFY_TELEGRAM') };
 }
 
 function discord(env: Environment, readSecret: (setting: string) => Secret | null): DiscordSettings | null {

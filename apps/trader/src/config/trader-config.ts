@@ -45,6 +45,18 @@ export interface SimulatorSettings {
   readonly modelStart: number | null;
 }
 
+/** The Telegram bot the operator commands the trader through (docs/operator-guide.md, "Telegram commands"). */
+export interface TelegramSettings {
+  /** `TRADER_TELEGRAM_BOT_TOKEN` or `TRADER_TELEGRAM_BOT_TOKEN_FILE`; null: no bot. */
+  readonly botToken: Secret | null;
+  /** `TRADER_TELEGRAM_CHAT_IDS`: the only chats whose commands are obeyed. */
+  readonly chatIds: readonly string[];
+  /** `TRADER_TELEGRAM_API_URL` (default https://api.telegram.org), without a trailing slash. */
+  readonly apiUrl: string;
+  /** `TRADER_TELEGRAM_COMMANDS=1`: poll the bot for commands (off by default). */
+  readonly commands: boolean;
+}
+
 /** Everything the trader reads from its environment, validated once at start-up. */
 export interface TraderConfig {
   readonly mode: TraderMode;
@@ -75,4 +87,5 @@ export interface TraderConfig {
   readonly faults: TraderFaults | null;
   /** Telegram, Discord and webhook notifications, and the daily summary (docs/operator-guide.md, Notifications). */
   readonly notifications: NotificationSettings;
+  readonly telegram: TelegramSettings;
 }

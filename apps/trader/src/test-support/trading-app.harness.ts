@@ -4,6 +4,7 @@ import { PaperExchange } from '@trader/application/testing';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import type { DeliveryOptions } from '@trader/notifications';
 import { AppKernel, RuntimeModule, silentLogger } from '@trader/runtime';
+import type { RuntimeLogger } from '@trader/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -26,6 +27,8 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { Secret } from '../config/secret';
 import { TraderMode } from '../config/trader-config';
 import { HealthHttpController } from '../health/health.http.controller';
+import { TelegramModule } from '../telegram/telegram.module';
+import type { TelegramCommandsOptions } from '../telegram/telegram.module';
 import { TradingRuntimeModule } from '../trading/trading-runtime.module';
 import { TradingModule } from '../trading/trading.module';
 import { BreakableStreams } from './breakable-streams';
@@ -107,6 +110,10 @@ export interface TradingAppOptions {
   readonly dashboardDir?: string;
   /** Notification channels (NotificationsModule) and their delivery options; none by default. */
   readonly notifications?: { readonly settings: NotificationSettings; readonly delivery?: DeliveryOptions };
+  /** Telegram commands against this Bot API (a fake on 127.0.0.1); off without. */
+  readonly telegram?: Omit<TelegramCommandsOptions, 'dependsOn'>;
+  /** Where the runtime logs (default: nowhere). */
+  readonly logger?: RuntimeLogger;
 }
 
 /**
@@ -133,7 +140,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
   const config = loadTraderConfig({ TRADER_DB: options.databasePath ?? join(dir ?? '', 'trader.db') });
   const moduleRef = await Test.createTestingModule({
     imports: [
-      RuntimeModule.forRoot({ logger: silentLogger, loopGuard: { mode: 'report' } }),
+      RuntimeModule.forRoot({ logger: options.logger ?? silentLogger, loopGuard: { mode: 'report' } }),
       EventStoreModule.forRoot({ path: config.databasePath, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
       PaperExchangeHarnessModule.with(options.exchange),
       TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
@@ -143,6 +150,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
       AdminApiModule,
       BacktestsModule.forRoot({ historyPath: options.historyPath ?? (dir ? join(dir, 'candles.sqlite') : `${options.databasePath ?? ''}.candles.sqlite`), eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk, workers: 1 }),
       AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
+      ...(options.telegram ? [TelegramModule.forRoot({ ...options.telegram, dependsOn: ['event-store'] })] : []),
     ],
     controllers: [HealthHttpController, RuntimeStatusHttpController],
     providers: [

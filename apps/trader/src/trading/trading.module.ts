@@ -81,6 +81,7 @@ import { OrderCancellationLaneHandler } from './lane-handlers/order-cancellation
 import { OrderExecutionLaneHandler } from './lane-handlers/order-execution.lane-handler';
 import { PositionKeeperLaneHandler } from './lane-handlers/position-keeper.lane-handler';
 import { DeferredRevisionLaneHandler } from './lane-handlers/deferred-revision.lane-handler';
+import { RiskLimitsChangeLaneHandler } from './lane-handlers/risk-limits-change.lane-handler';
 import { StrategyActivationLaneHandler } from './lane-handlers/strategy-activation.lane-handler';
 import { StrategyRunnerLaneHandler } from './lane-handlers/strategy-runner.lane-handler';
 import { TradingGuardLaneHandler } from './lane-handlers/trading-guard.lane-handler';
@@ -134,6 +135,7 @@ const laneHandlers = [
   TradingGuardLaneHandler,
   StrategyActivationLaneHandler,
   DeferredRevisionLaneHandler,
+  RiskLimitsChangeLaneHandler,
   StrategyRunnerLaneHandler,
 ];
 

@@ -12,9 +12,10 @@ export interface LoadedAggregate<State> {
 
 /**
  * Metadata of the command being handled. `commandId` makes a retried command idempotent: the ids of
- * the events it produces are derived from it, so storing them twice is a no-op.
+ * the events it produces are derived from it, so storing them twice is a no-op. `actor` records who
+ * gave an operator command.
  */
-export type CommandContext = Pick<EventMetadata, 'commandId' | 'correlationId' | 'causationId' | 'sourceTimestamps'>;
+export type CommandContext = Pick<EventMetadata, 'commandId' | 'correlationId' | 'causationId' | 'sourceTimestamps' | 'actor'>;
 
 /** What a save stored. `duplicate` is true when every event was already stored (a replayed command). */
 export interface SavedEvents {

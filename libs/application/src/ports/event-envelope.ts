@@ -7,6 +7,8 @@ export interface EventMetadata {
   readonly correlationId?: string;
   readonly causationId?: string;
   readonly commandId?: string;
+  /** Who asked for the command an operator gave: `admin-api`, `telegram:<chat id>`. */
+  readonly actor?: string;
   /** Epoch ms at which the store committed the event (set by the store, never by the caller). */
   readonly recordedAt?: number;
   /** Epoch ms timestamps from the source of the fact, keyed by their name (`venue`, `exchangeTrade`, ...). */

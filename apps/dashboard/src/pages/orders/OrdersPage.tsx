@@ -1,7 +1,7 @@
 import { api, ok } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
 import { useRoute } from '../../app/router';
-import { ConfirmButton } from './ConfirmButton';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { OrderFilterBar } from './OrderFilterBar';
 import { OrderForm } from './OrderForm';
 import { orderEventTypes } from './order-events';

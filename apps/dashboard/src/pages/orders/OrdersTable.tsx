@@ -1,6 +1,6 @@
 import { api, ok } from '../../api/client';
 import { Link } from '../../app/router';
-import { ConfirmButton } from './ConfirmButton';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { formatTime } from './format-time';
 import type { Order } from './order-types';
 

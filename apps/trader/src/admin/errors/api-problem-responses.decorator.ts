@@ -9,6 +9,7 @@ const meanings = {
   404: 'there is no such thing',
   409: 'the current state does not allow it (`code` names the refused transition)',
   422: 'our session or risk checks denied it (`detail` gives the reason code)',
+  503: 'the trader cannot answer yet (`code` says what it waits for)',
 } as const;
 
 export type ProblemStatus = keyof typeof meanings;

@@ -14,6 +14,9 @@ export class EventMetadataResponse implements StoredEventMetadata {
   @ApiPropertyOptional({ description: 'the command that stored it' })
   commandId?: string;
 
+  @ApiPropertyOptional({ description: 'who gave the operator command that stored it: `admin-api` or `telegram:<chat id>`', example: 'admin-api' })
+  actor?: string;
+
   @ApiProperty({ description: 'epoch ms at which the store committed it', example: 1796051782128 })
   recordedAt!: number;
 

@@ -144,19 +144,19 @@ export class TradingGraphqlResolver {
 
   @Mutation(() => Boolean)
   async haltTrading(@Args('reason') reason: string): Promise<boolean> {
-    await this.commands.execute(new HaltTrading(reason));
+    await this.commands.execute(new HaltTrading(reason, { actor: 'admin-api' }));
     return true;
   }
 
   @Mutation(() => Boolean)
   async resumeTrading(): Promise<boolean> {
-    await this.commands.execute(new ResumeTrading());
+    await this.commands.execute(new ResumeTrading({ actor: 'admin-api' }));
     return true;
   }
 
   @Mutation(() => JsonScalar)
   engageKillSwitch(@Args('reason') reason: string): Promise<KillSwitchResult> {
-    return this.commands.execute(new EngageKillSwitch(reason));
+    return this.commands.execute(new EngageKillSwitch(reason, { actor: 'admin-api' }));
   }
 
   /** Every committed event (of one type, when given), as it is committed. */

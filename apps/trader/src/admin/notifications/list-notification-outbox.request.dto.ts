@@ -12,7 +12,7 @@ export class ListNotificationOutboxRequestDto {
 
   @ApiPropertyOptional({ example: 'telegram:123456789', description: 'webhook, discord, or telegram:<chat id>' })
   @IsOptional()
-  @Matches(/^(webhook|discord|telegram:(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31}))$/, { message: 'channel must be webhook, discord or telegram:<chat id>' })
+  @Matches(/^(webhook|discord|telegram:-?\d{1,20})$/, { message: 'channel must be webhook, discord or telegram:<chat id>' })
   channel?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })

@@ -21,6 +21,9 @@ import { KillSwitchResponse } from './kill-switch.response';
 import { ReasonRequestDto } from './reason.request.dto';
 import { SessionResponse } from './session.response';
 
+/** Recorded in the metadata of the events an operator command stores: who gave it. */
+const adminApi = { actor: 'admin-api' } as const;
+
 /** The trading session: its state, halt and resume, the kill switch, and change requests. */
 @ApiTags('session')
 @ApiBearerAuth()
@@ -52,7 +55,7 @@ export class SessionHttpController {
   @ApiNoContentResponse({ description: 'the session is halted (halting a halted session changes nothing)' })
   @ApiProblemResponses(400)
   async halt(@Body() body: ReasonRequestDto): Promise<void> {
-    await this.commands.execute(new HaltTrading(body.reason));
+    await this.commands.execute(new HaltTrading(body.reason, adminApi));
   }
 
   @Post('resume')
@@ -60,7 +63,7 @@ export class SessionHttpController {
   @ApiNoContentResponse({ description: 'the session is trading again' })
   @ApiProblemResponse(409, 'the session is neither halted nor reducing (`illegal_session_transition`)')
   async resume(): Promise<void> {
-    await this.commands.execute(new ResumeTrading());
+    await this.commands.execute(new ResumeTrading(adminApi));
   }
 
   @Post('kill')
@@ -68,7 +71,7 @@ export class SessionHttpController {
   @ApiProblemResponses(400)
   @ApiProblemResponse(409, 'the kill switch is already engaged (`illegal_risk_transition`)')
   kill(@Body() body: ReasonRequestDto): Promise<KillSwitchResult> {
-    return this.commands.execute(new EngageKillSwitch(body.reason));
+    return this.commands.execute(new EngageKillSwitch(body.reason, adminApi));
   }
 
   @Post('release-kill-switch')
@@ -76,7 +79,7 @@ export class SessionHttpController {
   @ApiNoContentResponse({ description: 'orders are allowed again; the session stays halted until resumed' })
   @ApiProblemResponse(409, 'the kill switch is not engaged (`illegal_risk_transition`)')
   async release(): Promise<void> {
-    await this.commands.execute(new ReleaseKillSwitch());
+    await this.commands.execute(new ReleaseKillSwitch(adminApi));
   }
 
   @Post('config-changes')
