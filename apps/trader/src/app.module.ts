@@ -15,6 +15,7 @@ import { ExchangeEndpoints } from './bootstrap/exchange-endpoints.bootstrap';
 import { Secret } from './config/secret';
 import { TraderConfig } from './config/trader-config';
 import { HealthHttpController } from './health/health.http.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { TelegramModule } from './telegram/telegram.module';
 import { TradingRuntimeModule } from './trading/trading-runtime.module';
 import { TradingModule } from './trading/trading.module';
@@ -46,6 +47,7 @@ export class AppModule {
         }),
         TradingModule.forRoot({ markets: config.markets, risk: config.risk, orderStaleMs: config.orderStaleMs, ...(config.faults ? { faults: config.faults } : {}) }),
         TradingRuntimeModule.forRoot({ dependsOn: ['event-store', 'upbit-rest', 'upbit-websocket'], recording: config.recording }),
+        NotificationsModule.forRoot(config.notifications),
         AdminTokenModule.forRoot(adminToken),
         AdminApiModule,
         BacktestsModule.forRoot({ historyPath: config.historyPath, eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk }),

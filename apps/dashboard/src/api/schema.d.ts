@@ -228,6 +228,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationOutboxHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/outbox/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationOutboxHttpController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -1017,6 +1049,38 @@ export interface components {
              * @example 3
              */
             tradeLimit: number;
+        };
+        NotificationOutboxRowResponse: {
+            /** @description sends tried so far */
+            attempts: number;
+            /**
+             * @description webhook, discord, or telegram:<chat id>
+             * @example telegram:123456789
+             */
+            channel: string;
+            /** @description epoch ms */
+            createdAt: number;
+            /** @example 12 */
+            id: number;
+            /** @example exits */
+            kind: string;
+            /** @description why the last send failed (URLs redacted) */
+            lastError: string | null;
+            /** @description the event id it came from, or daily-summary/<local date> */
+            messageId: string;
+            /** @description epoch ms of the next try while pending */
+            nextAttemptAt: number;
+            /** @description epoch ms */
+            sentAt: number | null;
+            status: components["schemas"]["NotificationOutboxStatus"];
+            /** @description the message text */
+            text: string;
+        };
+        /** @enum {string} */
+        NotificationOutboxStatus: "pending" | "sent" | "parked";
+        NotificationRequeuedResponse: {
+            /** @description the parked notification is pending again; its channel sends it next */
+            requeued: boolean;
         };
         OrderRateDto: {
             /** @example 8 */
@@ -2190,6 +2254,106 @@ export interface operations {
             };
             /** @description the bearer token is missing or wrong */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+        };
+    };
+    NotificationOutboxHttpController_list: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["NotificationOutboxStatus"];
+                /** @description webhook, discord, or telegram:<chat id> */
+                channel?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOutboxRowResponse"][];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+        };
+    };
+    NotificationOutboxHttpController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationRequeuedResponse"];
+                };
+            };
+            /** @description invalid input: `detail` says what is wrong and `errors` names each refused field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the bearer token is missing or wrong */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description no notification with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the notification is not parked */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { defaultCandleStorePath } from '@trader/market-history';
 import { dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from './config.errors';
+import { notificationSettings } from './notification-settings';
 import { Secret } from './secret';
 import { ExchangeSettings, MarketRecordingSettings, TelegramSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
 
@@ -32,6 +33,7 @@ export const upbitUrls = {
 export function loadTraderConfig(env: Environment, readSecretFile: SecretFileReader = refuseSecretFiles): TraderConfig {
   const mode = oneOf<TraderMode>(env, 'TRADER_MODE', 'paper', ['paper', 'live']);
   const databasePath = text(env, 'TRADER_DB', './data/trader.db');
+  const bot = telegram(env, readSecretFile);
   return {
     mode,
     host: host(env, 'TRADER_HOST', '127.0.0.1'),
@@ -62,7 +64,8 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     orderStaleMs: integer(env, 'TRADER_ORDER_STALE_MS', 3_000, 100, 60_000),
     recording: recording(env, mode, databasePath),
     faults: faults(env, mode),
-    telegram: telegram(env, readSecretFile),
+    telegram: bot,
+    notifications: notificationSettings(env, bot, (setting) => secret(env, setting, readSecretFile), (setting) => url(env, setting, ['http:', 'https:'])),
   };
 }
 

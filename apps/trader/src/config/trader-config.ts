@@ -1,5 +1,6 @@
 import type { RiskLimits } from '@trader/domain';
 import type { LoopGuardMode } from '@trader/runtime';
+import type { NotificationSettings } from './notification-settings';
 import { Secret } from './secret';
 
 export type TraderMode = 'paper' | 'live';
@@ -84,5 +85,7 @@ export interface TraderConfig {
   readonly recording: MarketRecordingSettings | null;
   /** Injected faults for testing; null (the default) injects none. */
   readonly faults: TraderFaults | null;
+  /** Telegram, Discord and webhook notifications, and the daily summary (docs/operator-guide.md, Notifications). */
+  readonly notifications: NotificationSettings;
   readonly telegram: TelegramSettings;
 }

@@ -2,6 +2,7 @@ import { EVENT_STORE, EXCHANGE_EVENT_STREAM, EXCHANGE_GATEWAY, MARKET_DATA_FEED,
 import type { EventStore, MarketDataQueries, OrderBookSnapshot } from '@trader/application';
 import { PaperExchange } from '@trader/application/testing';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
+import type { DeliveryOptions } from '@trader/notifications';
 import { AppKernel, RuntimeModule, silentLogger } from '@trader/runtime';
 import type { RuntimeLogger } from '@trader/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -21,6 +22,8 @@ import { ProblemDetailsFilter } from '../admin/errors/problem-details.filter';
 import { RuntimeStatusHttpController } from '../admin/runtime/runtime-status.http.controller';
 import { configureHttpApp } from '../bootstrap/configure-http-app';
 import { loadTraderConfig } from '../config/load-trader-config';
+import type { NotificationSettings } from '../config/notification-settings';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Secret } from '../config/secret';
 import { TraderMode } from '../config/trader-config';
 import { HealthHttpController } from '../health/health.http.controller';
@@ -105,6 +108,8 @@ export interface TradingAppOptions {
   readonly historyPath?: string;
   /** The dashboard's built files (default: a folder beside the database that does not exist, so / answers 503). */
   readonly dashboardDir?: string;
+  /** Notification channels (NotificationsModule) and their delivery options; none by default. */
+  readonly notifications?: { readonly settings: NotificationSettings; readonly delivery?: DeliveryOptions };
   /** Telegram commands against this Bot API (a fake on 127.0.0.1); off without. */
   readonly telegram?: Omit<TelegramCommandsOptions, 'dependsOn'>;
   /** Where the runtime logs (default: nowhere). */
@@ -140,6 +145,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
       PaperExchangeHarnessModule.with(options.exchange),
       TradingModule.forRoot({ markets: config.markets, risk: config.risk }),
       ...tradingRuntime,
+      ...(options.notifications ? [NotificationsModule.forRoot(options.notifications.settings, options.notifications.delivery)] : []),
       AdminTokenModule.forRoot(new Secret(harnessToken)),
       AdminApiModule,
       BacktestsModule.forRoot({ historyPath: options.historyPath ?? (dir ? join(dir, 'candles.sqlite') : `${options.databasePath ?? ''}.candles.sqlite`), eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk, workers: 1 }),

@@ -1,0 +1,18 @@
+export { ChannelSendError } from './channels/channel-send.error';
+export { DiscordChannel, discordMaxContentLength } from './channels/discord.channel';
+export type { DiscordChannelOptions } from './channels/discord.channel';
+export type { NotificationChannel, SecretValue } from './channels/notification-channel';
+export { defaultTelegramApiUrl, TelegramChannel, telegramMaxTextLength } from './channels/telegram.channel';
+export type { TelegramChannelOptions } from './channels/telegram.channel';
+export { eventIdHeader, signatureHeader, WebhookChannel, webhookSignature } from './channels/webhook.channel';
+export type { WebhookChannelOptions } from './channels/webhook.channel';
+export { defaultDeliveryOptions, retryDelayMs } from './delivery/delivery-options';
+export type { DeliveryOptions } from './delivery/delivery-options';
+export { NotificationDelivery, notificationsTaskOwner } from './delivery/notification-delivery';
+export { NotificationOutbox } from './outbox/notification-outbox';
+export type { OutboxQuery } from './outbox/notification-outbox';
+export { NotificationOutboxSubscriber, notificationOutboxSubscriberName } from './outbox/notification-outbox.subscriber';
+export { OutboxTransactionInProgressError } from './outbox/outbox.errors';
+export type { OutboxRow, OutboxStatus } from './outbox/outbox-row';
+export { DailySummarySchedule } from './summary/daily-summary-schedule';
+export type { DailySummaryOptions, DailySummarySource } from './summary/daily-summary-schedule';
