@@ -1,3 +1,4 @@
+import type { EntriesLocked, EntriesUnlocked } from '@trader/domain';
 import type { StoredEvent } from '../ports/event-envelope';
 import { dailySummaryNotification } from './daily-summary';
 import { NOTIFIED_EVENT_TYPES, notificationForEvent } from './notification-for-event';
@@ -39,8 +40,13 @@ describe('notificationForEvent', () => {
     expect(notificationForEvent(stored('HandlerFailed', { subscriber: 'x', lane: 'low-logging', deadLetterId: 3, position: 8, eventId: 'e', eventType: 'OrderFilled', streamId: 's', attempts: 3, error: 'boom' }))?.title).toBe(
       'Dead letter: x gave up on OrderFilled',
     );
-    expect(notificationForEvent(stored('EntriesLocked', { market: 'KRW-BTC', protection: 'cooldown', reason: 'exit', until: 0 }))).toEqual(
-      expect.objectContaining({ kind: 'protections', title: 'Entries locked on KRW-BTC', text: 'Entries locked on KRW-BTC\nprotection cooldown, reason exit\nuntil 1970-01-01T00:00:00.000Z' }),
+    const locked: EntriesLocked['data'] = { scope: 'market', market: 'KRW-BTC', protection: 'cooldown', reason: 'an exit on KRW-BTC', until: 0, at: 0 };
+    expect(notificationForEvent(stored('EntriesLocked', locked))).toEqual(
+      expect.objectContaining({ kind: 'protections', title: 'Entries locked on KRW-BTC', text: 'Entries locked on KRW-BTC\nprotection cooldown: an exit on KRW-BTC\nuntil 1970-01-01T00:00:00.000Z' }),
+    );
+    const unlocked: EntriesUnlocked['data'] = { scope: 'global', protection: 'max_drawdown', until: 0, at: 0 };
+    expect(notificationForEvent(stored('EntriesUnlocked', unlocked))).toEqual(
+      expect.objectContaining({ kind: 'protections', title: 'Entries unlocked on every market', text: 'Entries unlocked on every market\nprotection max_drawdown lifted' }),
     );
     expect(NOTIFIED_EVENT_TYPES).toEqual(expect.arrayContaining(['EntriesLocked', 'EntriesUnlocked', 'HandlerFailed', 'KillSwitchEngaged']));
   });

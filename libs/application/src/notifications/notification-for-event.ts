@@ -1,3 +1,4 @@
+import type { EntriesLocked, EntriesUnlocked } from '@trader/domain';
 import type { StoredEvent } from '../ports/event-envelope';
 import type { NotificationKind } from './notification-kind';
 import type { NotificationMessage } from './notification-message';
@@ -13,6 +14,8 @@ interface Formatted {
 }
 
 type Formatter = (data: Fields) => Formatted;
+type EntriesLockedData = EntriesLocked['data'];
+type EntriesUnlockedData = EntriesUnlocked['data'];
 
 /** The halt reason the trader uses while a market-data or order-update feed is down (apps/trader FeedHalt). */
 const FEED_DOWN_HALT = 'feed_down';
@@ -58,27 +61,29 @@ const reconciliationFinding = (title: string, describe: (data: Fields) => string
   details: pick(data, 'market', 'orderId', 'uuid', 'identifier', 'side', 'state', 'status', 'currency', 'kind', 'positionQuantity', 'exchangeQuantity', 'reason', 'error'),
 });
 
-/**
- * Risk protections that lock entries (issue 16, protections) are announced as `EntriesLocked` and
- * `EntriesUnlocked`. Their payload is read loosely (market, protection, reason, until), so a field
- * added later shows up in `details` without a change here.
- */
+/** Where a lock applies: one market, or every market. */
+const lockScope = (data: EntriesLockedData | EntriesUnlockedData): string => (data.scope === 'market' && data.market ? ` on ${data.market}` : ' on every market');
+
+/** Risk protections that lock entries: the domain's `EntriesLocked` / `EntriesUnlocked`. */
 const protectionFormatters: Readonly<Record<string, Formatter>> = {
-  EntriesLocked: (data) => ({
-    kind: 'protections',
-    title: `Entries locked${data['market'] ? ` on ${str(data['market'])}` : ''}`,
-    lines: [
-      [data['protection'] ? `protection ${str(data['protection'])}` : '', data['reason'] ? `reason ${str(data['reason'])}` : ''].filter(Boolean).join(', ') || 'a protection locked entries',
-      ...(typeof data['until'] === 'number' ? [`until ${new Date(data['until']).toISOString()}`] : []),
-    ],
-    details: pick(data, ...Object.keys(data)),
-  }),
-  EntriesUnlocked: (data) => ({
-    kind: 'protections',
-    title: `Entries unlocked${data['market'] ? ` on ${str(data['market'])}` : ''}`,
-    lines: [data['protection'] ? `protection ${str(data['protection'])} lifted` : 'entries allowed again'],
-    details: pick(data, ...Object.keys(data)),
-  }),
+  EntriesLocked: (fields) => {
+    const data = fields as unknown as EntriesLockedData;
+    return {
+      kind: 'protections',
+      title: `Entries locked${lockScope(data)}`,
+      lines: [`protection ${data.protection}: ${data.reason}`, `until ${new Date(data.until).toISOString()}`],
+      details: pick(fields, 'scope', 'market', 'protection', 'reason', 'until'),
+    };
+  },
+  EntriesUnlocked: (fields) => {
+    const data = fields as unknown as EntriesUnlockedData;
+    return {
+      kind: 'protections',
+      title: `Entries unlocked${lockScope(data)}`,
+      lines: [`protection ${data.protection} lifted`],
+      details: pick(fields, 'scope', 'market', 'protection', 'until'),
+    };
+  },
 };
 
 const formatters: Readonly<Record<string, Formatter>> = {
