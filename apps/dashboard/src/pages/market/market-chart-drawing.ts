@@ -36,6 +36,13 @@ export interface OrderLine {
 type Point = LineData<UTCTimestamp> | WhitespaceData<UTCTimestamp>;
 const RSI_PERIOD = 14;
 const RSI_PANE_HEIGHT = 120;
+/**
+ * While one candle forms, its overlay points (SMA, EMA, the bands, RSI: six series) are redrawn at most
+ * this often. Every `series.update` costs the chart a pass over all that series' points, so with 10,000
+ * bars and several updates a second, redrawing all eight series on each one made long tasks; prices
+ * refresh every 5 s in use, so each refresh still redraws them, and a new candle always does.
+ */
+const OVERLAY_REDRAW_MS = 1_000;
 
 const point = (time: UTCTimestamp, value: number | null | undefined): Point => (value === null || value === undefined ? { time } : { time, value });
 
@@ -56,6 +63,7 @@ export class MarketChartDrawing {
   private priceLines: IPriceLine[] = [];
   private held: Candle[] = [];
   private closes: number[] = [];
+  private overlaysDrawnAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     container: HTMLElement,
@@ -104,9 +112,10 @@ export class MarketChartDrawing {
   }
 
   /** A newer read of the forming candle, or a candle that opened since: drawn incrementally. */
-  update(candle: Candle): void {
+  update(candle: Candle, now: number = performance.now()): void {
     const last = this.held.at(-1);
     if (last && candle.time < last.time) return;
+    const opened = !last || candle.time > last.time;
     if (last && candle.time === last.time) {
       this.held[this.held.length - 1] = candle;
       this.closes[this.closes.length - 1] = Number(candle.close);
@@ -116,6 +125,8 @@ export class MarketChartDrawing {
     }
     this.candles.update(toBar(candle));
     this.volume.update(toVolumeBar(candle, this.colors));
+    if (!opened && now - this.overlaysDrawnAt < OVERLAY_REDRAW_MS) return;
+    this.overlaysDrawnAt = now;
     const time = barTime(candle.time);
     const newest = <T>(values: readonly T[]) => values[values.length - 1];
     if (this.overlays.sma > 0) this.sma.update(point(time, newest(sma(this.closes.slice(-this.overlays.sma), this.overlays.sma))));
