@@ -15,6 +15,7 @@ import { ExchangeEndpoints } from './bootstrap/exchange-endpoints.bootstrap';
 import { Secret } from './config/secret';
 import { TraderConfig } from './config/trader-config';
 import { HealthHttpController } from './health/health.http.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { TradingRuntimeModule } from './trading/trading-runtime.module';
 import { TradingModule } from './trading/trading.module';
 
@@ -48,6 +49,7 @@ export class AppModule {
         AdminApiModule,
         BacktestsModule.forRoot({ historyPath: config.historyPath, eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk }),
         AdminGraphqlModule.forRoot({ mode: config.mode }),
+        MetricsModule.forRoot({ port: config.metricsPort }),
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],
       providers: [

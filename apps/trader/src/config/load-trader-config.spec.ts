@@ -11,6 +11,7 @@ describe('loadTraderConfig', () => {
         mode: 'paper',
         host: '127.0.0.1',
         port: defaultTraderPort,
+        metricsPort: null,
         token: null,
         publicDocs: false,
         databasePath: './data/trader.db',
@@ -84,6 +85,13 @@ describe('loadTraderConfig', () => {
     expect(loadTraderConfig({ ...keys, TRADER_TOKEN: 'live-token-0123456789' }).token?.reveal()).toBe('live-token-0123456789');
   });
 
+  it('serves /metrics on a loopback listener of its own only when TRADER_METRICS_PORT is set (0: a free port)', () => {
+    expect(loadTraderConfig({ TRADER_METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(loadTraderConfig({ TRADER_METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(loadTraderConfig({ TRADER_METRICS_PORT: '' }).metricsPort).toBeNull();
+    expect(loadTraderConfig({ TRADER_PORT: '0', TRADER_METRICS_PORT: '0' }).metricsPort).toBe(0);
+  });
+
   it('serves the API docs without the token only when TRADER_PUBLIC_DOCS=1', () => {
     expect(loadTraderConfig({ TRADER_PUBLIC_DOCS: '1' }).publicDocs).toBe(true);
     expect(loadTraderConfig({ TRADER_PUBLIC_DOCS: '0' }).publicDocs).toBe(false);
@@ -103,6 +111,8 @@ describe('loadTraderConfig', () => {
     ['TRADER_PORT', 'eighty', 'Invalid setting TRADER_PORT="eighty": expected a whole number'],
     ['TRADER_PORT', '70000', 'Invalid setting TRADER_PORT="70000": expected a number from 0 to 65535'],
     ['TRADER_PORT', '-1', 'Invalid setting TRADER_PORT="-1": expected a whole number'],
+    ['TRADER_METRICS_PORT', 'prom', 'Invalid setting TRADER_METRICS_PORT="prom": expected a whole number'],
+    ['TRADER_METRICS_PORT', '8420', 'Invalid setting TRADER_METRICS_PORT="8420": is the main port (TRADER_PORT 8420)'],
     ['TRADER_MODE', 'yolo', 'Invalid setting TRADER_MODE="yolo": expected one of paper, live'],
     ['TRADER_LOOP_GUARD', 'loud', 'Invalid setting TRADER_LOOP_GUARD="loud": expected one of report, strict'],
     ['TRADER_HOST', 'a b', 'Invalid setting TRADER_HOST="a b": expected a host name or IP address'],

@@ -31,10 +31,12 @@ export const upbitUrls = {
 export function loadTraderConfig(env: Environment, readSecretFile: SecretFileReader = refuseSecretFiles): TraderConfig {
   const mode = oneOf<TraderMode>(env, 'TRADER_MODE', 'paper', ['paper', 'live']);
   const databasePath = text(env, 'TRADER_DB', './data/trader.db');
+  const port = integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535);
   return {
     mode,
     host: host(env, 'TRADER_HOST', '127.0.0.1'),
-    port: integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535),
+    port,
+    metricsPort: metricsPort(env, port),
     token: token(env, mode),
     publicDocs: oneOf(env, 'TRADER_PUBLIC_DOCS', '0', ['0', '1'] as const) === '1',
     dashboardDir: resolve(text(env, 'TRADER_DASHBOARD_DIR', defaultDashboardDir)),
@@ -140,6 +142,15 @@ function secret(env: Environment, setting: string, readSecretFile: SecretFileRea
   const value = readSecretFile(`${setting}_FILE`, file).trim();
   if (value === '') throw new ConfigError(`${setting}_FILE`, file, 'the file is empty');
   return new Secret(value);
+}
+
+/** Unset: no listener of its own. The main port cannot be shared (one of the two would fail to bind). */
+function metricsPort(env: Environment, mainPort: number): number | null {
+  const raw = env['TRADER_METRICS_PORT'];
+  if (raw === undefined || raw === '') return null;
+  const port = integer(env, 'TRADER_METRICS_PORT', 0, 0, 65_535);
+  if (port !== 0 && port === mainPort) throw new ConfigError('TRADER_METRICS_PORT', raw, `is the main port (TRADER_PORT ${mainPort}); choose another port, or leave it unset to scrape the main port with the token`);
+  return port;
 }
 
 function markets(env: Environment): string[] {

@@ -49,6 +49,11 @@ export interface TraderConfig {
   readonly mode: TraderMode;
   readonly host: string;
   readonly port: number;
+  /**
+   * `TRADER_METRICS_PORT`: a second listener, on 127.0.0.1 only and without the token, serving
+   * /metrics (0 picks a free port); null (unset): /metrics only on the main port, behind the token.
+   */
+  readonly metricsPort: number | null;
   /** The admin API's bearer token; null (paper mode only) means: generate one for this run. */
   readonly token: Secret | null;
   /** Serve /api/docs and its OpenAPI JSON without the token (TRADER_PUBLIC_DOCS=1); by default they need it. */

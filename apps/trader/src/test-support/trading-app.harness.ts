@@ -23,6 +23,7 @@ import { loadTraderConfig } from '../config/load-trader-config';
 import { Secret } from '../config/secret';
 import { TraderMode } from '../config/trader-config';
 import { HealthHttpController } from '../health/health.http.controller';
+import { MetricsModule } from '../metrics/metrics.module';
 import { TradingRuntimeModule } from '../trading/trading-runtime.module';
 import { TradingModule } from '../trading/trading.module';
 import { BreakableStreams } from './breakable-streams';
@@ -102,6 +103,8 @@ export interface TradingAppOptions {
   readonly historyPath?: string;
   /** The dashboard's built files (default: a folder beside the database that does not exist, so / answers 503). */
   readonly dashboardDir?: string;
+  /** TRADER_METRICS_PORT: also serve /metrics on this port of 127.0.0.1 without the token (0: a free port). */
+  readonly metricsPort?: number;
 }
 
 /**
@@ -137,6 +140,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
       AdminApiModule,
       BacktestsModule.forRoot({ historyPath: options.historyPath ?? (dir ? join(dir, 'candles.sqlite') : `${options.databasePath ?? ''}.candles.sqlite`), eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk, workers: 1 }),
       AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
+      MetricsModule.forRoot({ port: options.metricsPort ?? null }),
     ],
     controllers: [HealthHttpController, RuntimeStatusHttpController],
     providers: [
