@@ -2,7 +2,9 @@ import { TickerBoard } from '@trader/application';
 import { lanes, LaneDispatcher } from '@trader/events';
 import { eventually } from '@trader/runtime';
 import { UPBIT_RATE_GROUPS } from '@trader/upbit';
+import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { join } from 'node:path';
 import { bookPrice, harnessLimits, harnessToken, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
 import { ExpositionFamily, parseExposition, sampleValue } from '../test-support/prometheus-exposition';
 import { MetricsListener } from './metrics-listener.component';
@@ -175,5 +177,17 @@ describe('GET /metrics on the trading app', () => {
     for (const { address: other } of external) {
       await expect(fetch(`http://${other}:${port}/metrics`)).rejects.toThrow();
     }
+  });
+
+  it('has a panel per metric family in the Grafana dashboard, over metrics that exist', async () => {
+    const families = parseExposition((await scrape(`${h.url}/metrics`)).text);
+    const dashboard = JSON.parse(readFileSync(join(__dirname, '../../../../docs/grafana-dashboard.json'), 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    const referenced = new Set(dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/trader_[a-z0-9_]+/g) ?? [])));
+    const familyOf = (name: string): string => (families.has(name) ? name : name.replace(/_(bucket|sum|count)$/, ''));
+    expect([...referenced].filter((name) => !families.has(familyOf(name)))).toEqual([]);
+    expect([...families.keys()].filter((name) => !referenced.has(name) && ![...referenced].some((r) => familyOf(r) === name))).toEqual([]);
+    expect(new Set(dashboard.panels.map((p) => p.title)).size).toBe(dashboard.panels.length);
   });
 });
