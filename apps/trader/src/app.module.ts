@@ -16,6 +16,8 @@ import { Secret } from './config/secret';
 import { TraderConfig } from './config/trader-config';
 import { HealthHttpController } from './health/health.http.controller';
 import { MetricsModule } from './metrics/metrics.module';
+import { TraderTracing } from './tracing/trader-tracing';
+import { TracingModule } from './tracing/tracing.module';
 import { TradingRuntimeModule } from './trading/trading-runtime.module';
 import { TradingModule } from './trading/trading.module';
 
@@ -25,7 +27,8 @@ import { TradingModule } from './trading/trading.module';
  */
 @Module({})
 export class AppModule {
-  static register(config: TraderConfig, adminToken: Secret, exchange: ExchangeEndpoints): DynamicModule {
+  /** `tracing`: the app's tracing when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (bootstrap builds it), else null. */
+  static register(config: TraderConfig, adminToken: Secret, exchange: ExchangeEndpoints, tracing: TraderTracing | null = null): DynamicModule {
     const credentials = exchange.accessKey && exchange.secretKey ? new UpbitCredentials(exchange.accessKey.reveal(), exchange.secretKey.reveal()) : undefined;
     return {
       module: AppModule,
@@ -41,6 +44,7 @@ export class AppModule {
           privateWsUrl: exchange.privateWsUrl,
           ...(credentials ? { credentials } : {}),
           staleOrderMs: config.orderStaleMs,
+          ...(tracing ? { restObserver: tracing.restObserver } : {}),
           streamDependsOn: ['tasks', 'upbit-rate-limiter', ...(exchange.simulator ? ['simulator'] : [])],
         }),
         TradingModule.forRoot({ markets: config.markets, risk: config.risk, orderStaleMs: config.orderStaleMs, ...(config.faults ? { faults: config.faults } : {}) }),
@@ -50,6 +54,7 @@ export class AppModule {
         BacktestsModule.forRoot({ historyPath: config.historyPath, eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk }),
         AdminGraphqlModule.forRoot({ mode: config.mode }),
         MetricsModule.forRoot({ port: config.metricsPort }),
+        TracingModule.forRoot(tracing),
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],
       providers: [
