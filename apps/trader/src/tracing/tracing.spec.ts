@@ -14,6 +14,7 @@ import { configureHttpApp } from '../bootstrap/configure-http-app';
 import { exchangeEndpoints } from '../bootstrap/exchange-endpoints.bootstrap';
 import { loadTraderConfig } from '../config/load-trader-config';
 import { Secret } from '../config/secret';
+import { parseExposition, sampleValue } from '../test-support/prometheus-exposition';
 import { startTradingApp } from '../test-support/trading-app.harness';
 import { correlationAttribute, TraderTracing } from './trader-tracing';
 
@@ -97,6 +98,18 @@ describe('tracing an order from the command to the REST call to Upbit', () => {
     // Never the query string, the body or the headers (the JWT): no attribute carries them.
     const everyValue = exporter.getFinishedSpans().flatMap((s) => Object.values(s.attributes).map(String));
     expect(everyValue.filter((value) => /bearer|eyJ|identifier=|funds=|access_key/i.test(value))).toEqual([]);
+  });
+
+  it('shows the Upbit client\'s counters on /metrics: REST requests, rate-limit groups, open WebSocket connections', async () => {
+    const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    const families = parseExposition(await response.text());
+    expect(sampleValue(families, 'trader_upbit_requests_total')).toBeGreaterThan(0);
+    expect(sampleValue(families, 'trader_upbit_throttle_responses_total', { status: '429' })).toBe(0);
+    expect(sampleValue(families, 'trader_websocket_connected', { connection: 'public' })).toBe(1);
+    expect(sampleValue(families, 'trader_websocket_reconnects_total', { connection: 'public' })).toBe(0);
+    expect(families.get('trader_rate_limit_waits_total')?.samples.map((s) => s.labels['group'])).toEqual(expect.arrayContaining(['order']));
+    expect(sampleValue(families, 'trader_orders_total', { side: 'buy', market: 'KRW-BTC', outcome: 'submitted' })).toBe(1);
   });
 });
 

@@ -81,6 +81,9 @@ export class TraderTracing {
       parent,
     );
     if (observed.failure !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: observed.failure });
+    // The first thing stored under a correlation id outside any span (a strategy's recorded decision)
+    // begins its trace: the decision's order, placed next, joins it.
+    if (correlationId && !trace.getSpan(parent)) this.remember(correlationId, span.spanContext());
     span.end(origin + observed.startedAt + observed.durationMs);
   }
 
