@@ -17,6 +17,9 @@ import { TraderConfig } from './config/trader-config';
 import { HealthHttpController } from './health/health.http.controller';
 import { NotificationsModule } from './notifications/notifications.module';
 import { TelegramModule } from './telegram/telegram.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { TraderTracing } from './tracing/trader-tracing';
+import { TracingModule } from './tracing/tracing.module';
 import { TradingRuntimeModule } from './trading/trading-runtime.module';
 import { TradingModule } from './trading/trading.module';
 
@@ -27,7 +30,8 @@ import { TradingModule } from './trading/trading.module';
  */
 @Module({})
 export class AppModule {
-  static register(config: TraderConfig, adminToken: Secret, exchange: ExchangeEndpoints): DynamicModule {
+  /** `tracing`: the app's tracing when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (bootstrap builds it), else null. */
+  static register(config: TraderConfig, adminToken: Secret, exchange: ExchangeEndpoints, tracing: TraderTracing | null = null): DynamicModule {
     const credentials = exchange.accessKey && exchange.secretKey ? new UpbitCredentials(exchange.accessKey.reveal(), exchange.secretKey.reveal()) : undefined;
     return {
       module: AppModule,
@@ -43,6 +47,7 @@ export class AppModule {
           privateWsUrl: exchange.privateWsUrl,
           ...(credentials ? { credentials } : {}),
           staleOrderMs: config.orderStaleMs,
+          ...(tracing ? { restObserver: tracing.restObserver } : {}),
           streamDependsOn: ['tasks', 'upbit-rate-limiter', ...(exchange.simulator ? ['simulator'] : [])],
         }),
         TradingModule.forRoot({ markets: config.markets, risk: config.risk, orderStaleMs: config.orderStaleMs, ...(config.faults ? { faults: config.faults } : {}) }),
@@ -55,6 +60,8 @@ export class AppModule {
         ...(config.telegram.commands && config.telegram.botToken
           ? [TelegramModule.forRoot({ apiUrl: config.telegram.apiUrl, botToken: config.telegram.botToken, chatIds: config.telegram.chatIds, dependsOn: ['event-store'] })]
           : []),
+        MetricsModule.forRoot({ port: config.metricsPort }),
+        TracingModule.forRoot(tracing),
       ],
       controllers: [HealthHttpController, RuntimeStatusHttpController],
       providers: [

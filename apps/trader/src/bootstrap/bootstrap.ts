@@ -6,6 +6,7 @@ import { loadTraderConfig } from '../config/load-trader-config';
 import { generateAdminToken } from '../admin/auth/generated-admin-token.bootstrap';
 import { missingDashboardWarning } from '../dashboard/dashboard-build.bootstrap';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
+import { TraderTracing } from '../tracing/trader-tracing';
 import { configureHttpApp } from './configure-http-app';
 import { exchangeEndpoints } from './exchange-endpoints.bootstrap';
 import { httpServerComponent } from './http-server.component';
@@ -20,7 +21,8 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadTraderConfig(env, readSecretFile);
   const { token, file: tokenFile } = config.token ? { token: config.token, file: null } : generateAdminToken(config.databasePath, process.stderr);
   const exchange = await exchangeEndpoints(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange), {
+  const tracing = config.tracing ? TraderTracing.otlp(config.tracing) : null;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange, tracing), {
     logger: PinoNestLogger.create({ pretty: process.stdout.isTTY === true, level: config.logLevel }),
   });
   configureHttpApp(app, { token, publicDocs: config.publicDocs, dashboardDir: config.dashboardDir });
@@ -28,6 +30,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const logger = app.get<RuntimeLogger>(RUNTIME_LOGGER);
   const dashboardWarning = missingDashboardWarning(config.dashboardDir);
   if (dashboardWarning) logger.warn(dashboardWarning);
+  if (config.tracing) logger.info(`tracing on: spans to ${config.tracing.endpoint}/v1/traces as ${config.tracing.serviceName}`);
   if (tokenFile) logger.info(`admin API token (generated for this run; set TRADER_TOKEN to choose your own) is in ${tokenFile}`);
   const simulator = exchange.simulator;
   if (simulator) {

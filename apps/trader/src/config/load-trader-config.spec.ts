@@ -11,6 +11,8 @@ describe('loadTraderConfig', () => {
         mode: 'paper',
         host: '127.0.0.1',
         port: defaultTraderPort,
+        metricsPort: null,
+        tracing: null,
         token: null,
         publicDocs: false,
         databasePath: './data/trader.db',
@@ -84,6 +86,19 @@ describe('loadTraderConfig', () => {
     expect(loadTraderConfig({ ...keys, TRADER_TOKEN: 'live-token-0123456789' }).token?.reveal()).toBe('live-token-0123456789');
   });
 
+  it('serves /metrics on a loopback listener of its own only when TRADER_METRICS_PORT is set (0: a free port)', () => {
+    expect(loadTraderConfig({ TRADER_METRICS_PORT: '9464' }).metricsPort).toBe(9464);
+    expect(loadTraderConfig({ TRADER_METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(loadTraderConfig({ TRADER_METRICS_PORT: '' }).metricsPort).toBeNull();
+    expect(loadTraderConfig({ TRADER_PORT: '0', TRADER_METRICS_PORT: '0' }).metricsPort).toBe(0);
+  });
+
+  it('traces over OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT is set, as the service OTEL_SERVICE_NAME', () => {
+    expect(loadTraderConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318/' }).tracing).toEqual({ endpoint: 'http://127.0.0.1:4318', serviceName: 'upbit-trader' });
+    expect(loadTraderConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example', OTEL_SERVICE_NAME: 'trader-1' }).tracing).toEqual({ endpoint: 'https://otel.example', serviceName: 'trader-1' });
+    expect(() => loadTraderConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example', OTEL_SERVICE_NAME: 'my trader' })).toThrow('Invalid setting OTEL_SERVICE_NAME="my trader"');
+  });
+
   it('serves the API docs without the token only when TRADER_PUBLIC_DOCS=1', () => {
     expect(loadTraderConfig({ TRADER_PUBLIC_DOCS: '1' }).publicDocs).toBe(true);
     expect(loadTraderConfig({ TRADER_PUBLIC_DOCS: '0' }).publicDocs).toBe(false);
@@ -103,6 +118,9 @@ describe('loadTraderConfig', () => {
     ['TRADER_PORT', 'eighty', 'Invalid setting TRADER_PORT="eighty": expected a whole number'],
     ['TRADER_PORT', '70000', 'Invalid setting TRADER_PORT="70000": expected a number from 0 to 65535'],
     ['TRADER_PORT', '-1', 'Invalid setting TRADER_PORT="-1": expected a whole number'],
+    ['TRADER_METRICS_PORT', 'prom', 'Invalid setting TRADER_METRICS_PORT="prom": expected a whole number'],
+    ['TRADER_METRICS_PORT', '8420', 'Invalid setting TRADER_METRICS_PORT="8420": is the main port (TRADER_PORT 8420)'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', 'Invalid setting OTEL_EXPORTER_OTLP_ENDPOINT="collector:4318": expected a http: or https: URL'],
     ['TRADER_MODE', 'yolo', 'Invalid setting TRADER_MODE="yolo": expected one of paper, live'],
     ['TRADER_LOOP_GUARD', 'loud', 'Invalid setting TRADER_LOOP_GUARD="loud": expected one of report, strict'],
     ['TRADER_HOST', 'a b', 'Invalid setting TRADER_HOST="a b": expected a host name or IP address'],

@@ -3,7 +3,7 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from './config.errors';
 import { notificationSettings } from './notification-settings';
 import { Secret } from './secret';
-import { ExchangeSettings, MarketRecordingSettings, TelegramSettings, TraderConfig, TraderFaults, TraderMode } from './trader-config';
+import { ExchangeSettings, MarketRecordingSettings, TelegramSettings, TraderConfig, TraderFaults, TraderMode, TracingSettings } from './trader-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 /** Reads a secret from a file named by a `*_FILE` setting (bootstrap code, before the loop serves anything). */
@@ -34,10 +34,13 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
   const mode = oneOf<TraderMode>(env, 'TRADER_MODE', 'paper', ['paper', 'live']);
   const databasePath = text(env, 'TRADER_DB', './data/trader.db');
   const bot = telegram(env, readSecretFile);
+  const port = integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535);
   return {
     mode,
     host: host(env, 'TRADER_HOST', '127.0.0.1'),
-    port: integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535),
+    port,
+    metricsPort: metricsPort(env, port),
+    tracing: tracing(env),
     token: token(env, mode),
     publicDocs: oneOf(env, 'TRADER_PUBLIC_DOCS', '0', ['0', '1'] as const) === '1',
     dashboardDir: resolve(text(env, 'TRADER_DASHBOARD_DIR', defaultDashboardDir)),
@@ -167,6 +170,24 @@ function secret(env: Environment, setting: string, readSecretFile: SecretFileRea
   const value = readSecretFile(`${setting}_FILE`, file).trim();
   if (value === '') throw new ConfigError(`${setting}_FILE`, file, 'the file is empty');
   return new Secret(value);
+}
+
+/** Unset: no listener of its own. The main port cannot be shared (one of the two would fail to bind). */
+function metricsPort(env: Environment, mainPort: number): number | null {
+  const raw = env['TRADER_METRICS_PORT'];
+  if (raw === undefined || raw === '') return null;
+  const port = integer(env, 'TRADER_METRICS_PORT', 0, 0, 65_535);
+  if (port !== 0 && port === mainPort) throw new ConfigError('TRADER_METRICS_PORT', raw, `is the main port (TRADER_PORT ${mainPort}); choose another port, or leave it unset to scrape the main port with the token`);
+  return port;
+}
+
+/** The standard OpenTelemetry variables (so collectors' docs apply as they are); unset: no tracing. */
+function tracing(env: Environment): TracingSettings | null {
+  const endpoint = url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']);
+  if (endpoint === null) return null;
+  const serviceName = text(env, 'OTEL_SERVICE_NAME', 'upbit-trader');
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(serviceName)) throw new ConfigError('OTEL_SERVICE_NAME', serviceName, 'expected letters, digits, dots, dashes or underscores');
+  return { endpoint, serviceName };
 }
 
 function markets(env: Environment): string[] {

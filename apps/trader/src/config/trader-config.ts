@@ -57,11 +57,26 @@ export interface TelegramSettings {
   readonly commands: boolean;
 }
 
+/** OpenTelemetry tracing, on when `OTEL_EXPORTER_OTLP_ENDPOINT` is set. */
+export interface TracingSettings {
+  /** The collector's base URL (`OTEL_EXPORTER_OTLP_ENDPOINT`); spans go to `<endpoint>/v1/traces` over OTLP/HTTP. */
+  readonly endpoint: string;
+  /** `OTEL_SERVICE_NAME` (default `upbit-trader`). */
+  readonly serviceName: string;
+}
+
 /** Everything the trader reads from its environment, validated once at start-up. */
 export interface TraderConfig {
   readonly mode: TraderMode;
   readonly host: string;
   readonly port: number;
+  /**
+   * `TRADER_METRICS_PORT`: a second listener, on 127.0.0.1 only and without the token, serving
+   * /metrics (0 picks a free port); null (unset): /metrics only on the main port, behind the token.
+   */
+  readonly metricsPort: number | null;
+  /** Traces over OTLP/HTTP; null (no `OTEL_EXPORTER_OTLP_ENDPOINT`): no tracing at all. */
+  readonly tracing: TracingSettings | null;
   /** The admin API's bearer token; null (paper mode only) means: generate one for this run. */
   readonly token: Secret | null;
   /** Serve /api/docs and its OpenAPI JSON without the token (TRADER_PUBLIC_DOCS=1); by default they need it. */

@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 
 /** Paths that stay the API's, whatever the dashboard holds. Case-insensitive, as Express routes are. */
-const serverPath = /^\/(?:api|graphql|health)(?:\/|$)/i;
+const serverPath = /^\/(?:api|graphql|health|metrics)(?:\/|$)/i;
 /** Vite's content-hashed build output: a changed file gets a new name, so a copy never goes stale. */
 const hashedAssetPath = /^\/assets\//;
 
@@ -34,8 +34,8 @@ function notFound(response: Response, path: string): void {
 }
 
 /**
- * Serves the dashboard's built files from `dir` on GET and HEAD of every path outside /api, /graphql and
- * /health, without the token (the page asks for it). A path that is not a file answers index.html, so
+ * Serves the dashboard's built files from `dir` on GET and HEAD of every path outside /api, /graphql,
+ * /health and /metrics, without the token (the page asks for it). A path that is not a file answers index.html, so
  * the browser's own routes (/orders) load the page, except under /assets, whose files are looked up by
  * name. index.html is revalidated on every load (`no-cache`, with its ETag); hashed assets are cached
  * for a year. Without index.html (the dashboard not built) the page answers 503 saying how to build it.

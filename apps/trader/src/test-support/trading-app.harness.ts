@@ -29,6 +29,9 @@ import { TraderMode } from '../config/trader-config';
 import { HealthHttpController } from '../health/health.http.controller';
 import { TelegramModule } from '../telegram/telegram.module';
 import type { TelegramCommandsOptions } from '../telegram/telegram.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { TraderTracing } from '../tracing/trader-tracing';
+import { TracingModule } from '../tracing/tracing.module';
 import { TradingRuntimeModule } from '../trading/trading-runtime.module';
 import { TradingModule } from '../trading/trading.module';
 import { BreakableStreams } from './breakable-streams';
@@ -114,6 +117,10 @@ export interface TradingAppOptions {
   readonly telegram?: Omit<TelegramCommandsOptions, 'dependsOn'>;
   /** Where the runtime logs (default: nowhere). */
   readonly logger?: RuntimeLogger;
+  /** TRADER_METRICS_PORT: also serve /metrics on this port of 127.0.0.1 without the token (0: a free port). */
+  readonly metricsPort?: number;
+  /** Tracing as OTEL_EXPORTER_OTLP_ENDPOINT turns it on (or onto an in-memory exporter); none by default. */
+  readonly tracing?: TraderTracing;
 }
 
 /**
@@ -151,6 +158,8 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
       BacktestsModule.forRoot({ historyPath: options.historyPath ?? (dir ? join(dir, 'candles.sqlite') : `${options.databasePath ?? ''}.candles.sqlite`), eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk, workers: 1 }),
       AdminGraphqlModule.forRoot({ mode: options.mode ?? 'paper' }),
       ...(options.telegram ? [TelegramModule.forRoot({ ...options.telegram, dependsOn: ['event-store'] })] : []),
+      MetricsModule.forRoot({ port: options.metricsPort ?? null }),
+      TracingModule.forRoot(options.tracing ?? null),
     ],
     controllers: [HealthHttpController, RuntimeStatusHttpController],
     providers: [

@@ -78,6 +78,8 @@ import { Dec } from '@trader/domain';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { orderEventStoreProvider } from '../faults/order-event-store.provider';
+import { TraderTracing } from '../tracing/trader-tracing';
+import { TRADER_TRACING } from '../tracing/tracing.tokens';
 import { OrderCancellationLaneHandler } from './lane-handlers/order-cancellation.lane-handler';
 import { OrderExecutionLaneHandler } from './lane-handlers/order-execution.lane-handler';
 import { PositionKeeperLaneHandler } from './lane-handlers/position-keeper.lane-handler';
@@ -175,11 +177,15 @@ export class TradingModule {
         },
         {
           provide: StrategyRunner,
-          inject: [CommandBus, EXCHANGE_GATEWAY, EVENT_STORE, CLOCK, ID_GENERATOR],
-          useFactory: (commands: CommandBus, gateway: ExchangeGateway, store: EventStore, clock: Clock, ids: IdGenerator) =>
+          inject: [CommandBus, EXCHANGE_GATEWAY, EVENT_STORE, CLOCK, ID_GENERATOR, { token: TRADER_TRACING, optional: true }],
+          useFactory: (commands: CommandBus, gateway: ExchangeGateway, store: EventStore, clock: Clock, ids: IdGenerator, tracing: TraderTracing | null | undefined) =>
             new StrategyRunner(
               {
-                placeOrder: (command: PlaceOrder) => commands.execute<PlaceOrder, PlaceOrderResult>(command),
+                placeOrder: (command: PlaceOrder) => {
+                  const place = (): Promise<PlaceOrderResult> => commands.execute<PlaceOrder, PlaceOrderResult>(command);
+                  // With tracing on, the strategy's decision is the root of the order's trace.
+                  return tracing ? tracing.decision(command.context.correlationId ?? command.orderId, command.terms.market, place) : place();
+                },
                 availableFunds: async (currency) => (await gateway.getAccounts()).find((a) => a.currency === currency)?.balance ?? new Dec(0),
               },
               store,

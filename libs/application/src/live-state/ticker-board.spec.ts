@@ -90,4 +90,17 @@ describe('TickerBoard', () => {
     expect(await board.tickers(['KRW-XRP'])).toHaveLength(1);
     expect(ex.requests).toHaveLength(2);
   });
+
+  it('tells what it last knew of a market without asking the exchange: the stream first, else the last REST answer', async () => {
+    const ex = exchange();
+    const board = new TickerBoard(ex, clock, new Set(['KRW-BTC']));
+    expect(board.lastKnown('KRW-BTC')).toBeUndefined();
+    expect(board.lastKnown('KRW-XRP')).toBeUndefined();
+    board.apply(streamed('KRW-BTC', '101', 900));
+    await board.tickers(['KRW-XRP']);
+    expect(board.lastKnown('KRW-BTC')).toEqual(expect.objectContaining({ source: 'ticker-stream', asOf: 900 }));
+    expect(board.lastKnown('KRW-BTC')?.tradePrice.toFixed()).toBe('101');
+    expect(board.lastKnown('KRW-XRP')).toEqual(expect.objectContaining({ source: 'rest-cache' }));
+    expect(ex.requests).toEqual([['KRW-XRP']]);
+  });
 });

@@ -31,6 +31,8 @@ export const DEFAULT_TICKER_CACHE_MS = 5_000;
 export class TickerBoard {
   private readonly latest = new Map<string, TickerSnapshot>();
   private readonly cache = new Map<string, CachedTickers>();
+  /** The last ticker a REST answer brought, per market, for `lastKnown` (which never asks). */
+  private readonly lastFetched = new Map<string, TickerSnapshot>();
   readonly stream: StreamHealth;
 
   constructor(
@@ -46,6 +48,17 @@ export class TickerBoard {
     const known = this.latest.get(update.market);
     if (known && known.timestamp > update.timestamp) return;
     this.latest.set(update.market, update);
+  }
+
+  /**
+   * What the trader already knows of `market`, without asking the exchange (for metrics scraped often):
+   * the stream's last ticker of a watched market, else the last one a REST read brought, else nothing.
+   */
+  lastKnown(market: string): TickerView | undefined {
+    const streamed = this.watched.has(market) ? this.latest.get(market) : undefined;
+    if (streamed) return view(streamed, 'ticker-stream', this.stream.isDown);
+    const fetched = this.lastFetched.get(market);
+    return fetched ? view(fetched, 'rest-cache', false) : undefined;
   }
 
   /** Tickers of `markets`, in that order; a market the exchange does not know is left out. */
@@ -83,7 +96,10 @@ export class TickerBoard {
     }
     const found = new Map<string, TickerView>();
     for (const batch of batches) {
-      for (const [market, ticker] of await batch.tickers) if (markets.includes(market)) found.set(market, view(ticker, 'rest-cache', false));
+      for (const [market, ticker] of await batch.tickers) {
+        this.lastFetched.set(market, ticker);
+        if (markets.includes(market)) found.set(market, view(ticker, 'rest-cache', false));
+      }
     }
     return found;
   }

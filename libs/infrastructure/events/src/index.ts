@@ -8,6 +8,7 @@ export { LaneDispatcher } from './bus/lane-dispatcher';
 export type { DispatcherStats, HandlerStats, LaneStats } from './bus/lane-stats';
 export type { LaneStatus, LaneSupervisionListener } from './bus/lane-supervision';
 export { PublishingEventStore } from './bus/publishing-event-store';
+export type { AppendObserver, ObservedAppend } from './bus/publishing-event-store';
 export type { RetryOutcome } from './bus/retry-outcome';
 export type { RetryOptions } from './bus/retry-policy';
 export { SchemaTooNewError, TransactionInProgressError } from './database/database.errors';

@@ -18,7 +18,7 @@ export type { AcquireOptions, ExchangeBlockedAlert, RateLimitAlert, RateLimiterS
 export { HttpTransportError, UpbitHttpTransport, defaultHttpTransportOptions } from './rest/http-transport';
 export type { HttpTimeouts, HttpTransportOptions } from './rest/http-transport';
 export { UpbitRestClient, defaultRetryPolicy } from './rest/upbit-rest-client';
-export type { RestStats, RetryPolicy, UpbitRestOptions } from './rest/upbit-rest-client';
+export type { RestCall, RestCallObserver, RestCallOutcome, RestStats, RetryPolicy, UpbitRestOptions } from './rest/upbit-rest-client';
 export { createUpbitClient, upbitProductionEndpoints } from './upbit-client';
 export type { UpbitClient, UpbitClientDependencies, UpbitClientOptions } from './upbit-client';
 export { UpbitExchangeGateway } from './upbit-exchange-gateway';

@@ -5,7 +5,7 @@ import type { UpbitCredentials } from './auth/upbit-credentials';
 import { RateLimiterSettings, defaultRateLimiterSettings } from './rate-limit/rate-limit.table';
 import { UpbitRateLimiter } from './rate-limit/upbit-rate-limiter';
 import { HttpTransportOptions, UpbitHttpTransport, defaultHttpTransportOptions } from './rest/http-transport';
-import { RetryPolicy, UpbitRestClient } from './rest/upbit-rest-client';
+import { RestCallObserver, RetryPolicy, UpbitRestClient } from './rest/upbit-rest-client';
 import { UpbitExchangeGateway } from './upbit-exchange-gateway';
 import { UpbitMarketDataQueries } from './upbit-market-data-queries';
 import { SocketOptions } from './ws/upbit-socket';
@@ -33,6 +33,8 @@ export interface UpbitClientOptions {
   readonly maxWaitMs?: number;
   /** How long an order may wait for its rate-limit slot before it is refused as stale (3,000 ms by default). */
   readonly staleOrderMs?: number;
+  /** Told of every REST request and its outcome (the app's traces); none by default. */
+  readonly restObserver?: RestCallObserver;
   readonly socket?: Partial<Omit<SocketOptions, 'url' | 'headers'>>;
   readonly bufferSize?: number;
   /** Kernel components the WebSocket component starts after (the task manager's name, usually). */
@@ -75,6 +77,7 @@ export function createUpbitClient(deps: UpbitClientDependencies, options: UpbitC
       ...(options.orderTimeoutMs !== undefined ? { orderTimeoutMs: options.orderTimeoutMs } : {}),
       ...(options.maxWaitMs !== undefined ? { maxWaitMs: options.maxWaitMs } : {}),
       ...(options.staleOrderMs !== undefined ? { staleOrderMs: options.staleOrderMs } : {}),
+      ...(options.restObserver ? { observer: options.restObserver } : {}),
     },
     random,
   );

@@ -1,7 +1,9 @@
 import { OrderExecutionSaga } from '@trader/application';
 import type { StoredEvent } from '@trader/application';
 import { LaneHandler } from '@trader/events';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { TraderTracing } from '../../tracing/trader-tracing';
+import { TRADER_TRACING } from '../../tracing/tracing.tokens';
 
 /**
  * Delivers each OrderSubmitted to the execution saga (critical lane, checkpointed). The saga stores the
@@ -10,9 +12,13 @@ import { Injectable } from '@nestjs/common';
 @LaneHandler({ name: 'order-execution', lane: 'critical-trading', eventTypes: ['OrderSubmitted'] })
 @Injectable()
 export class OrderExecutionLaneHandler {
-  constructor(private readonly saga: OrderExecutionSaga) {}
+  constructor(
+    private readonly saga: OrderExecutionSaga,
+    @Optional() @Inject(TRADER_TRACING) private readonly tracing: TraderTracing | null = null,
+  ) {}
 
   handle(event: StoredEvent): Promise<void> {
-    return this.saga.handle(event);
+    // In the trace of the order's correlation id: the saga's worker sends the order in this context.
+    return this.tracing ? this.tracing.eventHandling('order-execution', event, () => this.saga.handle(event)) : this.saga.handle(event);
   }
 }

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 /** Starts a long-running worker loop under a name (the app hands it to the runtime's TaskManager). */
 export type WorkerSpawner = (name: string, body: (signal: AbortSignal) => Promise<void>) => void;
 
@@ -29,7 +30,9 @@ export class OrderWorkQueue {
   offer(orderId: string, run: () => Promise<void>): boolean {
     if (this.busy.has(orderId)) return false;
     this.busy.add(orderId);
-    this.pending.push({ orderId, run });
+    // The job runs in the async context it was offered in, not the worker's: whatever that context
+    // carries (the trace of the event that caused the job) follows the order to the exchange.
+    this.pending.push({ orderId, run: AsyncResource.bind(run) });
     for (const wake of this.sleepers) wake();
     return true;
   }

@@ -21,10 +21,15 @@ interface Waiter {
   readonly resolve: (permit: RateLimitPermit) => void;
   readonly reject: (error: Error) => void;
   readonly cleanup: () => void;
+  readonly queuedAt: number;
 }
 
 export interface RateLimitQueueStats {
   readonly granted: number;
+  /** Requests that could not go at once and waited in the line (granted, expired or aborted later). */
+  readonly queued: number;
+  /** Milliseconds the granted ones among them spent waiting, summed. */
+  readonly waitedMs: number;
   readonly waiting: number;
   readonly rejectedQueueFull: number;
   readonly rejectedDeadline: number;
@@ -52,6 +57,8 @@ export class RateLimitQueue {
   private readonly waiters: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private granted = 0;
+  private queued = 0;
+  private waitedMs = 0;
   private rejectedQueueFull = 0;
   private rejectedDeadline = 0;
 
@@ -85,7 +92,9 @@ export class RateLimitQueue {
         resolve,
         reject,
         cleanup: () => signal?.removeEventListener('abort', onAbort),
+        queuedAt: now,
       };
+      this.queued += 1;
       signal?.addEventListener('abort', onAbort, { once: true });
       this.enqueue(waiter);
       this.pump();
@@ -103,6 +112,7 @@ export class RateLimitQueue {
         waiter.reject(waiter.expired(this.group, this.waiters.length));
         continue;
       }
+      this.waitedMs += now - waiter.queuedAt;
       waiter.resolve(this.grant());
     }
     for (let i = this.waiters.length - 1; i >= 0; i -= 1) {
@@ -130,6 +140,8 @@ export class RateLimitQueue {
     const now = this.clock.now();
     return {
       granted: this.granted,
+      queued: this.queued,
+      waitedMs: this.waitedMs,
       waiting: this.waiters.length,
       rejectedQueueFull: this.rejectedQueueFull,
       rejectedDeadline: this.rejectedDeadline,

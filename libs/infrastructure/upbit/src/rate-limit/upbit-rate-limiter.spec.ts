@@ -47,6 +47,15 @@ describe('UpbitRateLimiter', () => {
     expect(order).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('counts the requests that had to wait and how long the granted ones waited', async () => {
+    const l = limiter({ limits: { ...upbitRateLimits, ticker: { scope: 'ip', windows: [{ limit: 1, windowMs: 1_000 }] } } });
+    (await l.acquire('ticker')).done();
+    const waiting = l.acquire('ticker').then((permit) => permit.done());
+    await jest.advanceTimersByTimeAsync(1_000);
+    await waiting;
+    expect(l.stats().groups['ip:ticker']).toEqual(expect.objectContaining({ granted: 2, queued: 1, waitedMs: 1_000 }));
+  });
+
   it('grants a queued cancel or order lookup before reads queued earlier in the same group, in arrival order among each', async () => {
     const l = limiter({ limits: { ...upbitRateLimits, default: { scope: 'account', windows: [{ limit: 1, windowMs: 1_000 }] } } });
     (await l.acquire('default')).done();

@@ -60,7 +60,25 @@ export interface UpbitRestOptions {
    * the order is refused as stale (`StaleOrderError`) and never sent. `defaultStaleOrderMs` if unset.
    */
   readonly staleOrderMs?: number;
+  /** Told of every request as it is sent and of its answer (traces); the default observes nothing. */
+  readonly observer?: RestCallObserver;
 }
+
+/**
+ * What an observer learns of one request: the method, the endpoint's path template (never its query
+ * string, body or headers: the JWT and the order terms stay out) and the rate-limit group.
+ */
+export interface RestCall {
+  readonly method: string;
+  readonly path: string;
+  readonly group: string;
+}
+
+/** The HTTP status of the answer, or why none came (time-out, reset). */
+export type RestCallOutcome = { readonly status: number } | { readonly failure: string };
+
+/** Called as a request leaves; the function it returns is called once with the outcome. */
+export type RestCallObserver = (call: RestCall) => (outcome: RestCallOutcome) => void;
 
 export const defaultRetryPolicy: RetryPolicy = { attempts: 4, baseMs: 200, maxMs: 5_000 };
 /** A few seconds: an order priced for the market of that long ago should not reach the book. */
@@ -213,6 +231,7 @@ export class UpbitRestClient implements KernelComponent {
       headers['authorization'] = this.signer.authorization(query.unescaped);
     }
     this.counters.requests += 1;
+    const observed = this.options.observer?.({ method: endpoint.method, path: endpoint.path, group: endpoint.group });
     let response: HttpResponse;
     try {
       response = await this.transport.send({
@@ -225,6 +244,7 @@ export class UpbitRestClient implements KernelComponent {
         signal,
       });
     } catch (error) {
+      observed?.({ failure: error instanceof HttpTransportError ? error.failure : 'error' });
       if (!(error instanceof HttpTransportError)) throw error;
       if (signal.aborted) return { kind: 'fail', error: new UpbitClientStoppedError(endpoint.path) };
       const reason = `${error.failure}: ${error.detail}`;
@@ -233,6 +253,7 @@ export class UpbitRestClient implements KernelComponent {
       if (error.failure === 'too-large') return { kind: 'fail', error: new ProtocolError(`${endpoint.method} ${endpoint.path}`, error.detail, 'a response within the size limit') };
       return { kind: 'retry', reason, error: new ExchangeUnavailableError(`${endpoint.method} ${endpoint.path}`, reason, 1) };
     }
+    observed?.({ status: response.status });
     const remaining = header(response, 'remaining-req');
     if (remaining !== undefined) this.limiter.adoptRemainingReq(remaining, endpoint.group);
     const { status } = response;
