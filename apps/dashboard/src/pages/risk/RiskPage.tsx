@@ -1,6 +1,7 @@
 import { useApiData } from '../../api/use-api-data';
 import { loadRisk, saveLimits } from './risk-api';
 import { RiskLimitsEditor } from './RiskLimitsEditor';
+import { ProtectionsPanel } from './ProtectionsPanel';
 import { RiskStatePanel } from './RiskStatePanel';
 import './RiskPage.css';
 
@@ -18,6 +19,9 @@ const riskEvents = [
   'RiskHaltCleared',
   'KillSwitchEngaged',
   'KillSwitchReleased',
+  'ProtectionsConfigured',
+  'EntriesLocked',
+  'EntriesUnlocked',
 ];
 
 /** The risk limits and the policy's state; the limits can be edited, and a change says if it is in force. */
@@ -32,6 +36,7 @@ export function RiskPage() {
         <RiskLimitsEditor limits={risk.data.limits} save={saveLimits} />
       </section>
       <RiskStatePanel risk={risk.data} />
+      <ProtectionsPanel risk={risk.data} />
     </div>
   );
 }
