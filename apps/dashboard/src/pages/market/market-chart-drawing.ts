@@ -40,7 +40,9 @@ const RSI_PANE_HEIGHT = 120;
  * While one candle forms, its overlay points (SMA, EMA, the bands, RSI: six series) are redrawn at most
  * this often. Every `series.update` costs the chart a pass over all that series' points, so with 10,000
  * bars and several updates a second, redrawing all eight series on each one made long tasks; prices
- * refresh every 5 s in use, so each refresh still redraws them, and a new candle always does.
+ * refresh every 5 s in use, so each refresh still redraws them, and a new candle always does. The
+ * overlay points are also drawn one series per task (a zero-delay timeout each), so no single task
+ * carries all eight passes.
  */
 const OVERLAY_REDRAW_MS = 1_000;
 
@@ -64,6 +66,9 @@ export class MarketChartDrawing {
   private held: Candle[] = [];
   private closes: number[] = [];
   private overlaysDrawnAt = Number.NEGATIVE_INFINITY;
+  /** Overlay points not drawn yet, one step per series, drawn one per task. */
+  private overlaySteps: (() => void)[] = [];
+  private overlayTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     container: HTMLElement,
@@ -127,17 +132,48 @@ export class MarketChartDrawing {
     this.volume.update(toVolumeBar(candle, this.colors));
     if (!opened && now - this.overlaysDrawnAt < OVERLAY_REDRAW_MS) return;
     this.overlaysDrawnAt = now;
+    // A new candle must not drop the previous one's last overlay points: draw what waits first.
+    if (opened) this.flushOverlays();
     const time = barTime(candle.time);
     const newest = <T>(values: readonly T[]) => values[values.length - 1];
-    if (this.overlays.sma > 0) this.sma.update(point(time, newest(sma(this.closes.slice(-this.overlays.sma), this.overlays.sma))));
-    if (this.overlays.ema > 0) this.ema.update(point(time, newest(ema(this.closes, this.overlays.ema))));
+    const steps: (() => void)[] = [];
+    if (this.overlays.sma > 0) {
+      const value = newest(sma(this.closes.slice(-this.overlays.sma), this.overlays.sma));
+      steps.push(() => this.sma.update(point(time, value)));
+    }
+    if (this.overlays.ema > 0) {
+      const value = newest(ema(this.closes, this.overlays.ema));
+      steps.push(() => this.ema.update(point(time, value)));
+    }
     if (this.overlays.bollinger) {
       const band = newest(bollinger(this.closes.slice(-20), 20, 2));
-      this.bands[0].update(point(time, band?.upper));
-      this.bands[1].update(point(time, band?.middle));
-      this.bands[2].update(point(time, band?.lower));
+      steps.push(() => this.bands[0].update(point(time, band?.upper)));
+      steps.push(() => this.bands[1].update(point(time, band?.middle)));
+      steps.push(() => this.bands[2].update(point(time, band?.lower)));
     }
-    this.rsi.update(point(time, newest(rsi(this.closes, RSI_PERIOD))));
+    const strength = newest(rsi(this.closes, RSI_PERIOD));
+    steps.push(() => this.rsi.update(point(time, strength)));
+    // The same candle's newer points replace those still waiting.
+    this.overlaySteps = steps;
+    this.scheduleOverlayStep();
+  }
+
+  private scheduleOverlayStep(): void {
+    if (this.overlayTimer !== undefined || this.overlaySteps.length === 0) return;
+    this.overlayTimer = setTimeout(() => {
+      this.overlayTimer = undefined;
+      this.overlaySteps.shift()?.();
+      this.scheduleOverlayStep();
+    }, 0);
+  }
+
+  /** Draws every overlay point still waiting, now. */
+  private flushOverlays(): void {
+    clearTimeout(this.overlayTimer);
+    this.overlayTimer = undefined;
+    const steps = this.overlaySteps;
+    this.overlaySteps = [];
+    for (const step of steps) step();
   }
 
   setOverlays(overlays: Overlays): void {
@@ -161,10 +197,19 @@ export class MarketChartDrawing {
   }
 
   remove(): void {
+    this.dropOverlaySteps();
     this.chart.remove();
   }
 
+  /** Forgets the overlay points waiting: the whole overlays are about to be set again, or the chart goes. */
+  private dropOverlaySteps(): void {
+    clearTimeout(this.overlayTimer);
+    this.overlayTimer = undefined;
+    this.overlaySteps = [];
+  }
+
   private drawIndicators(): void {
+    this.dropOverlaySteps();
     const times = this.held.map((candle) => barTime(candle.time));
     const line = (values: IndicatorLine) => values.map((value, i) => point(times[i] as UTCTimestamp, value));
     this.sma.setData(this.overlays.sma > 0 ? line(sma(this.closes, this.overlays.sma)) : []);
