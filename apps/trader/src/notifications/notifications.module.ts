@@ -50,9 +50,14 @@ export class NotificationsModule {
         useFactory: (outbox: NotificationOutbox, clock: Clock, tasks: TaskManager, logger: RuntimeLogger) =>
           new NotificationDelivery(outbox, notificationChannels(settings), clock, tasks, logger, delivery),
       },
-      NotificationOutboxLaneHandler,
-      NotificationsComponent,
     ];
+    // With no channel configured there is nothing to deliver: no outbox subscriber, no loops, no
+    // kernel component (the outbox route still answers, empty). Configured later, the subscriber starts
+    // at the end of the log, as on any first start.
+    if (notificationChannels(settings).length === 0) {
+      return { module: NotificationsModule, controllers: [NotificationOutboxHttpController], providers, exports: [NotificationOutbox, NotificationDelivery] };
+    }
+    providers.push(NotificationOutboxLaneHandler, NotificationsComponent);
     if (settings.dailySummaryAt) {
       const at = settings.dailySummaryAt;
       providers.push(ReadModelDailySummarySource, {
