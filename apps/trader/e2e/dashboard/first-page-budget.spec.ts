@@ -3,7 +3,10 @@ import type { Page, Request } from 'playwright-core';
 import { recordBudget } from './budgets';
 import { type DashboardRun, describeInBrowser, logIn, startDashboardRun } from './browser';
 
-/** Issue 15's budgets: gzipped JavaScript for the first page ≤ 300 KB; first page usable ≤ 1 s on loopback. */
+/**
+ * Issue 15's budgets: gzipped JavaScript for the first page ≤ 300 KB (all it loads, the chart library
+ * its equity curve imports after the page is usable included); first page usable ≤ 1 s on loopback.
+ */
 const maxFirstPageGzipBytes = 300 * 1024;
 
 describeInBrowser('dashboard budgets: the first page', () => {
@@ -32,6 +35,8 @@ describeInBrowser('dashboard budgets: the first page', () => {
       await page.reload();
       await page.getByRole('navigation', { name: 'Pages' }).waitFor();
     });
+    // The overview's equity curve loads the chart library after the page is usable; it counts.
+    await page.locator('figure.equity-chart canvas').first().waitFor({ timeout: 15_000 });
 
     const unique = [...new Set(scripts)];
     let rawBytes = 0;
@@ -50,7 +55,8 @@ describeInBrowser('dashboard budgets: the first page', () => {
     });
     expect(unique.length).toBeGreaterThan(0);
     expect(gzipBytes).toBeLessThanOrEqual(maxFirstPageGzipBytes);
-    expect(unique.some((url) => /charts|lightweight/i.test(url))).toBe(false);
+    // The market page's own code stays out of the first page.
+    expect(unique.some((url) => /MarketPage/.test(url))).toBe(false);
     expect(run.pageErrors).toEqual([]);
   }, 60_000);
 });

@@ -27,7 +27,7 @@ function seriesColors() {
 
 /**
  * The equity curve, drawn with lightweight-charts. The library is imported when the chart mounts, so
- * it stays out of the first page's JavaScript (it shares the market page's chunk).
+ * the overview is usable before it loads (its own chunk, shared with the market page and backtests).
  */
 export function EquityChart({ points }: { readonly points: readonly EquityPoint[] }) {
   const container = useRef<HTMLDivElement>(null);
