@@ -48,7 +48,11 @@ describe('market recording while paper trading (the built process and its in-pro
         const reader = await SqliteMarketHistory.open(recordingPath, { readonly: true });
         try {
           for (const market of ['KRW-BTC', 'KRW-ETH']) {
-            const [first] = reader.trades(market, 0, Number.MAX_SAFE_INTEGER);
+            // More than a handful of trades too: a first trade just before a minute's end closes that
+            // minute with one or two.
+            const received = [...reader.trades(market, 0, Number.MAX_SAFE_INTEGER)];
+            expect(received.length).toBeGreaterThan(10);
+            const [first] = received;
             expect(first).toBeDefined();
             const built = [...reader.candles(market, '1m', (first as RecordedTrade).timestamp - ((first as RecordedTrade).timestamp % MIN), Number.MAX_SAFE_INTEGER)];
             expect(built.length).toBeGreaterThanOrEqual(1);
