@@ -2133,7 +2133,10 @@ export interface operations {
                 type?: string;
                 /** @description every event of one chain (a decision, its order, fills and position change) */
                 correlationId?: string;
+                /** @description oldest first: from this position on (default 1); newest first: from this position down (default the newest) */
                 from?: number;
+                /** @description asc: oldest first; desc: newest first (the newest fills, say, without paging through the log) */
+                order?: "asc" | "desc";
                 /** @description only events recorded at or after this time (ISO 8601) */
                 since?: string;
                 /** @description only events recorded before this time (ISO 8601) */

@@ -62,6 +62,15 @@ describe('admin REST API', () => {
     expect(all.every((event) => event.metadata.recordedAt >= Date.parse(since))).toBe(true);
   });
 
+  it('lists events newest first with order=desc, paging further back with nextPosition', async () => {
+    type Page = { events: { position: number }[]; nextPosition: number | null };
+    const oldestFirst = ((await h.call('GET', '/api/v1/events?limit=1000')).body as Page).events.map((event) => event.position);
+    const newest = (await h.call('GET', '/api/v1/events?order=desc&limit=3')).body as Page;
+    expect(newest.events.map((event) => event.position)).toEqual(oldestFirst.slice(-3).reverse());
+    const next = (await h.call('GET', `/api/v1/events?order=desc&limit=3&from=${newest.nextPosition}`)).body as Page;
+    expect(next.events.map((event) => event.position)).toEqual(oldestFirst.slice(-6, -3).reverse());
+  });
+
   describe('refuses bad input with a 4xx naming what is wrong, and appends nothing', () => {
     const oversize = JSON.stringify({ ...limitBuy, note: 'x'.repeat(70 * 1024) });
     it.each<[string, string, unknown, number, string]>([
@@ -88,6 +97,7 @@ describe('admin REST API', () => {
       ['DELETE', '/api/v1/orders?market=bitcoin', undefined, 400, 'market'],
       ['GET', '/api/v1/events?since=yesterday', undefined, 400, 'since'],
       ['GET', '/api/v1/events?until=1700000000000', undefined, 400, 'until'],
+      ['GET', '/api/v1/events?order=sideways', undefined, 400, 'order'],
     ])('%s %s (case %#) -> %i naming %s', async (method, path, body, status, mentions) => {
       const before = h.store.stats().lastPosition;
       const response = await h.call(method, path, body);

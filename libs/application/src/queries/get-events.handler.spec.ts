@@ -33,4 +33,35 @@ describe('GetEventsHandler', () => {
     expect(await ids({ recordedFrom: 2_000, type: 'OrderSubmitted' })).toEqual(['e2', 'e3', 'e5']);
     expect(await ids({ recordedFrom: 6_000 })).toEqual([]);
   });
+
+  it('reads newest first across backward windows, and pages down with nextPosition', async () => {
+    const store = new InMemoryEventStore();
+    // 2,500 events: more than two backward windows; every 7th a fill.
+    for (let i = 1; i <= 2_500; i += 1) {
+      await store.append(`s-${i % 3}`, 'any', [{ eventId: `e${i}`, type: i % 7 === 0 ? 'OrderFilled' : 'OrderSubmitted', data: { i }, metadata: { correlationId: `c${i % 2}` } }]);
+    }
+    const handler = new GetEventsHandler(store);
+    const positions = (page: { events: { position: number }[] }) => page.events.map((e) => e.position);
+    const fills = Array.from({ length: 2_500 }, (_, i) => i + 1).filter((p) => p % 7 === 0).reverse();
+
+    const first = await handler.execute(new GetEvents({ type: 'OrderFilled', newestFirst: true, limit: 10 }));
+    expect(positions(first)).toEqual(fills.slice(0, 10));
+    const second = await handler.execute(new GetEvents({ type: 'OrderFilled', newestFirst: true, limit: 200, fromPosition: first.nextPosition as number }));
+    // 200 fills span about 1,400 positions: the page crosses a window boundary without a gap or a repeat.
+    expect(positions(second)).toEqual(fills.slice(10, 210));
+    let all: number[] = [];
+    for (let from: number | null = 2_500; from !== null; ) {
+      const page = await handler.execute(new GetEvents({ type: 'OrderFilled', newestFirst: true, limit: 100, fromPosition: from }));
+      all = [...all, ...positions(page)];
+      from = page.nextPosition;
+    }
+    expect(all).toEqual(fills);
+
+    expect(positions(await handler.execute(new GetEvents({ newestFirst: true, limit: 3, fromPosition: 1_001 })))).toEqual([1_001, 1_000, 999]);
+    const stream = await handler.execute(new GetEvents({ streamId: 's-1', newestFirst: true, limit: 2 }));
+    expect(positions(stream)).toEqual([2_500, 2_497]);
+    expect(positions(await handler.execute(new GetEvents({ streamId: 's-1', newestFirst: true, limit: 2, fromPosition: stream.nextPosition as number })))).toEqual([2_494, 2_491]);
+    expect(positions(await handler.execute(new GetEvents({ correlationId: 'c1', newestFirst: true, limit: 2 })))).toEqual([2_499, 2_497]);
+    expect((await handler.execute(new GetEvents({ newestFirst: true, limit: 5, fromPosition: 3 }))).nextPosition).toBeNull();
+  });
 });

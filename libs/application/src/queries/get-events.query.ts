@@ -1,6 +1,7 @@
 /**
  * Stored events, oldest first: of one stream, of one type, of one correlation chain, or all, from a
  * position on, optionally recorded within a time range (epoch ms, `recordedFrom <= recordedAt < recordedBefore`).
+ * With `newestFirst`, newest first instead, from `fromPosition` (default: the newest) down.
  */
 export class GetEvents {
   constructor(
@@ -12,6 +13,7 @@ export class GetEvents {
       readonly recordedFrom?: number;
       readonly recordedBefore?: number;
       readonly limit?: number;
+      readonly newestFirst?: boolean;
     } = {},
   ) {}
 }

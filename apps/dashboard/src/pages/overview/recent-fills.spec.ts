@@ -23,6 +23,10 @@ describe('recent fills', () => {
     expect(fills[0]).toEqual({ position: 4, orderId: 'o-4', market: 'KRW-BTC', side: 'buy', price: '150000000', volume: '0.0001', fee: '7.5', filledAt: 5_004 });
   });
 
+  it('takes the newest whether the page came oldest first or newest first (GET /events?order=desc)', () => {
+    expect(recentFills([fill(9), fill(7), fill(5), fill(2)], 3).map((entry) => entry.position)).toEqual([9, 7, 5]);
+  });
+
   it('falls back to the time the event was recorded when the fill carries none', () => {
     expect(recentFills([fill(9, { filledAt: undefined })], 5)[0]?.filledAt).toBe(1_009);
   });

@@ -17,12 +17,12 @@ function text(data: Record<string, unknown>, key: string): string {
   return value;
 }
 
-/** The newest `count` fills, newest first, from OrderFilled events (their payload is versioned plain data). */
+/** The newest `count` fills, newest first, from OrderFilled events in any order (their payload is versioned plain data). */
 export function recentFills(events: readonly StoredEvent[], count: number): Fill[] {
   return events
     .filter((event) => event.type === 'OrderFilled')
-    .slice(-count)
-    .reverse()
+    .sort((a, b) => b.position - a.position)
+    .slice(0, count)
     .map((event) => {
       const data = event.data;
       const filledAt = data['filledAt'];

@@ -6,7 +6,8 @@ export const loadHealth = () => ok(api.GET('/health'));
 export const loadKillSwitch = async () => (await ok(api.GET('/api/v1/risk'))).killSwitchEngaged;
 export const loadOpenOrders = () => ok(api.GET('/api/v1/orders', { params: { query: { open: true } } }));
 /** The newest fills: the event log answers oldest first, so read the most a page holds and keep the tail. */
-export const loadFillEvents = () => ok(api.GET('/api/v1/events', { params: { query: { type: 'OrderFilled', limit: 1000 } } }));
+/** The newest fills, newest first: however long the log, one backward read of its end. */
+export const loadFillEvents = () => ok(api.GET('/api/v1/events', { params: { query: { type: 'OrderFilled', order: 'desc', limit: 50 } } }));
 
 export const haltTrading = (reason: string) => ok(api.POST('/api/v1/session/halt', { body: { reason } }));
 export const resumeTrading = () => ok(api.POST('/api/v1/session/resume'));

@@ -28,6 +28,7 @@ export class EventsHttpController {
         ...(query.since ? { recordedFrom: Date.parse(query.since) } : {}),
         ...(query.until ? { recordedBefore: Date.parse(query.until) } : {}),
         ...(query.limit ? { limit: query.limit } : {}),
+        ...(query.order === 'desc' ? { newestFirst: true } : {}),
       }),
     );
   }

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 
 /** GET /api/v1/events query string. */
 export class ListEventsRequestDto {
@@ -22,12 +22,17 @@ export class ListEventsRequestDto {
   @Length(1, 200)
   correlationId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, description: 'oldest first: from this position on (default 1); newest first: from this position down (default the newest)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   from?: number;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'asc: oldest first; desc: newest first (the newest fills, say, without paging through the log)' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'], { message: 'order must be asc or desc' })
+  order?: 'asc' | 'desc';
 
   @ApiPropertyOptional({ description: 'only events recorded at or after this time (ISO 8601)', example: '2026-11-30T09:00:00Z' })
   @IsOptional()
