@@ -1,3 +1,4 @@
+import { formatTime } from '../../format/time';
 import { useState } from 'react';
 import type { components } from '../../api/schema';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -10,8 +11,6 @@ export interface DeadLettersTableProps {
   readonly retry: (id: number) => Promise<RetryOutcome>;
   readonly discard: (id: number) => Promise<void>;
 }
-
-const time = (ms: number) => new Date(ms).toLocaleString();
 
 /** What the last retry of a letter did, shown on its row until the list drops it. */
 function describeOutcome(outcome: RetryOutcome): string {
@@ -53,7 +52,7 @@ export function DeadLettersTable({ letters, retry, discard }: DeadLettersTablePr
         <tbody>
           {letters.map((letter) => (
             <tr key={letter.id}>
-              <td>{time(letter.parkedAt)}</td>
+              <td>{formatTime(letter.parkedAt)}</td>
               <td>{letter.subscriber}</td>
               <td>
                 {letter.eventType} <span className="muted">#{letter.position}</span>

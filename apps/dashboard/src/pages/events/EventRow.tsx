@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from '../../app/router';
-import { formatTime } from '../orders/format-time';
+import { formatTime } from '../../format/time';
 import { chainOf, eventFiltersToQuery, noEventFilters } from './event-filters';
 import type { StoredEvent } from './event-types';
 

@@ -1,7 +1,7 @@
 import { api, ok } from '../../api/client';
 import { Link } from '../../app/router';
 import { ConfirmButton } from '../../components/ConfirmButton';
-import { formatTime } from './format-time';
+import { formatTime } from '../../format/time';
 import type { Order } from './order-types';
 
 /** Orders the exchange may still fill: a cancel can be asked for them (the server has the last word). */

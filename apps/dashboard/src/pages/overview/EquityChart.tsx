@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IChartApi, ISeriesApi } from 'lightweight-charts';
-import { formatSigned } from './decimal';
+import { formatSigned } from '../../format/decimal';
 import type { EquityPoint } from './equity-curve';
 
 /** The theme's colours, read from the CSS variables so the chart follows dark and light. */

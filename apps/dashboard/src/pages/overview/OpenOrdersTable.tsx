@@ -1,7 +1,6 @@
-import { formatAmount } from './decimal';
+import { formatTime } from '../../format/time';
+import { formatAmount } from '../../format/decimal';
 import type { Order } from './session-api';
-
-const time = (ms: number) => new Date(ms).toLocaleTimeString();
 
 /** Working orders: what they ask and how much is filled. */
 export function OpenOrdersTable({ orders }: { readonly orders: readonly Order[] }) {
@@ -23,7 +22,7 @@ export function OpenOrdersTable({ orders }: { readonly orders: readonly Order[] 
       <tbody>
         {orders.map((order) => (
           <tr key={order.orderId}>
-            <td>{time(order.submittedAt)}</td>
+            <td>{formatTime(order.submittedAt)}</td>
             <td>{order.market}</td>
             <td className={order.side === 'buy' ? 'up' : 'down'}>{order.side}</td>
             <td>{order.orderType}</td>

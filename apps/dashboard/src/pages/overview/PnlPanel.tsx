@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema';
-import { formatAmount, formatSigned, pnlClass } from './decimal';
+import { formatAmount, formatSigned, pnlClass } from '../../format/decimal';
 import { EquityChart } from './EquityChart';
 import { equityCurve, realizedToday, unrealizedOf } from './equity-curve';
 import './facts.css';

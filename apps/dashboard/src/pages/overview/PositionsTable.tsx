@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema';
-import { formatAmount, formatSigned, pnlClass, signOf } from './decimal';
+import { formatAmount, formatSigned, pnlClass, signOf } from '../../format/decimal';
 
 type Position = components['schemas']['ValuedPositionResponse'];
 

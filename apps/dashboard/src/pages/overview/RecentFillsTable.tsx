@@ -1,7 +1,6 @@
-import { formatAmount } from './decimal';
+import { formatTime } from '../../format/time';
+import { formatAmount } from '../../format/decimal';
 import type { Fill } from './recent-fills';
-
-const time = (ms: number) => new Date(ms).toLocaleTimeString();
 
 /** The newest fills, newest first. */
 export function RecentFillsTable({ fills }: { readonly fills: readonly Fill[] }) {
@@ -21,7 +20,7 @@ export function RecentFillsTable({ fills }: { readonly fills: readonly Fill[] })
       <tbody>
         {fills.map((fill) => (
           <tr key={fill.position}>
-            <td>{time(fill.filledAt)}</td>
+            <td>{formatTime(fill.filledAt)}</td>
             <td>{fill.market}</td>
             <td className={fill.side === 'buy' ? 'up' : 'down'}>{fill.side}</td>
             <td className="num">{formatAmount(fill.price, 2)}</td>

@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema';
-import { signOf, sumDecimals } from './decimal';
+import { signOf, sumDecimals } from '../../format/decimal';
 
 type PnlRow = components['schemas']['PnlRowResponse'];
 type Position = components['schemas']['ValuedPositionResponse'];

@@ -1,4 +1,5 @@
 import type { components } from '../../api/schema';
+import { formatTime } from '../../format/time';
 import { describeProtections } from './protections-summary';
 
 type RiskState = components['schemas']['RiskStateResponse'];
@@ -38,7 +39,7 @@ export function ProtectionsPanel({ risk }: { readonly risk: RiskState }) {
                 <td>{lock.protection}</td>
                 <td>{lock.reason}</td>
                 <td>
-                  <time dateTime={new Date(lock.until).toISOString()}>{new Date(lock.until).toLocaleString()}</time>
+                  <time dateTime={new Date(lock.until).toISOString()}>{formatTime(lock.until)}</time>
                 </td>
               </tr>
             ))}

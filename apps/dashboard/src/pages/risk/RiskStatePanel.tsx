@@ -1,5 +1,5 @@
 import type { components } from '../../api/schema';
-import { formatAmount, formatSigned, pnlClass } from '../overview/decimal';
+import { formatAmount, formatSigned, pnlClass } from '../../format/decimal';
 import '../overview/facts.css';
 
 type RiskState = components['schemas']['RiskStateResponse'];
