@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { liveEvents } from '../live/live-event-stream';
 import { useLiveEvents } from '../live/use-live-events';
 import { ApiError, toApiError } from './problem';
 
@@ -63,5 +64,8 @@ export function useApiData<T>(load: () => Promise<T>, deps: readonly unknown[], 
     },
     types && !types.includes('*') ? types : undefined,
   );
+  // Events committed while the live stream was down were never delivered: read again when it is back.
+  const live = types !== undefined;
+  useEffect(() => (live ? liveEvents.onResync(reload) : undefined), [live, reload]);
   return { data, error, loading, reload };
 }

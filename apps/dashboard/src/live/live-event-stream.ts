@@ -7,6 +7,8 @@ type EventListener = (event: LiveEvent) => void;
 type StatusListener = (status: LiveStatus) => void;
 
 const maxBackoffMs = 10_000;
+/** A stream that stayed open this long counts as healthy: the next drop starts the backoff afresh. */
+const healthyAfterMs = 5_000;
 
 /**
  * One connection to GET /api/v1/events/live shared by every component of the page: opened while
@@ -20,8 +22,8 @@ export class LiveEventStream {
   private abort: AbortController | undefined;
   private retry: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
-  /** Position of the last event seen, so a reconnect can tell the page what it may have missed. */
-  lastPosition = 0;
+  private openedAt = 0;
+  private readonly resyncListeners = new Set<() => void>();
 
   constructor(
     private readonly url: string,
@@ -41,6 +43,15 @@ export class LiveEventStream {
     };
   }
 
+  /**
+   * Called when the stream opens again after it dropped: events committed in between were never
+   * delivered, so whoever shows data read from the API reads it again.
+   */
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
+  }
+
   onStatus(listener: StatusListener): () => void {
     this.statusListeners.add(listener);
     return () => this.statusListeners.delete(listener);
@@ -51,6 +62,8 @@ export class LiveEventStream {
     this.retry = undefined;
     this.abort?.abort();
     this.abort = undefined;
+    this.failures = 0;
+    this.openedAt = 0;
     this.setStatus('idle');
   }
 
@@ -73,8 +86,10 @@ export class LiveEventStream {
       throw new Error('token refused');
     }
     if (!response.ok || !response.body) throw new Error(`live stream answered ${response.status}`);
-    this.failures = 0;
+    const reopened = this.failures > 0;
+    this.openedAt = Date.now();
     this.setStatus('open');
+    if (reopened) this.resyncListeners.forEach((listener) => listener());
     const parser = new SseParser();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
     for (;;) {
@@ -91,7 +106,6 @@ export class LiveEventStream {
     } catch {
       return; // a malformed message must not end the stream for every listener
     }
-    this.lastPosition = Math.max(this.lastPosition, event.position);
     for (const listener of this.listeners) {
       try {
         listener(event);
@@ -105,6 +119,9 @@ export class LiveEventStream {
     if (this.abort !== abort || abort.signal.aborted) return;
     this.abort = undefined;
     if (this.listeners.size === 0 || !readToken()) return this.setStatus('idle');
+    // Counted from the last healthy stream, so one that is accepted and dropped at once backs off.
+    if (this.openedAt > 0 && Date.now() - this.openedAt >= healthyAfterMs) this.failures = 0;
+    this.openedAt = 0;
     this.failures += 1;
     this.setStatus('reconnecting');
     const delay = Math.min(maxBackoffMs, 500 * 2 ** Math.min(this.failures - 1, 5));

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { readToken } from '../../auth/token-store';
+import { clearToken, readToken } from '../../auth/token-store';
 import type { components } from '../../api/schema';
 import { SseParser } from '../../live/sse-parser';
 
@@ -22,10 +22,14 @@ export function useBacktestProgress(id: string | undefined): { job: BacktestJob 
     const abort = new AbortController();
     let last: BacktestJob | undefined;
     const read = async () => {
+      const token = readToken();
+      if (!token) return;
       const response = await fetch(`/api/v1/backtests/${encodeURIComponent(id)}/live`, {
-        headers: { Authorization: `Bearer ${readToken() ?? ''}`, Accept: 'text/event-stream' },
+        headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
         signal: abort.signal,
       });
+      // A refused token logs the page out, as every other call does.
+      if (response.status === 401) clearToken();
       if (!response.ok || !response.body) throw new Error(`the progress stream answered ${response.status}`);
       const parser = new SseParser();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -33,7 +37,11 @@ export function useBacktestProgress(id: string | undefined): { job: BacktestJob 
         const { done, value } = await reader.read();
         if (done) break;
         for (const message of parser.push(value)) {
-          last = JSON.parse(message.data) as BacktestJob;
+          try {
+            last = JSON.parse(message.data) as BacktestJob;
+          } catch {
+            continue; // a malformed message must not end the progress view
+          }
           setJob(last);
         }
       }

@@ -1,3 +1,4 @@
+import { orderEventTypes } from '../../live/order-event-types';
 import { useEffect, useMemo, useState } from 'react';
 import { api, ok } from '../../api/client';
 import { useApiData } from '../../api/use-api-data';
@@ -13,8 +14,6 @@ import { TickerLine } from './TickerLine';
 import { useCandleHistory } from './use-candle-history';
 import { usePriceRefresh } from './use-price-refresh';
 
-const ORDER_EVENTS = ['OrderSubmitted', 'OrderAccepted', 'OrderFilled', 'OrderCancelled', 'OrderRejected', 'OrderCancelRequested', 'OrderOutcomeUnknown', 'OrderStateCorrected'];
-
 /** Candles with volume, indicator overlays, an RSI pane and our orders, for any listed market. */
 export function MarketPage() {
   const { query } = useRoute();
@@ -27,7 +26,7 @@ export function MarketPage() {
   const [drawing, setDrawing] = useState<MarketChartDrawing>();
   const prices = usePriceRefresh(view.market, view.timeframe, drawing, history.complete);
   // Orders and fills are committed events: the orders are read again when one of them arrives.
-  const orders = useApiData(() => ok(api.GET('/api/v1/orders', { params: { query: { market: view.market, limit: 1000 } } })), [view.market], { refreshOn: ORDER_EVENTS });
+  const orders = useApiData(() => ok(api.GET('/api/v1/orders', { params: { query: { market: view.market, limit: 1000 } } })), [view.market], { refreshOn: orderEventTypes });
   useEffect(() => {
     if (drawing && orders.data && history.candles) drawing.setOrders(fillMarkers(orders.data, view.timeframe, colors), openOrderLines(orders.data));
   }, [drawing, orders.data, history.candles, view.timeframe, colors]);

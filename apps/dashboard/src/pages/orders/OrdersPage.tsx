@@ -4,7 +4,7 @@ import { useRoute } from '../../app/router';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { OrderFilterBar } from './OrderFilterBar';
 import { OrderForm } from './OrderForm';
-import { orderEventTypes } from './order-events';
+import { orderEventTypes } from '../../live/order-event-types';
 import { orderFiltersFromQuery, orderFiltersToQuery, orderListQuery } from './order-filters';
 import { OrdersTable } from './OrdersTable';
 import './OrdersPage.css';

@@ -1,3 +1,4 @@
+import { orderEventTypes } from '../../live/order-event-types';
 import { useEffect } from 'react';
 import { useApiData } from '../../api/use-api-data';
 import { DeferredChanges } from './DeferredChanges';
@@ -8,7 +9,7 @@ import { PnlPanel } from './PnlPanel';
 import { PositionsTable } from './PositionsTable';
 import { recentFills } from './recent-fills';
 import { RecentFillsTable } from './RecentFillsTable';
-import { killSwitchEvents, loadFillEvents, loadHealth, loadKillSwitch, loadOpenOrders, loadRuntime, loadSession, orderEvents, runtimeRefreshMs, sessionEvents } from './session-api';
+import { killSwitchEvents, loadFillEvents, loadHealth, loadKillSwitch, loadOpenOrders, loadRuntime, loadSession, runtimeRefreshMs, sessionEvents } from './session-api';
 import { SessionPanel } from './SessionPanel';
 import './OverviewPage.css';
 
@@ -29,7 +30,7 @@ export function OverviewPage() {
   const health = useApiData(loadHealth, []);
   const positions = useApiData(loadPositions, [], { refreshOn: positionEvents });
   const days = useApiData(() => loadDailyPnl(today), [today], { refreshOn: pnlEvents });
-  const orders = useApiData(loadOpenOrders, [], { refreshOn: orderEvents });
+  const orders = useApiData(loadOpenOrders, [], { refreshOn: orderEventTypes });
   const fills = useApiData(loadFillEvents, [], { refreshOn: ['OrderFilled'] });
   useEvery(markRefreshMs, positions.reload);
   useEvery(runtimeRefreshMs, runtime.reload);

@@ -5,7 +5,6 @@ export const loadRuntime = () => ok(api.GET('/api/v1/runtime'));
 export const loadHealth = () => ok(api.GET('/health'));
 export const loadKillSwitch = async () => (await ok(api.GET('/api/v1/risk'))).killSwitchEngaged;
 export const loadOpenOrders = () => ok(api.GET('/api/v1/orders', { params: { query: { open: true } } }));
-/** The newest fills: the event log answers oldest first, so read the most a page holds and keep the tail. */
 /** The newest fills, newest first: however long the log, one backward read of its end. */
 export const loadFillEvents = () => ok(api.GET('/api/v1/events', { params: { query: { type: 'OrderFilled', order: 'desc', limit: 50 } } }));
 
@@ -38,8 +37,6 @@ export const sessionEvents = [
 
 export const killSwitchEvents = ['KillSwitchEngaged', 'KillSwitchReleased'];
 
-/** Events after which the open orders change. */
-export const orderEvents = ['OrderSubmitted', 'OrderAccepted', 'OrderRejected', 'OrderFilled', 'OrderCancelled', 'OrderCancelRequested', 'OrderOutcomeUnknown', 'OrderStateCorrected'];
 
 /** Runtime and health are not events: read again at this pace (the rule is no polling under 5 s). */
 export const runtimeRefreshMs = 10_000;

@@ -1,4 +1,4 @@
-/** The event types that change an order the table shows: the table reloads when one is committed. */
+/** The event types that change an order as GET /api/v1/orders shows it (the order projection's): pages showing orders reload on them. */
 export const orderEventTypes: readonly string[] = [
   'OrderSubmitted',
   'OrderDenied',
