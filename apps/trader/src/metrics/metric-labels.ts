@@ -1,4 +1,5 @@
 import type { RejectionReason } from '@trader/application';
+import { PROTECTION_NAMES, protectionReasonCode } from '@trader/domain';
 
 /**
  * Label values are bounded (a Prometheus rule: every distinct value is a time series of its own), so
@@ -37,6 +38,8 @@ export const denialReasons: readonly string[] = [
   'session_halted',
   'session_reducing',
   'reconciliation_pending',
+  // An entry a protection's lock refused: protection_cooldown, protection_stoploss_guard, ...
+  ...PROTECTION_NAMES.map(protectionReasonCode),
 ];
 
 /** The findings of a reconciliation, by event type, as label values. */
