@@ -92,6 +92,8 @@ describe('admin REST API', () => {
       ['POST', '/api/v1/session/halt', {}, 400, 'reason'],
       ['POST', '/api/v1/session/kill', { reason: 42 }, 400, 'reason'],
       ['POST', '/api/v1/session/config-changes', { key: '../etc', value: 1 }, 400, 'key'],
+      ['POST', '/api/v1/session/config-changes', { key: 'risk.limits', value: { maxOpenOrders: 0 } }, 400, 'quoteCurrency'],
+      ['POST', '/api/v1/session/config-changes', { key: 'risk.limits', value: 'loose' }, 400, 'risk.limits'],
       ['POST', '/api/v1/strategies', { id: 'x' }, 400, 'name'],
       ['DELETE', '/api/v1/orders/not-a-uuid', undefined, 400, 'uuid'],
       ['DELETE', '/api/v1/orders?market=bitcoin', undefined, 400, 'market'],
