@@ -5,9 +5,9 @@ import { NotificationDelivery, NotificationOutboxSubscriber, notificationOutboxS
 import { Injectable } from '@nestjs/common';
 
 /**
- * Turns committed events into notification outbox rows (low lane, behind trading). Registered even
- * with no channel configured, so its checkpoint keeps pace and a channel enabled later starts from
- * then, not from the first event ever stored.
+ * Turns committed events into notification outbox rows (low lane, behind trading). Registered only
+ * when a channel is configured; a run without channels drops its checkpoint, so channels enabled
+ * later start from then (NotificationsModule), not from the first event ever stored.
  */
 @LaneHandler({ name: notificationOutboxSubscriberName, lane: 'low-logging', eventTypes: NOTIFIED_EVENT_TYPES })
 @Injectable()

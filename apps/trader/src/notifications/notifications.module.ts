@@ -31,12 +31,19 @@ export function notificationChannels(settings: NotificationSettings): Notificati
 @Module({})
 export class NotificationsModule {
   static forRoot(settings: NotificationSettings, delivery: DeliveryOptions = {}): DynamicModule {
+    const delivering = notificationChannels(settings).length > 0;
     const providers: Provider[] = [
       {
         provide: NotificationOutbox,
         inject: [EventStoreRuntime],
         useFactory: (runtime: EventStoreRuntime) => {
           const outbox = new NotificationOutbox(runtime.db);
+          if (!delivering) {
+            // A run without channels forgets where the outbox subscriber stood, so channels enabled
+            // later start from then, not with every event of the runs without them.
+            runtime.db.prepare('DELETE FROM checkpoints WHERE subscriber = ?').run(notificationOutboxSubscriberName);
+            return outbox;
+          }
           // First start with notifications: begin at the end of the log, not with a notification
           // for every event ever stored. Before the lanes start, so no event slips in between.
           const known = runtime.db.prepare('SELECT 1 FROM checkpoints WHERE subscriber = ?').get(notificationOutboxSubscriberName);
@@ -54,7 +61,7 @@ export class NotificationsModule {
     // With no channel configured there is nothing to deliver: no outbox subscriber, no loops, no
     // kernel component (the outbox route still answers, empty). Configured later, the subscriber starts
     // at the end of the log, as on any first start.
-    if (notificationChannels(settings).length === 0) {
+    if (!delivering) {
       return { module: NotificationsModule, controllers: [NotificationOutboxHttpController], providers, exports: [NotificationOutbox, NotificationDelivery] };
     }
     providers.push(NotificationOutboxLaneHandler, NotificationsComponent);
