@@ -6,6 +6,12 @@ import { TelegramCommands } from './telegram-commands';
 import { MalformedTelegramUpdateError } from './telegram-update.errors';
 
 export const telegramPollerName = 'telegram-commands';
+/**
+ * A command older than this when the trader reads it is not carried out: Telegram keeps updates for a
+ * day, and a /resume or /halt sent while the trader was down must not act hours later at its start.
+ */
+export const MAX_COMMAND_AGE_MS = 2 * 60_000;
+
 /** Telegram holds a getUpdates open this long when there is nothing new (its docs suggest a long poll). */
 export const defaultPollTimeoutSeconds = 25;
 /** A 429's retry_after is obeyed, up to this many seconds; longer waits come back on the next request. */
@@ -112,6 +118,13 @@ export class TelegramCommandPoller {
     const text = message['text'];
     if (text === undefined) return;
     if (typeof text !== 'string') throw new MalformedTelegramUpdateError(update.update_id, 'a message whose text is not a string');
+    const sentAt = message['date'];
+    if (typeof sentAt === 'number' && this.clock.now() - sentAt * 1000 > MAX_COMMAND_AGE_MS) {
+      const minutes = Math.floor((this.clock.now() - sentAt * 1000) / 60_000);
+      this.logger.warn(`telegram: ignored ${text.trim().split(/\s/, 1)[0] ?? ''} from chat ${chatId}, sent ${minutes} min ago`, { chatId });
+      await this.send(chatId, `Ignored: ${text.trim()} was sent ${minutes} min ago, while the trader was not reading commands. Send it again if it still holds.`, signal);
+      return;
+    }
     const reply = await this.commands.answer({ updateId: update.update_id, chatId, text });
     if (reply === null) return;
     this.logger.info(`telegram: answered ${text.trim().split(/\s/, 1)[0] ?? ''} from chat ${chatId}`, { chatId, at: this.clock.now() });

@@ -85,6 +85,20 @@ describe('Telegram commands', () => {
     expect(logger.lines.join('\n')).not.toContain('AAF-fake-bot-token');
   });
 
+  it('does not carry out a command sent while the trader was not reading: Telegram keeps it for a day', async () => {
+    const app = await start();
+    const sentAt = Math.floor(Date.now() / 1000) - 60 * 60;
+    telegram.pushUpdate((updateId) => ({
+      update_id: updateId,
+      message: { message_id: updateId, date: sentAt, chat: { id: operatorChat, type: 'private' }, from: { id: operatorChat, is_bot: false, first_name: 'Operator' }, text: '/halt an hour ago' },
+    }));
+    const [reply] = await repliesTo(operatorChat, 1);
+    expect(reply).toMatch(/^Ignored: \/halt an hour ago was sent 60 min ago/);
+    expect(await events(app, 'TradingHalted')).toEqual([]);
+    telegram.pushMessage(operatorChat, '/halt now');
+    expect((await repliesTo(operatorChat, 2))[1]).toContain('Trading halted: now');
+  });
+
   it('obeys no other chat: nothing changes, nothing is answered, the chat id is logged', async () => {
     const app = await start();
     telegram.pushMessage(strangerChat, '/halt gotcha');
