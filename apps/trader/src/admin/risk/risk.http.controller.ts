@@ -47,8 +47,8 @@ export class RiskHttpController {
   /**
    * A limits change is a session config change: with no order in flight it applies at once (204 once
    * the policy enforces it), otherwise it waits for the orders in flight to end (202 `deferred`), so
-   * limits never change under an order the old ones approved. The limits are validated first: a
-   * refused change records nothing.
+   * those orders finish under the limits that approved them (see RISK_LIMITS_CONFIG_KEY for the one
+   * gap left). The limits are validated first: a refused change records nothing.
    */
   @Put('limits')
   @HttpCode(HttpStatus.NO_CONTENT)
