@@ -68,7 +68,7 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     recording: recording(env, mode, databasePath),
     faults: faults(env, mode),
     telegram: bot,
-    notifications: notificationSettings(env, bot, (setting) => secret(env, setting, readSecretFile), (setting) => url(env, setting, ['http:', 'https:'])),
+    notifications: notificationSettings(env, bot, (setting) => secret(env, setting, readSecretFile), (setting) => url(env, setting, ['http:', 'https:'], { mayHoldSecret: true })),
   };
 }
 
@@ -201,16 +201,18 @@ function markets(env: Environment): string[] {
   return list;
 }
 
-function url(env: Environment, setting: string, protocols: readonly string[]): string | null {
+/** `mayHoldSecret`: a webhook URL's path or query may carry a token, so a refusal does not echo it. */
+function url(env: Environment, setting: string, protocols: readonly string[], options: { mayHoldSecret?: boolean } = {}): string | null {
   const raw = env[setting];
   if (raw === undefined || raw === '') return null;
+  const shown = options.mayHoldSecret ? '[redacted]' : raw;
   let parsed: URL;
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(setting, raw, 'expected a URL');
+    throw new ConfigError(setting, shown, 'expected a URL');
   }
-  if (!protocols.includes(parsed.protocol)) throw new ConfigError(setting, raw, `expected a ${protocols.join(' or ')} URL`);
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(setting, shown, `expected a ${protocols.join(' or ')} URL`);
   return raw.replace(/\/$/, '');
 }
 

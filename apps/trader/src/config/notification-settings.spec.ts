@@ -59,6 +59,9 @@ describe('notification settings', () => {
     expect(failure({ TRADER_WEBHOOK_SECRET: 'a-long-enough-secret-0123' }).setting).toBe('TRADER_WEBHOOK_URL');
     expect(failure({ TRADER_WEBHOOK_URL: 'https://hooks.example.org', TRADER_WEBHOOK_SECRET: 'short' })).toEqual(expect.objectContaining({ setting: 'TRADER_WEBHOOK_SECRET', value: '[redacted]' }));
     expect(failure({ TRADER_WEBHOOK_URL: 'ftp://hooks.example.org', TRADER_WEBHOOK_SECRET: 'a-long-enough-secret-0123' }).setting).toBe('TRADER_WEBHOOK_URL');
+    // A webhook URL may carry a token in its path or query: a refusal does not echo it.
+    expect(failure({ TRADER_WEBHOOK_URL: 'ftp://hooks.example.org/t/s3cr3t-path-token', TRADER_WEBHOOK_SECRET: 'a-long-enough-secret-0123' })).toEqual(expect.objectContaining({ setting: 'TRADER_WEBHOOK_URL', value: '[redacted]' }));
+    expect(JSON.stringify(failure({ TRADER_WEBHOOK_URL: 'not a url ?token=s3cr3t', TRADER_WEBHOOK_SECRET: 'a-long-enough-secret-0123' }).message)).not.toContain('s3cr3t');
     const badDiscord = failure({ TRADER_DISCORD_WEBHOOK_URL: 'discord-token-without-url' });
     expect(badDiscord.message).not.toContain('discord-token');
     expect(failure({ TRADER_DISCORD_WEBHOOK_URL: 'https://discord.com/api/webhooks/1/x', TRADER_NOTIFY_DISCORD: 'fills,gossip' }).message).toContain('unknown kind "gossip"');
