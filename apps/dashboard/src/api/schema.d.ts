@@ -2371,7 +2371,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
                 };
             };
-            /** @description the notification is not parked */
+            /** @description the notification is not parked, or its channel is not configured now */
             409: {
                 headers: {
                     [name: string]: unknown;

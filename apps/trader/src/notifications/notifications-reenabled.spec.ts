@@ -1,3 +1,4 @@
+import { EventStoreRuntime } from '@trader/events';
 import { FakeHttpServer } from '@trader/notifications/testing';
 import { eventually } from '@trader/runtime';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +41,13 @@ describe('notifications switched off for a run, then on again (one database)', (
       await h.reconcile();
       expect((await h.call('POST', '/api/v1/session/halt', { reason })).status).toBe(204);
       expect((await h.call('POST', '/api/v1/session/resume')).status).toBe(204);
+      if (!withWebhook) {
+        // A parked row of a channel that is not configured now: a retry would wait forever, so it is refused.
+        h.moduleRef.get(EventStoreRuntime).db.prepare("UPDATE notification_outbox SET status = 'parked' WHERE id = 1").run();
+        const refused = await h.call('POST', '/api/v1/notifications/outbox/1/retry');
+        expect(refused.status).toBe(409);
+        expect(refused.body).toEqual(expect.objectContaining({ code: 'illegal_notification_channel_not_configured' }));
+      }
       if (withWebhook) await eventually(() => expect(bodies.join('\n')).toContain(reason), { timeoutMs: 10_000 });
     } finally {
       await h.close();

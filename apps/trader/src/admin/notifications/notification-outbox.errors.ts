@@ -20,3 +20,16 @@ export class OutboxRowNotParkedError extends Error {
     this.name = 'OutboxRowNotParkedError';
   }
 }
+
+/** The row's channel is no longer configured: nothing would send it again. */
+export class OutboxChannelNotConfiguredError extends Error {
+  readonly code = 'illegal_notification_channel_not_configured';
+
+  constructor(
+    readonly id: number,
+    readonly channel: string,
+  ) {
+    super(`notification ${id} is for channel ${channel}, which is not configured now: configure it again to retry it`);
+    this.name = 'OutboxChannelNotConfiguredError';
+  }
+}

@@ -8,7 +8,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nes
 import { ApiProblemResponse, ApiProblemResponses } from '../errors/api-problem-responses.decorator';
 import { ListNotificationOutboxRequestDto } from './list-notification-outbox.request.dto';
 import { NotificationOutboxRowResponse, NotificationRequeuedResponse } from './notification-outbox-row.response';
-import { OutboxRowNotFoundError, OutboxRowNotParkedError } from './notification-outbox.errors';
+import { OutboxChannelNotConfiguredError, OutboxRowNotFoundError, OutboxRowNotParkedError } from './notification-outbox.errors';
 
 /**
  * The notification outbox: what was sent, what waits for a retry, and what was parked after its
@@ -39,11 +39,12 @@ export class NotificationOutboxHttpController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: NotificationRequeuedResponse })
   @ApiProblemResponse(404, 'no notification with this id')
-  @ApiProblemResponse(409, 'the notification is not parked')
+  @ApiProblemResponse(409, 'the notification is not parked, or its channel is not configured now')
   @ApiProblemResponses(400)
   retry(@Param('id', ParseIntPipe) id: number): NotificationRequeuedResponse {
     const row = this.outbox.get(id);
     if (!row) throw new OutboxRowNotFoundError(id);
+    if (!this.delivery.channels.some((channel) => channel.name === row.channel)) throw new OutboxChannelNotConfiguredError(id, row.channel);
     if (!this.outbox.retryParked(id, this.clock.now())) throw new OutboxRowNotParkedError(id, row.status);
     this.delivery.wake(row.channel);
     return { requeued: true };
