@@ -1,16 +1,7 @@
-/**
- * The admin API answers every error as RFC 9457 problem details; validation failures name the field.
- * This mirrors the server's wire format (apps/trader/src/admin/errors/problem-details.filter.ts), which
- * the OpenAPI document describes as ProblemDetailsResponse once every route declares its errors.
- */
-export interface Problem {
-  readonly type?: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly code?: string;
-  readonly errors?: readonly { readonly field: string; readonly message: string }[];
-}
+import type { components } from './schema';
+
+/** The admin API answers every error as RFC 9457 problem details; validation failures name the field. */
+export type Problem = components['schemas']['ProblemDetailsResponse'];
 
 export function isProblem(value: unknown): value is Problem {
   return typeof value === 'object' && value !== null && typeof (value as Problem).status === 'number' && typeof (value as Problem).detail === 'string';
@@ -33,5 +24,5 @@ export function toApiError(error: unknown, status = 0): ApiError {
   if (error instanceof ApiError) return error;
   if (isProblem(error)) return new ApiError(error);
   const detail = error instanceof Error ? error.message : String(error);
-  return new ApiError({ title: status === 0 ? 'network error' : 'error', status, detail });
+  return new ApiError({ type: 'about:blank', title: status === 0 ? 'network error' : 'error', status, detail });
 }

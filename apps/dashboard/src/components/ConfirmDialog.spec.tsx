@@ -32,7 +32,7 @@ describe('ConfirmDialog', () => {
 
   it('stays open with the server message when the action is refused', async () => {
     const onClose = vi.fn();
-    const refusal = new ApiError({ title: 'conflict', status: 409, detail: 'cannot ResumeTrading while trading' });
+    const refusal = new ApiError({ type: 'about:blank', title: 'conflict', status: 409, detail: 'cannot ResumeTrading while trading' });
     render(<ConfirmDialog title="Resume?" description="Resumes trading." confirmLabel="Resume" onConfirm={() => Promise.reject(refusal)} onClose={onClose} />);
     fireEvent.click(screen.getByRole('button', { name: 'Resume' }));
     expect((await screen.findByRole('alert')).textContent).toBe('cannot ResumeTrading while trading');

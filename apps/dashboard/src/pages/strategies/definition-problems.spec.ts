@@ -7,6 +7,7 @@ const text = '{\n  "id": "x",\n  "markets": [],\n  "triggers": [\n    { "id": "t
 describe('definitionProblems', () => {
   it('maps each errors[] entry of the problem to its field path and the line of its key', () => {
     const error = new ApiError({
+      type: 'about:blank',
       title: 'bad request',
       status: 400,
       detail: 'Invalid strategy definition: markets: must hold at least 1 item(s); triggers[0].condition: is required',
@@ -25,7 +26,7 @@ describe('definitionProblems', () => {
   });
 
   it('shows a refusal without field errors as one problem of the whole definition', () => {
-    const error = new ApiError({ title: 'conflict', status: 409, detail: 'strategy x is already defined' });
+    const error = new ApiError({ type: 'about:blank', title: 'conflict', status: 409, detail: 'strategy x is already defined' });
     expect(definitionProblems(error, text)).toEqual([{ field: '', message: 'strategy x is already defined', line: undefined }]);
   });
 });
