@@ -9,8 +9,14 @@ export type ReadModelEntity = (new (...args: never[]) => unknown) | EntitySchema
 
 /** Everything the event store needs, as a typed object (only the app reads the environment). */
 export interface EventStoreRuntimeOptions {
-  /** SQLite file; default `./data/trader.db`. */
+  /** SQLite file, or a `postgres://` / `postgresql://` URL; default `./data/trader.db`. */
   readonly path?: string;
+  /**
+   * PostgreSQL only: the account this trader trades. Its events, checkpoints, dead letters, snapshots
+   * and read models live in their own schema (`accountSchema`), so several accounts share a database.
+   * Default `default`.
+   */
+  readonly account?: string;
   readonly clock: Clock;
   readonly tasks: TaskManager;
   readonly logger?: RuntimeLogger;

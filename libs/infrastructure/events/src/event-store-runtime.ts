@@ -1,5 +1,4 @@
 import type { KernelComponent } from '@trader/runtime';
-import type { Database } from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import { DeadLetterStore } from './bus/dead-letter-store';
 import { LaneDispatcher } from './bus/lane-dispatcher';
@@ -10,23 +9,37 @@ import { EventStoreRuntimeOptions } from './event-store-runtime.options';
 import { RebuildProgress, Projection } from './projections/projection';
 import { ProjectionSubscriber } from './projections/projection-subscriber';
 import { openReadModelDataSource } from './projections/read-model-data-source.bootstrap';
+import type { Database } from 'better-sqlite3';
 import { rebuildProjections } from './projections/rebuild-projection';
 import { EventSchemaRegistry } from './schema/event-schema-registry';
 import { SqliteSnapshotStore } from './snapshots/sqlite-snapshot-store';
 import { SqliteEventStore } from './store/sqlite-event-store';
+import type { EventLog } from './store/event-log';
+import { SqlDatabase, SqlDialect } from './database/sql-database';
+import { isPgUrl, PgSyncDatabase } from './pg/pg-sync-database';
+import { migratePg } from './pg/migrate-pg';
+import { PgEventStore } from './pg/pg-event-store';
+import { accountSchema } from './pg/account-schema';
+import { openPgReadModelDataSource } from './pg/pg-read-model-data-source.bootstrap';
 import { CheckpointStore } from './subscriptions/checkpoint-store';
 import { EventSubscriber } from './subscriptions/event-subscriber';
 import { UnknownSubscriberError } from './bus/event-bus.errors';
 
 /**
- * The whole event store wired together on one database file and one connection: store, publishing
- * store, lanes, checkpoints, dead letters, snapshots, projections and the TypeORM read-model
- * DataSource all use `db`. The Nest module, the benchmarks and the tests all build it the same way.
+ * The whole event store wired together on one database and one connection: store, publishing
+ * store, lanes, checkpoints, dead letters, snapshots and projections all use `db`. On SQLite the
+ * TypeORM read-model DataSource shares that connection too; on PostgreSQL (`path` is a `postgres://`
+ * URL) TypeORM reads through its own pool, from the same account schema. The Nest module, the
+ * benchmarks and the tests all build it the same way.
  */
 export class EventStoreRuntime {
+  /** The SQLite file, or the PostgreSQL URL (as given: it may hold a password, never log it; `db.name` is redacted). */
   readonly path: string;
-  readonly db: Database;
-  readonly store: SqliteEventStore;
+  readonly dialect: SqlDialect;
+  /** PostgreSQL only: the schema holding this account's tables. */
+  readonly schema: string | undefined;
+  readonly db: SqlDatabase;
+  readonly store: EventLog;
   readonly checkpoints: CheckpointStore;
   readonly deadLetters: DeadLetterStore;
   readonly snapshots: SqliteSnapshotStore;
@@ -38,15 +51,24 @@ export class EventStoreRuntime {
   constructor(private readonly options: EventStoreRuntimeOptions) {
     const now = (): number => options.clock.now();
     this.path = options.path ?? defaultEventDatabasePath;
-    this.db = openEventDatabase({ path: this.path }, now());
     const schemas = new EventSchemaRegistry(options.schemas ?? [], {
       ...(options.rejectUnknownTypes !== undefined ? { rejectUnknownTypes: options.rejectUnknownTypes } : {}),
     });
-    this.store = new SqliteEventStore(this.db, {
-      clock: options.clock,
-      schemas,
-      ...(options.fullDurabilityTypes ? { fullDurabilityTypes: options.fullDurabilityTypes } : {}),
-    });
+    const storeOptions = { clock: options.clock, schemas, ...(options.fullDurabilityTypes ? { fullDurabilityTypes: options.fullDurabilityTypes } : {}) };
+    if (isPgUrl(this.path)) {
+      this.dialect = 'postgres';
+      this.schema = accountSchema(options.account);
+      const db = new PgSyncDatabase(this.path, { schema: this.schema, applicationName: `upbit-trader ${this.schema}` });
+      migratePg(db, this.schema, now());
+      this.db = db;
+      this.store = new PgEventStore(db, storeOptions);
+    } else {
+      this.dialect = 'sqlite';
+      this.schema = undefined;
+      const db = openEventDatabase({ path: this.path }, now());
+      this.db = db;
+      this.store = new SqliteEventStore(db, storeOptions);
+    }
     this.checkpoints = new CheckpointStore(this.db, now);
     this.deadLetters = new DeadLetterStore(this.db, this.checkpoints, now);
     this.snapshots = new SqliteSnapshotStore(this.db);
@@ -65,7 +87,11 @@ export class EventStoreRuntime {
    * schema sync's transaction is open is refused with `TransactionInProgressError`.
    */
   readModelDataSource(): Promise<DataSource> {
-    this.readModels ??= openReadModelDataSource(this.db, this.options.readModelEntities ?? []);
+    const entities = this.options.readModelEntities ?? [];
+    this.readModels ??=
+      this.db instanceof PgSyncDatabase
+        ? openPgReadModelDataSource(this.db, this.path, this.schema as string, entities)
+        : openReadModelDataSource(this.db as Database, entities);
     return this.readModels;
   }
 

@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { SqlDatabase, SqlStatement } from '../database/sql-database';
 import { assertNoOpenTransaction, writeTransaction } from '../database/write-transaction';
 import { CheckpointStore } from '../subscriptions/checkpoint-store';
 import { DeadLetter, ParkedEventRef } from './dead-letter';
@@ -8,32 +8,32 @@ const columns = `id, subscriber, position, event_id AS eventId, stream_id AS str
 
 /** The dead-letter table. Parking an event and moving the subscriber past it is one transaction. */
 export class DeadLetterStore {
-  private readonly insert: Statement;
-  private readonly byId: Statement;
-  private readonly parked: Statement;
-  private readonly parkedFor: Statement;
-  private readonly close: Statement;
-  private readonly refail: Statement;
+  private readonly insert: SqlStatement;
+  private readonly byId: SqlStatement;
+  private readonly parked: SqlStatement;
+  private readonly parkedFor: SqlStatement;
+  private readonly close: SqlStatement;
+  private readonly refail: SqlStatement;
   private readonly parkAndAdvance: (subscriber: string, event: ParkedEventRef, error: string, attempts: number) => number;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: SqlDatabase,
     checkpoints: CheckpointStore,
     private readonly now: () => number,
   ) {
     this.insert = db.prepare(
       `INSERT INTO dead_letters (subscriber, position, event_id, stream_id, event_type, error, attempts, status, parked_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'parked', ?)`,
-    );
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'parked', ?) RETURNING id`,
+    ).pluck();
     this.byId = db.prepare(`SELECT ${columns} FROM dead_letters WHERE id = ?`);
     this.parked = db.prepare(`SELECT ${columns} FROM dead_letters WHERE status = 'parked' ORDER BY id`);
     this.parkedFor = db.prepare(`SELECT ${columns} FROM dead_letters WHERE status = 'parked' AND subscriber = ? ORDER BY id`);
     this.close = db.prepare(`UPDATE dead_letters SET status = ?, closed_at = ? WHERE id = ? AND status = 'parked'`);
     this.refail = db.prepare(`UPDATE dead_letters SET error = ?, attempts = attempts + 1 WHERE id = ?`);
     this.parkAndAdvance = writeTransaction(db, 'parking an event', (subscriber: string, event: ParkedEventRef, error: string, attempts: number): number => {
-      const info = this.insert.run(subscriber, event.position, event.eventId, event.streamId, event.type, error, attempts, this.now());
+      const id = this.insert.get(subscriber, event.position, event.eventId, event.streamId, event.type, error, attempts, this.now()) as number;
       checkpoints.saveNow(subscriber, event.position);
-      return Number(info.lastInsertRowid);
+      return id;
     });
   }
 

@@ -1,6 +1,6 @@
 import type { AppendOptions, NewEvent, StoredEvent } from '@trader/application';
 import { errorMessage, silentLogger, TaskHandle, TaskManager } from '@trader/runtime';
-import { SqliteEventStore } from '../store/sqlite-event-store';
+import type { EventLog } from '../store/event-log';
 import { CheckpointStore } from '../subscriptions/checkpoint-store';
 import { EventSubscriber } from '../subscriptions/event-subscriber';
 import { DeadLetter, ParkedEventRef } from './dead-letter';
@@ -44,7 +44,7 @@ export class LaneDispatcher {
   private readonly listeners = new Set<LaneSupervisionListener>();
 
   constructor(
-    private readonly store: SqliteEventStore,
+    private readonly store: EventLog,
     private readonly checkpoints: CheckpointStore,
     private readonly deadLetters: DeadLetterStore,
     private readonly tasks: TaskManager,

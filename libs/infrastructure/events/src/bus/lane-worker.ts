@@ -2,7 +2,7 @@ import type { StoredEvent } from '@trader/application';
 import { BackpressureError } from '@trader/application';
 import { errorMessage, RuntimeLogger, waitUnlessAborted } from '@trader/runtime';
 import { performance } from 'node:perf_hooks';
-import { SqliteEventStore } from '../store/sqlite-event-store';
+import type { EventLog } from '../store/event-log';
 import { CheckpointStore } from '../subscriptions/checkpoint-store';
 import { DeadLetterStore } from './dead-letter-store';
 import { ParkedEventRef } from './dead-letter';
@@ -14,7 +14,7 @@ import { yieldToEventLoop } from './wait';
 
 /** What a lane worker needs from the dispatcher around it. */
 export interface LaneWorkerContext {
-  readonly store: SqliteEventStore;
+  readonly store: EventLog;
   readonly checkpoints: CheckpointStore;
   readonly deadLetters: DeadLetterStore;
   readonly retry: RetryPolicy;

@@ -9,7 +9,7 @@ import type {
   StreamAppend,
 } from '@trader/application';
 import { performance } from 'node:perf_hooks';
-import { SqliteEventStore } from '../store/sqlite-event-store';
+import type { EventLog } from '../store/event-log';
 import { LaneDispatcher } from './lane-dispatcher';
 
 /** Hands committed events on, in position order; the Nest module routes them through the EventBus. */
@@ -40,7 +40,7 @@ export class PublishingEventStore implements EventStore {
   private readonly observers: AppendObserver[] = [];
 
   constructor(
-    private readonly store: SqliteEventStore,
+    private readonly store: EventLog,
     private readonly dispatcher: LaneDispatcher,
   ) {
     this.sink = (committed) => dispatcher.deliver(committed);

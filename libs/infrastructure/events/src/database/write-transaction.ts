@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from './sql-database';
 import { TransactionInProgressError } from './database.errors';
 
 /**
@@ -8,7 +8,7 @@ import { TransactionInProgressError } from './database.errors';
  * while another is open; the check catches the one way left (a write issued from inside another
  * writer's body, or while a TypeORM transaction awaits) before better-sqlite3 would nest it.
  */
-export function writeTransaction<A extends unknown[], R>(db: Database, operation: string, body: (...args: A) => R, nested = false): (...args: A) => R {
+export function writeTransaction<A extends unknown[], R>(db: SqlDatabase, operation: string, body: (...args: A) => R, nested = false): (...args: A) => R {
   const transaction = db.transaction(body);
   return (...args: A): R => {
     if (!nested) assertNoOpenTransaction(db, operation);
@@ -17,6 +17,6 @@ export function writeTransaction<A extends unknown[], R>(db: Database, operation
 }
 
 /** For single-statement writes, which would otherwise join an open transaction as silently. */
-export function assertNoOpenTransaction(db: Database, operation: string): void {
+export function assertNoOpenTransaction(db: SqlDatabase, operation: string): void {
   if (db.inTransaction) throw new TransactionInProgressError(operation);
 }

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@trader/application';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../database/sql-database';
 import { Lane } from '../bus/lane';
 import { writeTransaction } from '../database/write-transaction';
 import { upsertCheckpointSql } from '../subscriptions/checkpoint-store';
@@ -30,7 +30,7 @@ export class ProjectionSubscriber implements EventSubscriber {
   constructor(
     readonly projection: Projection,
     /** The shared connection its statements are prepared on. */
-    readonly db: Database,
+    readonly db: SqlDatabase,
     now: () => number,
   ) {
     this.name = projection.name;

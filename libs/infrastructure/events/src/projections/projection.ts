@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@trader/application';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../database/sql-database';
 import { Lane } from '../bus/lane';
 
 /**
@@ -25,7 +25,7 @@ export interface Projection {
    */
   readonly metadataOf?: readonly string[];
   /** Prepares the projection's statements; called once its tables exist. */
-  open(db: Database): ProjectionTables;
+  open(db: SqlDatabase): ProjectionTables;
 }
 
 /** A projection's writes, prepared on the shared connection. Both run inside the caller's transaction. */

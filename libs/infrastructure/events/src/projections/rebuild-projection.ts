@@ -1,8 +1,8 @@
 import type { StoredEvent } from '@trader/application';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../database/sql-database';
 import { yieldToEventLoop } from '../bus/wait';
 import { writeTransaction } from '../database/write-transaction';
-import { SqliteEventStore } from '../store/sqlite-event-store';
+import type { EventLog } from '../store/event-log';
 import { RebuildProgress } from './projection';
 import { ProjectionSubscriber } from './projection-subscriber';
 import { RebuildConnectionsError } from './rebuild.errors';
@@ -26,7 +26,7 @@ interface Share {
   processed: number;
 }
 
-function sharedConnection(subscribers: readonly ProjectionSubscriber[]): Database {
+function sharedConnection(subscribers: readonly ProjectionSubscriber[]): SqlDatabase {
   const db = subscribers[0].db;
   if (subscribers.some((subscriber) => subscriber.db !== db)) throw new RebuildConnectionsError(subscribers.map((subscriber) => subscriber.name));
   return db;
@@ -47,7 +47,7 @@ function sharedConnection(subscribers: readonly ProjectionSubscriber[]): Databas
  * schema sync on the next start creates the missing indexes before any projection runs (TypeORM
  * synchronises the entities' `@Index`es). Returns the position reached.
  */
-export async function rebuildProjections(subscribers: readonly ProjectionSubscriber[], store: SqliteEventStore, options: RebuildOptions = {}): Promise<number> {
+export async function rebuildProjections(subscribers: readonly ProjectionSubscriber[], store: EventLog, options: RebuildOptions = {}): Promise<number> {
   if (subscribers.length === 0) return store.lastPosition();
   const db = sharedConnection(subscribers);
   const batchSize = options.batchSize ?? 1_000;
@@ -107,6 +107,6 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
 }
 
 /** Rebuilds one projection (see `rebuildProjections`). */
-export function rebuildProjection(subscriber: ProjectionSubscriber, store: SqliteEventStore, options: RebuildOptions = {}): Promise<number> {
+export function rebuildProjection(subscriber: ProjectionSubscriber, store: EventLog, options: RebuildOptions = {}): Promise<number> {
   return rebuildProjections([subscriber], store, options);
 }

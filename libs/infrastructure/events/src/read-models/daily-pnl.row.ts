@@ -12,6 +12,6 @@ export class DailyPnlRow {
   @Column('text')
   fees!: string;
 
-  @Column('integer')
+  @Column('bigint')
   fills!: number;
 }

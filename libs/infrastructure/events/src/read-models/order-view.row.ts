@@ -51,9 +51,9 @@ export class OrderViewRow {
   correlationId!: string | null;
 
   @Index()
-  @Column('integer')
+  @Column('bigint')
   submittedAt!: number;
 
-  @Column('integer')
+  @Column('bigint')
   updatedAt!: number;
 }

@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@trader/application';
 import type { OrderEvent } from '@trader/domain';
 import { Dec } from '@trader/domain';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../database/sql-database';
 import { Projection, ProjectionTables } from '../projections/projection';
 import { OrderViewRow } from './order-view.row';
 
@@ -111,7 +111,7 @@ export function orderViewsProjection(): Projection {
       'OrderCancelled',
       'OrderStateCorrected',
     ],
-    open(db: Database): ProjectionTables {
+    open(db: SqlDatabase): ProjectionTables {
       const select = db.prepare(selectSql);
       const upsert = db.prepare(upsertSql(1));
       const upsertMany = db.prepare(upsertSql(rowsPerUpsert));

@@ -21,6 +21,6 @@ export class PositionViewRow {
   @Column('text')
   fees!: string;
 
-  @Column('integer')
+  @Column('bigint')
   updatedAt!: number;
 }

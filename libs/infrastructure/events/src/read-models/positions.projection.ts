@@ -1,7 +1,7 @@
 import type { StoredEvent } from '@trader/application';
 import type { PositionFillData } from '@trader/domain';
 import { Dec, tradingDay } from '@trader/domain';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../database/sql-database';
 import { Projection, ProjectionTables } from '../projections/projection';
 import { DailyPnlRow } from './daily-pnl.row';
 import { PositionViewRow } from './position-view.row';
@@ -27,7 +27,7 @@ export function positionsProjection(): Projection {
     tables: ['rm_positions', 'rm_daily_pnl'],
     metadataOf: [],
     eventTypes: ['PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed'],
-    open(db: Database): ProjectionTables {
+    open(db: SqlDatabase): ProjectionTables {
       const upsertPosition = db.prepare(upsertPositionSql);
       const selectDay = db.prepare(selectDaySql);
       const upsertDay = db.prepare(upsertDaySql);

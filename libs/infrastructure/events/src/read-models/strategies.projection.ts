@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@trader/application';
 import type { StrategyEvent } from '@trader/domain';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../database/sql-database';
 import { Projection, ProjectionTables } from '../projections/projection';
 
 /** A row of `rm_strategies` as SQLite stores it (TypeORM keeps booleans as 0 and 1). */
@@ -28,7 +28,7 @@ export function strategiesProjection(): Projection {
     tables: ['rm_strategies'],
     metadataOf: [],
     eventTypes: ['StrategyDefined', 'StrategyRevised', 'StrategyEnabled', 'StrategyDisabled'],
-    open(db: Database): ProjectionTables {
+    open(db: SqlDatabase): ProjectionTables {
       const select = db.prepare(selectSql);
       const upsert = db.prepare(upsertSql);
       const clear = db.prepare('DELETE FROM rm_strategies');

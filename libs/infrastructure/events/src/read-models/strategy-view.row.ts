@@ -9,7 +9,7 @@ export class StrategyViewRow {
   @Column('text')
   name!: string;
 
-  @Column('integer')
+  @Column('bigint')
   version!: number;
 
   @Column('boolean')
@@ -22,6 +22,6 @@ export class StrategyViewRow {
   @Column('text')
   timeframe!: string;
 
-  @Column('integer')
+  @Column('bigint')
   updatedAt!: number;
 }

@@ -1,5 +1,5 @@
 import type { Snapshot, SnapshotStore } from '@trader/application';
-import type { Database, Statement } from 'better-sqlite3';
+import type { SqlDatabase, SqlStatement } from '../database/sql-database';
 import { assertNoOpenTransaction } from '../database/write-transaction';
 
 /**
@@ -8,14 +8,14 @@ import { assertNoOpenTransaction } from '../database/write-transaction';
  * newer one unless its schema version differs.
  */
 export class SqliteSnapshotStore implements SnapshotStore {
-  private readonly select: Statement;
-  private readonly upsert: Statement;
+  private readonly select: SqlStatement;
+  private readonly upsert: SqlStatement;
 
   private readonly withinCallerTransaction: boolean;
 
   /** `withinCallerTransaction`: as the event store's option (a backtest run holds one transaction around everything). */
   constructor(
-    private readonly db: Database,
+    private readonly db: SqlDatabase,
     options: { readonly withinCallerTransaction?: boolean } = {},
   ) {
     this.withinCallerTransaction = options.withinCallerTransaction === true;

@@ -1,7 +1,6 @@
 import type {
   AppendOptions,
   AppendResult,
-  EventStore,
   EventStoreStats,
   ExpectedVersion,
   NewEvent,
@@ -13,67 +12,16 @@ import type { Database, Statement } from 'better-sqlite3';
 import { assertNoOpenTransaction, writeTransaction } from '../database/write-transaction';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import { decodeEventRow, eventColumns, EventRow } from './event-row';
-import { DuplicateEventIdError, EventSerializationError, InvalidAppendError } from './event-store.errors';
+import { DuplicateEventIdError } from './event-store.errors';
 import { SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { StreamAppend } from './stream-append';
+import { CommittedAppends, EncodedAppend, encodeAppends, matches } from './append-encoding';
+export type { CommittedAppends } from './append-encoding';
+import type { EventLog } from './event-log';
 
 /** One page of a correlation chain; the expression is the one indexed by `events_correlation` (migration 5). */
 export const correlationPageSql = `SELECT ${eventColumns} FROM events
   WHERE (CASE WHEN json_valid(metadata) THEN json_extract(metadata, '$.correlationId') END) = ? AND position >= ? ORDER BY position LIMIT ?`;
-
-/** An event ready for the INSERT: serialised before the transaction starts. */
-interface EncodedEvent {
-  readonly source: NewEvent;
-  readonly schemaVersion: number;
-  readonly payload: string;
-  readonly metadata: string;
-}
-
-interface EncodedAppend {
-  readonly streamId: string;
-  readonly expectedVersion: ExpectedVersion;
-  readonly events: readonly EncodedEvent[];
-}
-
-/** What one transaction wrote: a result per stream and, when asked for, the committed envelopes. */
-export interface CommittedAppends {
-  readonly results: AppendResult[];
-  readonly committed: StoredEvent[];
-}
-
-function encode(streamId: string, event: NewEvent, schemas: EventSchemaRegistry): EncodedEvent {
-  const fail = (reason: string): never => {
-    throw new EventSerializationError(streamId, event.eventId, event.type, reason);
-  };
-  if (typeof event.eventId !== 'string' || event.eventId.length === 0) fail('event id is empty');
-  if (typeof event.type !== 'string' || event.type.length === 0) fail('event type is empty');
-  let payload: string | undefined;
-  let metadata: string | undefined;
-  try {
-    payload = JSON.stringify(event.data);
-    metadata = event.metadata === undefined ? '{}' : JSON.stringify(event.metadata);
-  } catch (error) {
-    return fail((error as Error).message);
-  }
-  if (payload === undefined) return fail('payload is not JSON data');
-  if (metadata === undefined) return fail('metadata is not JSON data');
-  const schemaVersion = event.schemaVersion ?? schemas.currentVersion(event.type);
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1) fail(`schema version ${schemaVersion} is not an integer >= 1`);
-  return { source: event, schemaVersion, payload, metadata };
-}
-
-function checkExpectedVersion(streamId: string, expected: ExpectedVersion): void {
-  if (expected === 'any' || expected === 'no_stream') return;
-  if (!Number.isInteger(expected) || expected < 0) {
-    throw new InvalidAppendError(streamId, `expected version ${String(expected)} is not 'any', 'no_stream' or an integer >= 0`);
-  }
-}
-
-function matches(expected: ExpectedVersion, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 0;
-  return expected === actual;
-}
 
 /**
  * The append-only event store on better-sqlite3. Every append is one `BEGIN IMMEDIATE` transaction:
@@ -82,7 +30,7 @@ function matches(expected: ExpectedVersion, actual: number): boolean {
  * an append issued while another transaction is open on it is refused (`TransactionInProgressError`). Readers page through the table, so they never hold a cursor
  * open across the caller's awaits and memory stays flat.
  */
-export class SqliteEventStore implements EventStore {
+export class SqliteEventStore implements EventLog {
   private readonly schemas: EventSchemaRegistry;
   private readonly fullDurabilityTypes: ReadonlySet<string>;
   private readonly synchronousOff: boolean;
@@ -254,19 +202,10 @@ export class SqliteEventStore implements EventStore {
   ): Promise<CommittedAppends> {
     const collect = afterCommit !== undefined;
     let encoded: EncodedAppend[];
-    let full = !this.synchronousOff && options?.durability === 'full';
+    let full: boolean;
     try {
-      encoded = appends.map((append) => {
-        if (typeof append.streamId !== 'string' || append.streamId.length === 0) {
-          throw new InvalidAppendError(String(append.streamId), 'stream id is empty');
-        }
-        checkExpectedVersion(append.streamId, append.expectedVersion);
-        const events = append.events.map((event) => {
-          if (!full && !this.synchronousOff && this.fullDurabilityTypes.has(event.type)) full = true;
-          return encode(append.streamId, event, this.schemas);
-        });
-        return { streamId: append.streamId, expectedVersion: append.expectedVersion, events };
-      });
+      ({ encoded, full } = encodeAppends(appends, this.schemas, this.fullDurabilityTypes, options));
+      if (this.synchronousOff) full = false;
     } catch (error) {
       return Promise.reject(error);
     }

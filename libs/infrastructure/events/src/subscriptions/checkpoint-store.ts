@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { SqlDatabase, SqlStatement } from '../database/sql-database';
 import { assertNoOpenTransaction } from '../database/write-transaction';
 
 /**
@@ -6,16 +6,17 @@ import { assertNoOpenTransaction } from '../database/write-transaction';
  * subscriber cannot make it process newer events twice.
  */
 export const upsertCheckpointSql = `INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)
-  ON CONFLICT (subscriber) DO UPDATE SET position = MAX(checkpoints.position, excluded.position), updated_at = excluded.updated_at`;
+  ON CONFLICT (subscriber) DO UPDATE SET
+    position = CASE WHEN excluded.position > checkpoints.position THEN excluded.position ELSE checkpoints.position END, updated_at = excluded.updated_at`;
 
 /** The last processed position of each subscriber, in the event database. */
 export class CheckpointStore {
-  private readonly select: Statement;
-  private readonly upsert: Statement;
-  private readonly reset: Statement;
+  private readonly select: SqlStatement;
+  private readonly upsert: SqlStatement;
+  private readonly reset: SqlStatement;
 
   constructor(
-    private readonly db: Database,
+    private readonly db: SqlDatabase,
     private readonly now: () => number,
   ) {
     this.select = db.prepare('SELECT position FROM checkpoints WHERE subscriber = ?').pluck();

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@trader/application';
-import type { Database } from 'better-sqlite3';
+import type { SqlDatabase } from '../database/sql-database';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { Projection, ProjectionTables } from '../projections/projection';
 
@@ -9,10 +9,10 @@ export class StreamCountRow {
   @PrimaryColumn('text')
   streamId!: string;
 
-  @Column('integer')
+  @Column('bigint')
   events!: number;
 
-  @Column('integer')
+  @Column('bigint')
   lastVersion!: number;
 }
 
@@ -25,7 +25,7 @@ export function streamCountProjection(name = 'stream-counts', failOnce: Set<stri
   return {
     name,
     lane: 'medium-config',
-    open(db: Database): ProjectionTables {
+    open(db: SqlDatabase): ProjectionTables {
       const increment = db.prepare(
         `INSERT INTO test_stream_counts (streamId, events, lastVersion) VALUES (?, 1, ?)
          ON CONFLICT (streamId) DO UPDATE SET events = events + 1, lastVersion = excluded.lastVersion`,

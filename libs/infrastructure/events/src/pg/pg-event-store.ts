@@ -1,0 +1,312 @@
+import type { AppendOptions, AppendResult, EventStoreStats, ExpectedVersion, NewEvent, StoredEvent, StreamAppend } from '@trader/application';
+import { ConcurrencyError } from '@trader/application';
+import type { Clock } from '@trader/domain';
+import { TransactionInProgressError } from '../database/database.errors';
+import { EventSchemaRegistry } from '../schema/event-schema-registry';
+import { CommittedAppends, EncodedAppend, encodeAppends, matches } from '../store/append-encoding';
+import type { EventLog } from '../store/event-log';
+import { decodeEventRow, eventColumns, EventRow } from '../store/event-row';
+import { DuplicateEventIdError } from '../store/event-store.errors';
+import { PgSyncDatabase } from './pg-sync-database';
+
+export interface PgEventStoreOptions {
+  readonly clock: Clock;
+  readonly schemas?: EventSchemaRegistry;
+  /** Event types whose appends always commit with `synchronous_commit = on` (orders and fills). */
+  readonly fullDurabilityTypes?: readonly string[];
+  /** Rows fetched per page by the lazy readers. Default 500. */
+  readonly pageSize?: number;
+}
+
+/** One event row about to be inserted, in the INSERT's column order. */
+interface NewRow {
+  readonly position: number;
+  readonly streamId: string;
+  readonly version: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly payload: string;
+  readonly metadata: string;
+}
+
+const insertSql = `INSERT INTO events (position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bigint[])`;
+
+/**
+ * The event store on PostgreSQL, with SqliteEventStore's behaviour (the conformance suite runs both).
+ *
+ * **Appends are serialised per account schema** by a transaction-scoped advisory lock taken first in
+ * each append transaction, and positions are max + 1 read after it. The lock is released only after
+ * the commit is visible, so positions become visible in order and without gaps: a subscriber reading
+ * `position > checkpoint` can never pass an event that commits later with a lower position (the race
+ * a sequence has with concurrent writers). The cost is that appends of one account do not overlap;
+ * one active trader per account appends one transaction at a time anyway (docs/event-store.md).
+ *
+ * Durability: the default append commits with `synchronous_commit = off` (as SQLite's NORMAL, a crash
+ * of the process loses nothing; a crash of the server may lose the last commits), full-durability
+ * types and `durability: 'full'` with `on` (flushed before the append resolves).
+ *
+ * Round trips: [BEGIN, durability, lock, last position + stream versions + known ids] in one request
+ * to the connection's worker, then [INSERT of every row, COMMIT] in a second.
+ */
+export class PgEventStore implements EventLog {
+  private readonly schemas: EventSchemaRegistry;
+  private readonly fullDurabilityTypes: ReadonlySet<string>;
+  private readonly pageSize: number;
+  private readonly clock: Clock;
+  private readonly statementNames = new Map<string, string>();
+
+  constructor(
+    private readonly db: PgSyncDatabase,
+    options: PgEventStoreOptions,
+  ) {
+    this.clock = options.clock;
+    this.schemas = options.schemas ?? new EventSchemaRegistry();
+    this.fullDurabilityTypes = new Set(options.fullDurabilityTypes ?? []);
+    this.pageSize = options.pageSize ?? 500;
+  }
+
+  async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
+    const { results } = await this.appendBatch([{ streamId, expectedVersion, events }], options);
+    return results[0] as AppendResult;
+  }
+
+  appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<CommittedAppends> {
+    return this.commit(appends, options, undefined);
+  }
+
+  appendAndNotify(appends: readonly StreamAppend[], options: AppendOptions | undefined, afterCommit: (committed: StoredEvent[]) => void): Promise<CommittedAppends> {
+    return this.commit(appends, options, afterCommit);
+  }
+
+  *readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
+    let next = fromVersion;
+    for (;;) {
+      const rows = this.rows('stream', `SELECT ${eventColumns} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`, [streamId, next, this.pageSize]);
+      for (const row of rows) yield decodeEventRow(row, this.schemas);
+      if (rows.length < this.pageSize) return;
+      next = (rows[rows.length - 1] as EventRow)[2] + 1;
+    }
+  }
+
+  *readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
+    let next = fromPosition;
+    let remaining = limit;
+    while (remaining > 0) {
+      const pageSize = Math.min(this.pageSize, remaining);
+      const rows = this.rows('all', `SELECT ${eventColumns} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`, [next, pageSize]);
+      for (const row of rows) yield decodeEventRow(row, this.schemas);
+      if (rows.length < pageSize) return;
+      remaining -= rows.length;
+      next = (rows[rows.length - 1] as EventRow)[0] + 1;
+    }
+  }
+
+  *readRange(from: number, to: number, types: readonly string[] | undefined, limit = Number.POSITIVE_INFINITY, metadataOf?: ReadonlySet<string>): Iterable<StoredEvent> {
+    let next = from;
+    let remaining = limit;
+    while (remaining > 0 && next <= to) {
+      const pageSize = Math.min(this.pageSize, remaining);
+      const rows =
+        types === undefined
+          ? this.rows('range', `SELECT ${eventColumns} FROM events WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT $3`, [next, to, pageSize])
+          : this.rows('range-typed', `SELECT ${eventColumns} FROM events WHERE position >= $1 AND position <= $2 AND event_type = ANY($3::text[]) ORDER BY position LIMIT $4`, [next, to, [...types], pageSize]);
+      for (const row of rows) yield decodeEventRow(row, this.schemas, metadataOf);
+      if (rows.length < pageSize) return;
+      remaining -= rows.length;
+      next = (rows[rows.length - 1] as EventRow)[0] + 1;
+    }
+  }
+
+  *readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
+    let next = fromPosition;
+    for (;;) {
+      // The expression is the one indexed by `events_correlation` (PostgreSQL migration 5).
+      const rows = this.rows(
+        'correlation',
+        `SELECT ${eventColumns} FROM events WHERE ((metadata::jsonb) ->> 'correlationId') = $1 AND position >= $2 ORDER BY position LIMIT $3`,
+        [correlationId, next, this.pageSize],
+      );
+      for (const row of rows) yield decodeEventRow(row, this.schemas);
+      if (rows.length < this.pageSize) return;
+      next = (rows[rows.length - 1] as EventRow)[0] + 1;
+    }
+  }
+
+  streamVersion(streamId: string): number {
+    return (this.value('version', 'SELECT MAX(stream_version) FROM events WHERE stream_id = $1', [streamId]) as number | null) ?? 0;
+  }
+
+  lastPosition(): number {
+    return (this.value('last', 'SELECT MAX(position) FROM events', []) as number | null) ?? 0;
+  }
+
+  stats(): EventStoreStats {
+    const lastPosition = this.lastPosition();
+    const streams = this.value('streams', 'SELECT COUNT(DISTINCT stream_id) FROM events', []) as number;
+    const databaseBytes = this.value(
+      'bytes',
+      `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND c.relkind = 'r'`,
+      [],
+    ) as number;
+    // Positions are gap-free and rows are never deleted, so the last position is the number of events.
+    return { events: lastPosition, streams, lastPosition, databaseBytes };
+  }
+
+  private commit(appends: readonly StreamAppend[], options: AppendOptions | undefined, afterCommit: ((committed: StoredEvent[]) => void) | undefined): Promise<CommittedAppends> {
+    try {
+      const { encoded, full } = encodeAppends(appends, this.schemas, this.fullDurabilityTypes, options);
+      if (this.db.inTransaction) throw new TransactionInProgressError('an append');
+      const done = this.write(encoded, full, afterCommit !== undefined);
+      if (afterCommit && done.committed.length > 0) afterCommit(done.committed);
+      return Promise.resolve(done);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  private write(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends {
+    const streamIds = [...new Set(appends.map((a) => a.streamId))];
+    const eventIds = appends.flatMap((a) => a.events.map((e) => e.source.eventId));
+    let batch: unknown[];
+    try {
+      batch = this.db.batch([
+      { text: 'BEGIN', values: [] },
+      { text: `SET LOCAL synchronous_commit = ${full ? 'on' : 'off'}`, values: [] },
+      // Held until the commit is visible: the next appender of this schema reads the max after it.
+      { text: "SELECT pg_advisory_xact_lock(hashtextextended('upbit-trader:append:' || current_schema(), 0))", values: [], name: this.statementName('lock') },
+      { text: 'SELECT COALESCE(MAX(position), 0) FROM events', values: [], name: this.statementName('max'), array: true },
+      { text: 'SELECT stream_id, MAX(stream_version) FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id', values: [streamIds], name: this.statementName('versions'), array: true },
+      { text: 'SELECT event_id, stream_id, position FROM events WHERE event_id = ANY($1::text[])', values: [eventIds], name: this.statementName('known'), array: true },
+      ]);
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+    const [, , , last, versions, known] = batch as [unknown, unknown, unknown, { rows: [number][] }, { rows: [string, number][] }, { rows: [string, string, number][] }];
+    try {
+      let position = (last.rows[0] as [number])[0];
+      const streamVersions = new Map(versions.rows.map(([stream, version]) => [stream, version]));
+      const stored = new Map(known.rows.map(([eventId, streamId, at]) => [eventId, { streamId, position: at }]));
+      const recordedAt = this.clock.now();
+      const results: AppendResult[] = [];
+      const committed: StoredEvent[] = [];
+      const rows: NewRow[] = [];
+      for (const append of appends) {
+        const { streamId, expectedVersion, events } = append;
+        const before = streamVersions.get(streamId) ?? 0;
+        if (!matches(expectedVersion, before)) {
+          const replay = replayOf(append, stored, before);
+          if (replay) {
+            results.push(replay);
+            continue;
+          }
+          throw new ConcurrencyError(streamId, expectedVersion, before);
+        }
+        let version = before;
+        let lastPosition = 0;
+        let appended = 0;
+        for (const event of events) {
+          const { source } = event;
+          const copy = stored.get(source.eventId);
+          if (copy) {
+            if (copy.streamId !== streamId) throw new DuplicateEventIdError(source.eventId, streamId, copy.streamId);
+            lastPosition = copy.position;
+            continue;
+          }
+          position += 1;
+          version += 1;
+          appended += 1;
+          lastPosition = position;
+          stored.set(source.eventId, { streamId, position });
+          rows.push({ position, streamId, version, eventId: source.eventId, type: source.type, schemaVersion: event.schemaVersion, payload: event.payload, metadata: event.metadata });
+          if (collect) {
+            committed.push({
+              position,
+              streamId,
+              streamVersion: version,
+              eventId: source.eventId,
+              type: source.type,
+              schemaVersion: event.schemaVersion,
+              data: source.data,
+              metadata: { ...source.metadata, recordedAt },
+            });
+          }
+        }
+        streamVersions.set(streamId, version);
+        results.push({ streamId, nextExpectedVersion: version, lastPosition, appended, duplicate: appended === 0 && events.length > 0 });
+      }
+      if (rows.length === 0) {
+        this.db.exec('COMMIT');
+      } else {
+        this.db.batch([
+          {
+            text: insertSql,
+            values: [
+              rows.map((r) => r.position),
+              rows.map((r) => r.streamId),
+              rows.map((r) => r.version),
+              rows.map((r) => r.eventId),
+              rows.map((r) => r.type),
+              rows.map((r) => r.schemaVersion),
+              rows.map((r) => r.payload),
+              rows.map((r) => r.metadata),
+              rows.map(() => recordedAt),
+            ],
+            name: this.statementName('insert'),
+          },
+          { text: 'COMMIT', values: [] },
+        ]);
+      }
+      return { results, committed };
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+  }
+
+  private rollback(): void {
+    try {
+      this.db.exec('ROLLBACK');
+    } catch {
+      // A lost connection rolls back on the server by itself; the original error is what matters.
+    }
+  }
+
+  private rows(key: string, text: string, values: readonly unknown[]): EventRow[] {
+    return this.db.query(text, values, { name: this.statementName(key), array: true }).rows as EventRow[];
+  }
+
+  private value(key: string, text: string, values: readonly unknown[]): unknown {
+    const row = this.db.query(text, values, { name: this.statementName(key), array: true }).rows[0] as unknown[] | undefined;
+    return row?.[0];
+  }
+
+  /** A prepared-statement name per query of this store, unique on the connection. */
+  private statementName(key: string): string {
+    let name = this.statementNames.get(key);
+    if (!name) {
+      name = this.db.statementName(`event_store_${key}`);
+      this.statementNames.set(key, name);
+    }
+    return name;
+  }
+}
+
+/**
+ * A retried command arrives with the expected version it had before its first (successful) attempt.
+ * When every one of its event ids is already stored in this stream, the append is a no-op.
+ */
+function replayOf(append: EncodedAppend, stored: ReadonlyMap<string, { streamId: string; position: number }>, version: number): AppendResult | undefined {
+  if (append.events.length === 0) return undefined;
+  let lastPosition = 0;
+  for (const event of append.events) {
+    const row = stored.get(event.source.eventId);
+    if (!row) return undefined;
+    if (row.streamId !== append.streamId) throw new DuplicateEventIdError(event.source.eventId, append.streamId, row.streamId);
+    lastPosition = Math.max(lastPosition, row.position);
+  }
+  return { streamId: append.streamId, nextExpectedVersion: version, lastPosition, appended: 0, duplicate: true };
+}

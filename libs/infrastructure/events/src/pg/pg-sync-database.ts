@@ -1,0 +1,271 @@
+import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { SqlDatabase, SqlRunResult, SqlStatement, SqlTransaction, SqlTransactionBody } from '../database/sql-database';
+import { PgConnectionClosedError, PgConnectionLostError, PgQueryError } from './pg-database.errors';
+import { pgWorkerSource } from './pg-worker.source';
+import { toPgPlaceholders } from './sqlite-placeholders';
+
+export interface PgSyncDatabaseOptions {
+  /** The schema statements run in (`search_path`); it is created by the migrations. Default `public`. */
+  readonly schema?: string;
+  /** PostgreSQL's `statement_timeout`; default 30 s. */
+  readonly statementTimeoutMs?: number;
+  /** How long the event loop waits for an answer before the connection is declared lost; default statement timeout + 5 s. */
+  readonly answerTimeoutMs?: number;
+  readonly applicationName?: string;
+}
+
+interface PgQuery {
+  readonly text: string;
+  readonly values: readonly unknown[];
+  readonly name?: string;
+  readonly array?: boolean;
+}
+
+interface PgResult {
+  readonly rows: unknown[];
+  readonly rowCount: number;
+}
+
+type Reply = PgResult | { readonly results: PgResult[] } | { readonly error: { message: string; code?: string; detail?: string; constraint?: string } };
+
+/** `postgres://user:secret@host/db` without the secret, for logs and errors. */
+export function redactPgUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparsable URL)';
+  }
+}
+
+/** Whether `location` (a `TRADER_DB` value) names a PostgreSQL database rather than a SQLite file. */
+export function isPgUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+export function quotePgIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * A synchronous PostgreSQL connection with better-sqlite3's shape (see `SqlDatabase`). The connection
+ * lives in a worker thread; each call posts its statement there and blocks the event loop in
+ * `Atomics.wait` until the answer is back, as better-sqlite3 blocks on the disk. So the event store's
+ * whole design carries over unchanged: an append, a projection batch and its checkpoint are each one
+ * transaction that nothing else in the process can interleave with (docs/decisions/0012).
+ *
+ * Statements are named prepared statements (parsed once per connection). A transaction's BEGIN goes
+ * with its first statement, in one round trip.
+ */
+export class PgSyncDatabase implements SqlDatabase {
+  readonly dialect = 'postgres' as const;
+  readonly name: string;
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly flag: Int32Array;
+  private readonly answerTimeoutMs: number;
+  private depth = 0;
+  /** Parameterless statements (BEGIN, SAVEPOINT) sent with the next request. */
+  private pending: string[] = [];
+  private statements = 0;
+  private isOpen = true;
+
+  constructor(
+    readonly url: string,
+    options: PgSyncDatabaseOptions = {},
+  ) {
+    this.name = redactPgUrl(url);
+    const statementTimeoutMs = options.statementTimeoutMs ?? 30_000;
+    this.answerTimeoutMs = options.answerTimeoutMs ?? statementTimeoutMs + 5_000;
+    const shared = new SharedArrayBuffer(4);
+    this.flag = new Int32Array(shared);
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    const setup = [
+      `SET statement_timeout = ${Math.max(0, Math.floor(statementTimeoutMs))}`,
+      ...(options.schema ? [`SET search_path TO ${quotePgIdentifier(options.schema)}`] : []),
+    ].join('; ');
+    this.worker = new Worker(pgWorkerSource, {
+      eval: true,
+      workerData: { url, flag: shared, port: port2, setup, pgPath: require.resolve('pg'), applicationName: options.applicationName ?? 'upbit-trader' },
+      transferList: [port2],
+    });
+    // The worker must never keep the process alive on its own; `close` ends it.
+    this.worker.unref();
+    this.port.unref();
+    // The first call waits for the connection: a wrong URL fails here, at start-up, not at the first append.
+    this.query('SELECT 1', []);
+  }
+
+  get open(): boolean {
+    return this.isOpen;
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  prepare(sql: string): SqlStatement {
+    return new PgStatement(this, sql, this.statementName('trader'));
+  }
+
+  /** A name for a prepared statement, unique on this connection. */
+  statementName(prefix: string): string {
+    this.statements += 1;
+    return `${prefix}_${this.statements}`;
+  }
+
+  exec(sql: string): this {
+    this.flushPendingWith(undefined);
+    this.unwrap(this.call({ op: 'exec', text: sql }), sql);
+    return this;
+  }
+
+  /** Runs one statement (in PostgreSQL's `$n` placeholders). */
+  query(text: string, values: readonly unknown[], options: { name?: string; array?: boolean } = {}): PgResult {
+    const query: PgQuery = { text, values, ...options };
+    if (this.pending.length > 0) return this.flushPendingWith(query) as PgResult;
+    return this.unwrap(this.call({ op: 'query', query }), text) as PgResult;
+  }
+
+  /** Runs several statements in one round trip, stopping at the first error. */
+  batch(queries: readonly PgQuery[]): PgResult[] {
+    const all = [...this.pending.map((text): PgQuery => ({ text, values: [] })), ...queries];
+    const skip = this.pending.length;
+    this.pending = [];
+    const reply = this.unwrap(this.call({ op: 'batch', queries: all }), queries.map((q) => q.text).join('; ')) as { results: PgResult[] };
+    return reply.results.slice(skip);
+  }
+
+  transaction<F extends SqlTransactionBody>(fn: F): SqlTransaction<F> {
+    const run = (...args: unknown[]): ReturnType<F> => {
+      const savepoint = this.depth > 0 ? `trader_sp_${this.depth}` : undefined;
+      this.pending.push(savepoint ? `SAVEPOINT ${savepoint}` : 'BEGIN');
+      const queued = this.pending.length;
+      this.depth += 1;
+      let result: ReturnType<F>;
+      try {
+        result = fn(...args) as ReturnType<F>;
+      } catch (error) {
+        this.depth -= 1;
+        this.finish(queued, savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` : 'ROLLBACK');
+        throw error;
+      }
+      this.depth -= 1;
+      this.finish(queued, savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+      return result;
+    };
+    return Object.assign(run, { immediate: run }) as unknown as SqlTransaction<F>;
+  }
+
+  close(): this {
+    if (!this.isOpen) return this;
+    try {
+      this.call({ op: 'close' });
+    } catch {
+      // Closing a lost connection: the worker is terminated below either way.
+    }
+    this.isOpen = false;
+    void this.worker.terminate();
+    return this;
+  }
+
+  /** Ends a transaction: nothing to send when its BEGIN is still queued (it ran no statement). */
+  private finish(queued: number, end: string): void {
+    if (this.pending.length >= queued) {
+      this.pending.length = queued - 1;
+      return;
+    }
+    this.exec(end);
+  }
+
+  private flushPendingWith(query: PgQuery | undefined): PgResult | undefined {
+    if (this.pending.length === 0) return undefined;
+    const results = this.batch(query ? [query] : []);
+    return results[0];
+  }
+
+  private unwrap(reply: Reply, sql: string): PgResult | { results: PgResult[] } {
+    if ('error' in reply) throw new PgQueryError(reply.error.message, reply.error.code, reply.error.detail, reply.error.constraint, sql);
+    return reply;
+  }
+
+  private call(request: object): Reply {
+    if (!this.isOpen) throw new PgConnectionClosedError(this.name);
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage(request);
+    const waited = Atomics.wait(this.flag, 0, 0, this.answerTimeoutMs);
+    const received = waited === 'timed-out' ? undefined : receiveMessageOnPort(this.port);
+    if (!received) {
+      this.isOpen = false;
+      void this.worker.terminate();
+      throw new PgConnectionLostError(this.name, this.answerTimeoutMs);
+    }
+    return received.message as Reply;
+  }
+}
+
+class PgStatement implements SqlStatement {
+  private readonly text: string;
+  private readonly names: readonly string[] | undefined;
+  private plucked = false;
+  private rawRows = false;
+
+  constructor(
+    private readonly db: PgSyncDatabase,
+    sql: string,
+    private readonly statementName: string,
+  ) {
+    const translated = toPgPlaceholders(sql);
+    this.text = translated.text;
+    this.names = translated.names;
+  }
+
+  pluck(toggle = true): this {
+    this.plucked = toggle;
+    if (toggle) this.rawRows = false;
+    return this;
+  }
+
+  raw(toggle = true): this {
+    this.rawRows = toggle;
+    if (toggle) this.plucked = false;
+    return this;
+  }
+
+  run(...params: unknown[]): SqlRunResult {
+    const result = this.execute(params, false);
+    return { changes: result.rowCount, lastInsertRowid: 0 };
+  }
+
+  get(...params: unknown[]): unknown {
+    const rows = this.execute(params, this.plucked || this.rawRows).rows;
+    if (rows.length === 0) return undefined;
+    return this.plucked ? (rows[0] as unknown[])[0] : rows[0];
+  }
+
+  all(...params: unknown[]): unknown[] {
+    const rows = this.execute(params, this.plucked || this.rawRows).rows;
+    return this.plucked ? rows.map((row) => (row as unknown[])[0]) : rows;
+  }
+
+  private execute(params: unknown[], array: boolean): PgResult {
+    return this.db.query(this.text, this.values(params), { name: this.statementName, array });
+  }
+
+  private values(params: unknown[]): unknown[] {
+    if (this.names) {
+      const bag = (params[0] ?? {}) as Record<string, unknown>;
+      return this.names.map((name) => toPgValue(bag[name]));
+    }
+    return params.map(toPgValue);
+  }
+}
+
+/** better-sqlite3's parameter conventions in PostgreSQL's terms. */
+function toPgValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'bigint') return value.toString();
+  return value;
+}

@@ -1,0 +1,71 @@
+/**
+ * The body of the worker thread that owns a PostgreSQL connection for `PgSyncDatabase`. It is plain
+ * JavaScript run with `eval: true`, so it needs no build step and no loader under jest or in the
+ * built app: it only requires `pg`, whose resolved path the main thread passes in.
+ *
+ * Protocol: the main thread posts one request on `port`, then sleeps in `Atomics.wait` on `flag[0]`;
+ * the worker runs it, posts the reply and sets `flag[0] = 1`. One request at a time, in order.
+ * `batch` runs several statements in one request (one wake-up instead of one per statement) and stops
+ * at the first error.
+ */
+export const pgWorkerSource = String.raw`
+'use strict';
+const { workerData } = require('node:worker_threads');
+const pg = require(workerData.pgPath);
+// int8 (positions, epoch milliseconds, counts) as numbers: every such value here is below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+const flag = new Int32Array(workerData.flag);
+const port = workerData.port;
+const client = new pg.Client({ connectionString: workerData.url, application_name: workerData.applicationName });
+let broken;
+client.on('error', (error) => { broken = error; });
+const ready = client.connect().then(async () => {
+  if (workerData.setup) await client.query(workerData.setup);
+}).catch((error) => { broken = error; });
+
+function reply(message) {
+  port.postMessage(message);
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+function failure(error) {
+  return { error: { message: String(error && error.message || error), code: error && error.code, detail: error && error.detail, constraint: error && error.constraint } };
+}
+
+async function one(query) {
+  const config = { text: query.text, values: query.values };
+  if (query.name) config.name = query.name;
+  if (query.array) config.rowMode = 'array';
+  const result = await client.query(config);
+  return { rows: result.rows || [], rowCount: result.rowCount || 0 };
+}
+
+let queue = ready;
+port.on('message', (message) => {
+  queue = queue.then(async () => {
+    if (broken) return reply(failure(broken));
+    try {
+      if (message.op === 'query') return reply(await one(message.query));
+      if (message.op === 'batch') {
+        const results = [];
+        for (const query of message.queries) results.push(await one(query));
+        return reply({ results });
+      }
+      if (message.op === 'exec') {
+        await client.query(message.text);
+        return reply({ rows: [], rowCount: 0 });
+      }
+      if (message.op === 'close') {
+        await client.end();
+        reply({ rows: [], rowCount: 0 });
+        port.close();
+        return undefined;
+      }
+      return reply(failure(new Error('unknown request ' + message.op)));
+    } catch (error) {
+      return reply(failure(error));
+    }
+  });
+});
+`;
