@@ -3,8 +3,9 @@ import { assertNoOpenTransaction, writeTransaction } from '../database/write-tra
 import { CheckpointStore } from '../subscriptions/checkpoint-store';
 import { DeadLetter, ParkedEventRef } from './dead-letter';
 
-const columns = `id, subscriber, position, event_id AS eventId, stream_id AS streamId, event_type AS eventType,
-  error, attempts, status, parked_at AS parkedAt, closed_at AS closedAt`;
+// Aliases are quoted: PostgreSQL folds unquoted ones to lower case (`eventid`), SQLite keeps them as written.
+const columns = `id, subscriber, position, event_id AS "eventId", stream_id AS "streamId", event_type AS "eventType",
+  error, attempts, status, parked_at AS "parkedAt", closed_at AS "closedAt"`;
 
 /** The dead-letter table. Parking an event and moving the subscriber past it is one transaction. */
 export class DeadLetterStore {

@@ -21,7 +21,8 @@ export function secondaryIndexes(db: SqlDatabase, tables: readonly string[]): Se
            AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.connamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))
          ORDER BY i.indexname`,
       )
-      .all([...tables]) as SecondaryIndex[];
+      // One parameter, the array of names (a bare array argument would be a list of parameters, as in better-sqlite3).
+      .all([[...tables]]) as SecondaryIndex[];
   }
   return db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')}) ORDER BY name`)

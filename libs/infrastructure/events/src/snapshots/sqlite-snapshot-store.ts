@@ -19,9 +19,10 @@ export class SqliteSnapshotStore implements SnapshotStore {
     options: { readonly withinCallerTransaction?: boolean } = {},
   ) {
     this.withinCallerTransaction = options.withinCallerTransaction === true;
+    // Aliases are quoted: PostgreSQL folds unquoted ones to lower case (`streamversion`), SQLite keeps them as written.
     this.select = db.prepare(
-      `SELECT stream_id AS streamId, aggregate_type AS aggregateType, stream_version AS streamVersion,
-              schema_version AS schemaVersion, state, taken_at AS takenAt
+      `SELECT stream_id AS "streamId", aggregate_type AS "aggregateType", stream_version AS "streamVersion",
+              schema_version AS "schemaVersion", state, taken_at AS "takenAt"
        FROM snapshots WHERE stream_id = ?`,
     );
     this.upsert = db.prepare(

@@ -27,8 +27,9 @@ export function streamCountProjection(name = 'stream-counts', failOnce: Set<stri
     lane: 'medium-config',
     open(db: SqlDatabase): ProjectionTables {
       const increment = db.prepare(
-        `INSERT INTO test_stream_counts (streamId, events, lastVersion) VALUES (?, 1, ?)
-         ON CONFLICT (streamId) DO UPDATE SET events = events + 1, lastVersion = excluded.lastVersion`,
+        // Quoted: TypeORM names the columns after the properties, and PostgreSQL folds unquoted names to lower case.
+        `INSERT INTO test_stream_counts ("streamId", "events", "lastVersion") VALUES (?, 1, ?)
+         ON CONFLICT ("streamId") DO UPDATE SET "events" = test_stream_counts."events" + 1, "lastVersion" = excluded."lastVersion"`,
       );
       const clear = db.prepare('DELETE FROM test_stream_counts');
       return {
