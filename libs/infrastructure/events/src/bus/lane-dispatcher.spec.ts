@@ -4,7 +4,6 @@ import { eventually } from '@trader/runtime';
 import { EventSubscriber } from '../subscriptions/event-subscriber';
 import { EventBusFixture, eventBusFixture, gate } from '../test-support/event-bus-fixture';
 import { sampleEvents } from '../test-support/temp-event-database';
-import { handlerFailedType } from './handler-failed';
 import { Lane } from './lane';
 import { yieldToEventLoop } from './wait';
 
@@ -21,105 +20,12 @@ function recorder(name: string, lane: Lane, eventTypes?: string[]): EventSubscri
   };
 }
 
+// Delivery, catch-up after a restart and dead letters are held by the conformance suite, on both stores
+// (conformance/subscriptions.conformance.ts); these are the lanes' own scheduling and limits.
 describe('LaneDispatcher', () => {
   let f: EventBusFixture;
   afterEach(async () => {
     await f.close();
-  });
-
-  it('delivers committed events in position order and checkpoints each subscriber', async () => {
-    f = eventBusFixture();
-    const all = recorder('audit', 'low-logging');
-    const fills = recorder('fills', 'critical-trading', ['OrderFilled']);
-    f.dispatcher.register(all);
-    f.dispatcher.register(fills);
-    f.dispatcher.start();
-    await f.publishing.append('a', 'any', sampleEvents('a', 3));
-    await f.publishing.append('b', 'any', [{ eventId: 'f1', type: 'OrderFilled', data: {} }]);
-    await eventually(() => expect(all.seen).toEqual([1, 2, 3, 4]));
-    await eventually(() => expect(fills.seen).toEqual([4]));
-    await eventually(() => expect(f.checkpoints.position('audit')).toBe(4));
-    expect(f.checkpoints.position('fills')).toBe(4);
-    const stats = f.dispatcher.stats();
-    expect(stats.handlers.find((h) => h.name === 'audit')).toMatchObject({ handled: 4, failed: 0, lag: 0 });
-    expect(stats.lanes.map((l) => l.lane)).toEqual(['critical-trading', 'low-logging']);
-    expect(stats.lanes[1]).toMatchObject({ published: 4, handled: 4, queueDepth: 0 });
-  });
-
-  it('catches up from its checkpoint after a restart and applies each event once', async () => {
-    f = eventBusFixture();
-    const first = recorder('audit', 'low-logging');
-    f.dispatcher.register(first);
-    f.dispatcher.start();
-    await f.publishing.append('a', 'any', sampleEvents('a', 2));
-    await eventually(() => expect(f.checkpoints.position('audit')).toBe(2));
-    await f.close(false);
-    // Events appended while no dispatcher runs are the "unprocessed events" of the original design.
-    const offline = f.t.reopen();
-    await offline.store.append('a', 'any', sampleEvents('b', 3));
-    f = eventBusFixture({}, offline);
-    const second = recorder('audit', 'low-logging');
-    f.dispatcher.register(second);
-    f.dispatcher.start();
-    await f.publishing.append('a', 'any', sampleEvents('c', 1));
-    await eventually(() => expect(second.seen).toEqual([3, 4, 5, 6]));
-    expect(first.seen).toEqual([1, 2]);
-  });
-
-  it('retries a failing handler, then parks the event and appends HandlerFailed caused by it', async () => {
-    f = eventBusFixture();
-    let calls = 0;
-    f.dispatcher.register({
-      name: 'flaky',
-      lane: 'high-safety',
-      eventTypes: ['RiskChecked'],
-      handle: async (event) => {
-        calls += 1;
-        if ((event.data as { ok: boolean }).ok !== true) throw new Error(`cannot handle ${event.eventId}`);
-      },
-    });
-    const alerts = recorder('alerts', 'critical-trading', [handlerFailedType]);
-    f.dispatcher.register(alerts);
-    f.dispatcher.start();
-    await f.publishing.append('r', 'any', [{ eventId: 'bad', type: 'RiskChecked', data: { ok: false } }]);
-    await f.publishing.append('r', 'any', [{ eventId: 'good', type: 'RiskChecked', data: { ok: true } }]);
-    await eventually(() => expect(f.dispatcher.listParked()).toHaveLength(1));
-    const [letter] = f.dispatcher.listParked('flaky');
-    expect(letter).toMatchObject({ subscriber: 'flaky', position: 1, eventId: 'bad', attempts: 3, status: 'parked', error: 'cannot handle bad' });
-    await eventually(() => expect(alerts.seen).toHaveLength(1));
-    const [failed] = [...f.publishing.readAll(alerts.seen[0], 1)];
-    expect(failed).toMatchObject({ type: handlerFailedType, metadata: { causationId: 'bad' }, data: { subscriber: 'flaky', position: 1 } });
-    await eventually(() => expect(f.checkpoints.position('flaky')).toBe(2));
-    expect(calls).toBe(4);
-    expect(f.dispatcher.stats().handlers.find((h) => h.name === 'flaky')).toMatchObject({ failed: 3, retried: 2, parked: 1, handled: 1 });
-
-    expect(await f.dispatcher.retryParked(letter.id)).toEqual({ id: letter.id, status: 'still-parked', error: 'cannot handle bad' });
-    expect(f.dispatcher.listParked()[0].attempts).toBe(4);
-    await f.dispatcher.discardParked(letter.id);
-    expect(f.dispatcher.listParked()).toEqual([]);
-    await expect(f.dispatcher.discardParked(letter.id)).rejects.toMatchObject({ code: 'EVENT_BUS_DEAD_LETTER_NOT_FOUND' });
-  });
-
-  it('resolves a parked event when the operator retries it after the cause is fixed', async () => {
-    f = eventBusFixture({ retry: { attempts: 1 } });
-    let broken = true;
-    f.dispatcher.register({
-      name: 'notifier',
-      lane: 'low-logging',
-      // Without a type filter it would also take (and park) its own HandlerFailed event: a second letter.
-      eventTypes: ['SampleRecorded'],
-      handle: async () => {
-        if (broken) throw new Error('smtp down');
-      },
-    });
-    f.dispatcher.start();
-    await f.publishing.append('n', 'any', sampleEvents('n', 1));
-    await eventually(() => expect(f.dispatcher.listParked('notifier')).toHaveLength(1));
-    broken = false;
-    const [letter] = f.dispatcher.listParked('notifier');
-    expect(await f.dispatcher.retryParked(letter.id)).toEqual({ id: letter.id, status: 'resolved' });
-    expect(f.dispatcher.listParked()).toEqual([]);
-    expect(f.deadLetters.get(letter.id)?.status).toBe('resolved');
   });
 
   it('refuses an append with BackpressureError when a lane is full, storing nothing', async () => {
@@ -239,25 +145,6 @@ describe('LaneDispatcher', () => {
     await eventually(() => expect(f.dispatcher.stats().lanes.find((l) => l.lane === 'critical-trading')?.queueDepth).toBe(0));
     expect(fillsWhenTicksDone).toBeGreaterThan(0);
     expect(ticks).toEqual(Array.from({ length: 1_000 }, (_, i) => i + 2));
-  });
-
-  it('parks a corrupt row met during catch-up for each subscriber and goes on with the next event', async () => {
-    f = eventBusFixture();
-    await f.t.store.append('a', 'any', sampleEvents('a', 3));
-    f.t.db.prepare("UPDATE events SET metadata = 'oops' WHERE position = 2").run();
-    const audit = recorder('audit', 'low-logging', ['SampleRecorded']);
-    f.dispatcher.register(audit);
-    const alerts = recorder('alerts', 'critical-trading', [handlerFailedType]);
-    f.dispatcher.register(alerts);
-    f.dispatcher.start();
-    await eventually(() => expect(audit.seen).toEqual([1, 3]));
-    expect(f.dispatcher.listParked('audit')).toEqual([
-      expect.objectContaining({ position: 2, streamId: 'a', attempts: 0, error: expect.stringContaining('position 2 in stream "a"') as string }),
-    ]);
-    // Both subscribers were before the unreadable row, so each has it parked and raised HandlerFailed.
-    await eventually(() => expect(alerts.seen).toHaveLength(2));
-    expect(f.dispatcher.listParked('alerts')).toHaveLength(1);
-    expect(f.checkpoints.position('audit')).toBe(3);
   });
 
   it('refuses duplicate subscriber names and registration after start', () => {

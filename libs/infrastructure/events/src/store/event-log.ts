@@ -4,7 +4,7 @@ import type { CommittedAppends } from './append-encoding';
 /**
  * What the bus, the lanes and rebuilds need of a store beyond the application's `EventStore` port:
  * notification inside the commit order, and typed range reads. `SqliteEventStore` and `PgEventStore`
- * are the two; one conformance suite (store/conformance) holds both to the same behaviour.
+ * are the two; one conformance suite (`conformance/`) holds both to the same behaviour.
  */
 export interface EventLog extends EventStore {
   appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<CommittedAppends>;

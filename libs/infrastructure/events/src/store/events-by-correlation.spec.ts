@@ -43,17 +43,6 @@ describe('events by correlation id', () => {
     expect([...t.store.readByCorrelation('old-chain')].map((e) => e.eventId)).toEqual(['old-1']);
   });
 
-  it('reads a chain oldest first from a position, across pages', async () => {
-    await t.store.append('order-1', 'no_stream', chain('a', 'c1', 3));
-    await t.store.append('order-2', 'no_stream', chain('b', 'c2', 2));
-    await t.store.append('order-1', 3, chain('c', 'c1', 600));
-    const all = [...t.store.readByCorrelation('c1')];
-    expect(all).toHaveLength(603);
-    expect(all.slice(0, 4).map((e) => e.eventId)).toEqual(['a-0', 'a-1', 'a-2', 'c-0']);
-    expect([...t.store.readByCorrelation('c1', 3)].slice(0, 2).map((e) => e.eventId)).toEqual(['a-2', 'c-0']);
-    expect([...t.store.readByCorrelation('nothing')]).toEqual([]);
-  });
-
   it('GetEvents finds a chain that lies beyond 100,000 unrelated events', async () => {
     await t.store.append('noise', 'no_stream', sampleEvents('noise', 100_050));
     await t.store.append('order-9', 'no_stream', chain('late', 'late-chain', 2));

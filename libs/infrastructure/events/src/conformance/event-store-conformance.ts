@@ -1,0 +1,22 @@
+import { appendAndReadConformance } from './append-and-read.conformance';
+import { ConformanceContext } from './conformance-context';
+import { projectionsConformance } from './projections.conformance';
+import { snapshotsConformance } from './snapshots.conformance';
+import { subscriptionsConformance } from './subscriptions.conformance';
+import { StoreLocationFactory } from './store-location';
+
+/**
+ * The one behaviour both event stores must have (issue 17): run by `sqlite.conformance.spec.ts` and
+ * `postgres.conformance.spec.ts`, each with a factory of fresh store locations. Everything goes through
+ * `EventStoreRuntime`, as the app does, so the store, checkpoints, dead letters, snapshots, lanes and
+ * projections are all the ones of that database.
+ */
+export function eventStoreConformance(name: string, factory: StoreLocationFactory): void {
+  describe(`event store conformance: ${name}`, () => {
+    const t = new ConformanceContext(factory);
+    appendAndReadConformance(t);
+    snapshotsConformance(t);
+    subscriptionsConformance(t);
+    projectionsConformance(t);
+  });
+}
