@@ -4,6 +4,7 @@ import { projectionsConformance } from './projections.conformance';
 import { snapshotsConformance } from './snapshots.conformance';
 import { subscriptionsConformance } from './subscriptions.conformance';
 import { StoreLocationFactory } from './store-location';
+import { WriterProcessLoad, writerProcessesConformance } from './writer-processes.conformance';
 
 /**
  * The one behaviour both event stores must have (issue 17): run by `sqlite.conformance.spec.ts` and
@@ -11,12 +12,13 @@ import { StoreLocationFactory } from './store-location';
  * `EventStoreRuntime`, as the app does, so the store, checkpoints, dead letters, snapshots, lanes and
  * projections are all the ones of that database.
  */
-export function eventStoreConformance(name: string, factory: StoreLocationFactory): void {
+export function eventStoreConformance(name: string, factory: StoreLocationFactory, load: WriterProcessLoad): void {
   describe(`event store conformance: ${name}`, () => {
     const t = new ConformanceContext(factory);
     appendAndReadConformance(t);
     snapshotsConformance(t);
     subscriptionsConformance(t);
     projectionsConformance(t);
+    writerProcessesConformance(t, load);
   });
 }

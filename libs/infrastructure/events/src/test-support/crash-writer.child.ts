@@ -1,34 +1,14 @@
 // Child process of the crash test: appends commands in a loop while a projection follows them, and
 // prints the id of every command whose append returned. The parent kills it with SIGKILL at random.
 import 'reflect-metadata';
-import { SystemClock } from '@trader/runtime';
-import { silentLogger, TaskManager } from '@trader/runtime';
-import { DeadLetterStore } from '../bus/dead-letter-store';
-import { LaneDispatcher } from '../bus/lane-dispatcher';
-import { PublishingEventStore } from '../bus/publishing-event-store';
-import { openEventDatabase } from '../database/open-event-database.bootstrap';
-import { ProjectionSubscriber } from '../projections/projection-subscriber';
-import { openReadModelDataSource } from '../projections/read-model-data-source.bootstrap';
-import { SqliteEventStore } from '../store/sqlite-event-store';
-import { CheckpointStore } from '../subscriptions/checkpoint-store';
+import { openChildRuntime } from './child-runtime';
 import { StreamCountRow, streamCountProjection } from './stream-count.projection';
 
 async function main(): Promise<void> {
-  const [path, round] = process.argv.slice(2);
-  const clock = new SystemClock();
-  const now = (): number => clock.now();
-  const db = openEventDatabase({ path }, now());
-  const store = new SqliteEventStore(db, { clock });
-  const checkpoints = new CheckpointStore(db, now);
-  const tasks = new TaskManager(clock, silentLogger);
-  const dispatcher = new LaneDispatcher(store, checkpoints, new DeadLetterStore(db, checkpoints, now), tasks, {
-    now,
-    queueCapacity: 1_000_000,
-  });
-  await openReadModelDataSource(db, [StreamCountRow]);
-  dispatcher.register(new ProjectionSubscriber(streamCountProjection(), db, now));
-  const publishing = new PublishingEventStore(store, dispatcher);
-  dispatcher.start();
+  const [path = '', account = '', round = ''] = process.argv.slice(2);
+  const runtime = openChildRuntime(path, account, { queueCapacity: 1_000_000, readModelEntities: [StreamCountRow] });
+  await runtime.addProjection(streamCountProjection());
+  runtime.start();
   process.stdout.write('ready\n');
   for (let n = 0; ; n += 1) {
     const size = 1 + (n % 5);
@@ -38,7 +18,7 @@ async function main(): Promise<void> {
       type: 'SampleRecorded',
       data: { command, of: size, pad: 'x'.repeat(100) },
     }));
-    await publishing.append(`stream-${n % 17}`, 'any', events);
+    await runtime.publishing.append(`stream-${n % 17}`, 'any', events);
     process.stdout.write(`${command}\n`);
   }
 }

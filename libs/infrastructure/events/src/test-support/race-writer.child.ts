@@ -1,16 +1,14 @@
-// Child process of the two-writer test: claims the next version of one stream until it reaches the
+// Child process of the two-writers race: claims the next version of one stream until it reaches the
 // target, and prints the versions it won and how many times it lost a race.
 import { ConcurrencyError } from '@trader/application';
-import { SystemClock } from '@trader/runtime';
-import { openEventDatabase } from '../database/open-event-database.bootstrap';
-import { SqliteEventStore } from '../store/sqlite-event-store';
+import { openChildRuntime, waitForGo } from './child-runtime';
 
 async function main(): Promise<void> {
-  const [path, writer, target, startAt] = process.argv.slice(2);
-  const clock = new SystemClock();
-  const store = new SqliteEventStore(openEventDatabase({ path }, clock.now()), { clock });
-  // Both writers start at the same moment, whatever their start-up took.
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAt) - clock.now())));
+  const [path = '', account = '', writer = '', target = ''] = process.argv.slice(2);
+  const runtime = openChildRuntime(path, account);
+  const { store } = runtime;
+  // Both writers start on the parent's word, whatever their start-up took.
+  await waitForGo();
   const won: number[] = [];
   let lost = 0;
   for (;;) {
@@ -24,7 +22,8 @@ async function main(): Promise<void> {
       lost += 1;
     }
   }
-  process.stdout.write(JSON.stringify({ won, lost }));
+  await runtime.stop();
+  process.stdout.write(`${JSON.stringify({ won, lost })}\n`);
 }
 
 main().catch((error: unknown) => {
