@@ -17,7 +17,7 @@ export { sqlDialect } from './database/sql-database';
 export type { SqlDatabase, SqlDialect, SqlRunResult, SqlStatement, SqlTransaction } from './database/sql-database';
 export { accountSchema, InvalidAccountNameError } from './pg/account-schema';
 export { migratePg } from './pg/migrate-pg';
-export { PgConnectionClosedError, PgConnectionLostError, PgQueryError } from './pg/pg-database.errors';
+export { MixedPlaceholdersError, PgConnectionClosedError, PgConnectionLostError, PgQueryError, PgTransactionAbortedError } from './pg/pg-database.errors';
 export { PgEventStore } from './pg/pg-event-store';
 export type { PgEventStoreOptions } from './pg/pg-event-store';
 export { pgMigrations } from './pg/pg-migrations';

@@ -30,3 +30,26 @@ export class PgConnectionClosedError extends Error {
     super(`the PostgreSQL connection to ${database} is closed`);
   }
 }
+
+/**
+ * A statement of a transaction failed and the transaction's body went on (it caught the error) and
+ * returned. PostgreSQL aborts a transaction at its first failed statement and answers COMMIT with a
+ * rollback, where better-sqlite3 would have committed the other statements: nothing of it is stored.
+ */
+export class PgTransactionAbortedError extends Error {
+  override readonly name = 'PgTransactionAbortedError';
+  constructor(
+    readonly database: string,
+    readonly failed: PgQueryError,
+  ) {
+    super(`a statement of a transaction on ${database} failed (${failed.message}) and the transaction went on: PostgreSQL rolled all of it back`);
+  }
+}
+
+/** A statement that uses both `?` and `@name` placeholders (SQLite refuses it too). */
+export class MixedPlaceholdersError extends Error {
+  override readonly name = 'MixedPlaceholdersError';
+  constructor(readonly sql: string) {
+    super(`a statement mixes ? and @name placeholders: ${sql}`);
+  }
+}

@@ -1,6 +1,6 @@
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { SqlDatabase, SqlRunResult, SqlStatement, SqlTransaction, SqlTransactionBody } from '../database/sql-database';
-import { PgConnectionClosedError, PgConnectionLostError, PgQueryError } from './pg-database.errors';
+import { PgConnectionClosedError, PgConnectionLostError, PgQueryError, PgTransactionAbortedError } from './pg-database.errors';
 import { pgWorkerSource } from './pg-worker.source';
 import { toPgPlaceholders } from './sqlite-placeholders';
 
@@ -70,6 +70,8 @@ export class PgSyncDatabase implements SqlDatabase {
   private pending: string[] = [];
   private statements = 0;
   private isOpen = true;
+  /** The first statement that failed inside the open transaction and that no savepoint rollback has undone. */
+  private failure: { readonly depth: number; readonly error: PgQueryError } | undefined;
 
   constructor(
     readonly url: string,
@@ -91,11 +93,21 @@ export class PgSyncDatabase implements SqlDatabase {
       workerData: { url, flag: shared, port: port2, setup, pgPath: require.resolve('pg'), applicationName: options.applicationName ?? 'upbit-trader' },
       transferList: [port2],
     });
+    // A worker that dies is a lost connection, which the waiting call reports (PgConnectionLostError);
+    // without a listener its error would end the whole process.
+    this.worker.on('error', () => undefined);
     // The worker must never keep the process alive on its own; `close` ends it.
     this.worker.unref();
     this.port.unref();
     // The first call waits for the connection: a wrong URL fails here, at start-up, not at the first append.
-    this.query('SELECT 1', []);
+    try {
+      this.query('SELECT 1', []);
+    } catch (error) {
+      // Nobody can close a connection whose constructor failed: end its worker here.
+      this.isOpen = false;
+      void this.worker.terminate();
+      throw error;
+    }
   }
 
   get open(): boolean {
@@ -144,15 +156,26 @@ export class PgSyncDatabase implements SqlDatabase {
       this.pending.push(savepoint ? `SAVEPOINT ${savepoint}` : 'BEGIN');
       const queued = this.pending.length;
       this.depth += 1;
+      const depth = this.depth;
       let result: ReturnType<F>;
       try {
         result = fn(...args) as ReturnType<F>;
       } catch (error) {
         this.depth -= 1;
         this.finish(queued, savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` : 'ROLLBACK');
+        // Rolled back: a statement that failed in here no longer dooms the transaction.
+        if (this.failure && this.failure.depth >= depth) this.failure = undefined;
         throw error;
       }
       this.depth -= 1;
+      const failure = savepoint ? undefined : this.failure;
+      if (failure) {
+        // The body caught a statement's error and returned. PostgreSQL has aborted the transaction and
+        // would answer COMMIT with a silent rollback: the caller must not believe its work is stored.
+        this.failure = undefined;
+        this.finish(queued, 'ROLLBACK');
+        throw new PgTransactionAbortedError(this.name, failure.error);
+      }
       this.finish(queued, savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
       return result;
     };
@@ -187,8 +210,10 @@ export class PgSyncDatabase implements SqlDatabase {
   }
 
   private unwrap(reply: Reply, sql: string): PgResult | { results: PgResult[] } {
-    if ('error' in reply) throw new PgQueryError(reply.error.message, reply.error.code, reply.error.detail, reply.error.constraint, sql);
-    return reply;
+    if (!('error' in reply)) return reply;
+    const error = new PgQueryError(reply.error.message, reply.error.code, reply.error.detail, reply.error.constraint, sql);
+    if (this.depth > 0 && !this.failure) this.failure = { depth: this.depth, error };
+    throw error;
   }
 
   private call(request: object): Reply {

@@ -16,12 +16,16 @@ const pg = require(workerData.pgPath);
 pg.types.setTypeParser(20, (value) => Number(value));
 const flag = new Int32Array(workerData.flag);
 const port = workerData.port;
-const client = new pg.Client({ connectionString: workerData.url, application_name: workerData.applicationName });
+let client;
 let broken;
-client.on('error', (error) => { broken = error; });
-const ready = client.connect().then(async () => {
+// Built inside the promise: a URL pg cannot parse throws here, and becomes every call's answer
+// (an error thrown at the top of a worker would kill it and leave the main thread waiting).
+const ready = (async () => {
+  client = new pg.Client({ connectionString: workerData.url, application_name: workerData.applicationName });
+  client.on('error', (error) => { broken = error; });
+  await client.connect();
   if (workerData.setup) await client.query(workerData.setup);
-}).catch((error) => { broken = error; });
+})().catch((error) => { broken = error; });
 
 function reply(message) {
   port.postMessage(message);

@@ -1,3 +1,5 @@
+import { MixedPlaceholdersError } from './pg-database.errors';
+
 /** A statement in PostgreSQL's placeholders, with the parameter names when it used `@name`. */
 export interface PgStatementText {
   readonly text: string;
@@ -53,7 +55,7 @@ export function toPgPlaceholders(sql: string): PgStatementText {
       i += 1;
     }
   }
-  if (positional > 0 && names.length > 0) throw new Error(`a statement mixes ? and @name placeholders: ${sql}`);
+  if (positional > 0 && names.length > 0) throw new MixedPlaceholdersError(sql);
   return { text, names: names.length > 0 ? names : undefined };
 }
 
