@@ -1,7 +1,7 @@
 import { EventStoreRuntime } from '@trader/events';
 import { AppKernel, eventually } from '@trader/runtime';
 import { BreakableStreams } from '../test-support/breakable-streams';
-import { harnessLimits as limits, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
+import { harnessLimits as limits, harnessToken, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
 
 const limitBuy = { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: '100000000', volume: '0.001' };
 
@@ -33,6 +33,8 @@ describe('a standby instance', () => {
   it('answers reads and refuses every write with a 503 standby problem, REST and GraphQL, writing nothing', async () => {
     expect(await h.call('GET', '/api/v1/orders')).toEqual({ status: 200, body: [] });
     expect((await h.call('GET', '/api/v1/session')).status).toBe(200);
+    const metrics = await fetch(`${h.url}/metrics`, { headers: { authorization: `Bearer ${harnessToken}` } });
+    expect([metrics.status, (await metrics.text()).includes('# HELP')]).toEqual([200, true]);
     expect((await h.call('POST', '/graphql', { query: '{ orders { orderId } }' })).body).toEqual({ data: { orders: [] } });
 
     expect(await h.call('POST', '/api/v1/orders', limitBuy)).toEqual(standbyProblem);
