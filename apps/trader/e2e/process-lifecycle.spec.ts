@@ -50,7 +50,7 @@ describe('the trader process (built, spawned for real)', () => {
     );
     const anonymous = await fetch(`${url}/health`);
     expect(anonymous.status).toBe(200);
-    expect(await anonymous.json()).toEqual({ status: 'up' });
+    expect(await anonymous.json()).toEqual({ status: 'up', role: 'active' });
 
     running.child.kill('SIGTERM');
     const exit = await running.exited;

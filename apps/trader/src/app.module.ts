@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
+import type { PgAccountLease } from '@trader/events';
 import { RuntimeModule } from '@trader/runtime';
 import { UpbitCredentials, UpbitModule } from '@trader/upbit';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -16,6 +17,7 @@ import { Secret } from './config/secret';
 import { TraderConfig } from './config/trader-config';
 import { HealthHttpController } from './health/health.http.controller';
 import { NotificationsModule } from './notifications/notifications.module';
+import { StandbyWriteGuard } from './standby/standby-write.guard';
 import { TelegramModule } from './telegram/telegram.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TraderTracing } from './tracing/trader-tracing';
@@ -31,7 +33,8 @@ import { TradingModule } from './trading/trading.module';
 @Module({})
 export class AppModule {
   /** `tracing`: the app's tracing when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (bootstrap builds it), else null. */
-  static register(config: TraderConfig, adminToken: Secret, exchange: ExchangeEndpoints, tracing: TraderTracing | null = null): DynamicModule {
+  /** `lease`: the account lease with PostgreSQL (bootstrap opens it), null with SQLite. */
+  static register(config: TraderConfig, adminToken: Secret, exchange: ExchangeEndpoints, tracing: TraderTracing | null = null, lease: PgAccountLease | null = null): DynamicModule {
     const credentials = exchange.accessKey && exchange.secretKey ? new UpbitCredentials(exchange.accessKey.reveal(), exchange.secretKey.reveal()) : undefined;
     return {
       module: AppModule,
@@ -40,7 +43,14 @@ export class AppModule {
           loopGuard: { mode: config.loopGuardMode },
           taskShutdownTimeoutMs: config.shutdownTimeoutMs,
         }),
-        EventStoreModule.forRoot({ path: config.databasePath, account: config.account, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
+        EventStoreModule.forRoot({
+          path: config.databasePath,
+          account: config.account,
+          readModelEntities: [...tradingReadModelEntities],
+          projections: tradingProjections(),
+          // Appends are fenced by the lease, and the lanes stop before it is given up.
+          ...(lease ? { lease, dependsOn: ['account-lease'] } : {}),
+        }),
         UpbitModule.forRoot({
           restUrl: exchange.restUrl,
           publicWsUrl: exchange.wsUrl,
@@ -66,6 +76,7 @@ export class AppModule {
       controllers: [HealthHttpController, RuntimeStatusHttpController],
       providers: [
         { provide: APP_GUARD, useClass: BearerTokenGuard },
+        { provide: APP_GUARD, useClass: StandbyWriteGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     };

@@ -940,6 +940,8 @@ export interface components {
         HealthResponse: {
             kernel: components["schemas"]["KernelStatusResponse"];
             loop: components["schemas"]["LoopDelayResponse"];
+            /** @description active: this instance trades its account; standby: another instance does (send writes there), this one takes over when it stops */
+            role: components["schemas"]["InstanceRole"];
             /** @description down: the kernel is not running (503); degraded: a component is not running */
             status: components["schemas"]["HealthStatus"];
             tasks: components["schemas"]["TaskInfoResponse"][];
@@ -949,11 +951,18 @@ export interface components {
          * @enum {string}
          */
         HealthStatus: "up" | "degraded" | "down";
+        /**
+         * @description active: this instance trades its account; standby: another instance does (send writes there), this one takes over when it stops
+         * @enum {string}
+         */
+        InstanceRole: "active" | "standby";
         /** @enum {string} */
         KernelState: "idle" | "starting" | "running" | "stopping" | "stopped" | "failed";
         KernelStatusResponse: {
             /** @description in start order */
             components: components["schemas"]["ComponentStatusResponse"][];
+            /** @description active: this instance trades its account; standby: another instance does, this one serves reads and takes over when it stops */
+            role: components["schemas"]["InstanceRole"];
             /** @description epoch ms of the last state change */
             since: number;
             state: components["schemas"]["KernelState"];
@@ -1314,6 +1323,8 @@ export interface components {
             stoplossGuard?: components["schemas"]["StoplossGuardDto"];
         };
         PublicHealthResponse: {
+            /** @description active: this instance trades its account; standby: another instance does (send writes there), this one takes over when it stops */
+            role: components["schemas"]["InstanceRole"];
             /** @description down: the kernel is not running (503); degraded: a component is not running */
             status: components["schemas"]["HealthStatus"];
         };

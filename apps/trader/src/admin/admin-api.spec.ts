@@ -153,8 +153,8 @@ describe('admin REST API', () => {
       expect.objectContaining({ status: expect.any(String), kernel: expect.objectContaining({ state: 'running' }), tasks: expect.any(Array), loop: expect.objectContaining({ mode: 'report' }) }),
     );
     const { status } = authorised.body as { status: string };
-    expect(await h.call('GET', '/health', undefined, null)).toEqual({ status: 200, body: { status } });
-    expect((await h.call('GET', '/health', undefined, 'wrong-token-wrong-token')).body).toEqual({ status });
+    expect(await h.call('GET', '/health', undefined, null)).toEqual({ status: 200, body: { status, role: 'active' } });
+    expect((await h.call('GET', '/health', undefined, 'wrong-token-wrong-token')).body).toEqual({ status, role: 'active' });
   });
 
   it.each(['/api/docs-json', '/api/docs', '/api/docs/', '/api/docs-yaml', '/API/Docs-Json'])('refuses %s without the token', async (path) => {

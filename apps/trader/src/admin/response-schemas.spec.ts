@@ -93,7 +93,7 @@ describe('response schemas of the orders, events, session, runtime, risk and hea
     expect((await call('GET', '/api/v1/runtime')).body).toEqual(expect.objectContaining({ kernel: expect.objectContaining({ state: 'running' }) }));
     expect((await call('GET', '/api/v1/runtime', undefined, null)).status).toBe(401);
     expect((await call('GET', '/health')).body).toEqual(expect.objectContaining({ status: 'up', tasks: expect.any(Array) }));
-    expect((await call('GET', '/health', undefined, null)).body).toEqual({ status: 'up' });
+    expect((await call('GET', '/health', undefined, null)).body).toEqual({ status: 'up', role: 'active' });
   });
 
   it('risk: limits and protections configured and refused, the state with a lock in force', async () => {

@@ -100,6 +100,13 @@ describe('loadTraderConfig', () => {
       expect(loadTraderConfig({ TRADER_ACCOUNT: 'default' }).account).toBe('default');
     });
 
+    it('takes how often a standby polls for the lease with PostgreSQL, and refuses it with SQLite', () => {
+      expect(loadTraderConfig({ TRADER_DB: 'postgres://127.0.0.1/trading' }).standbyPollMs).toBe(1_000);
+      expect(loadTraderConfig({ TRADER_DB: 'postgres://127.0.0.1/trading', TRADER_STANDBY_POLL_MS: '250' }).standbyPollMs).toBe(250);
+      expect(() => loadTraderConfig({ TRADER_DB: 'postgres://127.0.0.1/trading', TRADER_STANDBY_POLL_MS: '10' })).toThrow(/TRADER_STANDBY_POLL_MS="10".*from 50 to 60000/);
+      expect(() => loadTraderConfig({ TRADER_STANDBY_POLL_MS: '500' })).toThrow(/TRADER_STANDBY_POLL_MS="500".*only with a PostgreSQL TRADER_DB/);
+    });
+
     it('never shows the password of a refused URL', () => {
       for (const raw of ['postgres://trader:s3cret@:99999/trading', 'postgres://trader:s3cret@/trading']) {
         const error = captureError(() => loadTraderConfig({ TRADER_DB: raw }));

@@ -48,6 +48,7 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     dashboardDir: resolve(text(env, 'TRADER_DASHBOARD_DIR', defaultDashboardDir)),
     databasePath,
     account: account(env, databasePath),
+    standbyPollMs: standbyPollMs(env, databasePath),
     dataDir,
     historyPath: historyPath(env, databasePath),
     markets: markets(env),
@@ -74,6 +75,16 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     telegram: bot,
     notifications: notificationSettings(env, bot, (setting) => secret(env, setting, readSecretFile), (setting) => url(env, setting, ['http:', 'https:'], { mayHoldSecret: true })),
   };
+}
+
+/** How often a standby polls for the account lease; PostgreSQL only (a SQLite file has one process). */
+function standbyPollMs(env: Environment, databasePath: string): number {
+  const value = integer(env, 'TRADER_STANDBY_POLL_MS', 1_000, 50, 60_000);
+  const raw = env['TRADER_STANDBY_POLL_MS'];
+  if (raw !== undefined && raw !== '' && !isPgUrl(databasePath)) {
+    throw new ConfigError('TRADER_STANDBY_POLL_MS', raw, 'a standby exists only with a PostgreSQL TRADER_DB; a SQLite file has one trader process');
+  }
+  return value;
 }
 
 /**

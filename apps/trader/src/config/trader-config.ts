@@ -91,6 +91,11 @@ export interface TraderConfig {
   /** `TRADER_ACCOUNT` (default `default`): with PostgreSQL, the schema `trader_<account>`; always `default` with SQLite. */
   readonly account: string;
   /**
+   * `TRADER_STANDBY_POLL_MS` (default 1,000; PostgreSQL only): how often an instance that finds its
+   * account's lease held by another waits as a standby and tries again to take it.
+   */
+  readonly standbyPollMs: number;
+  /**
    * `TRADER_DATA_DIR`: the trader's own files (recording, backtests, a generated admin token). Default:
    * the directory of a SQLite TRADER_DB, `./data` with PostgreSQL.
    */

@@ -84,7 +84,7 @@ describe('the dashboard served by the trader at /', () => {
     expect((await h.call('GET', '/api/v1/runtime', undefined, null)).status).toBe(401);
     expect((await h.call('GET', '/API/V1/runtime', undefined, null)).status).toBe(401);
     expect((await h.call('GET', '/api/v1/runtime')).status).toBe(200);
-    expect((await h.call('GET', '/health', undefined, null)).body).toEqual({ status: 'up' });
+    expect((await h.call('GET', '/health', undefined, null)).body).toEqual({ status: 'up', role: 'active' });
     expect((await h.call('POST', '/graphql', { query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
     expect((await h.call('POST', '/graphql', { query: '{ session }' }, null)).body).toEqual(
       expect.objectContaining({ errors: [expect.objectContaining({ message: expect.stringContaining('bearer token') })] }),

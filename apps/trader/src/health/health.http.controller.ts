@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Inject, Req, Res } from '@nestjs/common';
 import { AppKernel, LoopGuard, TaskManager } from '@trader/runtime';
+import type { ComponentStatus } from '@trader/runtime';
 import { ApiExtraModels, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ADMIN_TOKEN } from '../admin/auth/admin-token';
@@ -12,9 +13,10 @@ import { HealthResponse, PublicHealthResponse } from './health.response';
 const healthSchema = { oneOf: [{ $ref: getSchemaPath(HealthResponse) }, { $ref: getSchemaPath(PublicHealthResponse) }] };
 
 /**
- * Liveness and state of the process. Without the token it answers only up, degraded or down (for load
- * balancers and probes); the components, tasks and their `lastError` strings describe the insides of
- * the trader and need the admin token.
+ * Liveness and state of the process. Without the token it answers only up, degraded or down, and
+ * whether this instance is the active one or a standby (for load balancers and probes); the
+ * components, tasks and their `lastError` strings describe the insides of the trader and need the
+ * admin token.
  */
 @Public()
 @ApiTags('health')
@@ -34,9 +36,11 @@ export class HealthHttpController {
   @ApiServiceUnavailableResponse({ description: 'down (the same bodies)', schema: healthSchema })
   async health(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<HealthResponse | PublicHealthResponse> {
     const kernel = await this.kernel.checkHealth();
-    const status = kernel.state !== 'running' ? 'down' : kernel.components.every((c) => c.state === 'running') ? 'up' : 'degraded';
+    // A standby's held-back components are registered on purpose: it is up, not degraded.
+    const fine = (c: ComponentStatus): boolean => c.state === 'running' || (kernel.role === 'standby' && c.state === 'registered');
+    const status = kernel.state !== 'running' ? 'down' : kernel.components.every(fine) ? 'up' : 'degraded';
     if (status === 'down') response.status(HttpStatus.SERVICE_UNAVAILABLE);
-    if (!isAdminBearer(request.headers.authorization, this.token)) return { status };
-    return { status, kernel, loop: this.loopGuard.snapshot(), tasks: this.tasks.list() };
+    if (!isAdminBearer(request.headers.authorization, this.token)) return { status, role: kernel.role };
+    return { status, role: kernel.role, kernel, loop: this.loopGuard.snapshot(), tasks: this.tasks.list() };
   }
 }

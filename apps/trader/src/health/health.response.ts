@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { InstanceRole } from '@trader/runtime';
 import { KernelStatusResponse } from '../admin/runtime/kernel-status.response';
 import { LoopDelayResponse } from '../admin/runtime/loop-delay.response';
 import { TaskInfoResponse } from '../admin/runtime/task-info.response';
@@ -14,6 +15,13 @@ export class PublicHealthResponse {
     description: 'down: the kernel is not running (503); degraded: a component is not running',
   })
   status!: HealthStatus;
+
+  @ApiProperty({
+    enum: enumValues<InstanceRole>({ active: true, standby: true }),
+    enumName: 'InstanceRole',
+    description: 'active: this instance trades its account; standby: another instance does (send writes there), this one takes over when it stops',
+  })
+  role!: InstanceRole;
 }
 
 /** With the admin token: the components, the loop delay and the tasks, with their last errors. */

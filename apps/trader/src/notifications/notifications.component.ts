@@ -18,6 +18,8 @@ export class NotificationsComponent implements OnModuleInit {
     this.kernel.register({
       name: 'notifications',
       dependsOn: ['tasks', 'event-store'],
+      // The delivery loops mark outbox rows sent: only the active instance delivers.
+      activeOnly: true,
       start: () => {
         this.delivery.start();
         this.summary?.start();

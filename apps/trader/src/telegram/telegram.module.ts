@@ -48,7 +48,8 @@ class TelegramCommandsComponent implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.kernel.register({ name: 'telegram-commands', dependsOn: this.options.dependsOn, start: () => this.poller.start(), stop: () => this.poller.stop() });
+    // Active-only: commands change the session, and only one poller may read a bot's updates.
+    this.kernel.register({ name: 'telegram-commands', dependsOn: this.options.dependsOn, activeOnly: true, start: () => this.poller.start(), stop: () => this.poller.stop() });
   }
 }
 

@@ -4,7 +4,7 @@ import { PaperExchange } from '@trader/application/testing';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import type { DeliveryOptions } from '@trader/notifications';
 import { AppKernel, RuntimeModule, silentLogger } from '@trader/runtime';
-import type { RuntimeLogger } from '@trader/runtime';
+import type { InstanceRole, RuntimeLogger } from '@trader/runtime';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -27,6 +27,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { Secret } from '../config/secret';
 import { TraderMode } from '../config/trader-config';
 import { HealthHttpController } from '../health/health.http.controller';
+import { StandbyWriteGuard } from '../standby/standby-write.guard';
 import { TelegramModule } from '../telegram/telegram.module';
 import type { TelegramCommandsOptions } from '../telegram/telegram.module';
 import { MetricsModule } from '../metrics/metrics.module';
@@ -121,6 +122,8 @@ export interface TradingAppOptions {
   readonly metricsPort?: number;
   /** Tracing as OTEL_EXPORTER_OTLP_ENDPOINT turns it on (or onto an in-memory exporter); none by default. */
   readonly tracing?: TraderTracing;
+  /** Start as a standby (the components that write held back until `kernel.activate()`); active by default. */
+  readonly role?: InstanceRole;
 }
 
 /**
@@ -164,6 +167,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
     controllers: [HealthHttpController, RuntimeStatusHttpController],
     providers: [
       { provide: APP_GUARD, useClass: BearerTokenGuard },
+      { provide: APP_GUARD, useClass: StandbyWriteGuard },
       { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     ],
   }).compile();
@@ -171,7 +175,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
   configureHttpApp(app, { token: new Secret(harnessToken), publicDocs: options.publicDocs ?? false, dashboardDir: options.dashboardDir ?? join(dirname(config.databasePath), 'dashboard') });
   await app.init();
   const kernel = moduleRef.get(AppKernel);
-  await kernel.start();
+  await kernel.start({ role: options.role ?? 'active' });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {

@@ -109,7 +109,8 @@ export class TradingComponent implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.kernel.register({ name: 'trading', dependsOn: this.dependsOn, start: () => this.start(), stop: () => this.stop() });
+    // Active-only: it appends (risk limits, the reference strategy, reconciliation) and trades.
+    this.kernel.register({ name: 'trading', dependsOn: this.dependsOn, activeOnly: true, start: () => this.start(), stop: () => this.stop() });
   }
 
   private async start(): Promise<void> {

@@ -61,6 +61,7 @@ import type {
   ExchangeGateway,
   IdGenerator,
   MarketDataQueries,
+  OrderExecutionOptions,
   OrderRepository,
   PlaceOrder,
   PlaceOrderResult,
@@ -91,7 +92,7 @@ import { TradingGuardLaneHandler } from './lane-handlers/trading-guard.lane-hand
 import { repositoryProviders } from './repositories.providers';
 import { StrategyLoader } from './strategy-loader';
 import { TradingOptions } from './trading-options';
-import { SAGA_WAIT, STARTED_AFTER_POSITION, TRADING_OPTIONS } from './trading.tokens';
+import { SAGA_WAIT, TRADING_OPTIONS } from './trading.tokens';
 
 const commandHandlers = [
   PlaceOrderHandler,
@@ -161,7 +162,6 @@ export class TradingModule {
         { provide: APPLICATION_CLOCK, useExisting: CLOCK },
         { provide: ID_GENERATOR, useValue: { next: () => randomUUID() } satisfies IdGenerator },
         { provide: SAGA_WAIT, useValue: (ms: number) => sleep(ms) },
-        { provide: STARTED_AFTER_POSITION, inject: [EventStoreRuntime], useFactory: (runtime: EventStoreRuntime) => runtime.store.lastPosition() },
         {
           provide: TRADING_READ_MODELS,
           inject: [EventStoreRuntime],
@@ -195,24 +195,33 @@ export class TradingModule {
         },
         {
           provide: OrderExecutionSaga,
-          inject: [ORDER_REPOSITORY, EVENT_STORE, EXCHANGE_GATEWAY, CLOCK, SAGA_WAIT, STARTED_AFTER_POSITION, TaskManager, RUNTIME_LOGGER],
+          inject: [ORDER_REPOSITORY, EVENT_STORE, EXCHANGE_GATEWAY, CLOCK, SAGA_WAIT, EventStoreRuntime, TaskManager, RUNTIME_LOGGER],
           useFactory: (
             orders: OrderRepository,
             store: EventStore,
             gateway: ExchangeGateway,
             clock: Clock,
             wait: (ms: number) => Promise<void>,
-            startedAfterPosition: number,
+            runtime: EventStoreRuntime,
             tasks: TaskManager,
             logger: RuntimeLogger,
           ) => {
+            const executionOptions: OrderExecutionOptions = {
+              ...defaultOrderExecutionOptions,
+              ...(options.orderStaleMs !== undefined ? { staleAfterMs: options.orderStaleMs } : {}),
+              // Read at each OrderSubmitted, not now: a standby builds this saga long before it takes
+              // over, and what the previous active submitted meanwhile must be looked up, never sent.
+              get startedAfterPosition(): number {
+                return runtime.startedAfterPosition();
+              },
+            };
             const saga = new OrderExecutionSaga(
               orders,
               store,
               gateway,
               clock,
               wait,
-              { ...defaultOrderExecutionOptions, ...(options.orderStaleMs !== undefined ? { staleAfterMs: options.orderStaleMs } : {}), startedAfterPosition },
+              executionOptions,
               (orderId, error) => logger.warn(`order ${orderId}: exchange work failed, the order stays unresolved until the next sweep: ${errorMessage(error)}`),
             );
             // The workers live as long as the process (restarted should one ever fail); the TaskManager aborts them at shutdown.

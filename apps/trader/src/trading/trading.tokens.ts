@@ -1,7 +1,5 @@
 /** DI token of the `TradingOptions` the trading module runs with. */
 export const TRADING_OPTIONS = Symbol('TRADING_OPTIONS');
-/** The last event position written before this process started (orders at or before it are looked up, never sent). */
-export const STARTED_AFTER_POSITION = Symbol('STARTED_AFTER_POSITION');
 /** Pauses for the sagas' bounded retries. */
 export const SAGA_WAIT = Symbol('SAGA_WAIT');
 /** Kernel components the trading component starts after (the event store, the exchange connections). */

@@ -2,6 +2,7 @@ import type { Clock } from '@trader/domain';
 import type { RuntimeLogger, TaskManager } from '@trader/runtime';
 import type { EntitySchema } from 'typeorm';
 import { RetryOptions } from './bus/retry-policy';
+import type { PgAccountLease } from './pg/pg-account-lease';
 import { EventSchema } from './schema/event-schema';
 
 /** A TypeORM entity class or schema of a read model. */
@@ -17,6 +18,11 @@ export interface EventStoreRuntimeOptions {
    * Default `default`.
    */
   readonly account?: string;
+  /**
+   * PostgreSQL only: the account's lease (at most one active instance per account). Appends are
+   * refused unless this process holds it, so a standby built on this runtime cannot write events.
+   */
+  readonly lease?: PgAccountLease;
   readonly clock: Clock;
   readonly tasks: TaskManager;
   readonly logger?: RuntimeLogger;

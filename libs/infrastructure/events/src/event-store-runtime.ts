@@ -20,10 +20,11 @@ import { isPgUrl, PgSyncDatabase } from './pg/pg-sync-database';
 import { migratePg } from './pg/migrate-pg';
 import { PgEventStore } from './pg/pg-event-store';
 import { accountSchema } from './pg/account-schema';
+import { AccountLeaseMismatchError } from './pg/pg-account-lease.errors';
 import { openPgReadModelDataSource } from './pg/pg-read-model-data-source.bootstrap';
 import { CheckpointStore } from './subscriptions/checkpoint-store';
 import { EventSubscriber } from './subscriptions/event-subscriber';
-import { UnknownSubscriberError } from './bus/event-bus.errors';
+import { EventStoreNotStartedError, UnknownSubscriberError } from './bus/event-bus.errors';
 
 /**
  * The whole event store wired together on one database and one connection: store, publishing
@@ -46,6 +47,7 @@ export class EventStoreRuntime {
   readonly dispatcher: LaneDispatcher;
   readonly publishing: PublishingEventStore;
   private readModels: Promise<DataSource> | undefined;
+  private writingAfter: number | undefined;
   private readonly projections = new Map<string, ProjectionSubscriber>();
 
   constructor(private readonly options: EventStoreRuntimeOptions) {
@@ -58,11 +60,13 @@ export class EventStoreRuntime {
     if (isPgUrl(this.path)) {
       this.dialect = 'postgres';
       this.schema = accountSchema(options.account);
+      if (options.lease && options.lease.schema !== this.schema) throw new AccountLeaseMismatchError(`the lease is for schema ${options.lease.schema}, the store for ${this.schema}`);
       const db = new PgSyncDatabase(this.path, { schema: this.schema, applicationName: `upbit-trader ${this.schema}` });
       migratePg(db, this.schema, now());
       this.db = db;
-      this.store = new PgEventStore(db, storeOptions);
+      this.store = new PgEventStore(db, { ...storeOptions, ...(options.lease ? { lease: options.lease } : {}) });
     } else {
+      if (options.lease) throw new AccountLeaseMismatchError('a lease is for a PostgreSQL store; a SQLite file has one process by construction');
       this.dialect = 'sqlite';
       this.schema = undefined;
       const db = openEventDatabase({ path: this.path }, now());
@@ -132,7 +136,18 @@ export class EventStoreRuntime {
   }
 
   start(): void {
+    this.writingAfter = this.store.lastPosition();
     this.dispatcher.start();
+  }
+
+  /**
+   * The last position stored before this process started its lanes, that is before it became the
+   * account's writer: at start-up, or when a standby took over long after it was built. What was
+   * submitted at or before it belongs to a process that is gone (the order saga looks it up, never sends it).
+   */
+  startedAfterPosition(): number {
+    if (this.writingAfter === undefined) throw new EventStoreNotStartedError('the position this process started writing after');
+    return this.writingAfter;
   }
 
   /** Stops the lanes (in-flight events stay unprocessed and are redelivered on the next start), closes the connection. */

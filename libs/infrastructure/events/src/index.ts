@@ -1,5 +1,5 @@
 export type { DeadLetter } from './bus/dead-letter';
-export { CatchUpTimeoutError, DeadLetterNotFoundError, SubscriberRegistrationError, UnknownSubscriberError, UnstoredEventError } from './bus/event-bus.errors';
+export { CatchUpTimeoutError, DeadLetterNotFoundError, EventStoreNotStartedError, SubscriberRegistrationError, UnknownSubscriberError, UnstoredEventError } from './bus/event-bus.errors';
 export { handlerFailedStream, handlerFailedType } from './bus/handler-failed';
 export type { HandlerFailedData } from './bus/handler-failed';
 export { lanes } from './bus/lane';
@@ -17,6 +17,9 @@ export { sqlDialect } from './database/sql-database';
 export type { SqlDatabase, SqlDialect, SqlRunResult, SqlStatement, SqlTransaction } from './database/sql-database';
 export { accountSchema, InvalidAccountNameError } from './pg/account-schema';
 export { migratePg } from './pg/migrate-pg';
+export { PgAccountLease } from './pg/pg-account-lease';
+export type { LeaseCheck, PgAccountLeaseOptions } from './pg/pg-account-lease';
+export { AccountLeaseMismatchError, AccountLeaseNotHeldError } from './pg/pg-account-lease.errors';
 export { MixedPlaceholdersError, PgConnectionClosedError, PgConnectionLostError, PgQueryError, PgTransactionAbortedError } from './pg/pg-database.errors';
 export { PgEventStore } from './pg/pg-event-store';
 export type { PgEventStoreOptions } from './pg/pg-event-store';

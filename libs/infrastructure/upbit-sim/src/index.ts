@@ -17,6 +17,6 @@ export type { GroupLimit, RateLimitPolicy } from './rate-limit/rate-limits';
 export { FaultRuleError } from './faults/fault-injector';
 export type { RestFaultAction, RestFaultRule } from './faults/fault-injector';
 export type { SimulatorAdmin } from './faults/simulator-admin';
-export type { LoggedRequest, RequestFilter } from './requests/request-log';
+export type { LoggedRequest, OrderSentTwice, RequestFilter } from './requests/request-log';
 export { ReplayFileError, parseReplay } from './replay/replay-file';
 export type { ReplayFrame } from './replay/replay-file';

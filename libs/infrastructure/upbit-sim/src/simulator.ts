@@ -100,7 +100,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 
   const faults = new FaultInjector();
   for (const rule of options.faults?.rest ?? []) faults.addRestFault(rule);
-  const verifier = new JwtVerifier({ secretFor: (key) => exchange.accountByAccessKey(key)?.secretKey }, new NonceRegistry());
+  const verifier = new JwtVerifier({ secretFor: (key) => exchange.secretFor(key) }, new NonceRegistry());
   const limiter = options.rateLimits === false ? undefined : new RateLimiter(options.rateLimits ?? UPBIT_RATE_LIMITS, clock);
   const hub = new WsHub({ exchange, clock, faults, verifier, limiter, idleTimeoutMs: options.idleTimeoutMs ?? UPBIT_RULES.websocketIdleTimeoutMs });
   exchange.setListener(hub);

@@ -25,6 +25,8 @@ function statusOf(error: CodedError): number {
   if (code.toLowerCase().endsWith('not_found')) return HttpStatus.NOT_FOUND;
   if (code.startsWith('illegal_') || code === 'EVENT_STORE_CONCURRENCY' || code.endsWith('_in_flight') || code.includes('already')) return HttpStatus.CONFLICT;
   if (code === 'EVENT_BUS_BACKPRESSURE' || code === 'EXCHANGE_BUSY' || code === 'EXCHANGE_BLOCKED' || code === 'LIVE_STATE_UNAVAILABLE') return HttpStatus.SERVICE_UNAVAILABLE;
+  // A standby (or an instance that just lost its account lease) takes no writes; the active one does.
+  if (code === 'INSTANCE_IS_STANDBY' || code === 'ACCOUNT_LEASE_NOT_HELD') return HttpStatus.SERVICE_UNAVAILABLE;
   if (code.startsWith('EXCHANGE_')) return HttpStatus.BAD_GATEWAY;
   return HttpStatus.BAD_REQUEST;
 }

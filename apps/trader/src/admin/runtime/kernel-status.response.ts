@@ -1,4 +1,4 @@
-import type { ComponentState, ComponentStatus, KernelStatus } from '@trader/runtime';
+import type { ComponentState, ComponentStatus, InstanceRole, KernelStatus } from '@trader/runtime';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { enumValues } from '../openapi/enum-values';
 
@@ -25,6 +25,13 @@ export class ComponentStatusResponse implements ComponentStatus {
 
 /** The kernel that starts the components in order and stops them in reverse. */
 export class KernelStatusResponse implements KernelStatus {
+  @ApiProperty({
+    enum: enumValues<InstanceRole>({ active: true, standby: true }),
+    enumName: 'InstanceRole',
+    description: 'active: this instance trades its account; standby: another instance does, this one serves reads and takes over when it stops',
+  })
+  role!: InstanceRole;
+
   @ApiProperty({ enum: enumValues<KernelStatus['state']>({ idle: true, starting: true, running: true, stopping: true, stopped: true, failed: true }), enumName: 'KernelState' })
   state!: KernelStatus['state'];
 

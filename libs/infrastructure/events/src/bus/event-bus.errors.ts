@@ -60,3 +60,12 @@ export class DeadLetterNotFoundError extends EventBusError {
     super(`No parked dead letter with id ${deadLetterId}`);
   }
 }
+
+/** Asked for what only a started event store knows (the position it started writing after). */
+export class EventStoreNotStartedError extends EventBusError {
+  readonly code = 'EVENT_STORE_NOT_STARTED';
+
+  constructor(readonly what: string) {
+    super(`${what} is known once the event store has started`);
+  }
+}

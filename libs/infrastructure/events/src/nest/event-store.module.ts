@@ -20,7 +20,9 @@ interface LaneHandlerInstance {
  * Wires the event store into the app: `EVENT_STORE` (the publishing store), the runtime and its
  * dispatcher (for admin operations), and a kernel component that, on start, routes committed events
  * through the Nest EventBus publisher, registers the projections and every `@LaneHandler` provider,
- * and starts the lanes; on stop it stops the lanes and closes the database.
+ * and starts the lanes; on stop it stops the lanes and closes the database. The component is
+ * active-only: the lanes' handlers append (sagas, keepers) and the projections write read models
+ * and checkpoints, so a standby reads the store and the read models but runs none of them.
  */
 @Module({})
 export class EventStoreModule {
@@ -34,12 +36,13 @@ export class EventStoreModule {
           provide: EventStoreRuntime,
           inject: [CLOCK, TaskManager, RUNTIME_LOGGER, AppKernel, EventBus, DiscoveryService],
           useFactory: (clock: Clock, tasks: TaskManager, logger: RuntimeLogger, kernel: AppKernel, eventBus: EventBus, discovery: DiscoveryService) => {
-            const { projections = [], ...runtimeOptions } = options;
+            const { projections = [], dependsOn = [], ...runtimeOptions } = options;
             const runtime = new EventStoreRuntime({ ...runtimeOptions, clock, tasks, logger });
             const component = runtime.component();
             kernel.register({
               ...component,
-              dependsOn: ['tasks'],
+              dependsOn: ['tasks', ...dependsOn],
+              activeOnly: true,
               start: async () => {
                 eventBus.publisher = new StoredEventPublisher(runtime.dispatcher, eventBus.subject$);
                 runtime.publishing.publishThrough((committed) => eventBus.publishAll(committed.map(toStoredEventMessage)));

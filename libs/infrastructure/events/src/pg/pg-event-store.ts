@@ -7,6 +7,7 @@ import { CommittedAppends, EncodedAppend, encodeAppends, matches } from '../stor
 import type { EventLog } from '../store/event-log';
 import { decodeEventRow, eventColumns, EventRow } from '../store/event-row';
 import { DuplicateEventIdError } from '../store/event-store.errors';
+import type { PgAccountLease } from './pg-account-lease';
 import { PgSyncDatabase } from './pg-sync-database';
 
 export interface PgEventStoreOptions {
@@ -16,6 +17,12 @@ export interface PgEventStoreOptions {
   readonly fullDurabilityTypes?: readonly string[];
   /** Rows fetched per page by the lazy readers. Default 500. */
   readonly pageSize?: number;
+  /**
+   * The account's lease, when several instances may run: every append checks, inside its
+   * transaction, that this process's lease session still holds the lock, and is refused
+   * (`AccountLeaseNotHeldError`, nothing written) otherwise.
+   */
+  readonly lease?: PgAccountLease;
 }
 
 /** One event row about to be inserted, in the INSERT's column order. */
@@ -55,6 +62,7 @@ export class PgEventStore implements EventLog {
   private readonly fullDurabilityTypes: ReadonlySet<string>;
   private readonly pageSize: number;
   private readonly clock: Clock;
+  private readonly lease: PgAccountLease | undefined;
   private readonly statementNames = new Map<string, string>();
 
   constructor(
@@ -65,6 +73,7 @@ export class PgEventStore implements EventLog {
     this.schemas = options.schemas ?? new EventSchemaRegistry();
     this.fullDurabilityTypes = new Set(options.fullDurabilityTypes ?? []);
     this.pageSize = options.pageSize ?? 500;
+    this.lease = options.lease;
   }
 
   async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
@@ -180,13 +189,16 @@ export class PgEventStore implements EventLog {
       { text: 'SELECT COALESCE(MAX(position), 0) FROM events', values: [], name: this.statementName('max'), array: true },
       { text: 'SELECT stream_id, MAX(stream_version) FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id', values: [streamIds], name: this.statementName('versions'), array: true },
       { text: 'SELECT event_id, stream_id, position FROM events WHERE event_id = ANY($1::text[])', values: [eventIds], name: this.statementName('known'), array: true },
+      // Under the append lock: an append that passes commits before any append of an instance that takes the lease over later.
+      ...(this.lease ? [{ ...this.lease.appendFenceQuery(), name: this.statementName('fence'), array: true }] : []),
       ]);
     } catch (error) {
       this.rollback();
       throw error;
     }
-    const [, , , last, versions, known] = batch as [unknown, unknown, unknown, { rows: [number][] }, { rows: [string, number][] }, { rows: [string, string, number][] }];
+    const [, , , last, versions, known, fence] = batch as [unknown, unknown, unknown, { rows: [number][] }, { rows: [string, number][] }, { rows: [string, string, number][] }, { rows: [boolean][] } | undefined];
     try {
+      if (this.lease && fence?.rows[0]?.[0] !== true) throw this.lease.notHeldError();
       let position = (last.rows[0] as [number])[0];
       const streamVersions = new Map(versions.rows.map(([stream, version]) => [stream, version]));
       const stored = new Map(known.rows.map(([eventId, streamId, at]) => [eventId, { streamId, position: at }]));

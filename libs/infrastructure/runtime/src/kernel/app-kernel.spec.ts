@@ -121,6 +121,7 @@ describe('AppKernel', () => {
     clock.set(2_000);
     await kernel.start();
     expect(kernel.status()).toEqual({
+      role: 'active',
       state: 'running',
       since: 2_000,
       components: [{ name: 'db', state: 'running', since: 2_000 }],
@@ -188,5 +189,121 @@ describe('AppKernel', () => {
     await kernel.stop();
     await new Promise((resolve) => setImmediate(resolve));
     expect(exits).toEqual([0]);
+  });
+
+  it('starts nothing further once a stop is asked for during start-up, and stops what was started', async () => {
+    let releaseStart: () => void = () => undefined;
+    const { calls, component } = recorder();
+    const kernel = new AppKernel(new ManualClock(), silentLogger);
+    kernel.register(component('db'));
+    kernel.register(
+      component('exchange', {
+        start: () => {
+          calls.push('start exchange');
+          return new Promise<void>((resolve) => (releaseStart = resolve));
+        },
+      }),
+    );
+    kernel.register(component('http'));
+
+    const start = kernel.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    const stop = kernel.stop();
+    releaseStart();
+    await start;
+    await stop;
+    expect(calls).toEqual(['start db', 'start exchange', 'stop exchange', 'stop db']);
+    expect(kernel.status().state).toBe('stopped');
+  });
+
+  describe('as a standby', () => {
+    /** The trader's shape: the HTTP server depends on trading (it starts last), trading and the lanes write. */
+    const traderKernel = (): { calls: string[]; kernel: AppKernel } => {
+      const { calls, component } = recorder();
+      const kernel = new AppKernel(new ManualClock(), silentLogger);
+      kernel.register(component('tasks'));
+      kernel.register(component('event-store', { dependsOn: ['tasks'], activeOnly: true }));
+      kernel.register(component('exchange', { dependsOn: ['tasks'] }));
+      kernel.register(component('trading', { dependsOn: ['event-store', 'exchange'], activeOnly: true }));
+      kernel.register(component('http', { dependsOn: ['tasks', 'trading'] }));
+      return { calls, kernel };
+    };
+
+    it('starts everything but the active-only components, which stay registered and say why', async () => {
+      const { calls, kernel } = traderKernel();
+      await kernel.start({ role: 'standby' });
+      expect(calls).toEqual(['start tasks', 'start exchange', 'start http']);
+      const status = kernel.status();
+      expect(status).toEqual(expect.objectContaining({ role: 'standby', state: 'running' }));
+      expect(status.components.filter((c) => c.state === 'registered').map((c) => `${c.name}: ${c.detail}`)).toEqual([
+        'event-store: held back: this instance is a standby; starts when it becomes active',
+        'trading: held back: this instance is a standby; starts when it becomes active',
+      ]);
+    });
+
+    it('starts the held-back components in dependency order on activation, and stops in the full reverse order', async () => {
+      const { calls, kernel } = traderKernel();
+      await kernel.start({ role: 'standby' });
+      calls.length = 0;
+      await kernel.activate();
+      expect(calls).toEqual(['start event-store', 'start trading']);
+      expect(kernel.status().role).toBe('active');
+      expect(kernel.status().components.every((c) => c.state === 'running')).toBe(true);
+
+      calls.length = 0;
+      await kernel.stop();
+      // The HTTP server started before trading here, and still stops first.
+      expect(calls).toEqual(['stop http', 'stop trading', 'stop exchange', 'stop event-store', 'stop tasks']);
+    });
+
+    it('refuses to activate a process that is already active', async () => {
+      const { kernel } = traderKernel();
+      await kernel.start();
+      await expect(kernel.activate()).rejects.toThrow(KernelConfigurationError);
+    });
+
+    it('stops everything when a held-back component fails to start on activation', async () => {
+      const { calls, component } = recorder();
+      const kernel = new AppKernel(new ManualClock(), silentLogger);
+      kernel.register(component('tasks'));
+      kernel.register(component('event-store', { dependsOn: ['tasks'], activeOnly: true, start: () => Promise.reject(new Error('lease lost')) }));
+      kernel.register(component('http', { dependsOn: ['tasks'] }));
+      await kernel.start({ role: 'standby' });
+      calls.length = 0;
+
+      const failure = await kernel.activate().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(KernelStartError);
+      expect((failure as KernelStartError).component).toBe('event-store');
+      expect(calls).toEqual(['stop http', 'stop tasks']);
+      expect(kernel.status().state).toBe('failed');
+    });
+
+    it('starts nothing further once a stop is asked for during activation, and stops what activation started', async () => {
+      let releaseStart: () => void = () => undefined;
+      const { calls, component } = recorder();
+      const kernel = new AppKernel(new ManualClock(), silentLogger);
+      kernel.register(component('tasks'));
+      kernel.register(
+        component('event-store', {
+          dependsOn: ['tasks'],
+          activeOnly: true,
+          start: () => {
+            calls.push('start event-store');
+            return new Promise<void>((resolve) => (releaseStart = resolve));
+          },
+        }),
+      );
+      kernel.register(component('trading', { dependsOn: ['event-store'], activeOnly: true }));
+      await kernel.start({ role: 'standby' });
+      calls.length = 0;
+
+      const activation = kernel.activate();
+      const stop = kernel.stop();
+      releaseStart();
+      await activation;
+      await stop;
+      expect(calls).toEqual(['start event-store', 'stop event-store', 'stop tasks']);
+      expect(kernel.status().components.find((c) => c.name === 'trading')?.state).toBe('registered');
+    });
   });
 });

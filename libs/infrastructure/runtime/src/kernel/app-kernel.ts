@@ -1,7 +1,7 @@
 import type { Clock } from '@trader/domain';
 import { errorMessage } from '../logging/error-message';
 import { RuntimeLogger } from '../logging/runtime-logger';
-import { ComponentStatus, KernelComponent, KernelStatus } from './kernel-component';
+import { ComponentStatus, InstanceRole, KernelComponent, KernelStatus } from './kernel-component';
 import { KernelConfigurationError, KernelStartError } from './kernel.errors';
 import { startOrder } from './start-order';
 
@@ -20,24 +20,47 @@ export interface SignalHandlingOptions {
 
 const sameRequestWindowMs = 1_000;
 
+/** What a held-back component says about itself while the process is a standby. */
+const heldBackDetail = 'held back: this instance is a standby; starts when it becomes active';
+
+export interface KernelStartOptions {
+  /** `standby` starts every component except the `activeOnly` ones; `activate()` starts those later. Default `active`. */
+  readonly role?: InstanceRole;
+}
+
 /**
  * Owns the lifetime of every long-lived resource of the process. One place starts components in
  * dependency order, reports their state, and stops them in reverse order, so nothing outlives the
  * thing it depends on and nothing is left running at exit.
+ *
+ * A standby process (another process of the same account is active) starts everything but the
+ * `activeOnly` components, the ones that write; `activate()` starts them once it may write. Stopping
+ * always follows the reverse of the full dependency order, so a component started at activation
+ * still stops before the ones it depends on, and the HTTP server, registered last, still stops first.
  */
 export class AppKernel {
   private readonly components: KernelComponent[] = [];
   private readonly statuses = new Map<string, ComponentStatus>();
   private started: KernelComponent[] = [];
+  /** The full start order, fixed at start(); stopping goes through it backwards. */
+  private order: KernelComponent[] = [];
+  private role: InstanceRole = 'active';
   private state: KernelStatus['state'] = 'idle';
   private since: number;
   private stopping?: Promise<void>;
+  /** A start() or activate() under way: stop() waits for the component being started, then stops it too. */
+  private transition?: Promise<void>;
 
   constructor(
     private readonly clock: Clock,
     private readonly logger: RuntimeLogger,
   ) {
     this.since = clock.now();
+  }
+
+  /** `standby` from a standby start until `activate()`; `active` otherwise. */
+  get currentRole(): InstanceRole {
+    return this.role;
   }
 
   register(component: KernelComponent): void {
@@ -58,35 +81,77 @@ export class AppKernel {
    * Starts every component after its dependencies. If one fails, the ones already running are stopped
    * in reverse order and start-up fails with a `KernelStartError` naming the component.
    */
-  async start(): Promise<void> {
+  async start(options: KernelStartOptions = {}): Promise<void> {
     if (this.state !== 'idle') {
       throw new KernelConfigurationError(`The kernel cannot start from state "${this.state}"`, []);
     }
-    const order = startOrder(this.components);
+    this.order = startOrder(this.components);
+    this.role = options.role ?? 'active';
     this.setKernelState('starting');
-    for (const component of order) {
-      this.setState(component.name, 'starting');
-      this.logger.info(`starting ${component.name}`, { component: component.name });
-      try {
-        await component.start();
-      } catch (error) {
-        this.setState(component.name, 'failed', errorMessage(error));
-        this.logger.error(`failed to start ${component.name}: ${errorMessage(error)}`, { component: component.name });
-        await this.stopStarted();
-        this.setKernelState('failed');
-        throw new KernelStartError(component.name, error);
+    await this.transit(async () => {
+      for (const component of this.order) {
+        // A stop asked for during start-up wins: nothing more is started, and stop() stops what was.
+        if (this.stopping) return;
+        if (this.role === 'standby' && component.activeOnly) {
+          this.setState(component.name, 'registered', undefined, heldBackDetail);
+          continue;
+        }
+        await this.startOne(component);
       }
-      this.started.push(component);
-      this.setState(component.name, 'running');
-      this.logger.info(`started ${component.name}`, { component: component.name });
+      this.setKernelState('running');
+    });
+  }
+
+  /**
+   * A standby becomes active: starts the `activeOnly` components it held back, in dependency order.
+   * If one fails, everything is stopped, as when start-up fails, and the `KernelStartError` is thrown.
+   * A stop asked for meanwhile wins: no further component is started.
+   */
+  activate(): Promise<void> {
+    if (this.role !== 'standby' || this.state !== 'running' || this.stopping) {
+      return Promise.reject(new KernelConfigurationError(`Only a running standby can become active (role ${this.role}, state ${this.state})`, []));
     }
-    this.setKernelState('running');
+    this.role = 'active';
+    this.logger.info('this instance is now active: starting the components a standby holds back');
+    return this.transit(async () => {
+      for (const component of this.order) {
+        if (this.stopping) return;
+        if (component.activeOnly) await this.startOne(component);
+      }
+    });
   }
 
   /** Stops the running components in reverse start order. Safe to call more than once. */
   stop(): Promise<void> {
     this.stopping ??= this.stopAll();
     return this.stopping;
+  }
+
+  private async transit(body: () => Promise<void>): Promise<void> {
+    const run = body();
+    this.transition = run;
+    try {
+      await run;
+    } finally {
+      if (this.transition === run) this.transition = undefined;
+    }
+  }
+
+  private async startOne(component: KernelComponent): Promise<void> {
+    this.setState(component.name, 'starting');
+    this.logger.info(`starting ${component.name}`, { component: component.name });
+    try {
+      await component.start();
+    } catch (error) {
+      this.setState(component.name, 'failed', errorMessage(error));
+      this.logger.error(`failed to start ${component.name}: ${errorMessage(error)}`, { component: component.name });
+      await this.stopStarted();
+      this.setKernelState('failed');
+      throw new KernelStartError(component.name, error);
+    }
+    this.started.push(component);
+    this.setState(component.name, 'running');
+    this.logger.info(`started ${component.name}`, { component: component.name });
   }
 
   /** Asks every running component for its health and records running/degraded accordingly. */
@@ -107,6 +172,7 @@ export class AppKernel {
 
   status(): KernelStatus {
     return {
+      role: this.role,
       state: this.state,
       since: this.since,
       components: this.components.map((c) => ({ ...(this.statuses.get(c.name) as ComponentStatus) })),
@@ -155,6 +221,8 @@ export class AppKernel {
   }
 
   private async stopAll(): Promise<void> {
+    // A component being started finishes starting first, so it is stopped with the others.
+    if (this.transition) await this.transition.catch(() => undefined);
     if (this.state === 'idle' || this.state === 'stopped' || this.state === 'failed') {
       this.setKernelState('stopped');
       return;
@@ -164,9 +232,13 @@ export class AppKernel {
     this.setKernelState('stopped');
   }
 
-  /** Stops what was started, newest first; a component that fails to stop does not keep the rest running. */
+  /**
+   * Stops what was started, in reverse dependency order (newest first when nothing was held back);
+   * a component that fails to stop does not keep the rest running.
+   */
   private async stopStarted(): Promise<void> {
-    const toStop = [...this.started].reverse();
+    const rank = new Map(this.order.map((component, index) => [component.name, index]));
+    const toStop = [...this.started].sort((a, b) => (rank.get(b.name) ?? 0) - (rank.get(a.name) ?? 0));
     this.started = [];
     for (const component of toStop) {
       this.setState(component.name, 'stopping');

@@ -11,6 +11,12 @@ export interface ComponentHealth {
 export interface KernelComponent {
   readonly name: string;
   readonly dependsOn?: readonly string[];
+  /**
+   * Started only while this process is the active instance of its account, the one that may write
+   * (trading, the event lanes, notifications). A standby process leaves it registered until
+   * `AppKernel.activate()`; a component that depends on it starts without it meanwhile.
+   */
+  readonly activeOnly?: boolean;
   start(): Promise<void> | void;
   stop(): Promise<void> | void;
   health?(): ComponentHealth | Promise<ComponentHealth>;
@@ -27,7 +33,14 @@ export interface ComponentStatus {
   detail?: string;
 }
 
+/**
+ * Whether this process writes for its account (`active`) or only serves reads while another process
+ * does (`standby`, waiting to take over). A process without a lease (SQLite) is always active.
+ */
+export type InstanceRole = 'active' | 'standby';
+
 export interface KernelStatus {
+  role: InstanceRole;
   state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
   since: number;
   components: ComponentStatus[];

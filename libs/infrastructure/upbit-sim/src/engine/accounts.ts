@@ -11,6 +11,12 @@ export interface Holding {
 export interface AccountOptions {
   readonly accessKey: string;
   readonly secretKey: string;
+  /**
+   * More API key pairs of the same account, as Upbit lets an account issue several: every key sees
+   * and trades the same balances and orders. The request log tells the keys apart, so a test can
+   * say which client sent an order.
+   */
+  readonly extraKeys?: ReadonlyArray<{ readonly accessKey: string; readonly secretKey: string }>;
   /** Starting balances by currency, e.g. `{ KRW: '10000000', BTC: '0.5' }`. */
   readonly balances: Readonly<Record<string, string>>;
 }

@@ -49,6 +49,7 @@ export class Exchange {
   readonly markets = new Map<string, Market>();
   private readonly accounts = new Map<string, Account>();
   private readonly accountsByKey = new Map<string, Account>();
+  private readonly secretsByKey = new Map<string, string>();
   private readonly orders = new Map<string, SimOrder>();
   private readonly ordersByAccount = new Map<string, SimOrder[]>();
   private readonly marketCodes: ReadonlySet<string>;
@@ -83,12 +84,20 @@ export class Exchange {
   addAccount(id: string, options: AccountOptions): Account {
     const account = new Account(id, options.accessKey, options.secretKey, options.balances);
     this.accounts.set(id, account);
-    this.accountsByKey.set(options.accessKey, account);
+    for (const key of [{ accessKey: options.accessKey, secretKey: options.secretKey }, ...(options.extraKeys ?? [])]) {
+      this.accountsByKey.set(key.accessKey, account);
+      this.secretsByKey.set(key.accessKey, key.secretKey);
+    }
     return account;
   }
 
   accountByAccessKey(accessKey: string): Account | undefined {
     return this.accountsByKey.get(accessKey);
+  }
+
+  /** The secret key of an access key (any of an account's key pairs), to verify its tokens. */
+  secretFor(accessKey: string): string | undefined {
+    return this.secretsByKey.get(accessKey);
   }
 
   account(accountId: string): Account {

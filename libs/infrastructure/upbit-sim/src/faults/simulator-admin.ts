@@ -1,7 +1,7 @@
 import { SimClock } from '../clock/sim-clock';
 import { MarketDriver } from '../engine/market-driver';
 import { RequestCounts } from '../requests/request-counts';
-import { LoggedRequest, RequestFilter, RequestLog } from '../requests/request-log';
+import { LoggedRequest, OrderSentTwice, RequestFilter, RequestLog } from '../requests/request-log';
 import { WsHub } from '../ws/ws-hub';
 import { FaultInjector, MyOrderFaultRule, RestFaultRule } from './fault-injector';
 
@@ -67,6 +67,11 @@ export class SimulatorAdmin {
   /** How many times each identifier was sent in a POST /v1/orders, refused or not. */
   orderPostCounts(): Record<string, number> {
     return this.requestLog.orderPostCounts();
+  }
+
+  /** Identifiers sent in more than one POST /v1/orders, with how often each access key sent them. */
+  ordersSentTwice(): OrderSentTwice[] {
+    return this.requestLog.ordersSentTwice();
   }
 
   clearRequests(): void {

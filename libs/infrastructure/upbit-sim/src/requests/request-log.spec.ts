@@ -1,7 +1,7 @@
 import { RunningSimulator } from '../simulator';
 import { eventuallyAsync } from '../test-support/eventually';
 import { SimHttpClient } from '../test-support/sim-client';
-import { startTestSimulator } from '../test-support/test-simulator';
+import { KEYS, startTestSimulator } from '../test-support/test-simulator';
 import { upbitToken } from '../test-support/upbit-token';
 
 type Json = Record<string, unknown>;
@@ -44,6 +44,34 @@ describe('Order request log (admin API)', () => {
       ['POST', '/v1/orders', 'twice-1', 400, true],
       ['POST', '/v1/orders', 'once-1', 201, true],
     ]);
+  });
+
+  it('tells which key of an account sent each order, and catches an identifier sent by two clients of one account', async () => {
+    await sim.close();
+    const second = { accessKey: 'second-access-key', secretKey: 'second-secret-key' };
+    ({ sim } = await startTestSimulator({ rateLimits: false, accounts: [{ ...KEYS, extraKeys: [second], balances: { KRW: '100000000' } }] }));
+    const first = new SimHttpClient(sim, KEYS);
+    const other = new SimHttpClient(sim, second);
+    expect((await first.post('/orders', order('by-first'))).status).toBe(201);
+    expect((await other.post('/orders', order('by-second'))).status).toBe(201);
+    // One account: either key sees the orders of both.
+    expect(((await other.private('GET', '/order', 'identifier=by-first')).body as Json)['identifier']).toBe('by-first');
+    expect(await admin('GET', '/requests/orders-sent-twice')).toEqual({ status: 200, body: [] });
+
+    // The negative control of the two-instance test: the second client sends an identifier the first sent.
+    expect((await other.post('/orders', order('by-first'))).status).toBe(400);
+    expect(await admin('GET', '/requests/orders-sent-twice')).toEqual({ status: 200, body: [{ identifier: 'by-first', byAccessKey: { [KEYS.accessKey]: 1, [second.accessKey]: 1 } }] });
+    expect(sim.admin.requests({ method: 'POST', path: '/v1/orders' }).requests.map((r) => `${r.identifier} ${r.accessKey}`)).toEqual([
+      `by-first ${KEYS.accessKey}`,
+      `by-second ${second.accessKey}`,
+      `by-first ${second.accessKey}`,
+    ]);
+  });
+
+  it('lists an identifier one client sent twice as sent twice too', async () => {
+    await http.post('/orders', order('again'));
+    await http.post('/orders', order('again'));
+    expect(sim.admin.ordersSentTwice()).toEqual([{ identifier: 'again', byAccessKey: { [KEYS.accessKey]: 2 } }]);
   });
 
   it('logs an order request whose answer an injected time-out dropped, as received and unanswered', async () => {

@@ -9,6 +9,11 @@ export interface LoggedRequest {
   identifier: string | undefined;
   /** The order uuid a cancel names. */
   uuid: string | undefined;
+  /**
+   * The access key the request's token names (read, not verified, at receipt): which client sent it,
+   * when the clients of one account use key pairs of their own.
+   */
+  readonly accessKey: string | undefined;
   /** Simulator time of receipt (ms since the epoch). */
   readonly receivedAt: number;
   /** The HTTP status answered; null while unanswered (an injected time-out never answers). */
@@ -21,6 +26,12 @@ const LOGGED_REQUESTS: ReadonlySet<string> = new Set(['POST /v1/orders', 'POST /
 
 export function isLoggedRequest(method: string, path: string): boolean {
   return LOGGED_REQUESTS.has(`${method} ${path}`);
+}
+
+/** An order identifier the simulator received in more than one POST /v1/orders, per access key. */
+export interface OrderSentTwice {
+  readonly identifier: string;
+  readonly byAccessKey: Readonly<Record<string, number>>;
 }
 
 export interface RequestFilter {
@@ -42,8 +53,8 @@ export class RequestLog {
   constructor(readonly capacity: number) {}
 
   /** Logs a request at receipt; its identifier and status are filled in as they become known. */
-  received(method: string, path: string, receivedAt: number): LoggedRequest {
-    const entry: LoggedRequest = { seq: this.nextSeq++, method, path, identifier: undefined, uuid: undefined, receivedAt, status: null, answered: false };
+  received(method: string, path: string, receivedAt: number, accessKey?: string): LoggedRequest {
+    const entry: LoggedRequest = { seq: this.nextSeq++, method, path, identifier: undefined, uuid: undefined, accessKey, receivedAt, status: null, answered: false };
     this.entries.push(entry);
     if (this.entries.length > this.capacity) {
       this.entries.shift();
@@ -78,6 +89,25 @@ export class RequestLog {
       counts.set(entry.identifier, (counts.get(entry.identifier) ?? 0) + 1);
     }
     return Object.fromEntries(counts);
+  }
+
+  /**
+   * Every identifier POSTed to /v1/orders more than once, answered or not, accepted or refused, with
+   * how often each access key sent it. Empty when no order was sent twice: with the clients of one
+   * account on key pairs of their own, an identifier sent by two clients shows here under both keys.
+   */
+  ordersSentTwice(): OrderSentTwice[] {
+    const senders = new Map<string, Map<string, number>>();
+    for (const entry of this.entries) {
+      if (entry.method !== 'POST' || entry.path !== '/v1/orders' || entry.identifier === undefined) continue;
+      const byKey = senders.get(entry.identifier) ?? new Map<string, number>();
+      const key = entry.accessKey ?? '(no access key)';
+      byKey.set(key, (byKey.get(key) ?? 0) + 1);
+      senders.set(entry.identifier, byKey);
+    }
+    return [...senders]
+      .filter(([, byKey]) => [...byKey.values()].reduce((sum, count) => sum + count, 0) > 1)
+      .map(([identifier, byKey]) => ({ identifier, byAccessKey: Object.fromEntries(byKey) }));
   }
 
   /** How many entries were dropped to stay within `capacity`. */

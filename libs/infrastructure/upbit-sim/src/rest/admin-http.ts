@@ -27,7 +27,8 @@ function optional<K extends string>(key: K, value: string | null): Partial<Recor
  * (a {@link RestFaultRule}), `DELETE /admin/faults`, `POST /admin/faults/ws/drop`,
  * `POST /admin/faults/ws/stall` (`{"ms":5000}`), `POST /admin/faults/ws/my-order` (a {@link MyOrderFaultRule}),
  * `POST /admin/faults/ban` (`{"ms":10000}`), `GET /admin/requests` (`?method=&path=`),
- * `GET /admin/requests/order-posts`, `GET /admin/requests/counts`, `DELETE /admin/requests` and `POST /admin/tick`.
+ * `GET /admin/requests/order-posts`, `GET /admin/requests/orders-sent-twice`, `GET /admin/requests/counts`,
+ * `DELETE /admin/requests` and `POST /admin/tick`.
  */
 export async function handleAdmin(admin: SimulatorAdmin, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
   const route = `${req.method ?? 'GET'} ${path}`;
@@ -64,6 +65,8 @@ export async function handleAdmin(admin: SimulatorAdmin, req: IncomingMessage, r
         return reply(res, 200, admin.requestCounts());
       case 'GET /admin/requests/order-posts':
         return reply(res, 200, admin.orderPostCounts());
+      case 'GET /admin/requests/orders-sent-twice':
+        return reply(res, 200, admin.ordersSentTwice());
       case 'DELETE /admin/requests':
         admin.clearRequests();
         return reply(res, 200, { cleared: true });

@@ -53,7 +53,7 @@ export class RestHandler {
     const { route, pathParams } = found;
     this.deps.counts.received(method, `/v1${path}`);
     // Logged before anything can refuse or drop it: the log shows what the client sent, not what ran.
-    const entry = isLoggedRequest(method, `/v1${path}`) ? this.deps.requests.received(method, `/v1${path}`, this.deps.clock.now()) : undefined;
+    const entry = isLoggedRequest(method, `/v1${path}`) ? this.deps.requests.received(method, `/v1${path}`, this.deps.clock.now(), claimedAccessKey(req.headers.authorization)) : undefined;
     if (entry !== undefined) this.logged.set(res, entry);
     const address = req.socket.remoteAddress ?? 'unknown';
     // Exchange groups count per access key (pocket), quotation groups per client address.

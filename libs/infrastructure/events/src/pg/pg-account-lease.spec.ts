@@ -1,0 +1,134 @@
+import { ManualClock } from '@trader/domain';
+import { eventually } from '@trader/runtime';
+import { spawn } from 'node:child_process';
+import { createPgTestDatabase, describeWithPg, PgTestDatabase } from '../test-support/pg-test-database';
+import { accountSchema } from './account-schema';
+import { migratePg } from './migrate-pg';
+import { PgAccountLease } from './pg-account-lease';
+import { AccountLeaseNotHeldError } from './pg-account-lease.errors';
+import { PgEventStore } from './pg-event-store';
+import { PgSyncDatabase } from './pg-sync-database';
+
+describeWithPg('PgAccountLease (at most one active instance per account)', () => {
+  let database: PgTestDatabase;
+  const open: Array<{ release(): void } | { close(): unknown }> = [];
+  const lease = (account = 'main'): PgAccountLease => {
+    const made = new PgAccountLease({ url: database.url, account });
+    open.push(made);
+    return made;
+  };
+  const connection = (schema?: string): PgSyncDatabase => {
+    const made = new PgSyncDatabase(database.url, schema ? { schema } : {});
+    open.push(made);
+    return made;
+  };
+  /** Ends a server session the way a restart, an operator or a dead network would. */
+  const terminate = (pid: number): void => {
+    connection().query('SELECT pg_terminate_backend($1)', [pid]);
+  };
+
+  beforeAll(() => {
+    database = createPgTestDatabase();
+  });
+  afterEach(() => {
+    for (const item of open.splice(0)) {
+      if ('release' in item) item.release();
+      else item.close();
+    }
+  });
+  afterAll(() => database.drop());
+
+  it('lets one instance of an account hold it; the next takes it once it is released', () => {
+    const a = lease();
+    const b = lease();
+    expect(a.tryAcquire()).toBe(true);
+    expect(b.tryAcquire()).toBe(false);
+    // Asking again while holding it does not stack a second lock (one release frees it).
+    expect(a.tryAcquire()).toBe(true);
+    a.release();
+    expect(b.tryAcquire()).toBe(true);
+    expect(b.check()).toEqual({ held: true });
+  });
+
+  it('keeps accounts apart: each account has its own lease', () => {
+    expect(lease('alpha').tryAcquire()).toBe(true);
+    expect(lease('beta').tryAcquire()).toBe(true);
+    expect(lease('alpha').tryAcquire()).toBe(false);
+  });
+
+  it('is free at once when the process holding it is killed with SIGKILL', async () => {
+    const key = lease('killed').key;
+    // Another process takes the lock as a trader's lease connection does, then is killed.
+    const child = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const pg = require(${JSON.stringify(require.resolve('pg'))});
+         const client = new pg.Client({ connectionString: process.argv[1] });
+         client.connect().then(() => client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [process.argv[2]])).then(() => console.log('held'));`,
+        database.url,
+        key,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    await new Promise<void>((resolve) => child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('held') && resolve()));
+    const standby = lease('killed');
+    expect(standby.tryAcquire()).toBe(false);
+
+    const killedAt = Date.now();
+    child.kill('SIGKILL');
+    await exited;
+    await eventually(() => expect(standby.tryAcquire()).toBe(true), { timeoutMs: 5_000, intervalMs: 10 });
+    // The server ends the session as soon as the socket closes; measured here: a few milliseconds.
+    expect(Date.now() - killedAt).toBeLessThan(1_000);
+  });
+
+  it('reports the lease lost once its session is gone, and stays lost; another instance can take it', () => {
+    const active = lease();
+    expect(active.tryAcquire()).toBe(true);
+    terminate(active.backendPid as number);
+
+    const check = active.check();
+    expect(check.held).toBe(false);
+    expect(check).toEqual({ held: false, reason: expect.stringContaining('the lease connection failed') });
+    expect(active.held).toBe(false);
+    expect(active.check().held).toBe(false);
+    expect(lease().tryAcquire()).toBe(true);
+  });
+
+  it('refuses appends while this process does not hold the lease, even before the holder notices it lost it', async () => {
+    const schema = accountSchema('main');
+    const db = connection(schema);
+    migratePg(db, schema, 0);
+    const active = lease();
+    const store = new PgEventStore(db, { clock: new ManualClock(), lease: active });
+    const event = (id: string) => ({ eventId: id, type: 'Counted', data: { id }, metadata: {} });
+
+    // A standby: refused, nothing written.
+    await expect(store.append('counter-1', 'any', [event('e1')])).rejects.toBeInstanceOf(AccountLeaseNotHeldError);
+    expect(store.lastPosition()).toBe(0);
+
+    expect(active.tryAcquire()).toBe(true);
+    await store.append('counter-1', 'any', [event('e1')]);
+    expect(store.lastPosition()).toBe(1);
+
+    // The lease session dies; the process has not checked its lease yet, and another instance takes it.
+    terminate(active.backendPid as number);
+    expect(active.held).toBe(true);
+    await eventually(() => expect(lease().tryAcquire()).toBe(true), { timeoutMs: 5_000, intervalMs: 10 });
+    await expect(store.append('counter-1', 'any', [event('e2')])).rejects.toThrow('does not hold the lease of account schema trader_main');
+    expect(store.lastPosition()).toBe(1);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('gives the lock up on release, so a standby takes it at its next poll', () => {
+    const active = lease();
+    expect(active.tryAcquire()).toBe(true);
+    const standby = lease();
+    expect(standby.tryAcquire()).toBe(false);
+    active.release();
+    expect(active.held).toBe(false);
+    expect(standby.tryAcquire()).toBe(true);
+  });
+});

@@ -1,0 +1,171 @@
+import { accountSchema } from './account-schema';
+import { AccountLeaseNotHeldError } from './pg-account-lease.errors';
+import { PgSyncDatabase } from './pg-sync-database';
+
+export interface PgAccountLeaseOptions {
+  /** The `TRADER_DB` URL (it may hold a password: only the redacted form is ever shown). */
+  readonly url: string;
+  /** The account; its schema (`accountSchema`) names the lock. Default `default`. */
+  readonly account?: string;
+  /** Shown in `pg_stat_activity`, so an operator can tell which instance holds the lease. */
+  readonly applicationName?: string;
+  /**
+   * How long a call on the lease connection may take before the connection is declared lost (and the
+   * lease with it). Default 2,000 ms. It must stay well below the keep-alive bound below: a process
+   * cut off from the server gives up its lease on its own before the server frees the lock.
+   */
+  readonly answerTimeoutMs?: number;
+  /**
+   * TCP keep-alive of the server's end of the lease connection: after `idleS` seconds without
+   * traffic the server probes every `intervalS` seconds and closes the connection after `count`
+   * unanswered probes, which ends the session and frees the lock. Default 5 s, 2 s, 3 probes: the
+   * lock of a machine that vanished (power cut, network partition) is free after about 11 s.
+   */
+  readonly keepalive?: { readonly idleS: number; readonly intervalS: number; readonly count: number };
+}
+
+/** Whether the lease is still this process's, and if not, why. */
+export type LeaseCheck = { readonly held: true } | { readonly held: false; readonly reason: string };
+
+const defaultKeepalive = { idleS: 5, intervalS: 2, count: 3 } as const;
+
+/** The lock as `pg_locks` shows a session-level advisory lock on one bigint key (classid: high half, objid: low half). */
+const lockRow = `locktype = 'advisory' AND objsubid = 1 AND granted AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 0)`;
+
+/**
+ * At most one active trader per account: a session-level PostgreSQL advisory lock on a key derived
+ * from the account's schema, held on a connection of its own for the life of the process. Whoever
+ * holds it writes; another instance of the same account waits as a standby and polls `tryAcquire`.
+ *
+ * The lock lives exactly as long as the session that took it. A process killed with SIGKILL closes
+ * its socket, the server ends the session and the lock is free at once. A machine that vanishes
+ * without closing the socket is noticed by the server's TCP keep-alive (`keepalive`). The holder, for
+ * its part, must stop writing as soon as it may have lost the lock (the server restarted, the
+ * connection broke): `check()` says so, and the event store's appends check it inside their
+ * transaction (`appendFenceQuery`), so a process that lost the lease cannot append even before it
+ * notices.
+ */
+export class PgAccountLease {
+  readonly schema: string;
+  /** The text the lock's key is hashed from (`hashtextextended(key, 0)`). */
+  readonly key: string;
+  private db: PgSyncDatabase | undefined;
+  /** The server process of the lease connection while the lock is held. */
+  private holderPid: number | undefined;
+
+  constructor(private readonly options: PgAccountLeaseOptions) {
+    this.schema = accountSchema(options.account);
+    this.key = `upbit-trader:lease:${this.schema}`;
+    // Connects now: a wrong URL fails at start-up, not at the first poll.
+    this.db = this.connect();
+  }
+
+  get held(): boolean {
+    return this.holderPid !== undefined;
+  }
+
+  /** The server process holding the lock for this process, while it does. */
+  get backendPid(): number | undefined {
+    return this.holderPid;
+  }
+
+  /**
+   * Takes the lock if it is free; true while this process holds it. A connection lost since the last
+   * call is opened again first (a standby outlives a server restart); that failing throws.
+   */
+  tryAcquire(): boolean {
+    if (this.holderPid !== undefined) return true;
+    const db = this.db?.open ? this.db : (this.db = this.connect());
+    const row = db.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)), pg_backend_pid()', [this.key], { array: true }).rows[0] as [boolean, number];
+    if (row[0]) this.holderPid = row[1];
+    return row[0];
+  }
+
+  /**
+   * Asks the server, on the lease's own connection, whether this process still holds the lock. A
+   * connection that fails or does not answer within `answerTimeoutMs` counts as lost: the server may
+   * already have freed the lock. Once lost, the lease stays lost (its connection is closed); a new
+   * `tryAcquire` may take it again.
+   */
+  check(): LeaseCheck {
+    if (this.holderPid === undefined) return { held: false, reason: 'the lease was never taken or is already lost' };
+    try {
+      const db = this.db as PgSyncDatabase;
+      const row = db.query(`SELECT EXISTS (SELECT 1 FROM pg_locks WHERE ${lockRow} AND pid = pg_backend_pid()), pg_backend_pid()`, [this.key], { array: true }).rows[0] as [boolean, number];
+      if (row[0] && row[1] === this.holderPid) return { held: true };
+      return this.lost(`the server no longer shows the lock held by session ${this.holderPid}`);
+    } catch (error) {
+      return this.lost(`the lease connection failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * The statement an append runs inside its transaction, on the store's connection: one boolean, true
+   * while the lock is held by this process's lease session. The store refuses the append otherwise
+   * (`AccountLeaseNotHeldError`), so a standby, or an active process whose lease connection died a
+   * moment ago, appends nothing.
+   */
+  appendFenceQuery(): { readonly text: string; readonly values: readonly unknown[] } {
+    return { text: `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE ${lockRow} AND pid = $2)`, values: [this.key, this.holderPid ?? 0] };
+  }
+
+  /** The error an append refused by the fence throws. */
+  notHeldError(): AccountLeaseNotHeldError {
+    return new AccountLeaseNotHeldError(this.schema);
+  }
+
+  /** Gives the lock up (a clean stop) and closes the connection. */
+  release(): void {
+    const db = this.db;
+    this.db = undefined;
+    const wasHeld = this.holderPid !== undefined;
+    this.holderPid = undefined;
+    if (!db?.open) return;
+    try {
+      if (wasHeld) db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [this.key]);
+    } catch {
+      // The session is gone already, and the lock with it: closing below is all that is left to do.
+    } finally {
+      db.close();
+    }
+  }
+
+  private lost(reason: string): LeaseCheck {
+    this.holderPid = undefined;
+    if (this.db?.open) this.db.close();
+    this.db = undefined;
+    return { held: false, reason };
+  }
+
+  private connect(): PgSyncDatabase {
+    const answerTimeoutMs = this.options.answerTimeoutMs ?? 2_000;
+    const keepalive = this.options.keepalive ?? defaultKeepalive;
+    const db = new PgSyncDatabase(this.options.url, {
+      statementTimeoutMs: Math.max(1, Math.floor(answerTimeoutMs / 2)),
+      answerTimeoutMs,
+      applicationName: this.options.applicationName ?? `upbit-trader ${this.schema} lease`,
+    });
+    try {
+      // The lease session must never be ended for being idle (a server-wide idle_session_timeout),
+      // and the server must notice a peer that vanished without closing the socket.
+      db.exec(
+        [
+          'SET idle_session_timeout = 0',
+          `SET tcp_keepalives_idle = ${whole(keepalive.idleS)}`,
+          `SET tcp_keepalives_interval = ${whole(keepalive.intervalS)}`,
+          `SET tcp_keepalives_count = ${whole(keepalive.count)}`,
+          // The same bound when the server is sending into the void (keep-alives probe idle connections only).
+          `SET tcp_user_timeout = ${whole((keepalive.idleS + keepalive.intervalS * keepalive.count) * 1_000)}`,
+        ].join('; '),
+      );
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return db;
+  }
+}
+
+function whole(value: number): number {
+  return Math.max(1, Math.floor(value));
+}
