@@ -3,8 +3,8 @@ import { sqlDialect, type SqlDatabase, type SqlStatement } from '@trader/events'
 import { OutboxTransactionInProgressError } from './outbox.errors';
 import { OutboxRow, OutboxStatus } from './outbox-row';
 
-const columns = `id, channel, message_id AS messageId, kind, message, status, attempts, next_attempt_at AS nextAttemptAt,
-  last_error AS lastError, created_at AS createdAt, sent_at AS sentAt`;
+const columns = `id, channel, message_id AS "messageId", kind, message, status, attempts, next_attempt_at AS "nextAttemptAt",
+  last_error AS "lastError", created_at AS "createdAt", sent_at AS "sentAt"`;
 
 export interface OutboxQuery {
   readonly status?: OutboxStatus;
