@@ -24,8 +24,9 @@ describeWithPg('NotificationOutbox on PostgreSQL', () => {
     expect(outbox.enqueue(message, ['telegram'], clock.now())).toBe(0);
     const due = outbox.nextDue('telegram', clock.now());
     expect(due).toMatchObject({ channel: 'telegram', messageId: 'event-1', status: 'pending', attempts: 0, nextAttemptAt: clock.now(), createdAt: clock.now() });
-    outbox.markSent(due!.id, clock.now() + 5);
-    expect(outbox.get(due!.id)).toMatchObject({ status: 'sent', sentAt: clock.now() + 5, attempts: 1 });
+    const id = (due as { id: number }).id;
+    outbox.markSent(id, clock.now() + 5);
+    expect(outbox.get(id)).toMatchObject({ status: 'sent', sentAt: clock.now() + 5, attempts: 1 });
     expect(outbox.nextAttemptAt('webhook')).toBe(clock.now());
   });
 });
