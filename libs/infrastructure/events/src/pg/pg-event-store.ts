@@ -33,6 +33,38 @@ interface NewRow {
 const insertSql = `INSERT INTO events (position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bigint[])`;
 
+// Held until the commit is visible: the next appender of this schema reads the max after it.
+const lockSql = "SELECT pg_advisory_xact_lock(hashtextextended('upbit-trader:append:' || current_schema(), 0))";
+
+/**
+ * The append of `appendAtOnce` in one statement, run after the lock (so its snapshot sees every
+ * append committed before): each event at max(position) + its rank in the batch, each stream at its
+ * last version + the event's rank in that stream. It inserts nothing (and returns no row) when any
+ * event id is already stored or any append's expected version ($9, NULL for 'any') differs from its
+ * stream's version before it (stored version + $10, the events of earlier appends to the same stream
+ * in this batch): those cases are `appendChecked`'s.
+ * Rows: $1 stream, $2 event id, $3 type, $4 schema version, $5 payload, $6 metadata; $7 recorded_at;
+ * appends: $8 stream, $9 expected version, $10 events of earlier appends to that stream.
+ */
+const insertAtOnceSql = `WITH stored AS (
+    SELECT s.stream_id, COALESCE((SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = s.stream_id), 0) AS version
+    FROM (SELECT DISTINCT unnest($8::text[]) AS stream_id) s
+  ), refused AS (
+    SELECT 1 FROM events WHERE event_id = ANY($2::text[])
+    UNION ALL
+    SELECT 1 FROM unnest($8::text[], $9::bigint[], $10::bigint[]) AS a(stream_id, expected, earlier) JOIN stored USING (stream_id)
+      WHERE a.expected IS NOT NULL AND stored.version + a.earlier <> a.expected
+  ), last AS (
+    SELECT COALESCE(MAX(position), 0) AS position FROM events
+  )
+  INSERT INTO events (position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
+  SELECT last.position + r.rank, r.stream_id, stored.version + row_number() OVER (PARTITION BY r.stream_id ORDER BY r.rank),
+         r.event_id, r.event_type, r.schema_version, r.payload, r.metadata, $7::bigint
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[]) WITH ORDINALITY AS r(stream_id, event_id, event_type, schema_version, payload, metadata, rank)
+  JOIN stored USING (stream_id) CROSS JOIN last
+  WHERE NOT EXISTS (SELECT 1 FROM refused)
+  RETURNING event_id, position, stream_version`;
+
 /**
  * The event store on PostgreSQL, with SqliteEventStore's behaviour (the conformance suite runs both).
  *
@@ -47,8 +79,12 @@ const insertSql = `INSERT INTO events (position, stream_id, stream_version, even
  * of the process loses nothing; a crash of the server may lose the last commits), full-durability
  * types and `durability: 'full'` with `on` (flushed before the append resolves).
  *
- * Round trips: [BEGIN, durability, lock, last position + stream versions + known ids] in one request
- * to the connection's worker, then [INSERT of every row, COMMIT] in a second.
+ * Round trips: the usual append (new event ids, expected versions met) is one request to the
+ * connection's worker and one network round trip: [BEGIN + durability, lock, checked INSERT, COMMIT],
+ * pipelined (`appendAtOnce`). Otherwise (a retried command's events already stored, a version conflict,
+ * an event id twice in the batch, an append without events) that transaction wrote nothing, and
+ * `appendChecked` decides in TypeScript: [BEGIN, durability, lock, last position + stream versions +
+ * known ids] in one request, then [INSERT of the new rows, COMMIT] in a second.
  */
 export class PgEventStore implements EventLog {
   private readonly schemas: EventSchemaRegistry;
@@ -168,6 +204,85 @@ export class PgEventStore implements EventLog {
   }
 
   private write(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends {
+    return this.appendAtOnce(appends, full, collect) ?? this.appendChecked(appends, full, collect);
+  }
+
+  /**
+   * The append in one request (see `insertAtOnceSql`); undefined when it is not one it can take, or
+   * when its INSERT refused it: then nothing was written and `appendChecked` runs the same append.
+   */
+  private appendAtOnce(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends | undefined {
+    if (appends.length === 0) return undefined;
+    const rows = { streams: [] as string[], ids: [] as string[], types: [] as string[], schemaVersions: [] as number[], payloads: [] as string[], metadata: [] as string[] };
+    const checks = { streams: [] as string[], expected: [] as (number | null)[], earlier: [] as number[] };
+    const counted = new Map<string, number>();
+    const ids = new Set<string>();
+    for (const { streamId, expectedVersion, events } of appends) {
+      if (events.length === 0) return undefined;
+      const earlier = counted.get(streamId) ?? 0;
+      checks.streams.push(streamId);
+      checks.expected.push(expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion);
+      checks.earlier.push(earlier);
+      counted.set(streamId, earlier + events.length);
+      for (const event of events) {
+        if (ids.has(event.source.eventId)) return undefined;
+        ids.add(event.source.eventId);
+        rows.streams.push(streamId);
+        rows.ids.push(event.source.eventId);
+        rows.types.push(event.source.type);
+        rows.schemaVersions.push(event.schemaVersion);
+        rows.payloads.push(event.payload);
+        rows.metadata.push(event.metadata);
+      }
+    }
+    const recordedAt = this.clock.now();
+    let inserted: [string, number, number][];
+    try {
+      const replies = this.db.batch([
+        { text: `BEGIN; SET LOCAL synchronous_commit = ${full ? 'on' : 'off'}`, values: [] },
+        { text: lockSql, values: [], name: this.statementName('lock') },
+        {
+          text: insertAtOnceSql,
+          values: [rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier],
+          name: this.statementName('insert-at-once'),
+          array: true,
+        },
+        { text: 'COMMIT', values: [] },
+      ]);
+      inserted = (replies[2] as { rows: [string, number, number][] }).rows;
+    } catch (error) {
+      this.rollback();
+      throw error;
+    }
+    // One statement: it inserted every row or none.
+    if (inserted.length === 0) return undefined;
+    const at = new Map(inserted.map(([eventId, position, version]) => [eventId, { position, version }]));
+    const results: AppendResult[] = [];
+    const committed: StoredEvent[] = [];
+    for (const { streamId, events } of appends) {
+      let last = { position: 0, version: 0 };
+      for (const { source, schemaVersion } of events) {
+        last = at.get(source.eventId) as { position: number; version: number };
+        if (collect) {
+          committed.push({
+            position: last.position,
+            streamId,
+            streamVersion: last.version,
+            eventId: source.eventId,
+            type: source.type,
+            schemaVersion,
+            data: source.data,
+            metadata: { ...source.metadata, recordedAt },
+          });
+        }
+      }
+      results.push({ streamId, nextExpectedVersion: last.version, lastPosition: last.position, appended: events.length, duplicate: false });
+    }
+    return { results, committed };
+  }
+
+  /** The append decided in TypeScript from what the store holds (replays, conflicts, duplicates). */
+  private appendChecked(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends {
     const streamIds = [...new Set(appends.map((a) => a.streamId))];
     const eventIds = appends.flatMap((a) => a.events.map((e) => e.source.eventId));
     let batch: unknown[];
@@ -175,8 +290,7 @@ export class PgEventStore implements EventLog {
       batch = this.db.batch([
       { text: 'BEGIN', values: [] },
       { text: `SET LOCAL synchronous_commit = ${full ? 'on' : 'off'}`, values: [] },
-      // Held until the commit is visible: the next appender of this schema reads the max after it.
-      { text: "SELECT pg_advisory_xact_lock(hashtextextended('upbit-trader:append:' || current_schema(), 0))", values: [], name: this.statementName('lock') },
+      { text: lockSql, values: [], name: this.statementName('lock') },
       { text: 'SELECT COALESCE(MAX(position), 0) FROM events', values: [], name: this.statementName('max'), array: true },
       { text: 'SELECT stream_id, MAX(stream_version) FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id', values: [streamIds], name: this.statementName('versions'), array: true },
       { text: 'SELECT event_id, stream_id, position FROM events WHERE event_id = ANY($1::text[])', values: [eventIds], name: this.statementName('known'), array: true },

@@ -6,7 +6,12 @@
  * Protocol: the main thread posts one request on `port`, then sleeps in `Atomics.wait` on `flag[0]`;
  * the worker runs it, posts the reply and sets `flag[0] = 1`. One request at a time, in order.
  * `batch` runs several statements in one request (one wake-up instead of one per statement) and stops
- * at the first error.
+ * at the first error. A `pipelined` batch writes all its statements to the server at once and reads
+ * the answers after (one network round trip instead of one per statement; the client runs in pg's
+ * pipeline mode, which changes nothing for one statement at a time). The server still runs every
+ * statement after a failed one, so the main thread pipelines only batches that run inside one
+ * transaction (see PgSyncDatabase.batch): there, a failure aborts the transaction and the statements
+ * after it change nothing.
  */
 export const pgWorkerSource = String.raw`
 'use strict';
@@ -16,7 +21,7 @@ const pg = require(workerData.pgPath);
 pg.types.setTypeParser(20, (value) => Number(value));
 const flag = new Int32Array(workerData.flag);
 const port = workerData.port;
-const client = new pg.Client({ connectionString: workerData.url, application_name: workerData.applicationName });
+const client = new pg.Client({ connectionString: workerData.url, application_name: workerData.applicationName, pipeline: true });
 let broken;
 client.on('error', (error) => { broken = error; });
 const ready = client.connect().then(async () => {
@@ -47,6 +52,12 @@ port.on('message', (message) => {
     if (broken) return reply(failure(broken));
     try {
       if (message.op === 'query') return reply(await one(message.query));
+      if (message.op === 'batch' && message.pipelined) {
+        const settled = await Promise.allSettled(message.queries.map(one));
+        const failed = settled.find((outcome) => outcome.status === 'rejected');
+        if (failed) return reply(failure(failed.reason));
+        return reply({ results: settled.map((outcome) => outcome.value) });
+      }
       if (message.op === 'batch') {
         const results = [];
         for (const query of message.queries) results.push(await one(query));
