@@ -7,6 +7,7 @@ import { CommittedAppends, EncodedAppend, encodeAppends, matches } from '../stor
 import type { EventLog } from '../store/event-log';
 import { decodeEventRow, eventColumns, EventRow } from '../store/event-row';
 import { DuplicateEventIdError } from '../store/event-store.errors';
+import { appendLockKeySql } from './pg-append-function';
 import { PgSyncDatabase } from './pg-sync-database';
 
 export interface PgEventStoreOptions {
@@ -34,36 +35,7 @@ const insertSql = `INSERT INTO events (position, stream_id, stream_version, even
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bigint[])`;
 
 // Held until the commit is visible: the next appender of this schema reads the max after it.
-const lockSql = "SELECT pg_advisory_xact_lock(hashtextextended('upbit-trader:append:' || current_schema(), 0))";
-
-/**
- * The append of `appendAtOnce` in one statement, run after the lock (so its snapshot sees every
- * append committed before): each event at max(position) + its rank in the batch, each stream at its
- * last version + the event's rank in that stream. It inserts nothing (and returns no row) when any
- * event id is already stored or any append's expected version ($9, NULL for 'any') differs from its
- * stream's version before it (stored version + $10, the events of earlier appends to the same stream
- * in this batch): those cases are `appendChecked`'s.
- * Rows: $1 stream, $2 event id, $3 type, $4 schema version, $5 payload, $6 metadata; $7 recorded_at;
- * appends: $8 stream, $9 expected version, $10 events of earlier appends to that stream.
- */
-const insertAtOnceSql = `WITH stored AS (
-    SELECT s.stream_id, COALESCE((SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = s.stream_id), 0) AS version
-    FROM (SELECT DISTINCT unnest($8::text[]) AS stream_id) s
-  ), refused AS (
-    SELECT 1 FROM events WHERE event_id = ANY($2::text[])
-    UNION ALL
-    SELECT 1 FROM unnest($8::text[], $9::bigint[], $10::bigint[]) AS a(stream_id, expected, earlier) JOIN stored USING (stream_id)
-      WHERE a.expected IS NOT NULL AND stored.version + a.earlier <> a.expected
-  ), last AS (
-    SELECT COALESCE(MAX(position), 0) AS position FROM events
-  )
-  INSERT INTO events (position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
-  SELECT last.position + r.rank, r.stream_id, stored.version + row_number() OVER (PARTITION BY r.stream_id ORDER BY r.rank),
-         r.event_id, r.event_type, r.schema_version, r.payload, r.metadata, $7::bigint
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[]) WITH ORDINALITY AS r(stream_id, event_id, event_type, schema_version, payload, metadata, rank)
-  JOIN stored USING (stream_id) CROSS JOIN last
-  WHERE NOT EXISTS (SELECT 1 FROM refused)
-  RETURNING event_id, position, stream_version`;
+const lockSql = `SELECT pg_advisory_xact_lock(${appendLockKeySql})`;
 
 /**
  * The event store on PostgreSQL, with SqliteEventStore's behaviour (the conformance suite runs both).
@@ -79,12 +51,13 @@ const insertAtOnceSql = `WITH stored AS (
  * of the process loses nothing; a crash of the server may lose the last commits), full-durability
  * types and `durability: 'full'` with `on` (flushed before the append resolves).
  *
- * Round trips: the usual append (new event ids, expected versions met) is one request to the
- * connection's worker and one network round trip: [BEGIN + durability, lock, checked INSERT, COMMIT],
- * pipelined (`appendAtOnce`). Otherwise (a retried command's events already stored, a version conflict,
- * an event id twice in the batch, an append without events) that transaction wrote nothing, and
- * `appendChecked` decides in TypeScript: [BEGIN, durability, lock, last position + stream versions +
- * known ids] in one request, then [INSERT of the new rows, COMMIT] in a second.
+ * Round trips: the usual append (new event ids, expected versions met) is one statement, so one
+ * request to the connection's worker and one answer from the server: `append_events` (see
+ * pg-append-function.ts), which takes the lock, checks and inserts (`appendAtOnce`). Otherwise (a
+ * retried command's events already stored, a version conflict, an event id twice in the batch, an
+ * append without events) that statement wrote nothing, and `appendChecked` decides in TypeScript:
+ * [BEGIN, durability, lock, last position + stream versions + known ids] in one request (pipelined),
+ * then [INSERT of the new rows, COMMIT] in a second.
  */
 export class PgEventStore implements EventLog {
   private readonly schemas: EventSchemaRegistry;
@@ -208,8 +181,8 @@ export class PgEventStore implements EventLog {
   }
 
   /**
-   * The append in one request (see `insertAtOnceSql`); undefined when it is not one it can take, or
-   * when its INSERT refused it: then nothing was written and `appendChecked` runs the same append.
+   * The append as one `append_events` statement; undefined when it is not one that function takes, or
+   * when the function refused it: then nothing was written and `appendChecked` runs the same append.
    */
   private appendAtOnce(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends | undefined {
     if (appends.length === 0) return undefined;
@@ -236,24 +209,12 @@ export class PgEventStore implements EventLog {
       }
     }
     const recordedAt = this.clock.now();
-    let inserted: [string, number, number][];
-    try {
-      const replies = this.db.batch([
-        { text: `BEGIN; SET LOCAL synchronous_commit = ${full ? 'on' : 'off'}`, values: [] },
-        { text: lockSql, values: [], name: this.statementName('lock') },
-        {
-          text: insertAtOnceSql,
-          values: [rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier],
-          name: this.statementName('insert-at-once'),
-          array: true,
-        },
-        { text: 'COMMIT', values: [] },
-      ]);
-      inserted = (replies[2] as { rows: [string, number, number][] }).rows;
-    } catch (error) {
-      this.rollback();
-      throw error;
-    }
+    // Autocommit: the statement is its transaction (a failure rolls it back on the server by itself).
+    const inserted = this.db.query(
+      'SELECT appended_event_id, appended_position, appended_version FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+      [full, rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier],
+      { name: this.statementName('append-at-once'), array: true },
+    ).rows as [string, number, number][];
     // One statement: it inserted every row or none.
     if (inserted.length === 0) return undefined;
     const at = new Map(inserted.map(([eventId, position, version]) => [eventId, { position, version }]));
