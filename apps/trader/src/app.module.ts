@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { EventStoreModule, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { RuntimeModule } from '@trader/runtime';
 import { UpbitCredentials, UpbitModule } from '@trader/upbit';
@@ -24,7 +24,7 @@ import { TradingRuntimeModule } from './trading/trading-runtime.module';
 import { TradingModule } from './trading/trading.module';
 
 /**
- * The trader's wiring: the runtime, the event store on SQLite, the Upbit client (against the in-process
+ * The trader's wiring: the runtime, the event store (SQLite or PostgreSQL), the Upbit client (against the in-process
  * simulator, a standalone one, or Upbit itself), the application layer, trading, the admin API, and
  * the Telegram commands when they are on.
  */
@@ -40,7 +40,7 @@ export class AppModule {
           loopGuard: { mode: config.loopGuardMode },
           taskShutdownTimeoutMs: config.shutdownTimeoutMs,
         }),
-        EventStoreModule.forRoot({ path: config.databasePath, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
+        EventStoreModule.forRoot({ path: config.databasePath, account: config.account, readModelEntities: [...tradingReadModelEntities], projections: tradingProjections() }),
         UpbitModule.forRoot({
           restUrl: exchange.restUrl,
           publicWsUrl: exchange.wsUrl,
@@ -55,7 +55,7 @@ export class AppModule {
         NotificationsModule.forRoot(config.notifications),
         AdminTokenModule.forRoot(adminToken),
         AdminApiModule,
-        BacktestsModule.forRoot({ historyPath: config.historyPath, eventsDir: join(dirname(config.databasePath), 'backtests'), risk: config.risk }),
+        BacktestsModule.forRoot({ historyPath: config.historyPath, eventsDir: join(config.dataDir, 'backtests'), risk: config.risk }),
         AdminGraphqlModule.forRoot({ mode: config.mode }),
         ...(config.telegram.commands && config.telegram.botToken
           ? [TelegramModule.forRoot({ apiUrl: config.telegram.apiUrl, botToken: config.telegram.botToken, chatIds: config.telegram.chatIds, dependsOn: ['event-store'] })]

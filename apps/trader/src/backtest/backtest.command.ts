@@ -2,11 +2,11 @@ import { buildReport, DeciderRepository, STRATEGY_AGGREGATE } from '@trader/appl
 import type { BacktestOptions, MarketHistory } from '@trader/application';
 import { basicSevenRulesStrategy, strategyDecider, validateStrategyDefinition } from '@trader/domain';
 import type { StrategyDefinition } from '@trader/domain';
-import { SqliteEventStore } from '@trader/events';
-import { defaultCandleStorePath, defaultRecordingStorePath, SqliteMarketHistory } from '@trader/market-history';
-import Sqlite from 'better-sqlite3';
+import { defaultCandleStorePath, SqliteMarketHistory } from '@trader/market-history';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { CliOutput, CliUsageError } from '../cli/cli-output';
+import { eventDatabaseLabel, openEventLogReader } from '../cli/event-database/event-log-reader.bootstrap';
 import { TraderConfig } from '../config/trader-config';
 import { marketsFlag, timeFlag } from '../cli/data-store/data-flags';
 import { parseDecimal, parseFlags } from './backtest-arguments';
@@ -29,7 +29,7 @@ export const backtestUsage = `usage: trader backtest --from DATE --to DATE [opti
   --out DIR               write report.json, report.html and trades.csv there
   --keep-events FILE      keep the run's event store (open it with: trader events tail --db FILE)
   --replay-session        replay a paper/live session's recorded market data (--recording, default
-                          ${defaultRecordingStorePath}) and diff its decisions against the session's (--db, default TRADER_DB)
+                          TRADER_RECORDING_DB, else recorded-market.sqlite in TRADER_DATA_DIR) and diff its decisions against the session's (--db, default TRADER_DB)
 sweeps and walk-forward (run in worker threads; docs/backtesting.md "Sweeps and walk-forward"):
   --param PATH=FROM:TO:STEP   repeatable; PATH is <trigger or rule id or variable>.<field>, e.g. rsi.period=10:20:2
   --rank-by METRIC        ${RANK_METRICS.join(', ')} (default sharpe; max_drawdown: smaller is better)
@@ -72,7 +72,7 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
     await replayCommand(config, value, from, to, output);
     return;
   }
-  const strategy = await loadStrategy(value('strategy') ?? 'basic-seven-rules', config.databasePath);
+  const strategy = await loadStrategy(value('strategy') ?? 'basic-seven-rules', config.databasePath, config.account);
   const markets = value('markets') ? marketsFlag(value('markets') as string) : [...strategy.markets];
   const slippage = Number(parseDecimal('slippage-bps', value('slippage-bps') ?? '5', { max: 1_000 }));
   const source = value('source') ?? 'auto';
@@ -117,8 +117,8 @@ export async function backtestCommand(config: TraderConfig, args: readonly strin
   }
 }
 
-/** The built-in reference strategy, a JSON file, or a strategy defined in the trader's database. */
-export async function loadStrategy(reference: string, databasePath: string): Promise<StrategyDefinition> {
+/** The built-in reference strategy, a JSON file, or a strategy defined in the trader's database (SQLite file or PostgreSQL). */
+export async function loadStrategy(reference: string, databasePath: string, account = 'default'): Promise<StrategyDefinition> {
   const builtIn = basicSevenRulesStrategy();
   if (reference === builtIn.id) return builtIn;
   if (reference.endsWith('.json') || (await pathExists(reference))) {
@@ -131,27 +131,27 @@ export async function loadStrategy(reference: string, databasePath: string): Pro
     }
     return validateStrategyDefinition(json);
   }
-  if (!(await pathExists(databasePath))) throw new CliUsageError(`--strategy ${reference}: not a file, not the built-in ${builtIn.id}, and there is no trader database at ${databasePath}`);
-  const db = new Sqlite(databasePath, { readonly: true, fileMustExist: true });
+  const reader = await openEventLogReader(databasePath, account);
+  if (!reader) throw new CliUsageError(`--strategy ${reference}: not a file, not the built-in ${builtIn.id}, and there is no trader database at ${eventDatabaseLabel(databasePath, account)}`);
   try {
-    const store = new SqliteEventStore(db, { clock: { now: () => 0 } });
-    const repository = new DeciderRepository({ aggregateType: STRATEGY_AGGREGATE, decider: strategyDecider, store, now: () => 0, newEventId: () => 'unused' });
+    const repository = new DeciderRepository({ aggregateType: STRATEGY_AGGREGATE, decider: strategyDecider, store: reader.store, now: () => 0, newEventId: () => 'unused' });
     const { state } = await repository.load(reference);
-    if (state.status !== 'defined') throw new CliUsageError(`--strategy ${reference}: no such strategy in ${databasePath} (nor a file, nor the built-in ${builtIn.id})`);
+    if (state.status !== 'defined') throw new CliUsageError(`--strategy ${reference}: no such strategy in ${reader.label} (nor a file, nor the built-in ${builtIn.id})`);
     return state.definition;
   } finally {
-    db.close();
+    reader.close();
   }
 }
 
 /** `--replay-session`: the recorded session through the engine, decision by decision against the live one. */
 async function replayCommand(config: TraderConfig, value: (name: keyof typeof flags) => string | undefined, from: number, to: number, output: CliOutput): Promise<void> {
-  const recordingPath = value('recording') ?? defaultRecordingStorePath;
+  const recordingPath = value('recording') ?? config.recording?.path ?? join(config.dataDir, 'recorded-market.sqlite');
   if (!(await pathExists(recordingPath))) throw new CliUsageError(`--recording ${recordingPath} does not exist (paper trading records it; TRADER_RECORD_MARKET=1)`);
   const recording = await SqliteMarketHistory.open(recordingPath, { readonly: true });
   try {
     const diff = await replaySession({
       livePath: value('db') ?? config.databasePath,
+      liveAccount: config.account,
       recording,
       strategyId: value('strategy') ?? 'basic-seven-rules',
       from,

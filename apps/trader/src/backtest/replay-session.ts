@@ -1,11 +1,10 @@
 import { STRATEGY_DECIDED } from '@trader/application';
-import type { BacktestOptions, MarketHistory, RecordedOrderFills, StoredEvent, StrategyDecidedData } from '@trader/application';
+import type { BacktestOptions, MarketHistory, RecordedOrderFills, StrategyDecidedData } from '@trader/application';
 import { Dec } from '@trader/domain';
 import type { RiskLimits, StrategyDefinition } from '@trader/domain';
-import { SqliteEventStore } from '@trader/events';
-import Sqlite from 'better-sqlite3';
-import { pathExists } from './path-exists';
+import type { EventLog } from '@trader/events';
 import { CliUsageError } from '../cli/cli-output';
+import { eventDatabaseLabel, openEventLogReader } from '../cli/event-database/event-log-reader.bootstrap';
 import { runBacktest } from './run-backtest';
 
 /** One decision, reduced to what must be the same live and in the replay. */
@@ -25,8 +24,10 @@ export interface DecisionDiff {
 }
 
 export interface ReplaySessionRequest {
-  /** The live (paper) trader's event store. */
+  /** The live (paper) trader's event store: its SQLite file or PostgreSQL URL. */
   readonly livePath: string;
+  /** With a PostgreSQL `livePath`, the trader's account (TRADER_ACCOUNT); default `default`. */
+  readonly liveAccount?: string;
   /** What the trader recorded of the market (`data/recorded-market.sqlite`). */
   readonly recording: MarketHistory;
   readonly strategyId: string;
@@ -46,8 +47,14 @@ export interface ReplaySessionRequest {
  * outcome followed is not compared (a live fill and a simulated one differ by design).
  */
 export async function replaySession(request: ReplaySessionRequest): Promise<DecisionDiff> {
-  if (!(await pathExists(request.livePath))) throw new CliUsageError(`the live event store ${request.livePath} does not exist`);
-  const live = readLive(request.livePath, request.strategyId, request.from, request.to);
+  const reader = await openEventLogReader(request.livePath, request.liveAccount ?? 'default');
+  if (!reader) throw new CliUsageError(`the live event store ${eventDatabaseLabel(request.livePath, request.liveAccount ?? 'default')} does not exist`);
+  let live: LiveSession;
+  try {
+    live = readLive(reader.store, reader.label, request.strategyId, request.from, request.to);
+  } finally {
+    reader.close();
+  }
   const options: BacktestOptions = {
     strategy: live.strategy,
     markets: [...live.strategy.markets],
@@ -80,46 +87,40 @@ interface LiveSession {
   readonly fills: Map<string, RecordedOrderFills[]>;
 }
 
-function readLive(path: string, strategyId: string, from: number, to: number): LiveSession {
-  const db = new Sqlite(path, { readonly: true, fileMustExist: true });
-  try {
-    const store = new SqliteEventStore(db, { clock: { now: () => 0 } });
-    let strategy: StrategyDefinition | null = null;
-    let tradingStartedAt: number | null = null;
-    const decisions: DecisionKey[] = [];
-    const decisionIds = new Set<string>();
-    const orders = new Map<string, { market: string; fills: { price: Dec; volume: Dec }[] }>();
-    const fills = new Map<string, RecordedOrderFills[]>();
-    for (const event of store.readAll(1) as Iterable<StoredEvent>) {
-      if (event.type === 'OrderSubmitted' && event.metadata.correlationId && decisionIds.has(event.metadata.correlationId)) {
-        const order = event.data as { orderId: string; market: string; side: 'buy' | 'sell' };
-        const entry = { side: order.side === 'buy' ? ('bid' as const) : ('ask' as const), fills: [] as { price: Dec; volume: Dec }[] };
-        orders.set(order.orderId, { market: order.market, fills: entry.fills });
-        fills.set(order.market, [...(fills.get(order.market) ?? []), entry]);
-      }
-      if (event.type === 'OrderFilled') {
-        const fill = event.data as { orderId: string; price: string; volume: string };
-        orders.get(fill.orderId)?.fills.push({ price: new Dec(fill.price), volume: new Dec(fill.volume) });
-      }
-      const data = event.data as { at?: number; definition?: StrategyDefinition };
-      if ((event.type === 'StrategyDefined' || event.type === 'StrategyRevised') && data.definition?.id === strategyId && (data.at ?? 0) < to) strategy = data.definition;
-      // The session's latest start before the end of the range: trading was on from then (or from `from`).
-      if (event.type === 'TradingStarted' && (data.at ?? 0) < to) tradingStartedAt = Math.max(from, data.at ?? 0);
-      if (event.type === STRATEGY_DECIDED) {
-        const decided = event.data as StrategyDecidedData;
-        const at = decided.tickAt ?? decided.at;
-        if (decided.strategyId === strategyId && at >= from && at < to) {
-          decisions.push(keyOf(decided));
-          decisionIds.add(event.eventId);
-        }
+function readLive(store: EventLog, label: string, strategyId: string, from: number, to: number): LiveSession {
+  let strategy: StrategyDefinition | null = null;
+  let tradingStartedAt: number | null = null;
+  const decisions: DecisionKey[] = [];
+  const decisionIds = new Set<string>();
+  const orders = new Map<string, { market: string; fills: { price: Dec; volume: Dec }[] }>();
+  const fills = new Map<string, RecordedOrderFills[]>();
+  for (const event of store.readAll(1)) {
+    if (event.type === 'OrderSubmitted' && event.metadata.correlationId && decisionIds.has(event.metadata.correlationId)) {
+      const order = event.data as { orderId: string; market: string; side: 'buy' | 'sell' };
+      const entry = { side: order.side === 'buy' ? ('bid' as const) : ('ask' as const), fills: [] as { price: Dec; volume: Dec }[] };
+      orders.set(order.orderId, { market: order.market, fills: entry.fills });
+      fills.set(order.market, [...(fills.get(order.market) ?? []), entry]);
+    }
+    if (event.type === 'OrderFilled') {
+      const fill = event.data as { orderId: string; price: string; volume: string };
+      orders.get(fill.orderId)?.fills.push({ price: new Dec(fill.price), volume: new Dec(fill.volume) });
+    }
+    const data = event.data as { at?: number; definition?: StrategyDefinition };
+    if ((event.type === 'StrategyDefined' || event.type === 'StrategyRevised') && data.definition?.id === strategyId && (data.at ?? 0) < to) strategy = data.definition;
+    // The session's latest start before the end of the range: trading was on from then (or from `from`).
+    if (event.type === 'TradingStarted' && (data.at ?? 0) < to) tradingStartedAt = Math.max(from, data.at ?? 0);
+    if (event.type === STRATEGY_DECIDED) {
+      const decided = event.data as StrategyDecidedData;
+      const at = decided.tickAt ?? decided.at;
+      if (decided.strategyId === strategyId && at >= from && at < to) {
+        decisions.push(keyOf(decided));
+        decisionIds.add(event.eventId);
       }
     }
-    if (!strategy) throw new CliUsageError(`strategy ${strategyId} is not defined in ${path}`);
-    if (tradingStartedAt === null) throw new CliUsageError(`the session in ${path} never started trading before ${new Date(to).toISOString()}`);
-    return { strategy, tradingStartedAt, decisions: decisions.filter((d) => d.tickAt >= (tradingStartedAt as number)), fills };
-  } finally {
-    db.close();
   }
+  if (!strategy) throw new CliUsageError(`strategy ${strategyId} is not defined in ${label}`);
+  if (tradingStartedAt === null) throw new CliUsageError(`the session in ${label} never started trading before ${new Date(to).toISOString()}`);
+  return { strategy, tradingStartedAt, decisions: decisions.filter((d) => d.tickAt >= (tradingStartedAt as number)), fills };
 }
 
 function keyOf(data: StrategyDecidedData): DecisionKey {

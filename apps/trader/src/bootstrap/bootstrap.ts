@@ -19,7 +19,7 @@ import { readSecretFile } from './read-secret-file.bootstrap';
  */
 export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadTraderConfig(env, readSecretFile);
-  const { token, file: tokenFile } = config.token ? { token: config.token, file: null } : generateAdminToken(config.databasePath, process.stderr);
+  const { token, file: tokenFile } = config.token ? { token: config.token, file: null } : generateAdminToken(config.dataDir, process.stderr);
   const exchange = await exchangeEndpoints(config);
   const tracing = config.tracing ? TraderTracing.otlp(config.tracing) : null;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange, tracing), {

@@ -1,9 +1,7 @@
 import type { StoredEvent } from '@trader/application';
-import { SqliteEventStore } from '@trader/events';
-import Sqlite from 'better-sqlite3';
 import { AdminClient } from './admin-client';
 import { CliOutput, CliUsageError } from './cli-output';
-import { pathExists } from '../backtest/path-exists';
+import { eventDatabaseLabel, openEventLogReader } from './event-database/event-log-reader.bootstrap';
 
 /**
  * `events tail [--from N] [--follow]`: prints stored events as JSON lines from a position (default: the
@@ -44,23 +42,22 @@ export async function eventsTailCommand(client: AdminClient, args: readonly stri
 }
 
 /**
- * `events tail --db FILE [--from N]`: prints the events of an event store file as JSON lines, read-only,
- * without a running trader: a kept backtest run (`--keep-events`) or a stopped trader's database.
+ * `events tail --db FILE [--from N]`: prints the events of an event store as JSON lines, read-only,
+ * without a running trader: a kept backtest run (`--keep-events`), a stopped trader's database, or a
+ * PostgreSQL URL (the account's schema, TRADER_ACCOUNT).
  */
-export async function eventsTailFromFile(args: readonly string[], output: CliOutput): Promise<void> {
+export async function eventsTailFromFile(args: readonly string[], account: string, output: CliOutput): Promise<void> {
   const path = args[args.indexOf('--db') + 1];
-  if (!path || path.startsWith('--')) throw new CliUsageError('--db takes an event store file, such as --db run.db');
-  if (!(await pathExists(path))) throw new CliUsageError(`--db ${path}: no such file`);
+  if (!path || path.startsWith('--')) throw new CliUsageError('--db takes an event store file, such as --db run.db, or a postgres:// URL');
   const fromIndex = args.indexOf('--from');
   const from = fromIndex === -1 ? 1 : Number(args[fromIndex + 1]);
   if (!Number.isInteger(from) || from < 1) throw new CliUsageError('--from takes a position, such as --from 1');
-  if (args.includes('--follow')) throw new CliUsageError('--follow needs a running trader; a file is printed once');
-  const db = new Sqlite(path, { readonly: true, fileMustExist: true });
+  if (args.includes('--follow')) throw new CliUsageError('--follow needs a running trader; a database is printed once');
+  const reader = await openEventLogReader(path, account);
+  if (!reader) throw new CliUsageError(`--db ${eventDatabaseLabel(path, account)}: no event store there`);
   try {
-    const store = new SqliteEventStore(db, { clock: { now: () => 0 } });
-    for (const event of store.readAll(from)) output.out(JSON.stringify(event));
+    for (const event of reader.store.readAll(from)) output.out(JSON.stringify(event));
   } finally {
-    db.close();
+    reader.close();
   }
-  await Promise.resolve();
 }

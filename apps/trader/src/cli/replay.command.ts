@@ -3,6 +3,7 @@ import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from 
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
 import { TraderConfig } from '../config/trader-config';
 import { CliOutput, CliUsageError } from './cli-output';
+import { eventDatabaseLabel } from './event-database/event-log-reader.bootstrap';
 
 /**
  * `replay --from 1`: rebuilds every read model from the event log, with the trader stopped. Read
@@ -14,11 +15,20 @@ export async function replayCommand(config: TraderConfig, args: readonly string[
   const from = fromIndex === -1 ? 1 : Number(args[fromIndex + 1]);
   if (!Number.isInteger(from) || from < 1) throw new CliUsageError('--from takes a position, such as --from 1');
   if (from !== 1) throw new CliUsageError(`read models add events up (fees, daily PnL): replaying from position ${from} would count events twice; use --from 1`);
+  await rebuildReadModels(config.databasePath, config.account, output);
+}
+
+/**
+ * Rebuilds every trading read model of the store at `location` (SQLite file or PostgreSQL URL, with
+ * the account's schema) from its first event, in one pass over the log; progress on stderr, one line
+ * per read model on stdout.
+ */
+export async function rebuildReadModels(location: string, account: string, output: CliOutput): Promise<void> {
   const tasks = new TaskManager(new ManualClock(), silentLogger);
-  const runtime = new EventStoreRuntime({ path: config.databasePath, clock: new SystemClock(), tasks, readModelEntities: [...tradingReadModelEntities] });
+  const runtime = new EventStoreRuntime({ path: location, account, clock: new SystemClock(), tasks, readModelEntities: [...tradingReadModelEntities] });
   try {
     const target = runtime.store.lastPosition();
-    output.err(`replaying ${target} event(s) of ${config.databasePath} into ${tradingProjections().length} read model(s)`);
+    output.err(`replaying ${target} event(s) of ${eventDatabaseLabel(location, account)} into ${tradingProjections().length} read model(s)`);
     const projections = tradingProjections();
     for (const projection of projections) await runtime.addProjection(projection);
     // One pass over the log for all of them: each event is read and decoded once.

@@ -69,6 +69,50 @@ describe('loadTraderConfig', () => {
     expect(() => loadTraderConfig({ TRADER_HISTORY_DB: '/tmp/' })).toThrow(/TRADER_HISTORY_DB.*expected the path of a SQLite file/);
   });
 
+  describe('the event store: a SQLite file or a PostgreSQL URL', () => {
+    it('keeps files beside a SQLite TRADER_DB, as before TRADER_DATA_DIR existed', () => {
+      expect(loadTraderConfig({})).toEqual(expect.objectContaining({ databasePath: './data/trader.db', account: 'default', dataDir: './data' }));
+      expect(loadTraderConfig({ TRADER_DB: '/var/lib/trader/trader.db' }).dataDir).toBe('/var/lib/trader');
+      expect(loadTraderConfig({ TRADER_DB: 'trader.db' }).dataDir).toBe('.');
+      const moved = loadTraderConfig({ TRADER_DB: '/var/lib/trader/trader.db', TRADER_DATA_DIR: '/srv/trader-files' });
+      expect(moved.dataDir).toBe('/srv/trader-files');
+      expect(moved.recording).toEqual({ path: '/srv/trader-files/recorded-market.sqlite' });
+    });
+
+    it('takes a postgres:// or postgresql:// URL and an account, with files in ./data unless TRADER_DATA_DIR says otherwise', () => {
+      const url = 'postgres://trader:s3cret@db.internal:5432/trading';
+      const config = loadTraderConfig({ TRADER_DB: url, TRADER_ACCOUNT: 'desk_2' });
+      expect(config).toEqual(expect.objectContaining({ databasePath: url, account: 'desk_2', dataDir: './data', recording: { path: 'data/recorded-market.sqlite' } }));
+      expect(loadTraderConfig({ TRADER_DB: 'postgresql://127.0.0.1/trading' }).account).toBe('default');
+      expect(loadTraderConfig({ TRADER_DB: url, TRADER_DATA_DIR: '/srv/trader' }).dataDir).toBe('/srv/trader');
+    });
+
+    it('refuses an account name that is not a schema name, naming TRADER_ACCOUNT', () => {
+      for (const name of ['Desk', '1desk', 'desk-2', 'a'.repeat(41)]) {
+        const error = captureError(() => loadTraderConfig({ TRADER_DB: 'postgres://127.0.0.1/trading', TRADER_ACCOUNT: name }));
+        expect(error).toBeInstanceOf(ConfigError);
+        expect(error).toEqual(expect.objectContaining({ setting: 'TRADER_ACCOUNT', value: name }));
+      }
+    });
+
+    it('refuses an account other than default with SQLite, where a file is one account', () => {
+      expect(() => loadTraderConfig({ TRADER_ACCOUNT: 'desk_2' })).toThrow(/TRADER_ACCOUNT="desk_2".*give each account its own TRADER_DB file/);
+      expect(loadTraderConfig({ TRADER_ACCOUNT: 'default' }).account).toBe('default');
+    });
+
+    it('never shows the password of a refused URL', () => {
+      for (const raw of ['postgres://trader:s3cret@:99999/trading', 'postgres://trader:s3cret@/trading']) {
+        const error = captureError(() => loadTraderConfig({ TRADER_DB: raw }));
+        expect(error).toEqual(expect.objectContaining({ setting: 'TRADER_DB' }));
+        expect(`${String(error)} ${inspect(error)}`).not.toContain('s3cret');
+      }
+    });
+
+    it('compares TRADER_HISTORY_DB with the event store only when the store is a file', () => {
+      expect(loadTraderConfig({ TRADER_DB: 'postgres://127.0.0.1/trading', TRADER_HISTORY_DB: '/tmp/candles.sqlite' }).historyPath).toBe('/tmp/candles.sqlite');
+    });
+  });
+
   it('goes live only with keys, on Upbit’s own URLs unless told otherwise', () => {
     expect(() => loadTraderConfig({ TRADER_MODE: 'live', TRADER_TOKEN: 'live-token-0123456789' })).toThrow('Invalid setting UPBIT_ACCESS_KEY=""');
     const live = loadTraderConfig(
@@ -238,3 +282,12 @@ describe('loadTraderConfig', () => {
     });
   });
 });
+
+function captureError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

@@ -1,3 +1,4 @@
+import { accountSchema, InvalidAccountNameError, isPgUrl, redactPgUrl } from '@trader/events';
 import { defaultCandleStorePath } from '@trader/market-history';
 import { dirname, extname, join, resolve } from 'node:path';
 import { ConfigError } from './config.errors';
@@ -32,7 +33,8 @@ export const upbitUrls = {
 /** Reads and validates the trader's settings. The only place that reads the environment. */
 export function loadTraderConfig(env: Environment, readSecretFile: SecretFileReader = refuseSecretFiles): TraderConfig {
   const mode = oneOf<TraderMode>(env, 'TRADER_MODE', 'paper', ['paper', 'live']);
-  const databasePath = text(env, 'TRADER_DB', './data/trader.db');
+  const databasePath = database(env);
+  const dataDir = dataDirectory(env, databasePath);
   const bot = telegram(env, readSecretFile);
   const port = integer(env, 'TRADER_PORT', defaultTraderPort, 0, 65_535);
   return {
@@ -45,6 +47,8 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     publicDocs: oneOf(env, 'TRADER_PUBLIC_DOCS', '0', ['0', '1'] as const) === '1',
     dashboardDir: resolve(text(env, 'TRADER_DASHBOARD_DIR', defaultDashboardDir)),
     databasePath,
+    account: account(env, databasePath),
+    dataDir,
     historyPath: historyPath(env, databasePath),
     markets: markets(env),
     exchange: exchange(env, mode, readSecretFile),
@@ -65,7 +69,7 @@ export function loadTraderConfig(env: Environment, readSecretFile: SecretFileRea
     logLevel: oneOf(env, 'TRADER_LOG_LEVEL', 'info', ['trace', 'debug', 'info', 'warn', 'error'] as const),
     shutdownTimeoutMs: integer(env, 'TRADER_SHUTDOWN_TIMEOUT_MS', 5_000, 100, 600_000),
     orderStaleMs: integer(env, 'TRADER_ORDER_STALE_MS', 3_000, 100, 60_000),
-    recording: recording(env, mode, databasePath),
+    recording: recording(env, mode, dataDir),
     faults: faults(env, mode),
     telegram: bot,
     notifications: notificationSettings(env, bot, (setting) => secret(env, setting, readSecretFile), (setting) => url(env, setting, ['http:', 'https:'], { mayHoldSecret: true })),
@@ -95,14 +99,61 @@ function telegram(env: Environment, readSecretFile: SecretFileReader): TelegramS
 }
 
 /**
+ * `TRADER_DB`: a SQLite file, or a `postgres://` / `postgresql://` URL. A refused URL is shown without
+ * its password (it may be one an operator pasted whole into the environment).
+ */
+function database(env: Environment): string {
+  const location = text(env, 'TRADER_DB', './data/trader.db');
+  if (!isPgUrl(location)) return location;
+  let parsed: URL;
+  try {
+    parsed = new URL(location);
+  } catch {
+    throw new ConfigError('TRADER_DB', redactPgUrl(location), 'expected a URL such as postgres://user:password@host:5432/database');
+  }
+  if (parsed.hostname === '' && !parsed.searchParams.has('host')) throw new ConfigError('TRADER_DB', redactPgUrl(location), 'the URL names no host, e.g. postgres://user:password@127.0.0.1:5432/trader');
+  return location;
+}
+
+/**
+ * `TRADER_ACCOUNT`: the account a PostgreSQL trader trades, whose tables live in the schema
+ * `trader_<account>` (several accounts share one database). With SQLite each file is one account, so
+ * another name would separate nothing: it is refused rather than silently ignored.
+ */
+function account(env: Environment, databasePath: string): string {
+  const name = text(env, 'TRADER_ACCOUNT', 'default');
+  try {
+    accountSchema(name);
+  } catch (error) {
+    if (error instanceof InvalidAccountNameError) throw new ConfigError('TRADER_ACCOUNT', name, error.message);
+    throw error;
+  }
+  if (name !== 'default' && !isPgUrl(databasePath)) {
+    throw new ConfigError('TRADER_ACCOUNT', name, 'accounts are schemas of a PostgreSQL TRADER_DB; with SQLite, give each account its own TRADER_DB file');
+  }
+  return name;
+}
+
+/**
+ * `TRADER_DATA_DIR`: where the trader's own files go (market recording, backtest results, a generated
+ * admin token). By default the directory of a SQLite TRADER_DB, as before the setting existed; with a
+ * PostgreSQL TRADER_DB, which has no directory, `./data`.
+ */
+function dataDirectory(env: Environment, databasePath: string): string {
+  const dir = text(env, 'TRADER_DATA_DIR', isPgUrl(databasePath) ? './data' : dirname(databasePath));
+  if ([...dir].some((char) => char < ' ')) throw new ConfigError('TRADER_DATA_DIR', dir, 'expected a directory path');
+  return dir;
+}
+
+/**
  * Paper trading records by default (the simulator's market, for replays and parity checks); live
- * trading only when asked. The recording has its own file, beside the event database by default, so
+ * trading only when asked. The recording has its own file, in the data directory by default, so
  * what the simulator produced never mixes with candles downloaded from Upbit.
  */
-function recording(env: Environment, mode: TraderMode, databasePath: string): MarketRecordingSettings | null {
+function recording(env: Environment, mode: TraderMode, dataDir: string): MarketRecordingSettings | null {
   const enabled = oneOf(env, 'TRADER_RECORD_MARKET', mode === 'paper' ? '1' : '0', ['0', '1'] as const) === '1';
   if (!enabled) return null;
-  return { path: text(env, 'TRADER_RECORDING_DB', join(dirname(databasePath), 'recorded-market.sqlite')) };
+  return { path: text(env, 'TRADER_RECORDING_DB', join(dataDir, 'recorded-market.sqlite')) };
 }
 
 const knownFaults = ['record-after-post'] as const;
@@ -230,7 +281,7 @@ function amount(env: Environment, setting: string, fallback: string): string {
 function historyPath(env: Environment, databasePath: string): string {
   const path = text(env, 'TRADER_HISTORY_DB', defaultCandleStorePath);
   if ([...path].some((char) => char < ' ') || path.endsWith('/')) throw new ConfigError('TRADER_HISTORY_DB', path, 'expected the path of a SQLite file');
-  if (resolve(path) === resolve(databasePath)) throw new ConfigError('TRADER_HISTORY_DB', path, 'is the trader\'s event store (TRADER_DB); the candle store is a file of its own');
+  if (!isPgUrl(databasePath) && resolve(path) === resolve(databasePath)) throw new ConfigError('TRADER_HISTORY_DB', path, 'is the trader\'s event store (TRADER_DB); the candle store is a file of its own');
   return path;
 }
 

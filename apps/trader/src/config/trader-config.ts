@@ -30,7 +30,7 @@ export interface TraderFaults {
  * strategy's timeframe) for backtest replays and live parity checks.
  */
 export interface MarketRecordingSettings {
-  /** Its own SQLite file (`TRADER_RECORDING_DB`; by default recorded-market.sqlite beside TRADER_DB). */
+  /** Its own SQLite file (`TRADER_RECORDING_DB`; by default recorded-market.sqlite in TRADER_DATA_DIR). */
   readonly path: string;
 }
 
@@ -83,7 +83,18 @@ export interface TraderConfig {
   readonly publicDocs: boolean;
   /** The dashboard's built files, served at / (TRADER_DASHBOARD_DIR, default dist/dashboard of the checkout); absolute. */
   readonly dashboardDir: string;
+  /**
+   * `TRADER_DB`: the event store's SQLite file, or a `postgres://` URL. A URL may hold a password: show
+   * it only through `redactPgUrl` (logs, errors, doctor, API answers).
+   */
   readonly databasePath: string;
+  /** `TRADER_ACCOUNT` (default `default`): with PostgreSQL, the schema `trader_<account>`; always `default` with SQLite. */
+  readonly account: string;
+  /**
+   * `TRADER_DATA_DIR`: the trader's own files (recording, backtests, a generated admin token). Default:
+   * the directory of a SQLite TRADER_DB, `./data` with PostgreSQL.
+   */
+  readonly dataDir: string;
   /** The candle store backtests read (TRADER_HISTORY_DB, default data/candles.sqlite). */
   readonly historyPath: string;
   readonly markets: readonly string[];

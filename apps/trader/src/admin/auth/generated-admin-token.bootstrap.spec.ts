@@ -15,7 +15,7 @@ describe('generateAdminToken', () => {
 
   it('writes the token to a file only its owner can read, beside the database, and prints nothing', () => {
     writeFileSync(join(dir, adminTokenFileName), 'left by an earlier run\n', { mode: 0o644 });
-    const generated = generateAdminToken(join(dir, 'trader.db'), stderr(false));
+    const generated = generateAdminToken(dir, stderr(false));
     expect(generated.file).toBe(join(dir, adminTokenFileName));
     expect(readFileSync(join(dir, adminTokenFileName), 'utf8')).toBe(`${generated.token.reveal()}\n`);
     expect(statSync(join(dir, adminTokenFileName)).mode & 0o777).toBe(0o600);
@@ -24,7 +24,7 @@ describe('generateAdminToken', () => {
   });
 
   it('on a terminal, prints the token once to stderr and writes no file', () => {
-    const generated = generateAdminToken(join(dir, 'trader.db'), stderr(true));
+    const generated = generateAdminToken(dir, stderr(true));
     expect(generated.file).toBeNull();
     expect(written).toEqual([`Admin API token (generated; set TRADER_TOKEN to choose your own): ${generated.token.reveal()}\n`]);
     expect(() => statSync(join(dir, adminTokenFileName))).toThrow();

@@ -15,22 +15,22 @@ export interface GeneratedAdminToken {
   readonly file: string | null;
 }
 
-/** Name of the file beside the database that holds a generated token. */
+/** Name of the file in the data directory (TRADER_DATA_DIR) that holds a generated token. */
 export const adminTokenFileName = 'admin-token';
 
 /**
  * Makes up an admin token for a run without TRADER_TOKEN (paper mode only). Log streams are collected
  * and kept (journald, files, log shippers), so the token never goes into them: on a terminal it is
- * printed once to stderr; otherwise it is written to a file only the trader's user can read, beside the
- * database, and the caller logs that file's path.
+ * printed once to stderr; otherwise it is written to a file only the trader's user can read, in the
+ * data directory, and the caller logs that file's path.
  */
-export function generateAdminToken(databasePath: string, terminal: TokenTerminal): GeneratedAdminToken {
+export function generateAdminToken(dataDir: string, terminal: TokenTerminal): GeneratedAdminToken {
   const value = randomBytes(24).toString('base64url');
   if (terminal.isTTY === true) {
     terminal.write(`Admin API token (generated; set TRADER_TOKEN to choose your own): ${value}\n`);
     return { token: new Secret(value), file: null };
   }
-  const file = join(dirname(resolve(databasePath)), adminTokenFileName);
+  const file = join(resolve(dataDir), adminTokenFileName);
   mkdirSync(dirname(file), { recursive: true });
   // A file left by an earlier run may have wider permissions; `mode` applies only to a new file.
   rmSync(file, { force: true });

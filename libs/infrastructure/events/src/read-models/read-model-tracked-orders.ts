@@ -12,6 +12,11 @@ const OPEN_STATUSES = ['submitted', 'unknown', 'accepted', 'partially_filled', '
  * the same reason (an ORDER BY could make the planner prefer the submittedAt index and scan it all).
  */
 export const openOrdersSql = `SELECT orderId, submittedAt FROM rm_orders WHERE status IN (${OPEN_STATUSES.map(() => '?').join(', ')})`;
+/**
+ * The same on PostgreSQL, which takes `$n` placeholders and folds unquoted names to lower case (the
+ * entity's camel-case columns are created quoted).
+ */
+const openOrdersPgSql = `SELECT "orderId", "submittedAt" FROM rm_orders WHERE status IN (${OPEN_STATUSES.map((_, i) => `$${i + 1}`).join(', ')})`;
 
 export interface ReadModelTrackedOrdersOptions {
   /** How long to wait for the order read model to catch up before failing. Default 5 s. */
@@ -37,7 +42,8 @@ export class ReadModelTrackedOrders implements TrackedOrders {
 
   async openOrderIds(caughtUpTo: number = this.store.lastPosition()): Promise<readonly string[]> {
     await this.dispatcher.whenCaughtUp(ORDER_VIEWS_PROJECTION, caughtUpTo, this.catchUpTimeoutMs);
-    const rows = (await this.readModels.query(openOrdersSql, [...OPEN_STATUSES])) as { orderId: string; submittedAt: number }[];
+    const sql = this.readModels.options.type === 'postgres' ? openOrdersPgSql : openOrdersSql;
+    const rows = (await this.readModels.query(sql, [...OPEN_STATUSES])) as { orderId: string; submittedAt: number }[];
     rows.sort((a, b) => a.submittedAt - b.submittedAt || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0));
     return rows.map((row) => row.orderId);
   }
