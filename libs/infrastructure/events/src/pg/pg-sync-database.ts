@@ -278,7 +278,9 @@ class PgStatement implements SqlStatement {
       const bag = (params[0] ?? {}) as Record<string, unknown>;
       return this.names.map((name) => toPgValue(bag[name]));
     }
-    return params.map(toPgValue);
+    // As better-sqlite3: an array argument is a list of positional parameters (`run([a, b])` is `run(a, b)`),
+    // which the read models use to bind a multi-row upsert. A PostgreSQL array is one element of such a list.
+    return params.flat().map(toPgValue);
   }
 }
 
