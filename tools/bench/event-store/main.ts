@@ -1,11 +1,13 @@
 // Event store benchmarks (issue 3). `npm run bench:event-store` for the full run, `-- --quick` for a
 // run under a minute. Prints one table, each figure with its ratio to a baseline measured in this run,
-// and ends with one machine-readable line.
+// and ends with one machine-readable line. `-- --pg` runs the PostgreSQL comparison instead (issue 17,
+// pg-comparison.ts): our PostgreSQL store against emmett-postgresql and against our SQLite store.
 import 'reflect-metadata';
 import { batchedAppend } from './batched-append.workload';
 import { emmettPeer, PeerFigure, PeerSetup } from './emmett.workload';
 import { criticalUnderFlood } from './critical-under-flood.workload';
 import { endToEnd } from './end-to-end.workload';
+import { Row, runPgComparison } from './pg-comparison';
 import { rebuild } from './rebuild.workload';
 import { singleAppend } from './single-append.workload';
 
@@ -20,12 +22,12 @@ const peerLabels: Record<PeerSetup, string> = {
   'connection-normal': 'emmett appendToStream, one conn, WAL + sync NORMAL vs ours NORMAL',
 };
 
-interface Row {
-  workload: string;
-  figure: string;
-  value: string;
-  baseline: string;
-  ratio: string;
+function printTable(rows: readonly Row[]): void {
+  const widths = (['workload', 'figure', 'value', 'baseline', 'ratio'] as const).map((key) => Math.max(key.length, ...rows.map((r) => r[key].length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(['workload', 'figure', 'value', 'baseline', 'ratio']));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line([r.workload, r.figure, r.value, r.baseline, r.ratio]));
 }
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -36,6 +38,12 @@ async function main(): Promise<void> {
     ? { batch: 200_000, single: 20_000, full: 1_000, e2e: 5_000, rebuild: 200_000, peer: { batched: 20_000, singleStore: 300, single: 2_000 } }
     : { batch: 500_000, single: 100_000, full: 5_000, e2e: 20_000, rebuild: 1_000_000, peer: { batched: 100_000, singleStore: 1_000, single: 5_000 } };
   const log = (line: string): boolean => process.stderr.write(`${line}\n`);
+  if (process.argv.includes('--pg')) {
+    const { rows, line } = await runPgComparison(quick, log);
+    printTable(rows);
+    console.log(line);
+    return;
+  }
 
   log(`running ${quick ? 'quick' : 'full'} event store benchmarks ...`);
   // The peer runs first, in this process (ours and Emmett alternate within it). If it fails, the
@@ -87,11 +95,7 @@ async function main(): Promise<void> {
     })),
     ...(peer.length === 0 ? [{ workload: '5 emmett-sqlite peer', figure: 'events/s', value: 'failed (see stderr)', baseline: '-', ratio: '-' }] : []),
   ];
-  const widths = (['workload', 'figure', 'value', 'baseline', 'ratio'] as const).map((key) => Math.max(key.length, ...rows.map((r) => r[key].length)));
-  const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  console.log(line(['workload', 'figure', 'value', 'baseline', 'ratio']));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const r of rows) console.log(line([r.workload, r.figure, r.value, r.baseline, r.ratio]));
+  printTable(rows);
   console.log(
     [
       `append_ratio_vs_raw=${(batch.ours / batch.raw).toFixed(2)}`,

@@ -1,5 +1,6 @@
 import { SchemaTooNewError } from '../database/database.errors';
 import type { Migration } from '../database/migrations';
+import { appendFunctionSql } from './pg-append-function';
 import { pgMigrations } from './pg-migrations';
 import { PgSyncDatabase, quotePgIdentifier } from './pg-sync-database';
 
@@ -27,6 +28,8 @@ export function migratePg(db: PgSyncDatabase, schema: string, now: number, migra
       record.run(migration.version, migration.name, now);
       applied.push(migration.version);
     }
+    // Not a versioned step (see appendFunctionSql): the function of this code, whatever the schema's version.
+    db.exec(appendFunctionSql(schema));
     return applied;
   });
   return run.immediate();

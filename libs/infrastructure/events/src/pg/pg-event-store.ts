@@ -8,6 +8,7 @@ import type { EventLog } from '../store/event-log';
 import { decodeEventRow, eventColumns, EventRow } from '../store/event-row';
 import { DuplicateEventIdError } from '../store/event-store.errors';
 import type { PgAccountLease } from './pg-account-lease';
+import { appendLockKeySql } from './pg-append-function';
 import { PgSyncDatabase } from './pg-sync-database';
 
 export interface PgEventStoreOptions {
@@ -40,6 +41,9 @@ interface NewRow {
 const insertSql = `INSERT INTO events (position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bigint[])`;
 
+// Held until the commit is visible: the next appender of this schema reads the max after it.
+const lockSql = `SELECT pg_advisory_xact_lock(${appendLockKeySql})`;
+
 /**
  * The event store on PostgreSQL, with SqliteEventStore's behaviour (the conformance suite runs both).
  *
@@ -54,8 +58,13 @@ const insertSql = `INSERT INTO events (position, stream_id, stream_version, even
  * of the process loses nothing; a crash of the server may lose the last commits), full-durability
  * types and `durability: 'full'` with `on` (flushed before the append resolves).
  *
- * Round trips: [BEGIN, durability, lock, last position + stream versions + known ids] in one request
- * to the connection's worker, then [INSERT of every row, COMMIT] in a second.
+ * Round trips: the usual append (new event ids, expected versions met) is one statement, so one
+ * request to the connection's worker and one answer from the server: `append_events` (see
+ * pg-append-function.ts), which takes the lock, checks and inserts (`appendAtOnce`). Otherwise (a
+ * retried command's events already stored, a version conflict, an event id twice in the batch, an
+ * append without events) that statement wrote nothing, and `appendChecked` decides in TypeScript:
+ * [BEGIN, durability, lock, last position + stream versions + known ids] in one request (pipelined),
+ * then [INSERT of the new rows, COMMIT] in a second.
  */
 export class PgEventStore implements EventLog {
   private readonly schemas: EventSchemaRegistry;
@@ -177,6 +186,76 @@ export class PgEventStore implements EventLog {
   }
 
   private write(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends {
+    return this.appendAtOnce(appends, full, collect) ?? this.appendChecked(appends, full, collect);
+  }
+
+  /**
+   * The append as one `append_events` statement; undefined when it is not one that function takes, or
+   * when the function refused it: then nothing was written and `appendChecked` runs the same append.
+   */
+  private appendAtOnce(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends | undefined {
+    if (appends.length === 0) return undefined;
+    // append_events knows nothing of the account lease: with one, every append takes the checked path,
+    // whose batch fences it under the append lock (an instance that lost its lease must write nothing).
+    if (this.lease) return undefined;
+    const rows = { streams: [] as string[], ids: [] as string[], types: [] as string[], schemaVersions: [] as number[], payloads: [] as string[], metadata: [] as string[] };
+    const checks = { streams: [] as string[], expected: [] as (number | null)[], earlier: [] as number[] };
+    const counted = new Map<string, number>();
+    const ids = new Set<string>();
+    for (const { streamId, expectedVersion, events } of appends) {
+      if (events.length === 0) return undefined;
+      const earlier = counted.get(streamId) ?? 0;
+      checks.streams.push(streamId);
+      checks.expected.push(expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion);
+      checks.earlier.push(earlier);
+      counted.set(streamId, earlier + events.length);
+      for (const event of events) {
+        if (ids.has(event.source.eventId)) return undefined;
+        ids.add(event.source.eventId);
+        rows.streams.push(streamId);
+        rows.ids.push(event.source.eventId);
+        rows.types.push(event.source.type);
+        rows.schemaVersions.push(event.schemaVersion);
+        rows.payloads.push(event.payload);
+        rows.metadata.push(event.metadata);
+      }
+    }
+    const recordedAt = this.clock.now();
+    // Autocommit: the statement is its transaction (a failure rolls it back on the server by itself).
+    const inserted = this.db.query(
+      'SELECT appended_event_id, appended_position, appended_version FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+      [full, rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier],
+      { name: this.statementName('append-at-once'), array: true },
+    ).rows as [string, number, number][];
+    // One statement: it inserted every row or none.
+    if (inserted.length === 0) return undefined;
+    const at = new Map(inserted.map(([eventId, position, version]) => [eventId, { position, version }]));
+    const results: AppendResult[] = [];
+    const committed: StoredEvent[] = [];
+    for (const { streamId, events } of appends) {
+      let last = { position: 0, version: 0 };
+      for (const { source, schemaVersion } of events) {
+        last = at.get(source.eventId) as { position: number; version: number };
+        if (collect) {
+          committed.push({
+            position: last.position,
+            streamId,
+            streamVersion: last.version,
+            eventId: source.eventId,
+            type: source.type,
+            schemaVersion,
+            data: source.data,
+            metadata: { ...source.metadata, recordedAt },
+          });
+        }
+      }
+      results.push({ streamId, nextExpectedVersion: last.version, lastPosition: last.position, appended: events.length, duplicate: false });
+    }
+    return { results, committed };
+  }
+
+  /** The append decided in TypeScript from what the store holds (replays, conflicts, duplicates). */
+  private appendChecked(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends {
     const streamIds = [...new Set(appends.map((a) => a.streamId))];
     const eventIds = appends.flatMap((a) => a.events.map((e) => e.source.eventId));
     let batch: unknown[];
@@ -184,8 +263,7 @@ export class PgEventStore implements EventLog {
       batch = this.db.batch([
       { text: 'BEGIN', values: [] },
       { text: `SET LOCAL synchronous_commit = ${full ? 'on' : 'off'}`, values: [] },
-      // Held until the commit is visible: the next appender of this schema reads the max after it.
-      { text: "SELECT pg_advisory_xact_lock(hashtextextended('upbit-trader:append:' || current_schema(), 0))", values: [], name: this.statementName('lock') },
+      { text: lockSql, values: [], name: this.statementName('lock') },
       { text: 'SELECT COALESCE(MAX(position), 0) FROM events', values: [], name: this.statementName('max'), array: true },
       { text: 'SELECT stream_id, MAX(stream_version) FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id', values: [streamIds], name: this.statementName('versions'), array: true },
       { text: 'SELECT event_id, stream_id, position FROM events WHERE event_id = ANY($1::text[])', values: [eventIds], name: this.statementName('known'), array: true },

@@ -141,12 +141,17 @@ export class PgSyncDatabase implements SqlDatabase {
     return this.unwrap(this.call({ op: 'query', query }), text) as PgResult;
   }
 
-  /** Runs several statements in one round trip, stopping at the first error. */
+  /**
+   * Runs several statements in one round trip to the worker, stopping at the first error. A batch that
+   * runs inside one transaction (opened by it or before it, and ended, if at all, by its last
+   * statement) is also one network round trip: its statements are pipelined.
+   */
   batch(queries: readonly PgQuery[]): PgResult[] {
     const all = [...this.pending.map((text): PgQuery => ({ text, values: [] })), ...queries];
     const skip = this.pending.length;
     this.pending = [];
-    const reply = this.unwrap(this.call({ op: 'batch', queries: all }), queries.map((q) => q.text).join('; ')) as { results: PgResult[] };
+    const pipelined = this.insideOneTransaction(all);
+    const reply = this.unwrap(this.call({ op: 'batch', queries: all, pipelined }), queries.map((q) => q.text).join('; ')) as { results: PgResult[] };
     return reply.results.slice(skip);
   }
 
@@ -192,6 +197,20 @@ export class PgSyncDatabase implements SqlDatabase {
     this.isOpen = false;
     void this.worker.terminate();
     return this;
+  }
+
+  /**
+   * Whether every statement of `queries` runs inside one transaction: then a failed statement aborts
+   * it and the server refuses the statements after it, so sending them all at once (pipelined) is as
+   * safe as stopping at the failure. Outside a transaction each statement commits on its own.
+   */
+  private insideOneTransaction(queries: readonly PgQuery[]): boolean {
+    const [first] = queries;
+    if (!first) return false;
+    if (this.depth === 0 && !/^\s*BEGIN\b/i.test(first.text)) return false;
+    // Anything that ends the transaction (or rolls back to a savepoint, which un-aborts it) may only come last.
+    const ending = /(^|;)\s*(COMMIT|END|ROLLBACK|ABORT|PREPARE\s+TRANSACTION)\b/i;
+    return queries.slice(0, -1).every((query) => !ending.test(query.text));
   }
 
   /** Ends a transaction: nothing to send when its BEGIN is still queued (it ran no statement). */

@@ -6,7 +6,12 @@
  * Protocol: the main thread posts one request on `port`, then sleeps in `Atomics.wait` on `flag[0]`;
  * the worker runs it, posts the reply and sets `flag[0] = 1`. One request at a time, in order.
  * `batch` runs several statements in one request (one wake-up instead of one per statement) and stops
- * at the first error.
+ * at the first error. A `pipelined` batch writes all its statements to the server at once and reads
+ * the answers after (one network round trip instead of one per statement; the client runs in pg's
+ * pipeline mode, which changes nothing for one statement at a time). The server still runs every
+ * statement after a failed one, so the main thread pipelines only batches that run inside one
+ * transaction (see PgSyncDatabase.batch): there, a failure aborts the transaction and the statements
+ * after it change nothing.
  */
 export const pgWorkerSource = String.raw`
 'use strict';
@@ -21,7 +26,7 @@ let broken;
 // Built inside the promise: a URL pg cannot parse throws here, and becomes every call's answer
 // (an error thrown at the top of a worker would kill it and leave the main thread waiting).
 const ready = (async () => {
-  client = new pg.Client({ connectionString: workerData.url, application_name: workerData.applicationName });
+  client = new pg.Client({ connectionString: workerData.url, application_name: workerData.applicationName, pipeline: true });
   client.on('error', (error) => { broken = error; });
   await client.connect();
   if (workerData.setup) await client.query(workerData.setup);
@@ -51,6 +56,12 @@ port.on('message', (message) => {
     if (broken) return reply(failure(broken));
     try {
       if (message.op === 'query') return reply(await one(message.query));
+      if (message.op === 'batch' && message.pipelined) {
+        const settled = await Promise.allSettled(message.queries.map(one));
+        const failed = settled.find((outcome) => outcome.status === 'rejected');
+        if (failed) return reply(failure(failed.reason));
+        return reply({ results: settled.map((outcome) => outcome.value) });
+      }
       if (message.op === 'batch') {
         const results = [];
         for (const query of message.queries) results.push(await one(query));
