@@ -50,7 +50,9 @@ describe('the trader process (built, spawned for real)', () => {
     );
     const anonymous = await fetch(`${url}/health`);
     expect(anonymous.status).toBe(200);
-    expect(await anonymous.json()).toEqual({ status: 'up', role: 'active' });
+    // Without the token: the status and role only, no details. (The status itself was checked above;
+    // a busy machine can make the loop guard report `degraded` a moment later.)
+    expect(await anonymous.json()).toEqual({ status: expect.stringMatching(/^(up|degraded)$/), role: 'active' });
 
     running.child.kill('SIGTERM');
     const exit = await running.exited;
