@@ -1,6 +1,6 @@
 import { SchemaTooNewError } from '../database/database.errors';
 import type { Migration } from '../database/migrations';
-import { appendFunctionSql } from './pg-append-function';
+import { appendFunctionSql, retiredAppendFunctionSql } from './pg-append-function';
 import { pgMigrations } from './pg-migrations';
 import { PgSyncDatabase, quotePgIdentifier } from './pg-sync-database';
 
@@ -29,6 +29,7 @@ export function migratePg(db: PgSyncDatabase, schema: string, now: number, migra
       applied.push(migration.version);
     }
     // Not a versioned step (see appendFunctionSql): the function of this code, whatever the schema's version.
+    db.exec(retiredAppendFunctionSql(schema));
     db.exec(appendFunctionSql(schema));
     return applied;
   });

@@ -122,6 +122,33 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
     expect(db.inTransaction).toBe(false);
   });
 
+  it('fences the one-statement append: an instance holding the lease appends with one append_events call', async () => {
+    const schema = accountSchema('fast');
+    const db = connection(schema);
+    migratePg(db, schema, 0);
+    // Counts this session's calls of PL/pgSQL functions (a superuser setting; the tests connect as one).
+    db.exec("SET track_functions = 'pl'");
+    const calls = (): number => {
+      db.query('SELECT pg_stat_force_next_flush()', []);
+      const row = db.query("SELECT calls FROM pg_stat_user_functions WHERE schemaname = $1 AND funcname = 'append_events'", [schema], { array: true }).rows[0] as [number | string] | undefined;
+      return Number(row?.[0] ?? 0);
+    };
+    const active = lease('fast');
+    const store = new PgEventStore(db, { clock: new ManualClock(), lease: active });
+    const event = (id: string) => ({ eventId: id, type: 'Counted', data: { id }, metadata: {} });
+
+    // Refused by the function's fence (a call that raises is not counted), nothing written.
+    await expect(store.append('counter-1', 'any', [event('e1')])).rejects.toBeInstanceOf(AccountLeaseNotHeldError);
+    expect(store.lastPosition()).toBe(0);
+
+    expect(active.tryAcquire()).toBe(true);
+    const held = calls();
+    for (let n = 1; n <= 5; n += 1) await store.append('counter-1', n - 1, [event(`e${n}`)]);
+    expect(calls() - held).toBe(5);
+    expect([...store.readStream('counter-1')].map((e) => e.eventId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+    expect(db.inTransaction).toBe(false);
+  });
+
   it('gives the lock up on release, so a standby takes it at its next poll', () => {
     const active = lease();
     expect(active.tryAcquire()).toBe(true);

@@ -1,5 +1,6 @@
 import { accountSchema } from './account-schema';
 import { AccountLeaseNotHeldError } from './pg-account-lease.errors';
+import { leaseLockRowSql } from './lease-lock-sql';
 import { PgSyncDatabase } from './pg-sync-database';
 
 export interface PgAccountLeaseOptions {
@@ -29,8 +30,7 @@ export type LeaseCheck = { readonly held: true } | { readonly held: false; reado
 
 const defaultKeepalive = { idleS: 5, intervalS: 2, count: 3 } as const;
 
-/** The lock as `pg_locks` shows a session-level advisory lock on one bigint key (classid: high half, objid: low half). */
-const lockRow = `locktype = 'advisory' AND objsubid = 1 AND granted AND ((classid::bigint << 32) | objid::bigint) = hashtextextended($1, 0)`;
+const lockRow = leaseLockRowSql('$1');
 
 /**
  * At most one active trader per account: a session-level PostgreSQL advisory lock on a key derived
@@ -97,6 +97,14 @@ export class PgAccountLease {
     } catch (error) {
       return this.lost(`the lease connection failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /**
+   * The fence's arguments for `append_events` (its `lease_key` and `lease_pid`): the lock's key and
+   * the session that must hold it (0 while none does, which no session is, so the append is refused).
+   */
+  appendFenceArguments(): readonly [key: string, pid: number] {
+    return [this.key, this.holderPid ?? 0];
   }
 
   /**

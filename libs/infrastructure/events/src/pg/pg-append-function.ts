@@ -1,3 +1,4 @@
+import { LEASE_NOT_HELD_SQLSTATE, leaseLockRowSql } from './lease-lock-sql';
 import { quotePgIdentifier } from './pg-sync-database';
 
 /**
@@ -13,6 +14,9 @@ export const appendLockKeySql = "hashtextextended('upbit-trader:append:' || curr
  * - its durability is set for that transaction (synchronous_commit, local), as the caller asks;
  * - it takes the append lock, then inserts: in READ COMMITTED each statement of a PL/pgSQL function
  *   takes a new snapshot, so the INSERT sees every append committed before the lock was granted;
+ * - with an account lease (`lease_key` not NULL), it checks under the append lock that the session
+ *   `lease_pid` still holds the lease, and raises SQLSTATE UT001 (nothing written) when it does not:
+ *   an append that passes commits before any append of an instance that takes the lease over later;
  * - the INSERT puts each event at the last position + its rank in the batch, and each stream at its
  *   last version + the event's rank in that stream;
  * - it inserts nothing, and returns no row, when any event id is already stored, or when an append's
@@ -24,19 +28,25 @@ export const appendLockKeySql = "hashtextextended('upbit-trader:append:' || curr
  *
  * Not a versioned migration (the PostgreSQL schema keeps SQLite's versions, which `trader db copy`
  * compares): `migratePg` replaces it in the account schema at every start, so it always matches this
- * code. It reads the events table of the caller's search_path, the account schema.
+ * code. It reads the events table of the caller's search_path, the account schema. Signatures this
+ * code no longer calls are dropped first (`retiredAppendFunctionSql`): CREATE OR REPLACE with other
+ * arguments would add an overload beside them, not replace them.
  */
 export const appendFunctionSql = (schema: string): string => `CREATE OR REPLACE FUNCTION ${quotePgIdentifier(schema)}.append_events(
     full_durability boolean,
     event_streams text[], event_ids text[], event_types text[], event_schema_versions int[], event_payloads text[], event_metadata text[],
     recorded bigint,
-    append_streams text[], append_expected bigint[], append_earlier bigint[])
+    append_streams text[], append_expected bigint[], append_earlier bigint[],
+    lease_key text, lease_pid int)
   RETURNS TABLE (appended_event_id text, appended_position bigint, appended_version bigint)
   LANGUAGE plpgsql AS $append$
   BEGIN
     PERFORM set_config('synchronous_commit', CASE WHEN full_durability THEN 'on' ELSE 'off' END, true);
     PERFORM set_config('plan_cache_mode', 'force_generic_plan', true);
     PERFORM pg_advisory_xact_lock(${appendLockKeySql});
+    IF lease_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE ${leaseLockRowSql('lease_key')} AND pid = lease_pid) THEN
+      RAISE EXCEPTION 'the account lease is not held by session %', lease_pid USING ERRCODE = '${LEASE_NOT_HELD_SQLSTATE}';
+    END IF;
     RETURN QUERY
     WITH stored AS (
       SELECT s.stream_id, COALESCE((SELECT MAX(e.stream_version) FROM events e WHERE e.stream_id = s.stream_id), 0) AS version
@@ -59,3 +69,7 @@ export const appendFunctionSql = (schema: string): string => `CREATE OR REPLACE 
     RETURNING events.event_id, events.position, events.stream_version;
   END
   $append$`;
+
+/** `append_events` as earlier versions of this code created it (without the lease fence's arguments). */
+export const retiredAppendFunctionSql = (schema: string): string =>
+  `DROP FUNCTION IF EXISTS ${quotePgIdentifier(schema)}.append_events(boolean, text[], text[], text[], int[], text[], text[], bigint, text[], bigint[], bigint[])`;

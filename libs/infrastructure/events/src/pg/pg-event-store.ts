@@ -9,6 +9,8 @@ import { decodeEventRow, eventColumns, EventRow } from '../store/event-row';
 import { DuplicateEventIdError } from '../store/event-store.errors';
 import type { PgAccountLease } from './pg-account-lease';
 import { appendLockKeySql } from './pg-append-function';
+import { LEASE_NOT_HELD_SQLSTATE } from './lease-lock-sql';
+import { PgQueryError } from './pg-database.errors';
 import { PgSyncDatabase } from './pg-sync-database';
 
 export interface PgEventStoreOptions {
@@ -60,7 +62,8 @@ const lockSql = `SELECT pg_advisory_xact_lock(${appendLockKeySql})`;
  *
  * Round trips: the usual append (new event ids, expected versions met) is one statement, so one
  * request to the connection's worker and one answer from the server: `append_events` (see
- * pg-append-function.ts), which takes the lock, checks and inserts (`appendAtOnce`). Otherwise (a
+ * pg-append-function.ts), which takes the lock, checks the account lease when there is one, and
+ * inserts (`appendAtOnce`). Otherwise (a
  * retried command's events already stored, a version conflict, an event id twice in the batch, an
  * append without events) that statement wrote nothing, and `appendChecked` decides in TypeScript:
  * [BEGIN, durability, lock, last position + stream versions + known ids] in one request (pipelined),
@@ -195,9 +198,6 @@ export class PgEventStore implements EventLog {
    */
   private appendAtOnce(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends | undefined {
     if (appends.length === 0) return undefined;
-    // append_events knows nothing of the account lease: with one, every append takes the checked path,
-    // whose batch fences it under the append lock (an instance that lost its lease must write nothing).
-    if (this.lease) return undefined;
     const rows = { streams: [] as string[], ids: [] as string[], types: [] as string[], schemaVersions: [] as number[], payloads: [] as string[], metadata: [] as string[] };
     const checks = { streams: [] as string[], expected: [] as (number | null)[], earlier: [] as number[] };
     const counted = new Map<string, number>();
@@ -221,12 +221,20 @@ export class PgEventStore implements EventLog {
       }
     }
     const recordedAt = this.clock.now();
-    // Autocommit: the statement is its transaction (a failure rolls it back on the server by itself).
-    const inserted = this.db.query(
-      'SELECT appended_event_id, appended_position, appended_version FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-      [full, rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier],
-      { name: this.statementName('append-at-once'), array: true },
-    ).rows as [string, number, number][];
+    // The lease fence, checked by the function under the append lock (an instance that lost its lease must write nothing).
+    const [leaseKey, leasePid] = this.lease ? this.lease.appendFenceArguments() : [null, null];
+    let inserted: [string, number, number][];
+    try {
+      // Autocommit: the statement is its transaction (a failure rolls it back on the server by itself).
+      inserted = this.db.query(
+        'SELECT appended_event_id, appended_position, appended_version FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
+        [full, rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier, leaseKey, leasePid],
+        { name: this.statementName('append-at-once'), array: true },
+      ).rows as [string, number, number][];
+    } catch (error) {
+      if (this.lease && error instanceof PgQueryError && error.code === LEASE_NOT_HELD_SQLSTATE) throw this.lease.notHeldError();
+      throw error;
+    }
     // One statement: it inserted every row or none.
     if (inserted.length === 0) return undefined;
     const at = new Map(inserted.map(([eventId, position, version]) => [eventId, { position, version }]));
