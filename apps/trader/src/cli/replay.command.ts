@@ -1,12 +1,15 @@
 import { ManualClock } from '@trader/domain';
 import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
+import type { PgAccountLease } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
 import { TraderConfig } from '../config/trader-config';
 import { CliOutput, CliUsageError } from './cli-output';
 import { eventDatabaseLabel } from './event-database/event-log-reader.bootstrap';
+import { takeMaintenanceLease } from './event-database/maintenance-lease';
 
 /**
- * `replay --from 1`: rebuilds every read model from the event log, with the trader stopped. Read
+ * `replay --from 1`: rebuilds every read model from the event log, with the trader stopped (on
+ * PostgreSQL it holds the account's lease meanwhile, and refuses while a trader holds it). Read
  * models apply events cumulatively (fees and daily PnL add up), so a replay always starts from the
  * first event: `--from` must be 1.
  */
@@ -15,17 +18,23 @@ export async function replayCommand(config: TraderConfig, args: readonly string[
   const from = fromIndex === -1 ? 1 : Number(args[fromIndex + 1]);
   if (!Number.isInteger(from) || from < 1) throw new CliUsageError('--from takes a position, such as --from 1');
   if (from !== 1) throw new CliUsageError(`read models add events up (fees, daily PnL): replaying from position ${from} would count events twice; use --from 1`);
-  await rebuildReadModels(config.databasePath, config.account, output);
+  // On PostgreSQL, with the account's lease: never under a running trader of the same account.
+  const lease = takeMaintenanceLease(config.databasePath, config.account, 'replay');
+  try {
+    await rebuildReadModels(config.databasePath, config.account, output, lease);
+  } finally {
+    lease?.release();
+  }
 }
 
 /**
  * Rebuilds every trading read model of the store at `location` (SQLite file or PostgreSQL URL, with
  * the account's schema) from its first event, in one pass over the log; progress on stderr, one line
- * per read model on stdout.
+ * per read model on stdout. On PostgreSQL the caller holds the account's lease (`takeMaintenanceLease`).
  */
-export async function rebuildReadModels(location: string, account: string, output: CliOutput): Promise<void> {
+export async function rebuildReadModels(location: string, account: string, output: CliOutput, lease: PgAccountLease | null): Promise<void> {
   const tasks = new TaskManager(new ManualClock(), silentLogger);
-  const runtime = new EventStoreRuntime({ path: location, account, clock: new SystemClock(), tasks, readModelEntities: [...tradingReadModelEntities] });
+  const runtime = new EventStoreRuntime({ path: location, account, clock: new SystemClock(), tasks, readModelEntities: [...tradingReadModelEntities], ...(lease ? { lease } : {}) });
   try {
     const target = runtime.store.lastPosition();
     output.err(`replaying ${target} event(s) of ${eventDatabaseLabel(location, account)} into ${tradingProjections().length} read model(s)`);

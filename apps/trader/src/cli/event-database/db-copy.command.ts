@@ -1,4 +1,5 @@
 import { accountSchema, InvalidAccountNameError, isPgUrl, PgSyncDatabase, redactPgUrl, tradingProjections } from '@trader/events';
+import type { PgAccountLease } from '@trader/events';
 import Sqlite from 'better-sqlite3';
 import { pathExists } from '../../backtest/path-exists';
 import { TraderConfig } from '../../config/trader-config';
@@ -9,6 +10,7 @@ import { CopyProgressView } from './copy-progress';
 import { CopyVerificationError } from './db-copy.errors';
 import { copyEventDatabase, EventDatabaseCopyReport } from './event-database-copy';
 import { eventDatabaseLabel } from './event-log-reader.bootstrap';
+import { takeMaintenanceLease } from './maintenance-lease';
 
 const COMMAND = 'db copy';
 
@@ -17,7 +19,8 @@ const COMMAND = 'db copy';
  * empty PostgreSQL account schema (`--to` defaults to TRADER_DB when that is a URL, `--account` to
  * TRADER_ACCOUNT), verifies it (counts per table, a sha256 over the events on each side), then
  * rebuilds the read models there. Projection checkpoints are not copied: the read models they belong
- * to are rebuilt, not copied, so the trader's first start on PostgreSQL finds them current.
+ * to are rebuilt, not copied, so the trader's first start on PostgreSQL finds them current. It holds
+ * the account's lease throughout, and refuses (copying nothing) while a trader of the account holds it.
  */
 export async function dbCopyCommand(config: TraderConfig, args: readonly string[], output: CliOutput, signal: AbortSignal): Promise<void> {
   const flags = readCopyFlags(args);
@@ -31,8 +34,18 @@ export async function dbCopyCommand(config: TraderConfig, args: readonly string[
   if (!isPgUrl(to)) throw new CliUsageError(`${COMMAND}: --to takes a postgres:// or postgresql:// URL`);
   const account = flags.get('account') ?? config.account;
   const schema = schemaOf(account);
-  const targetLabel = eventDatabaseLabel(to, account);
 
+  // The account's lease for the whole command, the copy and the rebuild: no trader of it may run meanwhile.
+  const lease = takeMaintenanceLease(to, account, COMMAND) as PgAccountLease;
+  try {
+    await copyAndRebuild(from, to, account, schema, output, signal, lease);
+  } finally {
+    lease.release();
+  }
+}
+
+async function copyAndRebuild(from: string, to: string, account: string, schema: string, output: CliOutput, signal: AbortSignal, lease: PgAccountLease): Promise<void> {
+  const targetLabel = eventDatabaseLabel(to, account);
   const source = new Sqlite(from, { readonly: true, fileMustExist: true });
   let report: EventDatabaseCopyReport;
   try {
@@ -61,7 +74,7 @@ export async function dbCopyCommand(config: TraderConfig, args: readonly string[
   if (!report.matches) throw new CopyVerificationError(differences(report));
   const events = report.counts.find((count) => count.table === 'events')?.target ?? 0;
   output.out(`copied ${events} event(s) from ${from} to ${targetLabel}: counts and sha256 match`);
-  await rebuildReadModels(to, account, output);
+  await rebuildReadModels(to, account, output, lease);
 }
 
 function printReport(report: EventDatabaseCopyReport, output: CliOutput): void {

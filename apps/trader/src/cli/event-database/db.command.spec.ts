@@ -1,4 +1,4 @@
-import { openEventDatabase, PgSyncDatabase, SqliteEventStore, SqliteSnapshotStore, tradingProjections } from '@trader/events';
+import { openEventDatabase, PgAccountLease, PgSyncDatabase, SqliteEventStore, SqliteSnapshotStore, tradingProjections } from '@trader/events';
 import { createPgTestDatabase, describeWithPg } from '@trader/events/testing';
 import type { PgTestDatabase } from '@trader/events/testing';
 import Sqlite from 'better-sqlite3';
@@ -167,6 +167,22 @@ describeWithPg('trader db on PostgreSQL', () => {
       expect(next?.id).toBe(3);
       expect(run.stderr.join('\n')).toMatch(/copying events: 3,210\/3,210 \(100\.0%\), [\d,]+ events\/s/);
       expect(run.stdout).toEqual(expect.arrayContaining(projectionNames.map((name) => `${name} rebuilt to position ${eventCount}`)));
+    });
+
+    it('refuses, copying nothing, while a trader of the target account holds its lease', async () => {
+      const trading = new PgAccountLease({ url: pg.url, account: 'busy', applicationName: 'upbit-trader lease busy test-host:2' });
+      try {
+        expect(trading.tryAcquire()).toBe(true);
+        const run = await trader(['db', 'copy', '--from', source, '--account', 'busy'], { TRADER_DB: withPassword(pg.url, 's3cret') });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toEqual([expect.stringMatching(/^db copy: account busy is in use: "upbit-trader lease busy test-host:2" holds its lease/)]);
+        expect(run.stdout).toEqual([]);
+        // Not even the schema was created.
+        expect(query("SELECT schema_name FROM information_schema.schemata WHERE schema_name = 'trader_busy'")).toEqual([]);
+      } finally {
+        trading.release();
+      }
+      expect((await trader(['db', 'copy', '--from', source, '--account', 'busy'], { TRADER_DB: pg.url })).code).toBe(0);
     });
 
     it('refuses a target schema that already holds a store, and leaves it as it was', async () => {

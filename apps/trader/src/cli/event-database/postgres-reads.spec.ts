@@ -1,4 +1,4 @@
-import { accountSchema, migratePg, PgEventStore, PgSyncDatabase, tradingProjections } from '@trader/events';
+import { accountSchema, migratePg, PgAccountLease, PgEventStore, PgSyncDatabase, tradingProjections } from '@trader/events';
 import { createPgTestDatabase, describeWithPg } from '@trader/events/testing';
 import type { PgTestDatabase } from '@trader/events/testing';
 import { loadStrategy } from '../../backtest/backtest.command';
@@ -72,5 +72,39 @@ describeWithPg('CLI commands reading a PostgreSQL store', () => {
     expect(replay.code).toBe(0);
     expect(replay.stdout.split('\n')).toEqual(tradingProjections().map((projection) => `${projection.name} rebuilt to position 3`));
     expect(replay.stderr).not.toContain('s3cret');
+  });
+
+  it('replay refuses, changing nothing, while a trader of the account holds its lease; a trader starting meanwhile would be a standby', async () => {
+    const trading = new PgAccountLease({ url: pg.url, account: 'reads', applicationName: 'upbit-trader lease reads test-host:1' });
+    const checkpoints = (): unknown[] => {
+      const db = new PgSyncDatabase(pg.url, { schema: accountSchema('reads') });
+      try {
+        return db.query('SELECT subscriber, position, updated_at FROM checkpoints ORDER BY subscriber', []).rows;
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      expect(trading.tryAcquire()).toBe(true);
+      const before = checkpoints();
+      const refused = await trader(['replay', '--from', '1'], { TRADER_DB: url, TRADER_ACCOUNT: 'reads' });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe('replay: account reads is in use: "upbit-trader lease reads test-host:1" holds its lease, so a trader of it is running; stop it (and let no standby take over) before replay. Nothing was changed');
+      expect(refused.stdout).toBe('');
+      expect(checkpoints()).toEqual(before);
+      // It left no lock behind: the trader still holds the lease, and once it stops, replay runs.
+      expect(trading.check()).toEqual({ held: true });
+    } finally {
+      trading.release();
+    }
+    const replay = await trader(['replay', '--from', '1'], { TRADER_DB: url, TRADER_ACCOUNT: 'reads' });
+    expect(replay.code).toBe(0);
+    // While replay held it, a trader starting would have found the lease taken; now it is free again.
+    const next = new PgAccountLease({ url: pg.url, account: 'reads' });
+    try {
+      expect(next.tryAcquire()).toBe(true);
+    } finally {
+      next.release();
+    }
   });
 });

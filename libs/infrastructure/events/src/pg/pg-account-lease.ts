@@ -82,6 +82,18 @@ export class PgAccountLease {
   }
 
   /**
+   * Who holds the lock now, as its session names itself (`application_name`; a trader's lease session
+   * is `upbit-trader lease <account> <host>:<pid>`), or null when nobody does. For messages only: the
+   * answer may be stale by the time it is read.
+   */
+  holderName(): string | null {
+    const db = this.db?.open ? this.db : (this.db = this.connect());
+    // pg_stat_activity has none of the lock columns lockRow names: they are pg_locks' own.
+    const row = db.query(`SELECT application_name FROM pg_locks JOIN pg_stat_activity USING (pid) WHERE ${lockRow}`, [this.key], { array: true }).rows[0] as [string] | undefined;
+    return row ? row[0] : null;
+  }
+
+  /**
    * Asks the server, on the lease's own connection, whether this process still holds the lock. A
    * connection that fails or does not answer within `answerTimeoutMs` counts as lost: the server may
    * already have freed the lock. Once lost, the lease stays lost (its connection is closed); a new
