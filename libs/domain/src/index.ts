@@ -207,8 +207,8 @@ export { IllegalSessionTransitionError, OrderAlreadyInFlightError, OrderNotInFli
 export { riskPolicyDecider, tradingDay } from './risk/risk-policy.decider';
 export { marketExposure } from './risk/risk.state';
 export type { PendingBuy, RiskState } from './risk/risk.state';
-export { InvalidRiskLimitsError, validateRiskLimits } from './risk/risk-limits';
-export type { RiskLimits } from './risk/risk-limits';
+export { InvalidRiskLimitsError, sameRiskLimits, validateRiskLimits } from './risk/risk-limits';
+export type { RiskLimits, RiskLimitsSource } from './risk/risk-limits';
 export { InvalidProtectionsError, PROTECTION_NAMES, STOP_OUT_REASONS, protectionReasonCode, validateProtections } from './risk/protections';
 export type {
   CooldownProtection,

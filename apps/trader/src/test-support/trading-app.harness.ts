@@ -124,6 +124,8 @@ export interface TradingAppOptions {
   readonly tracing?: TraderTracing;
   /** Start as a standby (the components that write held back until `kernel.activate()`); active by default. */
   readonly role?: InstanceRole;
+  /** Settings as the environment gives them (`TRADER_MAX_OPEN_ORDERS`, ...); TRADER_DB is the harness's own. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -147,7 +149,7 @@ export async function startTradingApp(options: TradingAppOptions = {}): Promise<
         },
       ]
     : [];
-  const config = loadTraderConfig({ TRADER_DB: options.databasePath ?? join(dir ?? '', 'trader.db') });
+  const config = loadTraderConfig({ ...options.env, TRADER_DB: options.databasePath ?? join(dir ?? '', 'trader.db') });
   const moduleRef = await Test.createTestingModule({
     imports: [
       RuntimeModule.forRoot({ logger: options.logger ?? silentLogger, loopGuard: { mode: 'report' } }),

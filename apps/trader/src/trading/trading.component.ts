@@ -29,7 +29,7 @@ import type {
   TrackedOrders,
   TradingReadModels,
 } from '@trader/application';
-import { basicSevenRulesStrategy } from '@trader/domain';
+import { basicSevenRulesStrategy, sameRiskLimits } from '@trader/domain';
 import { LaneDispatcher } from '@trader/events';
 import type { Lane } from '@trader/events';
 import { SqliteMarketHistory } from '@trader/market-history';
@@ -263,9 +263,22 @@ export class TradingComponent implements OnModuleInit {
     }
   }
 
+  /**
+   * The configured limits (`TRADER_MAX_*`) are applied on the first start, and again only when the
+   * configuration changed since it last set them: limits an operator set through the admin API stay
+   * in force across restarts (a restart must never loosen what the operator tightened).
+   */
   private async ensureRiskLimits(): Promise<void> {
     const { state } = await this.risk.load(RISK_ID);
-    if (JSON.stringify(state.limits) !== JSON.stringify(this.options.risk)) await this.commands.execute(new ConfigureRiskLimits(this.options.risk));
+    const configured = this.options.risk;
+    if (sameRiskLimits(state.configuredLimits, configured)) {
+      if (!sameRiskLimits(state.limits, configured)) this.logger.info('risk limits: keeping the limits set through the admin API (the configured ones are unchanged since they were last applied)');
+      return;
+    }
+    if (state.limits !== null && !sameRiskLimits(state.limits, state.configuredLimits)) {
+      this.logger.warn('risk limits: the configured limits changed since they were last applied; they replace the limits set through the admin API');
+    }
+    await this.commands.execute(new ConfigureRiskLimits(this.options.risk, {}, 'configuration'));
   }
 
   /**

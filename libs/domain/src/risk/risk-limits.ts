@@ -19,6 +19,13 @@ export interface RiskLimits {
   readonly maxDrawdownPercent: DecimalString;
 }
 
+/**
+ * Where limits came from: the trader's configuration, applied at start-up (`TRADER_MAX_*`), or an
+ * operator's change through the admin API. An operator's limits stay in force across restarts until
+ * the configuration itself changes.
+ */
+export type RiskLimitsSource = 'configuration' | 'operator';
+
 export class InvalidRiskLimitsError extends DomainError {
   readonly code = 'invalid_risk_limits';
   constructor(field: string, value: unknown) {
@@ -48,4 +55,21 @@ export function validateRiskLimits(limits: RiskLimits): RiskLimits {
   positiveInteger('orderRate.maxOrders', limits.orderRate.maxOrders);
   positiveInteger('orderRate.perMs', limits.orderRate.perMs);
   return limits;
+}
+
+const decimalFields = ['maxNotionalPerOrder', 'maxPositionPerMarket', 'maxDailyLoss', 'maxDrawdownPercent'] as const;
+
+/** Whether two sets of limits enforce the same thing: amounts compared as decimals ("1000000.00" is "1000000"), whatever their key order. */
+export function sameRiskLimits(a: RiskLimits | null, b: RiskLimits | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.quoteCurrency === b.quoteCurrency &&
+    a.maxOpenOrders === b.maxOpenOrders &&
+    a.orderRate.maxOrders === b.orderRate.maxOrders &&
+    a.orderRate.perMs === b.orderRate.perMs &&
+    decimalFields.every((field) => {
+      const [x, y] = [parseDecimal(a[field]), parseDecimal(b[field])];
+      return x !== null && y !== null ? x.eq(y) : a[field] === b[field];
+    })
+  );
 }

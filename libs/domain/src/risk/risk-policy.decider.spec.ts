@@ -3,7 +3,7 @@ import { DeciderSpecification } from '../shared/testing/decider-specification';
 import { RiskCommand } from './risk.commands';
 import { IllegalRiskTransitionError } from './risk.errors';
 import { RiskEvent } from './risk.events';
-import { InvalidRiskLimitsError, RiskLimits } from './risk-limits';
+import { InvalidRiskLimitsError, RiskLimits, sameRiskLimits } from './risk-limits';
 import { riskPolicyDecider, tradingDay } from './risk-policy.decider';
 
 const given = DeciderSpecification.for(riskPolicyDecider);
@@ -256,6 +256,32 @@ describe('RiskPolicy decider', () => {
     ] as Array<[string, RiskEvent[], RiskCommand]>)('refuses %s', (_name, history, command) => {
       given([configured, ...history]).when(command).thenThrows(IllegalRiskTransitionError);
     });
+  });
+
+  it("records where limits came from, and keeps the configuration's last limits apart from an operator's", () => {
+    given([]).when({ type: 'ConfigureRiskLimits', data: { limits, at: 0 } }).then([{ type: 'RiskLimitsConfigured', data: { limits, source: 'configuration', at: 0 } }]);
+    const operator = { ...limits, maxOpenOrders: 1 };
+    given([]).when({ type: 'ConfigureRiskLimits', data: { limits: operator, source: 'operator', at: 0 } }).then([{ type: 'RiskLimitsConfigured', data: { limits: operator, source: 'operator', at: 0 } }]);
+
+    const fold = (events: RiskEvent[]) => events.reduce((state, event) => riskPolicyDecider.evolve(state, event), riskPolicyDecider.initialState());
+    // An event stored before `source` existed counts as the configuration's.
+    const state = fold([configured, { type: 'RiskLimitsConfigured', data: { limits: operator, source: 'operator', at: 1 } }]);
+    expect(state.limits).toEqual(operator);
+    expect(state.configuredLimits).toEqual(limits);
+    expect(fold([configured]).configuredLimits).toEqual(limits);
+    expect(riskPolicyDecider.initialState().configuredLimits).toBeNull();
+  });
+
+  it('compares limits by what they enforce (sameRiskLimits)', () => {
+    expect(sameRiskLimits(limits, { ...limits })).toBe(true);
+    expect(sameRiskLimits(limits, { ...limits, maxNotionalPerOrder: '1000000.00', maxDrawdownPercent: '10.0' })).toBe(true);
+    const reordered = Object.fromEntries(Object.entries(limits).reverse()) as unknown as RiskLimits;
+    expect(sameRiskLimits(limits, reordered)).toBe(true);
+    expect(sameRiskLimits(limits, { ...limits, maxNotionalPerOrder: '1000001' })).toBe(false);
+    expect(sameRiskLimits(limits, { ...limits, orderRate: { maxOrders: 3, perMs: 2000 } })).toBe(false);
+    expect(sameRiskLimits(limits, { ...limits, maxOpenOrders: 3 })).toBe(false);
+    expect(sameRiskLimits(null, limits)).toBe(false);
+    expect(sameRiskLimits(null, null)).toBe(true);
   });
 
   it('refuses invalid limits', () => {

@@ -157,7 +157,7 @@ function decideNow(command: RiskCommand, state: RiskState): RiskEvent[] {
     case 'RecordTradeClosed':
       return recordTradeClosed(command, state);
     case 'ConfigureRiskLimits':
-      return [{ type: 'RiskLimitsConfigured', data: { limits: validateRiskLimits(command.data.limits), at } }];
+      return [{ type: 'RiskLimitsConfigured', data: { limits: validateRiskLimits(command.data.limits), source: command.data.source ?? 'configuration', at } }];
     case 'CheckOrder':
       return checkOrder(command, state);
     case 'RecordOrderClosed':
@@ -215,8 +215,10 @@ function decideNow(command: RiskCommand, state: RiskState): RiskEvent[] {
 
 function evolve(state: RiskState, event: RiskEvent): RiskState {
   switch (event.type) {
-    case 'RiskLimitsConfigured':
-      return { ...state, limits: event.data.limits };
+    case 'RiskLimitsConfigured': {
+      const fromConfiguration = (event.data.source ?? 'configuration') === 'configuration';
+      return { ...state, limits: event.data.limits, configuredLimits: fromConfiguration ? event.data.limits : state.configuredLimits };
+    }
     case 'OrderApproved': {
       const window = state.limits?.orderRate.perMs ?? 0;
       const recentApprovals = [...state.recentApprovals.filter((t) => t > event.data.at - window), event.data.at];
@@ -308,6 +310,7 @@ export const riskPolicyDecider: Decider<RiskCommand, RiskEvent, RiskState> = {
   evolve,
   initialState: () => ({
     limits: null,
+    configuredLimits: null,
     openOrders: [],
     recentApprovals: [],
     exposure: {},

@@ -1,9 +1,10 @@
-import { RiskLimits } from './risk-limits';
+import { RiskLimits, RiskLimitsSource } from './risk-limits';
 import { Protections } from './protections';
 
+/** Set the limits the risk policy enforces; `source` defaults to `configuration`. */
 export interface ConfigureRiskLimits {
   type: 'ConfigureRiskLimits';
-  data: { limits: RiskLimits; at: number };
+  data: { limits: RiskLimits; source?: RiskLimitsSource; at: number };
 }
 /**
  * Pre-trade check of an order about to be submitted; `notional` is its quote amount (funds, or price x

@@ -4,9 +4,10 @@ import { OrderDenied } from '../shared/order-denied.event';
 import { OrderIntent } from '../shared/order-intent';
 import { EntryLock } from './protection-rules';
 import { Protections } from './protections';
-import { RiskLimits } from './risk-limits';
+import { RiskLimits, RiskLimitsSource } from './risk-limits';
 
-export type RiskLimitsConfigured = DomainEvent<'RiskLimitsConfigured', { limits: RiskLimits; at: number }>;
+/** `source`: absent in events stored before it existed, which count as `configuration` (start-up applied the configuration every time then). */
+export type RiskLimitsConfigured = DomainEvent<'RiskLimitsConfigured', { limits: RiskLimits; source?: RiskLimitsSource; at: number }>;
 /** `exitReason`: the strategy's close reason of an exit that has one (absent otherwise, and in events stored before it existed). */
 export type OrderApproved = DomainEvent<
   'OrderApproved',

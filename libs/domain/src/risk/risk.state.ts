@@ -12,6 +12,11 @@ export interface PendingBuy {
 
 export interface RiskState {
   readonly limits: RiskLimits | null;
+  /**
+   * The limits the trader's configuration last set at start-up, whatever an operator set since: the
+   * trader applies its configuration again only when it differs from these (see RiskLimitsSource).
+   */
+  readonly configuredLimits: RiskLimits | null;
   /** Approved orders not yet closed. */
   readonly openOrders: readonly string[];
   /** Times of the approvals inside the order-rate window. */

@@ -15,7 +15,7 @@ export class ConfigureRiskLimitsHandler implements ICommandHandler<ConfigureRisk
 
   async execute(command: ConfigureRiskLimits): Promise<void> {
     await retryOnConflict(() =>
-      this.risk.handle(RISK_ID, { type: 'ConfigureRiskLimits', data: { limits: command.limits, at: this.clock.now() } }, command.context),
+      this.risk.handle(RISK_ID, { type: 'ConfigureRiskLimits', data: { limits: command.limits, source: command.source, at: this.clock.now() } }, command.context),
     );
   }
 }
