@@ -96,7 +96,9 @@ describe('Upbit client: failures injected by the simulator', () => {
     });
 
     it('on 418 stops every call until the block ends and raises an alert', async () => {
-      const h = await startHarness({ rateLimits: { ...tightTicker, rejectionsBeforeBlock: 0, blockMs: 2_000 } }, { rateLimits: looseClient });
+      // 2 per minute, not per second: the 4 calls overrun it however slowly a loaded machine sends them.
+      const perMinute = { ...tightTicker, groups: { ...tightTicker.groups, ticker: { limit: 2, windowMs: 60_000 } } };
+      const h = await startHarness({ rateLimits: { ...perMinute, rejectionsBeforeBlock: 0, blockMs: 2_000 } }, { rateLimits: looseClient });
       const alerts: RateLimitAlert[] = [];
       h.client.limiter.onAlert((alert) => alerts.push(alert));
       try {
