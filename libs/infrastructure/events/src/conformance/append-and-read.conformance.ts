@@ -264,6 +264,19 @@ export function appendAndReadConformance(t: ConformanceContext): void {
       expect([...store.readRange(7, 6, undefined)]).toEqual([]);
     });
 
+    it('reads a range across pages (pages of 500), stopping at its end and at its limit', async () => {
+      const { store } = t.open();
+      await store.append('x', 'any', sampleEvents('a', 700, 'Kept'));
+      await store.append('y', 'any', sampleEvents('b', 300, 'Skipped'));
+      await store.append('x', 'any', sampleEvents('c', 600, 'Kept'));
+      const range = (from: number, to: number, types: string[] | undefined, limit?: number): number[] => [...store.readRange(from, to, types, limit)].map((e) => e.position);
+      const span = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      expect(range(650, 1_550, ['Kept'])).toEqual([...span(650, 700), ...span(1_001, 1_550)]);
+      expect(range(650, 1_550, ['Kept'], 520)).toEqual([...span(650, 700), ...span(1_001, 1_469)]);
+      expect(range(1, 1_600, undefined, 1_000)).toEqual(span(1, 1_000));
+      expect(range(501, 1_000, undefined)).toEqual(span(501, 1_000));
+    }, 20_000);
+
     it('parses the metadata of the types asked for only, giving the others their recordedAt', async () => {
       const { store } = t.open();
       const metadata = { correlationId: 'c-1', causationId: 'k-1' };

@@ -5,7 +5,8 @@ import { TransactionInProgressError } from '../database/database.errors';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import { CommittedAppends, EncodedAppend, encodeAppends, matches } from '../store/append-encoding';
 import type { EventLog } from '../store/event-log';
-import { decodeEventRow, eventColumns, EventRow } from '../store/event-row';
+import { eventPages } from '../store/event-pages';
+import { eventColumns, EventRow } from '../store/event-row';
 import { DuplicateEventIdError } from '../store/event-store.errors';
 import type { PgAccountLease } from './pg-account-lease';
 import { appendLockKeySql } from './pg-append-function';
@@ -101,58 +102,31 @@ export class PgEventStore implements EventLog {
     return this.commit(appends, options, afterCommit);
   }
 
-  *readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
-    let next = fromVersion;
-    for (;;) {
-      const rows = this.rows('stream', `SELECT ${eventColumns} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`, [streamId, next, this.pageSize]);
-      for (const row of rows) yield decodeEventRow(row, this.schemas);
-      if (rows.length < this.pageSize) return;
-      next = (rows[rows.length - 1] as EventRow)[2] + 1;
-    }
+  readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
+    const page = (next: number, size: number): EventRow[] =>
+      this.rows('stream', `SELECT ${eventColumns} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`, [streamId, next, size]);
+    return eventPages({ page, key: 'streamVersion', from: fromVersion, pageSize: this.pageSize, schemas: this.schemas });
   }
 
-  *readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
-    let next = fromPosition;
-    let remaining = limit;
-    while (remaining > 0) {
-      const pageSize = Math.min(this.pageSize, remaining);
-      const rows = this.rows('all', `SELECT ${eventColumns} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`, [next, pageSize]);
-      for (const row of rows) yield decodeEventRow(row, this.schemas);
-      if (rows.length < pageSize) return;
-      remaining -= rows.length;
-      next = (rows[rows.length - 1] as EventRow)[0] + 1;
-    }
+  readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
+    const page = (next: number, size: number): EventRow[] => this.rows('all', `SELECT ${eventColumns} FROM events WHERE position >= $1 ORDER BY position LIMIT $2`, [next, size]);
+    return eventPages({ page, key: 'position', from: fromPosition, limit, pageSize: this.pageSize, schemas: this.schemas });
   }
 
-  *readRange(from: number, to: number, types: readonly string[] | undefined, limit = Number.POSITIVE_INFINITY, metadataOf?: ReadonlySet<string>): Iterable<StoredEvent> {
-    let next = from;
-    let remaining = limit;
-    while (remaining > 0 && next <= to) {
-      const pageSize = Math.min(this.pageSize, remaining);
-      const rows =
-        types === undefined
-          ? this.rows('range', `SELECT ${eventColumns} FROM events WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT $3`, [next, to, pageSize])
-          : this.rows('range-typed', `SELECT ${eventColumns} FROM events WHERE position >= $1 AND position <= $2 AND event_type = ANY($3::text[]) ORDER BY position LIMIT $4`, [next, to, [...types], pageSize]);
-      for (const row of rows) yield decodeEventRow(row, this.schemas, metadataOf);
-      if (rows.length < pageSize) return;
-      remaining -= rows.length;
-      next = (rows[rows.length - 1] as EventRow)[0] + 1;
-    }
+  readRange(from: number, to: number, types: readonly string[] | undefined, limit = Number.POSITIVE_INFINITY, metadataOf?: ReadonlySet<string>): Iterable<StoredEvent> {
+    const typed = types === undefined ? undefined : [...types];
+    const page = (next: number, size: number): EventRow[] =>
+      typed === undefined
+        ? this.rows('range', `SELECT ${eventColumns} FROM events WHERE position >= $1 AND position <= $2 ORDER BY position LIMIT $3`, [next, to, size])
+        : this.rows('range-typed', `SELECT ${eventColumns} FROM events WHERE position >= $1 AND position <= $2 AND event_type = ANY($3::text[]) ORDER BY position LIMIT $4`, [next, to, typed, size]);
+    return eventPages({ page, key: 'position', from, to, limit, pageSize: this.pageSize, schemas: this.schemas, ...(metadataOf ? { metadataOf } : {}) });
   }
 
-  *readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
-    let next = fromPosition;
-    for (;;) {
-      // The expression is the one indexed by `events_correlation` (PostgreSQL migration 5).
-      const rows = this.rows(
-        'correlation',
-        `SELECT ${eventColumns} FROM events WHERE ((metadata::jsonb) ->> 'correlationId') = $1 AND position >= $2 ORDER BY position LIMIT $3`,
-        [correlationId, next, this.pageSize],
-      );
-      for (const row of rows) yield decodeEventRow(row, this.schemas);
-      if (rows.length < this.pageSize) return;
-      next = (rows[rows.length - 1] as EventRow)[0] + 1;
-    }
+  readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
+    // The expression is the one indexed by `events_correlation` (PostgreSQL migration 5).
+    const page = (next: number, size: number): EventRow[] =>
+      this.rows('correlation', `SELECT ${eventColumns} FROM events WHERE ((metadata::jsonb) ->> 'correlationId') = $1 AND position >= $2 ORDER BY position LIMIT $3`, [correlationId, next, size]);
+    return eventPages({ page, key: 'position', from: fromPosition, pageSize: this.pageSize, schemas: this.schemas });
   }
 
   streamVersion(streamId: string): number {

@@ -11,7 +11,8 @@ import type { Clock } from '@trader/domain';
 import type { Database, Statement } from 'better-sqlite3';
 import { assertNoOpenTransaction, writeTransaction } from '../database/write-transaction';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
-import { decodeEventRow, eventColumns, EventRow } from './event-row';
+import { eventColumns, EventRow } from './event-row';
+import { eventPages } from './event-pages';
 import { DuplicateEventIdError } from './event-store.errors';
 import { SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { StreamAppend } from './stream-append';
@@ -107,27 +108,14 @@ export class SqliteEventStore implements EventLog {
     return this.commit(appends, options, afterCommit);
   }
 
-  *readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
-    let next = fromVersion;
-    for (;;) {
-      const rows = this.streamPage.all(streamId, next, this.pageSize) as EventRow[];
-      for (const row of rows) yield decodeEventRow(row, this.schemas);
-      if (rows.length < this.pageSize) return;
-      next = rows[rows.length - 1][2] + 1;
-    }
+  readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
+    const page = (next: number, size: number): EventRow[] => this.streamPage.all(streamId, next, size) as EventRow[];
+    return eventPages({ page, key: 'streamVersion', from: fromVersion, pageSize: this.pageSize, schemas: this.schemas });
   }
 
-  *readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
-    let next = fromPosition;
-    let remaining = limit;
-    while (remaining > 0) {
-      const pageSize = Math.min(this.pageSize, remaining);
-      const rows = this.allPage.all(next, pageSize) as EventRow[];
-      for (const row of rows) yield decodeEventRow(row, this.schemas);
-      if (rows.length < pageSize) return;
-      remaining -= rows.length;
-      next = rows[rows.length - 1][0] + 1;
-    }
+  readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
+    const page = (next: number, size: number): EventRow[] => this.allPage.all(next, size) as EventRow[];
+    return eventPages({ page, key: 'position', from: fromPosition, limit, pageSize: this.pageSize, schemas: this.schemas });
   }
 
   /**
@@ -136,34 +124,16 @@ export class SqliteEventStore implements EventLog {
    * rebuild reads just what its projection takes). With `metadataOf`, only events of those types get
    * their metadata parsed (see `decodeEventRow`). Keyset pages, as `readAll`.
    */
-  *readRange(
-    from: number,
-    to: number,
-    types: readonly string[] | undefined,
-    limit = Number.POSITIVE_INFINITY,
-    metadataOf?: ReadonlySet<string>,
-  ): Iterable<StoredEvent> {
-    const page = this.rangePage(types);
-    let next = from;
-    let remaining = limit;
-    while (remaining > 0 && next <= to) {
-      const pageSize = Math.min(this.pageSize, remaining);
-      const rows = page.all(next, to, ...(types ?? []), pageSize) as EventRow[];
-      for (const row of rows) yield decodeEventRow(row, this.schemas, metadataOf);
-      if (rows.length < pageSize) return;
-      remaining -= rows.length;
-      next = rows[rows.length - 1][0] + 1;
-    }
+  readRange(from: number, to: number, types: readonly string[] | undefined, limit = Number.POSITIVE_INFINITY, metadataOf?: ReadonlySet<string>): Iterable<StoredEvent> {
+    const statement = this.rangePage(types);
+    const typed = types ?? [];
+    const page = (next: number, size: number): EventRow[] => statement.all(next, to, ...typed, size) as EventRow[];
+    return eventPages({ page, key: 'position', from, to, limit, pageSize: this.pageSize, schemas: this.schemas, ...(metadataOf ? { metadataOf } : {}) });
   }
 
-  *readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
-    let next = fromPosition;
-    for (;;) {
-      const rows = this.correlationPage.all(correlationId, next, this.pageSize) as EventRow[];
-      for (const row of rows) yield decodeEventRow(row, this.schemas);
-      if (rows.length < this.pageSize) return;
-      next = rows[rows.length - 1][0] + 1;
-    }
+  readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
+    const page = (next: number, size: number): EventRow[] => this.correlationPage.all(correlationId, next, size) as EventRow[];
+    return eventPages({ page, key: 'position', from: fromPosition, pageSize: this.pageSize, schemas: this.schemas });
   }
 
   streamVersion(streamId: string): number {
