@@ -64,7 +64,8 @@ export async function pgAppends(contenders: readonly ContenderId[], sizes: Appen
 async function timeRound(contender: ContenderId, sizes: AppendSizes, targets: RunTargets): Promise<{ batchedEps: number; singleEps: number; latencies: number[] }> {
   const target = targets.fresh(contender);
   try {
-    const appender = await openAppender(contender, target);
+    // As a trader appends: holding the account's lease (PostgreSQL), each append fenced by it.
+    const appender = await openAppender(contender, target, { lease: true });
     try {
       const batched = await timeAppends(appender, 'batched', sizes.batched);
       const single = await timeAppends(appender, 'single', sizes.single);

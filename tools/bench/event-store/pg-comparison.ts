@@ -79,13 +79,15 @@ function render(
   const lagOf = (setup: LagSetup): LagFigure => lags.find((l) => lagSetupKey(l.setup) === lagSetupKey(setup)) as LagFigure;
   const emmett = of('emmett-pg');
   const label = (contender: ContenderId): string => (contender === 'emmett-pg' ? `${contenderLabels[contender]} (server synchronous_commit=${serverSync})` : contenderLabels[contender]);
+  // Our PostgreSQL store appending from one process holds the account's lease, as a trader does.
+  const leased = (contender: ContenderId): string => (contender === 'ours-pg-full' || contender === 'ours-pg-default' ? ', holding the account lease (fenced appends, as a trader)' : '');
   const rows: Row[] = [];
   // Ratios: events/s ours / Emmett's; latencies Emmett's / ours. Above 1, ours is ahead.
   const ahead = (ours: number, theirs: number): string => (ours / theirs).toFixed(2);
   for (const a of appends) {
     const isEmmett = a.contender === 'emmett-pg';
     rows.push({
-      workload: `a ${label(a.contender)}: 1000 ev per append, 1,000 streams (${fmt(sizes.batched)} ev, median of ${a.rounds})`,
+      workload: `a ${label(a.contender)}${leased(a.contender)}: 1000 ev per append, 1,000 streams (${fmt(sizes.batched)} ev, median of ${a.rounds})`,
       figure: 'events/s',
       value: fmt(a.batchedEps),
       baseline: isEmmett ? '-' : `emmett ${fmt(emmett.batchedEps)}`,
@@ -95,14 +97,14 @@ function render(
   for (const a of appends) {
     const isEmmett = a.contender === 'emmett-pg';
     rows.push({
-      workload: `b ${label(a.contender)}: 1 ev per append, awaited (${fmt(sizes.single)} appends, median of ${a.rounds})`,
+      workload: `b ${label(a.contender)}${leased(a.contender)}: 1 ev per append, awaited (${fmt(sizes.single)} appends, median of ${a.rounds})`,
       figure: 'events/s',
       value: fmt(a.singleEps),
       baseline: isEmmett ? '-' : `emmett ${fmt(emmett.singleEps)}`,
       ratio: isEmmett ? '-' : ahead(a.singleEps, emmett.singleEps),
     });
     rows.push({
-      workload: `b ${label(a.contender)}: 1 ev per append (latency pooled over ${a.rounds} rounds)`,
+      workload: `b ${label(a.contender)}${leased(a.contender)}: 1 ev per append (latency pooled over ${a.rounds} rounds)`,
       figure: 'p50 / p99 ms',
       value: `${fmt(a.singleP50Ms, 3)} / ${fmt(a.singleP99Ms, 3)}`,
       baseline: isEmmett ? '-' : `emmett p99 ${fmt(emmett.singleP99Ms, 3)}`,
@@ -123,7 +125,7 @@ function render(
       workload = `c ${label('emmett-pg')}: 4 writer processes, its postgreSQLEventStoreConsumer + reactor at defaults (pages of 100, 50-1000 ms waits)`;
       baseline = undefined;
     } else {
-      workload = `c ${label(setup.contender)}: 4 writer tasks in one process on the runtime's connection, subscriber on the dispatcher's critical lane`;
+      workload = `c ${label(setup.contender)}${leased(setup.contender)}: 4 writer tasks in one process on the runtime's connection, subscriber on the dispatcher's critical lane`;
       baseline = emmettConsumer;
     }
     rows.push({

@@ -1,5 +1,5 @@
 import type { NewEvent } from '@trader/application';
-import { accountSchema, EventLog, migratePg, openEventDatabase, PgEventStore, PgSyncDatabase, SqlDatabase, SqliteEventStore } from '@trader/events';
+import { accountSchema, EventLog, migratePg, openEventDatabase, PgAccountLease, PgEventStore, PgSyncDatabase, SqlDatabase, SqliteEventStore } from '@trader/events';
 import { SystemClock } from '@trader/runtime';
 import { randomUUID } from 'node:crypto';
 import { EmmettPgEvent, EmmettPgStore, loadEmmettPg } from './emmett-pg.loader';
@@ -13,6 +13,11 @@ import { EmmettPgEvent, EmmettPgStore, loadEmmettPg } from './emmett-pg.loader';
  * - `emmett-pg`: getPostgreSQLEventStore of @event-driven-io/emmett-postgresql 0.42.0, as it comes
  *   (its pool, its `emt_append_to_stream` function, the server's synchronous_commit, default on).
  * - `ours-sqlite-full` / `ours-sqlite-normal`: SqliteEventStore, WAL, synchronous FULL / NORMAL.
+ *
+ * Where one process appends to our PostgreSQL store (the append rows, the dispatcher lag rows), it holds
+ * the account's lease as a trader does, so every append carries the lease fence a trader's appends
+ * carry (`{ lease: true }`). The lag rows' 4 writer processes cannot all hold it (one active process per
+ * account is the product's shape); they append without a lease.
  */
 export type ContenderId = 'ours-pg-full' | 'ours-pg-default' | 'emmett-pg' | 'ours-sqlite-full' | 'ours-sqlite-normal';
 
@@ -45,14 +50,22 @@ export function durabilityOf(contender: ContenderId): 'full' | undefined {
   return contender === 'ours-pg-full' || contender === 'ours-sqlite-full' ? 'full' : undefined;
 }
 
-/** Our store on `target`, built the way EventStoreRuntime builds it (migrations included). */
-export function openOurs(target: RunTarget): { db: SqlDatabase; store: EventLog } {
+/** The account's lease on a PostgreSQL target, taken as a trader takes it (the bench's schemas are its own: it is free). */
+export function takeLease(target: RunTarget): PgAccountLease {
+  if (target.store !== 'ours-pg') throw new Error(`no lease on ${target.store}`);
+  const lease = new PgAccountLease({ url: target.databaseUrl, account: target.account, applicationName: `bench lease ${target.account}` });
+  if (!lease.tryAcquire()) throw new Error(`the bench's own account ${target.account} is leased by someone else`);
+  return lease;
+}
+
+/** Our store on `target`, built the way EventStoreRuntime builds it (migrations included), fenced by `lease` when given. */
+export function openOurs(target: RunTarget, lease?: PgAccountLease): { db: SqlDatabase; store: EventLog } {
   const clock = new SystemClock();
   if (target.store === 'ours-pg') {
     const schema = accountSchema(target.account);
     const db = new PgSyncDatabase(target.databaseUrl, { schema, applicationName: `bench ${schema}` });
     migratePg(db, schema, clock.now());
-    return { db, store: new PgEventStore(db, { clock }) };
+    return { db, store: new PgEventStore(db, { clock, ...(lease ? { lease } : {}) }) };
   }
   if (target.store === 'ours-sqlite') {
     const db = openEventDatabase({ path: target.file }, clock.now());
@@ -61,7 +74,7 @@ export function openOurs(target: RunTarget): { db: SqlDatabase; store: EventLog 
   throw new Error(`not one of our stores: ${target.store}`);
 }
 
-export async function openAppender(contender: ContenderId, target: RunTarget): Promise<Appender> {
+export async function openAppender(contender: ContenderId, target: RunTarget, how: { readonly lease: boolean }): Promise<Appender> {
   if (target.store === 'emmett-pg') {
     const store = await openEmmett(target.url);
     return {
@@ -69,7 +82,8 @@ export async function openAppender(contender: ContenderId, target: RunTarget): P
       close: () => store.close(),
     };
   }
-  const { db, store } = openOurs(target);
+  const lease = how.lease && target.store === 'ours-pg' ? takeLease(target) : undefined;
+  const { db, store } = openOurs(target, lease);
   const durability = durabilityOf(contender);
   const options = durability ? { durability } : undefined;
   return {
@@ -80,6 +94,7 @@ export async function openAppender(contender: ContenderId, target: RunTarget): P
     },
     close: async () => {
       db.close();
+      lease?.release();
     },
   };
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { payload, quantile } from './bench-support';
 import { EmmettPgStore, loadEmmettDumbo, loadEmmettPg } from './emmett-pg.loader';
-import { ContenderId, durabilityOf, openEmmett, openOurs, RunTarget } from './pg-contenders';
+import { ContenderId, durabilityOf, openEmmett, openOurs, RunTarget, takeLease } from './pg-contenders';
 import { monotonicMs, pause } from './pg-lag-clock';
 import type { WriterOpen, WriterReply, WriterStart } from './pg-lag-writer.child';
 import { RunTargets } from './pg-run-targets';
@@ -239,11 +239,14 @@ async function inProcess(contender: ContenderId, target: RunTarget, sizes: LagSi
   if (target.store === 'emmett-pg') throw new Error('the dispatcher setup runs our store');
   const clock = new SystemClock();
   const tasks = new TaskManager(clock, silentLogger);
-  const runtime = new EventStoreRuntime(target.store === 'ours-pg' ? { path: target.databaseUrl, account: target.account, clock, tasks } : { path: target.file, clock, tasks });
+  // The product's shape: the one active process of the account, holding its lease.
+  const lease = target.store === 'ours-pg' ? takeLease(target) : undefined;
+  const runtime = new EventStoreRuntime(target.store === 'ours-pg' ? { path: target.databaseUrl, account: target.account, clock, tasks, lease } : { path: target.file, clock, tasks });
   const reader: Reader = {
     stop: async () => {
       await runtime.stop();
       await tasks.shutdown(1_000);
+      lease?.release();
     },
   };
   try {
