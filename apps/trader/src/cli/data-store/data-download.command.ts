@@ -6,7 +6,8 @@ import { exchangeEndpoints } from '../../bootstrap/exchange-endpoints.bootstrap'
 import { TraderConfig } from '../../config/trader-config';
 import { CliOutput, CliUsageError } from '../cli-output';
 import { marketsFlag, readFlags, requiredFlag, timeFlag, timeframeFlag } from './data-flags';
-import { DownloadProgressView } from './data-progress';
+import { ThrottledStatusLine } from '../throttled-status-line';
+import { progressLine } from './data-progress';
 
 const COMMAND = 'data download';
 
@@ -41,9 +42,9 @@ export async function dataDownloadCommand(config: TraderConfig, args: readonly s
     store = await SqliteMarketHistory.open(storePath);
     const source = endpoints.simulator ? `the in-process simulator (${config.mode} mode)` : endpoints.restUrl;
     output.err(`downloading ${timeframe} candles of ${markets.join(', ')} from ${iso(from)} to ${iso(to)} from ${source} into ${storePath}`);
-    const view = new DownloadProgressView(output, () => clock.now());
+    const view = new ThrottledStatusLine(output, () => clock.now());
     const summary = await new CandleDownloader(client.queries, store, clock)
-      .download({ markets, timeframe, from, to }, { signal, onProgress: (p) => view.update(p) })
+      .download({ markets, timeframe, from, to }, { signal, onProgress: (p) => view.show(progressLine(p)) })
       .catch((error: unknown) => {
         view.finish();
         output.err(`the download stopped; every page saved so far stays in ${storePath}: run the same command again to resume`);

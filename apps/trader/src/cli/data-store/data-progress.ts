@@ -1,51 +1,8 @@
 import type { DownloadProgress } from '@trader/market-history';
-import type { CliOutput } from '../cli-output';
 
 const BAR_WIDTH = 24;
-/** Without a terminal, a plain line at most this often (a log stays readable). */
-const PLAIN_EVERY_MS = 5_000;
-/** On a terminal, redraws at most this often. */
-const REDRAW_EVERY_MS = 100;
 
-/**
- * Shows download progress on stderr: a bar redrawn in place on a terminal, plain lines every few
- * seconds otherwise. Both carry the candles done, the rate and the time left.
- */
-export class DownloadProgressView {
-  private lastShownAt = -Infinity;
-  private lastLine = '';
-
-  constructor(
-    private readonly output: CliOutput,
-    private readonly now: () => number,
-  ) {}
-
-  update(progress: DownloadProgress): void {
-    const line = progressLine(progress);
-    this.lastLine = line;
-    const at = this.now();
-    if (at - this.lastShownAt < (this.output.status ? REDRAW_EVERY_MS : PLAIN_EVERY_MS)) return;
-    this.lastShownAt = at;
-    this.show(line);
-  }
-
-  /** Shows the last state and ends the bar's line. */
-  finish(): void {
-    if (this.lastLine === '') return;
-    if (this.output.status) {
-      this.output.status(this.lastLine);
-      this.output.err('');
-    } else {
-      this.output.err(this.lastLine);
-    }
-  }
-
-  private show(line: string): void {
-    if (this.output.status) this.output.status(line);
-    else this.output.err(line);
-  }
-}
-
+/** `[######------------------]  25.0%  KRW-BTC  1,234 candles  1,234/s  ETA 1:15`: the candles done, the rate and the time left. */
 export function progressLine(p: DownloadProgress): string {
   const fraction = p.spanTotal > 0 ? Math.min(1, p.spanDone / p.spanTotal) : 1;
   const filled = Math.round(fraction * BAR_WIDTH);

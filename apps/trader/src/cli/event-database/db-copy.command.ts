@@ -6,7 +6,8 @@ import { TraderConfig } from '../../config/trader-config';
 import { CliOutput, CliUsageError } from '../cli-output';
 import { readFlags } from '../data-store/data-flags';
 import { rebuildReadModels } from '../replay.command';
-import { CopyProgressView } from './copy-progress';
+import { ThrottledStatusLine } from '../throttled-status-line';
+import { copyProgressLine } from './copy-progress';
 import { CopyVerificationError } from './db-copy.errors';
 import { copyEventDatabase, EventDatabaseCopyReport } from './event-database-copy';
 import { eventDatabaseLabel } from './event-log-reader.bootstrap';
@@ -52,12 +53,12 @@ async function copyAndRebuild(from: string, to: string, account: string, schema:
     const target = new PgSyncDatabase(to, { schema, applicationName: `upbit-trader db copy ${schema}`, statementTimeoutMs: 600_000 });
     try {
       output.err(`copying ${from} into ${targetLabel}`);
-      const view = new CopyProgressView(output, () => Date.now());
+      const view = new ThrottledStatusLine(output, () => Date.now());
       try {
         report = await copyEventDatabase(source, target, {
           schema,
           skipCheckpoints: new Set(tradingProjections().map((projection) => projection.name)),
-          onProgress: (progress) => view.update(progress),
+          onProgress: (progress) => view.show(copyProgressLine(progress)),
           signal,
           now: () => Date.now(),
         });
