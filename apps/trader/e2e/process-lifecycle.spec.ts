@@ -41,7 +41,7 @@ describe('the trader process (built, spawned for real)', () => {
     );
     expect(health.kernel.state).toBe('running');
     expect(health.kernel.components.map((c) => c.name).sort()).toEqual(
-      ['loop-guard', 'tasks', 'upbit-http', 'upbit-rate-limiter', 'upbit-rest', 'upbit-websocket', 'event-store', 'trading', 'live-state', 'simulator', 'http'].sort(),
+      ['loop-guard', 'tasks', 'upbit-http', 'upbit-rate-limiter', 'upbit-rest', 'upbit-websocket', 'event-store', 'trading', 'live-state', 'standby-events', 'simulator', 'http'].sort(),
     );
     expect(health.kernel.components.every((c) => c.state === 'running')).toBe(true);
     expect(health.loop.mode).toBe('report');

@@ -9,7 +9,7 @@ import { TraderConfig } from '../config/trader-config';
 export function httpServerComponent(app: INestApplication, config: TraderConfig, logger: RuntimeLogger): KernelComponent {
   return {
     name: 'http',
-    dependsOn: ['tasks', 'trading', 'live-state'],
+    dependsOn: ['tasks', 'trading', 'live-state', 'standby-events'],
     start: async () => {
       await app.listen(config.port, config.host);
       logger.info(`listening on ${await app.getUrl()}`);

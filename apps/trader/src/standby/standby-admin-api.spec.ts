@@ -1,5 +1,8 @@
-import { EventStoreRuntime } from '@trader/events';
-import { AppKernel, eventually } from '@trader/runtime';
+import { EventStoreRuntime, openEventDatabase, SqliteEventStore } from '@trader/events';
+import { AppKernel, eventually, TaskManager } from '@trader/runtime';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BreakableStreams } from '../test-support/breakable-streams';
 import { harnessLimits as limits, harnessToken, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
 
@@ -54,5 +57,84 @@ describe('a standby instance', () => {
     await eventually(() => expect(lastPosition()).toBeGreaterThan(0));
     expect((await h.call('PUT', '/api/v1/risk/limits', limits)).status).toBe(204);
     await eventually(async () => expect((await h.call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'trading' })));
+  });
+});
+
+describe("a standby's live event stream", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standby-live-'));
+  const databasePath = join(dir, 'trader.db');
+  let h: TradingAppHarness;
+  let active: { db: ReturnType<typeof openEventDatabase>; store: SqliteEventStore };
+  beforeAll(async () => {
+    h = await startTradingApp({ role: 'standby', streams: new BreakableStreams(), databasePath });
+    // The active instance, as far as this process can tell: another connection appending to the shared store.
+    const db = openEventDatabase({ path: databasePath }, Date.now());
+    active = { db, store: new SqliteEventStore(db, { clock: { now: () => Date.now() } }) };
+  });
+  afterAll(async () => {
+    await h.close();
+    active.db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Reads the SSE stream until `until` holds for what arrived (or 10 s pass), then closes it. */
+  const readLive = async (path: string, act: () => Promise<void>, until: (received: string) => boolean): Promise<string> => {
+    const controller = new AbortController();
+    const response = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${harnessToken}` }, signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const timer = setTimeout(() => controller.abort(), 10_000);
+    let received = '';
+    try {
+      await act();
+      while (!until(received)) {
+        const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+        if (chunk.done) break;
+        received += new TextDecoder().decode(chunk.value);
+      }
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+    return received;
+  };
+  const fills = async (): Promise<string> => {
+    const text = await (await fetch(`${h.url}/metrics`, { headers: { authorization: `Bearer ${harnessToken}` } })).text();
+    return text.split('\n').filter((line) => line.startsWith('trader_fills_total')).join('\n');
+  };
+
+  it("shows the events the active instance appends, without counting them as this process's own", async () => {
+    const fillsBefore = await fills();
+    const fill = { orderId: 'o-1', market: 'KRW-BTC', side: 'buy', tradeId: 't-1', price: '100000000', volume: '0.001', funds: '100000', fee: '50', at: 1 };
+    const received = await readLive(
+      '/api/v1/events/live',
+      () => active.store.append('order-o-1', 'any', [{ eventId: 'followed-1', type: 'OrderFilled', data: fill }]).then(() => undefined),
+      (text) => text.includes('followed-1'),
+    );
+    expect(received).toMatch(/event: OrderFilled\nid: 1\ndata: \{.*"eventId":"followed-1"/);
+    // Only the live readers see a followed event: the standby's metrics count what this process commits.
+    expect(await fills()).toBe(fillsBefore);
+  });
+
+  it('filters by type, and after activation shows its own commits once each (the follower has stopped)', async () => {
+    const typed = await readLive(
+      '/api/v1/events/live?type=Counted',
+      () => active.store.append('counter', 'any', [{ eventId: 'skipped', type: 'Skipped', data: {} }, { eventId: 'counted', type: 'Counted', data: {} }]).then(() => undefined),
+      (text) => text.includes('"eventId":"counted"'),
+    );
+    expect(typed).not.toContain('skipped');
+
+    const afterActivation = await readLive(
+      '/api/v1/events/live',
+      async () => {
+        await h.moduleRef.get(AppKernel).activate();
+      },
+      // The trading component's start-up appends (risk limits, the reference strategy) come through the event bus.
+      (text) => text.includes('event: StrategyDefined'),
+    );
+    const ids = [...afterActivation.matchAll(/^id: (\d+)$/gm)].map((match) => match[1]);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+    // It ends at its next look, without reading: the role it checks first is active.
+    await eventually(() => expect(h.moduleRef.get(TaskManager).list().filter((task) => task.name === 'standby-events' && task.state !== 'aborted')).toEqual([]));
   });
 });

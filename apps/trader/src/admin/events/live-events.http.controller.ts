@@ -1,22 +1,22 @@
-import { StoredEventMessage } from '@trader/events';
 import { Controller, MessageEvent, Query, Sse } from '@nestjs/common';
-import { EventBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../errors/api-problem-responses.decorator';
+import { LiveEventFeed } from './live-event-feed';
 import { StoredEventResponse } from './stored-event.response';
-import { filter, map, Observable } from 'rxjs';
+import { map, Observable } from 'rxjs';
 
 /**
- * Every event as it is committed, as server-sent events (one `data:` line of JSON per stored event).
- * It listens to the after-commit notifications of the event bus; a client that falls behind or
- * reconnects catches up with GET /api/v1/events?from=<last position + 1>.
+ * Every event as it is committed, as server-sent events (one `data:` line of JSON per stored event):
+ * the after-commit notifications of this process, and on a standby the active instance's events as it
+ * follows them (`LiveEventFeed`). A client that falls behind or reconnects catches up with
+ * GET /api/v1/events?from=<last position + 1>.
  */
 @ApiTags('events')
 @ApiBearerAuth()
 @ApiProblemResponses(401)
 @Controller('api/v1/events')
 export class LiveEventsHttpController {
-  constructor(private readonly eventBus: EventBus) {}
+  constructor(private readonly feed: LiveEventFeed) {}
 
   @Sse('live')
   @ApiProduces('text/event-stream')
@@ -32,10 +32,6 @@ export class LiveEventsHttpController {
   })
   @ApiQuery({ name: 'type', required: false, description: 'only events of this type' })
   live(@Query('type') type?: string): Observable<MessageEvent> {
-    return this.eventBus.pipe(
-      filter((message): message is StoredEventMessage => message instanceof StoredEventMessage),
-      filter((message) => !type || message.event.type === type),
-      map((message) => ({ id: String(message.event.position), type: message.event.type, data: message.event })),
-    );
+    return this.feed.events(type).pipe(map((event) => ({ id: String(event.position), type: event.type, data: event })));
   }
 }

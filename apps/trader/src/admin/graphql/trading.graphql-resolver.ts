@@ -19,13 +19,13 @@ import {
 } from '@trader/application';
 import type { KillSwitchResult, MarketInfo, OrderView, PlaceOrderResult, PnlRow, RiskStateView, SessionView, StoredEvent, StrategySummary, TickerView, ValuedPosition } from '@trader/application';
 import type { StrategyDefinition } from '@trader/domain';
-import { StoredEventMessage } from '@trader/events';
 import { BadRequestException, Inject, ParseUUIDPipe } from '@nestjs/common';
-import { CommandBus, EventBus, QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { filter, map, Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import { TradingOptions } from '../../trading/trading-options';
 import { TRADING_OPTIONS } from '../../trading/trading.tokens';
+import { LiveEventFeed } from '../events/live-event-feed';
 import { placeOrderFromApi } from '../orders/place-order.flow';
 import { PlaceOrderRequestDto } from '../orders/place-order.request.dto';
 import { OrderGql, PlaceOrderResultGql, PnlRowGql, PositionGql, StoredEventGql } from './graphql.types';
@@ -41,7 +41,7 @@ export class TradingGraphqlResolver {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly eventBus: EventBus,
+    private readonly liveEvents: LiveEventFeed,
     @Inject(TRADING_OPTIONS) private readonly options: TradingOptions,
   ) {}
 
@@ -162,12 +162,7 @@ export class TradingGraphqlResolver {
   /** Every committed event (of one type, when given), as it is committed. */
   @Subscription(() => StoredEventGql, { resolve: (payload: StoredEvent) => payload })
   committedEvents(@Args('type', { nullable: true }) type?: string): AsyncIterableIterator<StoredEvent> {
-    const source = this.eventBus.pipe(
-      filter((message): message is StoredEventMessage => message instanceof StoredEventMessage),
-      filter((message) => !type || message.event.type === type),
-      map((message) => message.event),
-    );
-    return observableIterator(source);
+    return observableIterator(this.liveEvents.events(type));
   }
 }
 
