@@ -1,4 +1,6 @@
-import { EventStoreRuntime, openEventDatabase, SqliteEventStore } from '@trader/events';
+import { accountSchema, EventStoreRuntime, openEventDatabase, PgEventStore, PgSyncDatabase, SqliteEventStore } from '@trader/events';
+import { createPgTestDatabase, describeWithPg } from '@trader/events/testing';
+import type { PgTestDatabase } from '@trader/events/testing';
 import { AppKernel, eventually, TaskManager } from '@trader/runtime';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,5 +138,45 @@ describe("a standby's live event stream", () => {
     expect(new Set(ids).size).toBe(ids.length);
     // It ends at its next look, without reading: the role it checks first is active.
     await eventually(() => expect(h.moduleRef.get(TaskManager).list().filter((task) => task.name === 'standby-events' && task.state !== 'aborted')).toEqual([]));
+  });
+});
+
+describeWithPg("a standby's live event stream on PostgreSQL", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standby-live-pg-'));
+  let database: PgTestDatabase;
+  let h: TradingAppHarness;
+  let active: PgSyncDatabase;
+  beforeAll(async () => {
+    database = createPgTestDatabase();
+    h = await startTradingApp({ role: 'standby', streams: new BreakableStreams(), databasePath: database.url, historyPath: join(dir, 'candles.sqlite'), dashboardDir: join(dir, 'dashboard') });
+    active = new PgSyncDatabase(database.url, { schema: accountSchema('default') });
+  });
+  afterAll(async () => {
+    await h.close();
+    active.close();
+    database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("follows the active instance's appends on a connection of its own (not the runtime's)", async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${h.url}/api/v1/events/live`, { headers: { authorization: `Bearer ${harnessToken}` }, signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const timer = setTimeout(() => controller.abort(), 10_000);
+    let received = '';
+    try {
+      await new PgEventStore(active, { clock: { now: () => Date.now() } }).append('counter', 'any', [{ eventId: 'from-the-active', type: 'Counted', data: { n: 1 } }]);
+      while (!received.includes('from-the-active')) {
+        const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+        if (chunk.done) break;
+        received += new TextDecoder().decode(chunk.value);
+      }
+    } finally {
+      clearTimeout(timer);
+      controller.abort();
+    }
+    expect(received).toMatch(/event: Counted\nid: \d+\ndata: \{.*"eventId":"from-the-active"/);
+    const readers = active.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'upbit-trader trader_default reader'", []).rows as Array<{ n: number }>;
+    expect(readers[0]?.n).toBe(1);
   });
 });

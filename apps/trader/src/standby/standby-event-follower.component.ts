@@ -1,11 +1,18 @@
-import type { RuntimeLogger } from '@trader/runtime';
-import { AppKernel, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
+import type { Clock } from '@trader/domain';
+import type { EventLog } from '@trader/events';
 import { EventStoreRuntime } from '@trader/events';
+import type { RuntimeLogger } from '@trader/runtime';
+import { AppKernel, CLOCK, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { LiveEventFeed } from '../admin/events/live-event-feed';
 
 /** How often a standby reads the events the active instance appended since its last look. */
 export const STANDBY_FOLLOW_MS = 250;
+/** The longest a look may block the event loop when the database does not answer (its own connection's bound). */
+export const STANDBY_READ_TIMEOUT_MS = 1_000;
+/** After a failed look, the next waits this long, doubling up to `MAX_BACKOFF_MS`. */
+const FIRST_BACKOFF_MS = 1_000;
+const MAX_BACKOFF_MS = 30_000;
 /** Events read per query. */
 const PAGE = 500;
 const OWNER = 'standby-events';
@@ -14,21 +21,29 @@ const OWNER = 'standby-events';
  * On a standby, the live event stream shows what the active instance commits: every
  * `STANDBY_FOLLOW_MS` it reads the shared store past the last event it showed and hands the new ones
  * to the live readers (`LiveEventFeed`), from the events stored when it started. Once the kernel is
- * active it stops, before anything of this process appends: from then on the event bus carries its
- * own commits. An active start does nothing. A store it cannot read (the database away) is logged
- * once and tried again at the next look.
+ * active it stops at its next look, before reading: from then on the event bus carries this process's
+ * own commits. An active start does nothing.
+ *
+ * On PostgreSQL it reads on a connection of its own whose requests wait at most
+ * `STANDBY_READ_TIMEOUT_MS` (`EventStoreRuntime.openLogReader`): a database that does not answer
+ * blocks the standby's event loop that long at most, and never breaks the runtime's connection, which
+ * the standby needs to take over. A failed look is logged once; the next ones back off from 1 s to
+ * 30 s, on a new connection, until one succeeds.
  */
 @Injectable()
 export class StandbyEventFollower implements OnModuleInit {
   private handle: TaskHandle | undefined;
+  private reader: { readonly log: EventLog; close(): void } | undefined;
   private after = 0;
-  private failing = false;
+  private backoffMs = 0;
+  private retryAt = 0;
 
   constructor(
     private readonly kernel: AppKernel,
     private readonly tasks: TaskManager,
     private readonly runtime: EventStoreRuntime,
     private readonly feed: LiveEventFeed,
+    @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RUNTIME_LOGGER) private readonly logger: RuntimeLogger,
   ) {}
 
@@ -46,27 +61,39 @@ export class StandbyEventFollower implements OnModuleInit {
     this.handle?.abort('stopping');
     await this.handle?.done;
     this.handle = undefined;
+    this.closeReader();
   }
 
   private look(): void {
     // Activated: this process appends now, and the event bus shows its commits.
     if (this.kernel.currentRole !== 'standby') {
       this.handle?.abort('active');
+      this.closeReader();
       return;
     }
+    if (this.clock.now() < this.retryAt) return;
     try {
+      this.reader ??= this.runtime.openLogReader(STANDBY_READ_TIMEOUT_MS);
       for (;;) {
-        const page = [...this.runtime.store.readAll(this.after + 1, PAGE)];
+        const page = [...this.reader.log.readAll(this.after + 1, PAGE)];
         const last = page.at(-1);
         if (!last) break;
         this.after = last.position;
         this.feed.follow(page);
       }
-      if (this.failing) this.logger.info('standby: the event store answers again; following the active instance\'s events');
-      this.failing = false;
+      if (this.backoffMs > 0) this.logger.info("standby: the event store answers again; following the active instance's events");
+      this.backoffMs = 0;
     } catch (error) {
-      if (!this.failing) this.logger.warn(`standby: cannot read the event store to follow the active instance's events (${errorMessage(error)}); trying every ${STANDBY_FOLLOW_MS} ms`);
-      this.failing = true;
+      if (this.backoffMs === 0) this.logger.warn(`standby: cannot read the event store to follow the active instance's events (${errorMessage(error)}); trying again with a back-off up to ${MAX_BACKOFF_MS} ms`);
+      this.closeReader();
+      this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs === 0 ? FIRST_BACKOFF_MS : this.backoffMs * 2);
+      this.retryAt = this.clock.now() + this.backoffMs;
     }
+  }
+
+  private closeReader(): void {
+    const reader = this.reader;
+    this.reader = undefined;
+    reader?.close();
   }
 }

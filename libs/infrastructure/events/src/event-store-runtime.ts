@@ -49,6 +49,7 @@ export class EventStoreRuntime {
   private readModels: Promise<DataSource> | undefined;
   private writingAfter: number | undefined;
   private readonly projections = new Map<string, ProjectionSubscriber>();
+  private readonly schemas: EventSchemaRegistry;
 
   constructor(private readonly options: EventStoreRuntimeOptions) {
     const now = (): number => options.clock.now();
@@ -56,6 +57,7 @@ export class EventStoreRuntime {
     const schemas = new EventSchemaRegistry(options.schemas ?? [], {
       ...(options.rejectUnknownTypes !== undefined ? { rejectUnknownTypes: options.rejectUnknownTypes } : {}),
     });
+    this.schemas = schemas;
     const storeOptions = { clock: options.clock, schemas, ...(options.fullDurabilityTypes ? { fullDurabilityTypes: options.fullDurabilityTypes } : {}) };
     if (isPgUrl(this.path)) {
       this.dialect = 'postgres';
@@ -83,6 +85,20 @@ export class EventStoreRuntime {
       ...(options.logger ? { logger: options.logger } : {}),
     });
     this.publishing = new PublishingEventStore(this.store, this.dispatcher);
+  }
+
+  /**
+   * Reads of the log on a connection of their own (PostgreSQL), whose requests wait at most
+   * `answerTimeoutMs`: a caller that polls in the background (a standby following the active instance)
+   * then blocks the event loop no longer than that when the server is away, and leaves the runtime's
+   * own connection untouched (a request that times out ends its connection for good). It decodes as
+   * the runtime's store does. SQLite has no server to wait for: the runtime's own store, and `close`
+   * does nothing. Opening waits for the connection, up to `answerTimeoutMs`, and throws if it fails.
+   */
+  openLogReader(answerTimeoutMs: number): { readonly log: EventLog; close(): void } {
+    if (this.dialect === 'sqlite') return { log: this.store, close: () => undefined };
+    const db = new PgSyncDatabase(this.path, { schema: this.schema as string, answerTimeoutMs, statementTimeoutMs: answerTimeoutMs, applicationName: `upbit-trader ${this.schema as string} reader` });
+    return { log: new PgEventStore(db, { clock: this.options.clock, schemas: this.schemas }), close: () => db.close() };
   }
 
   /**
