@@ -1,6 +1,6 @@
 import { BacktestEngine, VirtualClock } from '@trader/application';
 import type { BacktestOptions, BacktestRun, MarketHistory } from '@trader/application';
-import { openEventDatabase, SqliteEventStore, SqliteSnapshotStore } from '@trader/events';
+import { openEventDatabase, SqliteEventStore, SqlSnapshotStore } from '@trader/events';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ export async function runBacktest(options: BacktestOptions, history: MarketHisto
   try {
     // Orders ask for full durability; a run's store has none to give (its OrderSubmitted would fsync otherwise).
     const store = new SqliteEventStore(db, { clock, synchronousOff: true, withinCallerTransaction: true });
-    const snapshots = new SqliteSnapshotStore(db, { withinCallerTransaction: true });
+    const snapshots = new SqlSnapshotStore(db, { withinCallerTransaction: true });
     const engine = new BacktestEngine({ store, history, clock, snapshots: { session: sessionSnapshots(snapshots), risk: riskSnapshots(snapshots) } }, options);
     // One transaction around the whole run: each append is a savepoint inside it, not a commit of its
     // own. Nothing else reads the file meanwhile; what a failed run wrote is kept for its post-mortem.

@@ -12,7 +12,7 @@ import { openReadModelDataSource } from './projections/read-model-data-source.bo
 import type { Database } from 'better-sqlite3';
 import { rebuildProjections } from './projections/rebuild-projection';
 import { EventSchemaRegistry } from './schema/event-schema-registry';
-import { SqliteSnapshotStore } from './snapshots/sqlite-snapshot-store';
+import { SqlSnapshotStore } from './snapshots/sql-snapshot-store';
 import { SqliteEventStore } from './store/sqlite-event-store';
 import type { EventLog } from './store/event-log';
 import { SqlDatabase, SqlDialect } from './database/sql-database';
@@ -43,7 +43,7 @@ export class EventStoreRuntime {
   readonly store: EventLog;
   readonly checkpoints: CheckpointStore;
   readonly deadLetters: DeadLetterStore;
-  readonly snapshots: SqliteSnapshotStore;
+  readonly snapshots: SqlSnapshotStore;
   readonly dispatcher: LaneDispatcher;
   readonly publishing: PublishingEventStore;
   private readModels: Promise<DataSource> | undefined;
@@ -77,7 +77,7 @@ export class EventStoreRuntime {
     }
     this.checkpoints = new CheckpointStore(this.db, now);
     this.deadLetters = new DeadLetterStore(this.db, this.checkpoints, now);
-    this.snapshots = new SqliteSnapshotStore(this.db);
+    this.snapshots = new SqlSnapshotStore(this.db);
     this.dispatcher = new LaneDispatcher(this.store, this.checkpoints, this.deadLetters, options.tasks, {
       now,
       ...(options.queueCapacity !== undefined ? { queueCapacity: options.queueCapacity } : {}),

@@ -43,7 +43,7 @@ export { rebuildProjection, rebuildProjections } from './projections/rebuild-pro
 export { RebuildConnectionsError } from './projections/rebuild.errors';
 export type { EventSchema, Upcaster } from './schema/event-schema';
 export { EventSchemaRegistry } from './schema/event-schema-registry';
-export { SqliteSnapshotStore } from './snapshots/sqlite-snapshot-store';
+export { SqlSnapshotStore } from './snapshots/sql-snapshot-store';
 export {
   CorruptEventError,
   DuplicateEventIdError,

@@ -1,4 +1,4 @@
-import { openEventDatabase, PgAccountLease, PgSyncDatabase, SqliteEventStore, SqliteSnapshotStore, tradingProjections } from '@trader/events';
+import { openEventDatabase, PgAccountLease, PgSyncDatabase, SqliteEventStore, SqlSnapshotStore, tradingProjections } from '@trader/events';
 import { createPgTestDatabase, describeWithPg } from '@trader/events/testing';
 import type { PgTestDatabase } from '@trader/events/testing';
 import Sqlite from 'better-sqlite3';
@@ -242,7 +242,7 @@ async function writeSourceStore(path: string, events: number): Promise<void> {
       await store.appendBatch(appends);
     }
     db.prepare('UPDATE events SET payload = ? WHERE position = 17').run('{ "n" : 16,"note":"\\u00e9\\t tab"  }');
-    await new SqliteSnapshotStore(db).save({ streamId: 'order-3', aggregateType: 'TestOrder', streamVersion: 10, schemaVersion: 2, state: '{"open":true}', takenAt: now });
+    await new SqlSnapshotStore(db).save({ streamId: 'order-3', aggregateType: 'TestOrder', streamVersion: 10, schemaVersion: 2, state: '{"open":true}', takenAt: now });
     const checkpoint = db.prepare('INSERT INTO checkpoints (subscriber, position, updated_at) VALUES (?, ?, ?)');
     checkpoint.run('position-keeper', 3_000, now);
     checkpoint.run('notification-outbox', events, now);

@@ -3,11 +3,11 @@ import type { SqlDatabase, SqlStatement } from '../database/sql-database';
 import { assertNoOpenTransaction } from '../database/write-transaction';
 
 /**
- * The application's `SnapshotStore` in the event database. Snapshots are a cache over the stream:
- * written after the events commit, outside the append transaction; an older snapshot never replaces a
- * newer one unless its schema version differs.
+ * The application's `SnapshotStore` in the event database, SQLite or PostgreSQL (`SqlDatabase`).
+ * Snapshots are a cache over the stream: written after the events commit, outside the append
+ * transaction; an older snapshot never replaces a newer one unless its schema version differs.
  */
-export class SqliteSnapshotStore implements SnapshotStore {
+export class SqlSnapshotStore implements SnapshotStore {
   private readonly select: SqlStatement;
   private readonly upsert: SqlStatement;
 
