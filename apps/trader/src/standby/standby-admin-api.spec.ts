@@ -62,6 +62,27 @@ describe('a standby instance', () => {
   });
 });
 
+/** Opens the SSE stream at `url`, runs `act`, reads until `until` holds for what arrived (or 10 s pass), then closes it. */
+async function readLiveEvents(url: string, act: () => Promise<void>, until: (received: string) => boolean): Promise<string> {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${harnessToken}` }, signal: controller.signal });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const timer = setTimeout(() => controller.abort(), 10_000);
+  let received = '';
+  try {
+    await act();
+    while (!until(received)) {
+      const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (chunk.done) break;
+      received += new TextDecoder().decode(chunk.value);
+    }
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+  return received;
+}
+
 describe("a standby's live event stream", () => {
   const dir = mkdtempSync(join(tmpdir(), 'standby-live-'));
   const databasePath = join(dir, 'trader.db');
@@ -79,26 +100,7 @@ describe("a standby's live event stream", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Reads the SSE stream until `until` holds for what arrived (or 10 s pass), then closes it. */
-  const readLive = async (path: string, act: () => Promise<void>, until: (received: string) => boolean): Promise<string> => {
-    const controller = new AbortController();
-    const response = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${harnessToken}` }, signal: controller.signal });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const timer = setTimeout(() => controller.abort(), 10_000);
-    let received = '';
-    try {
-      await act();
-      while (!until(received)) {
-        const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-        if (chunk.done) break;
-        received += new TextDecoder().decode(chunk.value);
-      }
-    } finally {
-      clearTimeout(timer);
-      controller.abort();
-    }
-    return received;
-  };
+  const readLive = (path: string, act: () => Promise<void>, until: (received: string) => boolean): Promise<string> => readLiveEvents(`${h.url}${path}`, act, until);
   const fills = async (): Promise<string> => {
     const text = await (await fetch(`${h.url}/metrics`, { headers: { authorization: `Bearer ${harnessToken}` } })).text();
     return text.split('\n').filter((line) => line.startsWith('trader_fills_total')).join('\n');
@@ -159,22 +161,11 @@ describeWithPg("a standby's live event stream on PostgreSQL", () => {
   });
 
   it("follows the active instance's appends on a connection of its own (not the runtime's)", async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${h.url}/api/v1/events/live`, { headers: { authorization: `Bearer ${harnessToken}` }, signal: controller.signal });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const timer = setTimeout(() => controller.abort(), 10_000);
-    let received = '';
-    try {
-      await new PgEventStore(active, { clock: { now: () => Date.now() } }).append('counter', 'any', [{ eventId: 'from-the-active', type: 'Counted', data: { n: 1 } }]);
-      while (!received.includes('from-the-active')) {
-        const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-        if (chunk.done) break;
-        received += new TextDecoder().decode(chunk.value);
-      }
-    } finally {
-      clearTimeout(timer);
-      controller.abort();
-    }
+    const received = await readLiveEvents(
+      `${h.url}/api/v1/events/live`,
+      () => new PgEventStore(active, { clock: { now: () => Date.now() } }).append('counter', 'any', [{ eventId: 'from-the-active', type: 'Counted', data: { n: 1 } }]).then(() => undefined),
+      (text) => text.includes('from-the-active'),
+    );
     expect(received).toMatch(/event: Counted\nid: \d+\ndata: \{.*"eventId":"from-the-active"/);
     const readers = active.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'upbit-trader trader_default reader'", []).rows as Array<{ n: number }>;
     expect(readers[0]?.n).toBe(1);
