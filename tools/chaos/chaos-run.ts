@@ -102,8 +102,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       const plan = planRound(random, rounds, options);
       const flow = new OrderFlow(sim, account.id, MARKETS, random, () => trader.url, TOKEN, options.flowIntervalMs);
       flow.start();
-      const injected = await runSchedule(plan, sim, trader);
-      await flow.stop();
+      let injected: { faults: number; kills: number };
+      try {
+        injected = await runSchedule(plan, sim, trader);
+      } finally {
+        // Also when the schedule fails (a restart that never came up): a flow left running keeps the process alive.
+        await flow.stop();
+      }
       await admin(sim, 'DELETE', '/faults');
       faults += injected.faults;
       kills += injected.kills;
