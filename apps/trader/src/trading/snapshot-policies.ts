@@ -35,7 +35,8 @@ const decimal = (value: string): Dec => new Dec(value);
  * The risk state holds decimals: they are stored as exact decimal strings and read back as decimals.
  * Version 2 added the pending buys, the buys not yet in the position and the earlier days' PnL;
  * version 3 the protections, the open and closed trades and the entry locks (plain JSON, decimals as
- * strings already); version 4 the limits last set by the configuration. An older snapshot lacks them and is ignored (the stream is folded from its start).
+ * strings already); version 4 the limits last set by the configuration. An older snapshot lacks them
+ * and is ignored (the stream is folded from its start).
  */
 export function riskSnapshots(store: SnapshotStore): SnapshotPolicy<RiskState> {
   return {
