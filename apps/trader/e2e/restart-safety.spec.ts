@@ -37,7 +37,8 @@ interface StoredRow {
  * The trader is killed with SIGKILL in the middle of trading, several times, once right after the
  * exchange executed an order whose answer never came. The exchange (a standalone simulator) lives on.
  * Faults on top: the exchange executes an order and loses its answer while the trader lives on, and
- * the trader fails to record the exchange's answer after the POST (`TRADER_FAULTS=record-after-post`).
+ * the trader fails to record the exchange's answer after the POST (`TRADER_FAULTS=record-after-post`),
+ * and the trader is killed while a POST the exchange received but never ran is in flight.
  * Afterwards: no order was sent twice, no fill is lost or counted twice, every outcome is resolved,
  * no order the exchange holds is ours as rejected, reconciliation ran at every start, strategies
  * resumed, and the read models equal a rebuild. Each fault is checked to have fired.
@@ -83,6 +84,10 @@ describe('restart safety (kill -9 while trading)', () => {
     expect(response.ok).toBe(true);
   };
   const api = async (url: string, method: string, path: string, body?: unknown): Promise<unknown> => (await adminApi(url, token)(method, path, body)).body;
+  const loggedOrderPosts = async (): Promise<LoggedPost[]> =>
+    ((await (await fetch(`${sim.adminUrl}/requests?method=POST&path=/v1/orders`)).json()) as { requests: LoggedPost[] }).requests;
+  const orderPostsLogged = async (): Promise<number> => (await loggedOrderPosts()).length;
+  const unansweredPosts = async (): Promise<Array<string | undefined>> => (await loggedOrderPosts()).filter((r) => !r.answered).map((r) => r.identifier);
 
   it('sends no order twice, loses and doubles no fill, and resumes after every kill', async () => {
     let starts = 0;
@@ -139,12 +144,26 @@ describe('restart safety (kill -9 while trading)', () => {
       await kill();
     }
 
-    // Final start: everything resolves, the strategy trades on, then a clean stop.
+    // Round 6: the exchange receives the next POST and never runs it; kill while it is in flight. The
+    // order's send was recorded as started and nothing exists on the exchange: only the bound tells.
+    sim.admin.injectRestFault({ method: 'POST', path: '/orders', phase: 'before', action: { kind: 'timeout' }, times: 1 });
+    const postsBeforeNeverRun = await orderPostsLogged();
+    url = await start();
+    await eventually(async () => expect(await orderPostsLogged()).toBeGreaterThan(postsBeforeNeverRun), { timeoutMs: 30_000, intervalMs: 20 });
+    await kill();
+    sim.admin.clearFaults();
+    const neverRun = (await unansweredPosts()).at(-1);
+
+    // Final start: everything resolves, the strategy trades on, then a clean stop. An order whose
+    // send a killed process started, and that the exchange does not have, is judged lost only once
+    // the outcome bound has passed since its send started (30 s: the POST may still be on its way),
+    // at the next resolve sweep (every 10 s) or reconciliation, after its lookups (about 5 s).
     const count = simOrders().length;
     url = await start();
     await eventually(() => expect(simOrders().length).toBeGreaterThan(count), { timeoutMs: 30_000, intervalMs: 50 });
     await api(url, 'POST', '/api/v1/strategies/quick-round-trip/disable');
-    await eventually(async () => expect(await api(url, 'GET', '/api/v1/orders?open=true')).toEqual([]), { timeoutMs: 30_000, intervalMs: 100 });
+    await eventually(async () => expect(await api(url, 'GET', '/api/v1/orders?open=true')).toEqual([]), { timeoutMs: 75_000, intervalMs: 100 });
+    expect(((await api(url, 'GET', `/api/v1/orders/${neverRun}`)) as { status?: string }).status).toBe('rejected');
     trader?.child.kill('SIGTERM');
     expect(await trader?.exited).toEqual({ code: 0, signal: null });
     outputs.push(trader?.output() ?? '');
@@ -197,19 +216,27 @@ describe('restart safety (kill -9 while trading)', () => {
 
     // Both faults fired, so none of this passed vacuously. The simulator lost the answers of the two
     // orders it executed in rounds 2 and 3; the trader refused to record at least one answer.
-    const orderPosts = (await (await fetch(`${sim.adminUrl}/requests?method=POST&path=/v1/orders`)).json()) as { requests: LoggedPost[] };
-    const lost = orderPosts.requests.filter((r) => !r.answered).map((r) => r.identifier);
-    expect(lost).toEqual([unanswered, lostAnswer]);
+    const lost = await unansweredPosts();
+    expect(lost).toEqual([unanswered, lostAnswer, neverRun]);
     const refusedRecords = outputs
       .join('\n')
       .split('\n')
       .map((line) => /injected fault record-after-post: order ([^:]+):/.exec(line)?.[1])
       .filter((orderId): orderId is string => orderId !== undefined);
     expect(refusedRecords.length).toBeGreaterThanOrEqual(1);
-    for (const orderId of [...lost, ...refusedRecords]) {
+    for (const orderId of [unanswered, lostAnswer, ...refusedRecords]) {
       const stream = orderEvents.filter((r) => r.stream_id === `order-${orderId}`).map((r) => r.event_type);
       expect(`${orderId} ${stream.filter((t) => t === 'OrderAccepted').length} ${posts[orderId ?? '']}`).toBe(`${orderId} 1 1`);
     }
+    // The order the exchange never ran: sent once, rejected as not found, and only once the bound had
+    // passed since its send started (the killed process may still have had it on the wire).
+    const neverRunStream = orderEvents.filter((r) => r.stream_id === `order-${neverRun}`);
+    expect(neverRunStream.map((r) => r.event_type).filter((t) => t === 'OrderSendStarted' || t === 'OrderAccepted' || t === 'OrderRejected')).toEqual(['OrderSendStarted', 'OrderRejected']);
+    expect(posts[neverRun ?? '']).toBe(1);
+    const sendStartedAt = (JSON.parse(neverRunStream.find((r) => r.event_type === 'OrderSendStarted')?.payload ?? '{}') as { at: number }).at;
+    const rejection = JSON.parse(neverRunStream.find((r) => r.event_type === 'OrderRejected')?.payload ?? '{}') as { reasonCode: string; rejectedAt: number };
+    expect(rejection.reasonCode).toMatch(/^not_found_/);
+    expect(rejection.rejectedAt - sendStartedAt).toBeGreaterThanOrEqual(30_000);
 
     // The trader and the exchange agree on every order once settled: none of ours is rejected while
     // the exchange holds it, and each has the state and executed volume the exchange reports.
