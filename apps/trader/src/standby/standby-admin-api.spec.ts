@@ -170,4 +170,15 @@ describeWithPg("a standby's live event stream on PostgreSQL", () => {
     const readers = active.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'upbit-trader trader_default reader'", []).rows as Array<{ n: number }>;
     expect(readers[0]?.n).toBe(1);
   });
+
+  it('shows a burst of several pages in order, each event once', async () => {
+    const burst = Array.from({ length: 1_234 }, (_, n) => ({ eventId: `burst-${n}`, type: 'Counted', data: { n } }));
+    const received = await readLiveEvents(
+      `${h.url}/api/v1/events/live?type=Counted`,
+      () => new PgEventStore(active, { clock: { now: () => Date.now() } }).append('burst', 'any', burst).then(() => undefined),
+      (text) => text.includes('"eventId":"burst-1233"'),
+    );
+    const ids = [...received.matchAll(/"eventId":"(burst-\d+)"/g)].map((match) => match[1]);
+    expect(ids).toEqual(burst.map((event) => event.eventId));
+  });
 });

@@ -1,5 +1,5 @@
 import type { Clock } from '@trader/domain';
-import type { EventLog } from '@trader/events';
+import type { EventLogReader } from '@trader/events';
 import { EventStoreRuntime } from '@trader/events';
 import type { RuntimeLogger } from '@trader/runtime';
 import { AppKernel, CLOCK, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
@@ -8,7 +8,7 @@ import { LiveEventFeed } from '../admin/events/live-event-feed';
 
 /** How often a standby reads the events the active instance appended since its last look. */
 export const STANDBY_FOLLOW_MS = 250;
-/** The longest a look may block the event loop when the database does not answer (its own connection's bound). */
+/** The longest one read of a look may wait for the database (its own connection's bound). */
 export const STANDBY_READ_TIMEOUT_MS = 1_000;
 /** After a failed look, the next waits this long, doubling up to `MAX_BACKOFF_MS`. */
 const FIRST_BACKOFF_MS = 1_000;
@@ -24,16 +24,18 @@ const OWNER = 'standby-events';
  * active it stops at its next look, before reading: from then on the event bus carries this process's
  * own commits. An active start does nothing.
  *
- * On PostgreSQL it reads on a connection of its own whose requests wait at most
- * `STANDBY_READ_TIMEOUT_MS` (`EventStoreRuntime.openLogReader`): a database that does not answer
- * blocks the standby's event loop that long at most, and never breaks the runtime's connection, which
- * the standby needs to take over. A failed look is logged once; the next ones back off from 1 s to
- * 30 s, on a new connection, until one succeeds.
+ * On PostgreSQL it reads on a connection of its own, in the event loop (`EventStoreRuntime.openLogReader`,
+ * `PgLogReader`): waiting for the database blocks nothing, a read that takes longer than
+ * `STANDBY_READ_TIMEOUT_MS` fails, and the runtime's connection, which the standby needs to take
+ * over, is never touched. Each page of `PAGE` events is awaited, so a large burst never holds the event
+ * loop for more than one page. A page whose read ends after activation is not shown (this process may
+ * have appended by then). A failed look is logged once; the next ones back off from 1 s to 30 s, on a
+ * new connection, until one succeeds.
  */
 @Injectable()
 export class StandbyEventFollower implements OnModuleInit {
   private handle: TaskHandle | undefined;
-  private reader: { readonly log: EventLog; close(): void } | undefined;
+  private reader: EventLogReader | undefined;
   private after = 0;
   private backoffMs = 0;
   private retryAt = 0;
@@ -54,28 +56,32 @@ export class StandbyEventFollower implements OnModuleInit {
   private start(): void {
     if (this.kernel.currentRole !== 'standby') return;
     this.after = this.runtime.store.lastPosition();
-    this.handle = this.tasks.every(OWNER, OWNER, STANDBY_FOLLOW_MS, () => this.look());
+    this.handle = this.tasks.every(OWNER, OWNER, STANDBY_FOLLOW_MS, (signal) => this.look(signal));
   }
 
   private async stop(): Promise<void> {
     this.handle?.abort('stopping');
     await this.handle?.done;
     this.handle = undefined;
-    this.closeReader();
+    await this.closeReader();
   }
 
-  private look(): void {
+  private async look(signal: AbortSignal): Promise<void> {
     // Activated: this process appends now, and the event bus shows its commits.
     if (this.kernel.currentRole !== 'standby') {
       this.handle?.abort('active');
-      this.closeReader();
+      await this.closeReader();
       return;
     }
     if (this.clock.now() < this.retryAt) return;
     try {
-      this.reader ??= this.runtime.openLogReader(STANDBY_READ_TIMEOUT_MS);
-      for (;;) {
-        const page = [...this.reader.log.readAll(this.after + 1, PAGE)];
+      this.reader ??= await this.runtime.openLogReader(STANDBY_READ_TIMEOUT_MS);
+      // Page by page, each awaited: a large burst holds the event loop for one page's decoding at most.
+      while (!signal.aborted) {
+        const page = await this.reader.readAfter(this.after, PAGE);
+        // Activated while the page was read: from now on this process appends, and its commits reach
+        // the live readers through the event bus. The page is dropped rather than risk showing one twice.
+        if (this.kernel.currentRole !== 'standby') break;
         const last = page.at(-1);
         if (!last) break;
         this.after = last.position;
@@ -85,15 +91,15 @@ export class StandbyEventFollower implements OnModuleInit {
       this.backoffMs = 0;
     } catch (error) {
       if (this.backoffMs === 0) this.logger.warn(`standby: cannot read the event store to follow the active instance's events (${errorMessage(error)}); trying again with a back-off up to ${MAX_BACKOFF_MS} ms`);
-      this.closeReader();
+      await this.closeReader();
       this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs === 0 ? FIRST_BACKOFF_MS : this.backoffMs * 2);
       this.retryAt = this.clock.now() + this.backoffMs;
     }
   }
 
-  private closeReader(): void {
+  private async closeReader(): Promise<void> {
     const reader = this.reader;
     this.reader = undefined;
-    reader?.close();
+    await reader?.close();
   }
 }

@@ -15,6 +15,8 @@ import { EventSchemaRegistry } from './schema/event-schema-registry';
 import { SqlSnapshotStore } from './snapshots/sql-snapshot-store';
 import { SqliteEventStore } from './store/sqlite-event-store';
 import type { EventLog } from './store/event-log';
+import { EventLogReader, eventLogReaderOf } from './store/event-log-reader';
+import { PgLogReader } from './pg/pg-log-reader';
 import { SqlDatabase, SqlDialect } from './database/sql-database';
 import { isPgUrl, PgSyncDatabase } from './pg/pg-sync-database';
 import { migratePg } from './pg/migrate-pg';
@@ -88,17 +90,16 @@ export class EventStoreRuntime {
   }
 
   /**
-   * Reads of the log on a connection of their own (PostgreSQL), whose requests wait at most
-   * `answerTimeoutMs`: a caller that polls in the background (a standby following the active instance)
-   * then blocks the event loop no longer than that when the server is away, and leaves the runtime's
-   * own connection untouched (a request that times out ends its connection for good). It decodes as
-   * the runtime's store does. SQLite has no server to wait for: the runtime's own store, and `close`
-   * does nothing. Opening waits for the connection, up to `answerTimeoutMs`, and throws if it fails.
+   * A reader of the log for a process that follows another one's appends (a standby following the
+   * active instance). On PostgreSQL it has a connection of its own, in the event loop (`PgLogReader`):
+   * its waits for the server block nothing, a read takes at most `answerTimeoutMs`, and the runtime's
+   * own connection is never touched. It decodes as the runtime's store does. SQLite has no server to
+   * wait for: it reads the runtime's own store, and `close` leaves it open. Opening waits for the
+   * connection, up to `answerTimeoutMs`, and throws if it fails.
    */
-  openLogReader(answerTimeoutMs: number): { readonly log: EventLog; close(): void } {
-    if (this.dialect === 'sqlite') return { log: this.store, close: () => undefined };
-    const db = new PgSyncDatabase(this.path, { schema: this.schema as string, answerTimeoutMs, statementTimeoutMs: answerTimeoutMs, applicationName: `upbit-trader ${this.schema as string} reader` });
-    return { log: new PgEventStore(db, { clock: this.options.clock, schemas: this.schemas }), close: () => db.close() };
+  async openLogReader(answerTimeoutMs: number): Promise<EventLogReader> {
+    if (this.dialect === 'sqlite') return eventLogReaderOf(this.store);
+    return PgLogReader.open(this.path, { schema: this.schema as string, schemas: this.schemas, answerTimeoutMs });
   }
 
   /**

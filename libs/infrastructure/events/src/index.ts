@@ -23,11 +23,15 @@ export { AccountLeaseMismatchError, AccountLeaseNotHeldError } from './pg/pg-acc
 export { MixedPlaceholdersError, PgConnectionClosedError, PgConnectionLostError, PgQueryError, PgTransactionAbortedError } from './pg/pg-database.errors';
 export { PgEventStore } from './pg/pg-event-store';
 export type { PgEventStoreOptions } from './pg/pg-event-store';
+export { PgLogReader } from './pg/pg-log-reader';
+export type { PgLogReaderOptions } from './pg/pg-log-reader';
 export { pgMigrations } from './pg/pg-migrations';
 export { isPgUrl, PgSyncDatabase, quotePgIdentifier, redactPgUrl } from './pg/pg-sync-database';
 export type { PgSyncDatabaseOptions } from './pg/pg-sync-database';
 export type { CommittedAppends } from './store/append-encoding';
 export type { EventLog } from './store/event-log';
+export { eventLogReaderOf } from './store/event-log-reader';
+export type { EventLogReader } from './store/event-log-reader';
 export { openEventDatabase } from './database/open-event-database.bootstrap';
 export { EventStoreRuntime } from './event-store-runtime';
 export type { EventStoreRuntimeOptions, ReadModelEntity } from './event-store-runtime.options';
