@@ -119,7 +119,7 @@ function render(
     let workload: string;
     let baseline: LagFigure | undefined;
     if (setup.reader === 'poll') {
-      workload = `c ${label(setup.contender)}: 4 writer processes (own connection each), reader in the bench process polling ${setup.contender === 'emmett-pg' ? 'readMessagesBatch' : 'readAll'} (next page at once, else after ${sizes.lag.pollMs} ms)`;
+      workload = `c ${label(setup.contender)}: 4 writer processes (own connection each), reader in the bench process polling ${setup.contender === 'emmett-pg' ? 'readMessagesBatch' : setup.contender === 'ours-sqlite-normal' ? 'readAll' : 'PgLogReader.readAfter'} (next page at once, else after ${sizes.lag.pollMs} ms)`;
       baseline = setup.contender === 'emmett-pg' ? undefined : emmettPoll;
     } else if (setup.reader === 'emmett-consumer') {
       workload = `c ${label('emmett-pg')}: 4 writer processes, its postgreSQLEventStoreConsumer + reactor at defaults (pages of 100, 50-1000 ms waits)`;

@@ -1,4 +1,4 @@
-import { EventStoreRuntime } from '@trader/events';
+import { accountSchema, EventSchemaRegistry, EventStoreRuntime, PgLogReader } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -15,8 +15,10 @@ import { RunTargets } from './pg-run-targets';
  * - `poll`: 4 writer processes, each with its own connection (ours: PgSyncDatabase or SQLite;
  *   Emmett: its getPostgreSQLEventStore pool), and in this process one reader connection running the
  *   same loop for every store: read the next page (up to 500 events) after the last position seen,
- *   again at once when the page was not empty, after `pollMs` when it was. Ours reads with
- *   `readAll`, Emmett with `readMessagesBatch` (the read its consumers poll with).
+ *   again at once when the page was not empty, after `pollMs` when it was. Ours reads on PostgreSQL
+ *   with `PgLogReader.readAfter` (the reader a standby follows the active instance with: pg in the
+ *   event loop, one awaited query a page), on SQLite with the store's `readAll`; Emmett with
+ *   `readMessagesBatch` (the read its consumers poll with).
  * - `emmett-consumer`: the same Emmett writer processes; the reader is Emmett's own subscriber, a
  *   `postgreSQLEventStoreConsumer` with one reactor, at its defaults (pages of 100; after a page it
  *   waits 50 ms when more are left, else 100 ms doubling up to 1 s; a checkpoint per message).
@@ -187,6 +189,16 @@ async function pollingReader(target: RunTarget, pollMs: number, seen: Sightings)
       return { page, fresh };
     };
     close = () => pool.close();
+  } else if (target.store === 'ours-pg') {
+    // Our schema first (the migrations, on the store's own connection), then the reader a process
+    // following another one's appends uses (a standby does): PgLogReader, pg in this event loop.
+    openOurs(target).db.close();
+    const reader = await PgLogReader.open(target.databaseUrl, { schema: accountSchema(target.account), schemas: new EventSchemaRegistry(), answerTimeoutMs: 30_000 });
+    read = async (after) => {
+      const page = (await reader.readAfter(after, 500)).map((e) => e.position);
+      return { page, fresh: page };
+    };
+    close = () => reader.close();
   } else {
     const { db, store } = openOurs(target);
     read = async (after) => {
