@@ -33,6 +33,9 @@ describe('a standby instance', () => {
     const heldBack = runtime.kernel.components.filter((c) => c.state === 'registered').map((c) => c.name);
     expect(heldBack).toEqual(['event-store', 'trading']);
     expect(runtime.kernel.components.find((c) => c.name === 'live-state')?.state).toBe('running');
+    expect(runtime.kernel.components.find((c) => c.name === 'standby-events')).toEqual(
+      expect.objectContaining({ state: 'running', detail: expect.stringMatching(/^following the active instance's events, shown up to position \d+$/) as unknown }),
+    );
   });
 
   it('answers reads and refuses every write with a 503 standby problem, REST and GraphQL, writing nothing', async () => {
@@ -56,6 +59,8 @@ describe('a standby instance', () => {
     await h.moduleRef.get(AppKernel).activate();
     // (up or degraded: activation may hold the loop past the loop guard's threshold on a busy machine)
     expect((await h.call('GET', '/health', undefined, null)).body).toEqual(expect.objectContaining({ role: 'active' }));
+    const runtime = (await h.call('GET', '/api/v1/runtime')).body as { kernel: { components: Array<{ name: string; detail?: string }> } };
+    expect(runtime.kernel.components.find((c) => c.name === 'standby-events')?.detail).toBe('idle: this instance is active, its own commits reach the live stream');
     await eventually(() => expect(lastPosition()).toBeGreaterThan(0));
     expect((await h.call('PUT', '/api/v1/risk/limits', limits)).status).toBe(204);
     await eventually(async () => expect((await h.call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'trading' })));
@@ -169,6 +174,26 @@ describeWithPg("a standby's live event stream on PostgreSQL", () => {
     expect(received).toMatch(/event: Counted\nid: \d+\ndata: \{.*"eventId":"from-the-active"/);
     const readers = active.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'upbit-trader trader_default reader'", []).rows as Array<{ n: number }>;
     expect(readers[0]?.n).toBe(1);
+  });
+
+  it('reports a lost reader connection as degraded, and follows again on a new one', async () => {
+    const follower = async (): Promise<{ state: string; detail?: string } | undefined> => {
+      await h.call('GET', '/health', undefined, null);
+      const runtime = (await h.call('GET', '/api/v1/runtime')).body as { kernel: { components: Array<{ name: string; state: string; detail?: string }> } };
+      return runtime.kernel.components.find((c) => c.name === 'standby-events');
+    };
+    active.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'upbit-trader trader_default reader'", []);
+    await eventually(async () => expect(await follower()).toEqual(expect.objectContaining({ state: 'degraded', detail: expect.stringContaining('cannot read the event store') as unknown })), {
+      timeoutMs: 5_000,
+      intervalMs: 20,
+    });
+    await eventually(async () => expect(await follower()).toEqual(expect.objectContaining({ state: 'running', detail: expect.stringContaining('following') as unknown })), { timeoutMs: 10_000 });
+    const received = await readLiveEvents(
+      `${h.url}/api/v1/events/live`,
+      () => new PgEventStore(active, { clock: { now: () => Date.now() } }).append('counter', 'any', [{ eventId: 'after-reconnect', type: 'Counted', data: { n: 2 } }]).then(() => undefined),
+      (text) => text.includes('after-reconnect'),
+    );
+    expect(received).toContain('"eventId":"after-reconnect"');
   });
 
   it('shows a burst of several pages in order, each event once', async () => {

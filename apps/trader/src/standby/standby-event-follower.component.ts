@@ -1,7 +1,7 @@
 import type { Clock } from '@trader/domain';
 import type { EventLogReader } from '@trader/events';
 import { EventStoreRuntime } from '@trader/events';
-import type { RuntimeLogger } from '@trader/runtime';
+import type { ComponentHealth, RuntimeLogger } from '@trader/runtime';
 import { AppKernel, CLOCK, errorMessage, RUNTIME_LOGGER, TaskHandle, TaskManager } from '@trader/runtime';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { LiveEventFeed } from '../admin/events/live-event-feed';
@@ -50,13 +50,24 @@ export class StandbyEventFollower implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.kernel.register({ name: OWNER, dependsOn: ['tasks'], start: () => this.start(), stop: () => this.stop() });
+    this.kernel.register({ name: OWNER, dependsOn: ['tasks'], start: () => this.start(), stop: () => this.stop(), health: () => this.health() });
   }
 
   private start(): void {
     if (this.kernel.currentRole !== 'standby') return;
     this.after = this.runtime.store.lastPosition();
     this.handle = this.tasks.every(OWNER, OWNER, STANDBY_FOLLOW_MS, (signal) => this.look(signal));
+  }
+
+  /**
+   * What it is doing, for /health and /api/v1/runtime: on an active instance nothing (its own commits
+   * reach the live readers through the event bus); on a standby, how far it has shown the active
+   * instance's events, or that it cannot read them (degraded: the standby's live stream is stalled).
+   */
+  private health(): ComponentHealth {
+    if (this.kernel.currentRole !== 'standby') return { status: 'up', detail: 'idle: this instance is active, its own commits reach the live stream' };
+    if (this.backoffMs > 0) return { status: 'degraded', detail: `cannot read the event store; the live stream shows events up to position ${this.after}, next try within ${this.backoffMs} ms` };
+    return { status: 'up', detail: `following the active instance's events, shown up to position ${this.after}` };
   }
 
   private async stop(): Promise<void> {
