@@ -145,7 +145,7 @@ export class BacktestEngine {
     this.routes = [
       { types: new Set(['OrderSubmitted']), handle: (e) => this.saga.handle(e) },
       { types: new Set(['OrderFilled']), handle: (e) => keeper.handle(e) },
-      { types: new Set(['OrderFilled', 'OrderCancelled', 'OrderRejected', ...POSITION_EVENTS]), handle: (e) => this.runner.onEvent(e) },
+      { types: new Set(['OrderFilled', 'OrderCancelled', 'OrderRejected', ...POSITION_EVENTS, 'TradingStarted', 'TradingResumed']), handle: (e) => this.runner.onEvent(e) },
       // The guard's own list, so a backtest honours what the live guard does (a strategy's protections too).
       { types: new Set<string>(guard.eventTypes), handle: (e) => guard.handle(e) },
       { types: new Set(['StrategyDecided', 'OrderFilled']), handle: (e) => this.ledger.onEvent(e) },

@@ -9,6 +9,7 @@ import { PositionKeeper } from '../positions/position-keeper';
 import { inMemoryRepositories } from '../testing/in-memory-repositories';
 import { MarketAlreadyTradedError } from './strategy-runner.errors';
 import { StrategyRunner } from './strategy-runner';
+import { SESSION_ID } from '../trading/trading-repositories';
 
 /** The fault injected into placements: the command bus fails before the handler runs. */
 class CommandBusDownError extends Error {
@@ -118,7 +119,7 @@ function world() {
         const data = e.data as { decision: { action: string; reason?: string }; outcome: string };
         return { action: data.decision.action, ...(data.decision.reason ? { reason: data.decision.reason } : {}), outcome: data.outcome };
       });
-  return { ...repos, exchange, runner, placeOrder, faults, tick, trade, decisions };
+  return { ...repos, exchange, runner, placeOrder, faults, tick, trade, pump, decisions };
 }
 
 describe('StrategyRunner', () => {
@@ -239,6 +240,42 @@ describe('StrategyRunner', () => {
     await w.startTrading();
     await w.trade(96_700_000, START + 17 * MINUTE + 2_000);
     expect(w.decisions().at(-1)).toEqual({ action: 'enter', outcome: 'order_requested' });
+  });
+
+  it('ends the pause of an action a halted session denied as soon as the session trades again', async () => {
+    const w = world();
+    await w.startTrading();
+    w.runner.load(basicSevenRulesStrategy());
+    for (let minute = 0; minute < 15; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
+    expect(w.decisions()).toEqual([]);
+    // Halted (a stream gap, say) just as RSI(14) falls under 30: the entry is denied and paused.
+    await w.session.handle(SESSION_ID, { type: 'HaltTrading', data: { reason: 'stream_gap', at: START + 15 * MINUTE } });
+    await w.trade(97_000_000, START + 15 * MINUTE);
+    await w.trade(96_900_000, START + 15 * MINUTE + 1_000);
+    expect(w.decisions()).toEqual([
+      { action: 'enter', outcome: 'order_requested' },
+      { action: 'enter', outcome: 'order_denied' },
+    ]);
+    // Resumed a second later: the next tick enters, 58 s before the denial's minute is over.
+    await w.session.handle(SESSION_ID, { type: 'ResumeTrading', data: { at: START + 15 * MINUTE + 1_500 } });
+    await w.pump();
+    await w.trade(96_900_000, START + 15 * MINUTE + 2_000);
+    expect(w.decisions().slice(2)).toEqual([{ action: 'enter', outcome: 'order_requested' }]);
+    expect((await w.positions.load('KRW-BTC')).state.quantity.gt(0)).toBe(true);
+  });
+
+  it('keeps an action the risk policy denied paused for the minute, however often the session resumes', async () => {
+    const w = world();
+    // A per-order limit under the strategy's entry: the risk policy denies it.
+    await w.startTrading({ maxNotionalPerOrder: '1000' });
+    w.runner.load(basicSevenRulesStrategy());
+    for (let minute = 0; minute <= 15; minute += 1) await w.trade(100_000_000 - minute * 200_000, START + minute * MINUTE);
+    expect(w.decisions().map((d) => d.outcome)).toEqual(['order_requested', 'order_denied']);
+    await w.session.handle(SESSION_ID, { type: 'HaltTrading', data: { reason: 'operator', at: START + 15 * MINUTE + 1_000 } });
+    await w.session.handle(SESSION_ID, { type: 'ResumeTrading', data: { at: START + 15 * MINUTE + 2_000 } });
+    await w.pump();
+    for (let second = 3; second <= 50; second += 1) await w.trade(96_900_000, START + 15 * MINUTE + second * 1_000);
+    expect(w.decisions()).toHaveLength(2);
   });
 
   it('keeps trading a market after placing its order throws, recording the failure', async () => {

@@ -99,8 +99,14 @@ export class StrategyRunner {
   private readonly running = new Map<string, Running>();
   private readonly positions = new Map<string, PositionView>();
   private readonly byOrder = new Map<string, Running>();
-  /** After a denial, the same action on the same market waits this long before it is tried (and recorded) again. */
-  private readonly deniedUntil = new Map<string, number>();
+  /**
+   * After a denial, the same action on the same market waits `DENIAL_PAUSE_MS` before it is tried (and
+   * recorded) again. A denial by the session (halted, not started) lasts only until it trades again:
+   * `sessionTradesAfter` is the count of starts and resumes seen before the order was placed.
+   */
+  private readonly paused = new Map<string, { readonly until: number; readonly sessionTradesAfter: number | null }>();
+  /** TradingStarted and TradingResumed events seen: a pause by the session ends at the next one. */
+  private sessionTrades = 0;
   private active = false;
 
   constructor(
@@ -213,7 +219,7 @@ export class StrategyRunner {
   private evaluate(run: Running, market: string, at: number, price: number, exact: () => Dec): Promise<void> | undefined {
     const { decision } = run.instance.onTick(at, price, this.positions.get(market)?.rules ?? null);
     if (!decision || run.pending || !this.active) return undefined;
-    if ((this.deniedUntil.get(`${market}:${decision.action}`) ?? -Infinity) > at) return undefined;
+    if (this.isPaused(`${market}:${decision.action}`, at)) return undefined;
     return this.act(run, decision, { market, tradeTimestamp: at, price: exact() });
   }
 
@@ -239,9 +245,13 @@ export class StrategyRunner {
     }
   }
 
-  /** Stored events in position order: order outcomes and position changes. */
+  /** Stored events in position order: order outcomes, position changes, and the session trading again. */
   async onEvent(event: StoredEvent): Promise<void> {
     switch (event.type) {
+      case 'TradingStarted':
+      case 'TradingResumed':
+        this.sessionTrades += 1;
+        return;
       case 'PositionOpened':
       case 'PositionIncreased':
       case 'PositionReduced':
@@ -332,6 +342,8 @@ export class StrategyRunner {
       awaitingPosition: new Set(),
     };
     this.byOrder.set(orderId, run);
+    // Taken before anything is awaited: a resume the lane delivers while the order is placed ends its pause.
+    const sessionTradesBefore = this.sessionTrades;
     const correlationId = await this.record(run, decision, tick, 'order_requested', orderId, null);
     let outcome: PlaceOrderResult;
     try {
@@ -345,8 +357,13 @@ export class StrategyRunner {
     if (outcome.status === 'denied') {
       run.pending = null;
       this.byOrder.delete(orderId);
-      // A halted session or a limit denies every tick's repeat of the decision: pause that action.
-      this.deniedUntil.set(`${tick.market}:${decision.action}`, tick.tradeTimestamp + DENIAL_PAUSE_MS);
+      // A halted session or a limit denies every tick's repeat of the decision: pause that action. A
+      // halt is often brief (a stream-gap reconciliation takes a fraction of a second): the session's
+      // pause ends as soon as it trades again, not a minute later.
+      this.paused.set(`${tick.market}:${decision.action}`, {
+        until: tick.tradeTimestamp + DENIAL_PAUSE_MS,
+        sessionTradesAfter: outcome.deniedBy === 'session' ? sessionTradesBefore : null,
+      });
       await this.record(run, decision, tick, 'order_denied', orderId, `${outcome.deniedBy}: ${outcome.reasonCode}`);
     }
   }
@@ -364,8 +381,16 @@ export class StrategyRunner {
       run.pending = null;
       this.byOrder.delete(orderId);
     }
-    this.deniedUntil.set(`${tick.market}:${decision.action}`, tick.tradeTimestamp + DENIAL_PAUSE_MS);
+    this.paused.set(`${tick.market}:${decision.action}`, { until: tick.tradeTimestamp + DENIAL_PAUSE_MS, sessionTradesAfter: null });
     await this.record(run, decision, tick, 'order_failed', orderId, failureDetail(error));
+  }
+
+  private isPaused(key: string, at: number): boolean {
+    const pause = this.paused.get(key);
+    if (!pause) return false;
+    if (pause.until > at && (pause.sessionTradesAfter === null || this.sessionTrades <= pause.sessionTradesAfter)) return true;
+    this.paused.delete(key);
+    return false;
   }
 
   /** An order is settled once it is closed and the position shows all its trades. */

@@ -3,11 +3,11 @@ import type { StoredEvent } from '@trader/application';
 import { LaneHandler } from '@trader/events';
 import { Injectable } from '@nestjs/common';
 
-/** Tells the strategy runner how its orders ended and how positions changed (critical lane). */
+/** Tells the strategy runner how its orders ended, how positions changed, and when the session trades again (critical lane). */
 @LaneHandler({
   name: 'strategy-runner',
   lane: 'critical-trading',
-  eventTypes: ['OrderFilled', 'OrderCancelled', 'OrderRejected', 'PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed'],
+  eventTypes: ['OrderFilled', 'OrderCancelled', 'OrderRejected', 'PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed', 'TradingStarted', 'TradingResumed'],
 })
 @Injectable()
 export class StrategyRunnerLaneHandler {
