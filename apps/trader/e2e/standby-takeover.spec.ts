@@ -92,7 +92,8 @@ describeWithPg('two instances of one account: active and hot standby (kill -9, t
     const b = start('b', keysB);
     const urlB = await listeningUrl(b);
     const apiB = adminApi(urlB, token);
-    expect(await (await fetch(`${urlB}/health`)).json()).toEqual({ status: 'up', role: 'standby' });
+    // (up or degraded: the loop guard may see a busy machine's loop held past its threshold)
+    expect(await (await fetch(`${urlB}/health`)).json()).toEqual({ status: expect.stringMatching(/^(up|degraded)$/) as unknown, role: 'standby' });
     const runtimeB = (await apiB('GET', '/api/v1/runtime')).body as { kernel: { role: string; components: Array<{ name: string; state: string }> } };
     expect(runtimeB.kernel.role).toBe('standby');
     expect(runtimeB.kernel.components.filter((c) => c.state === 'registered').map((c) => c.name)).toEqual(['event-store', 'trading']);
