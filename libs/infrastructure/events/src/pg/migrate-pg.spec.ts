@@ -28,9 +28,21 @@ describeWithPg('migratePg', () => {
     migratePg(db, schema, 0);
     const left = appendFunctions(schema);
     expect(left).toHaveLength(1);
-    expect(left[0]).toContain('lease_key text, lease_pid integer');
+    expect(left[0]).toContain('lease_fence bigint');
     // Running it again at the next start changes nothing.
     migratePg(db, schema, 0);
     expect(appendFunctions(schema)).toEqual(left);
+  });
+  it("keeps the previous version's fenced append_events, which an instance of that version still running beside this one calls", () => {
+    const schema = accountSchema('rolling');
+    db = new PgSyncDatabase(database.url, { schema });
+    migratePg(db, schema, 0);
+    db.exec(`CREATE FUNCTION "${schema}".append_events(boolean, text[], text[], text[], int[], text[], text[], bigint, text[], bigint[], bigint[], lease_key text, lease_pid int)
+      RETURNS TABLE (appended_event_id text, appended_position bigint, appended_version bigint) LANGUAGE sql AS 'SELECT NULL::text, NULL::bigint, NULL::bigint WHERE false'`);
+    migratePg(db, schema, 0);
+    const left = appendFunctions(schema);
+    expect(left).toHaveLength(2);
+    expect(left.filter((args) => args.endsWith('lease_fence bigint'))).toHaveLength(1);
+    expect(left.filter((args) => args.endsWith('lease_key text, lease_pid integer'))).toHaveLength(1);
   });
 });

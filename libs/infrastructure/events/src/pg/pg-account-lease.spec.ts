@@ -113,11 +113,29 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
     await store.append('counter-1', 'any', [event('e1')]);
     expect(store.lastPosition()).toBe(1);
 
-    // The lease session dies; the process has not checked its lease yet, and another instance takes it.
+    // The fence of the checked path (conflicts, replays), as the store runs it inside its transaction.
+    const fenceHolds = (): boolean => {
+      const fence = active.appendFenceQuery();
+      db.exec('BEGIN');
+      try {
+        return (db.query(fence.text, fence.values, { array: true }).rows[0] as [boolean])[0];
+      } finally {
+        db.exec('ROLLBACK');
+      }
+    };
+    expect(fenceHolds()).toBe(true);
+
+    // The lease session dies; the process has not checked its lease yet. Refused by the fence inside the
+    // one-statement append, whatever the append (one whose expected version does not match included).
     terminate(active.backendPid as number);
     expect(active.held).toBe(true);
+    await eventually(() => expect(store.append('counter-1', 'any', [event('e2')])).rejects.toBeInstanceOf(AccountLeaseNotHeldError), { timeoutMs: 5_000, intervalMs: 10 });
+    await expect(store.append('counter-1', 7, [event('e2')])).rejects.toBeInstanceOf(AccountLeaseNotHeldError);
+    expect(fenceHolds()).toBe(false);
+    // Another instance takes it: still refused.
     await eventually(() => expect(lease().tryAcquire()).toBe(true), { timeoutMs: 5_000, intervalMs: 10 });
     await expect(store.append('counter-1', 'any', [event('e2')])).rejects.toThrow('does not hold the lease of account schema trader_main');
+    expect(fenceHolds()).toBe(false);
     expect(store.lastPosition()).toBe(1);
     expect(db.inTransaction).toBe(false);
   });
@@ -137,7 +155,7 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
     const store = new PgEventStore(db, { clock: new ManualClock(), lease: active });
     const event = (id: string) => ({ eventId: id, type: 'Counted', data: { id }, metadata: {} });
 
-    // Refused by the function's fence (a call that raises is not counted), nothing written.
+    // Not holding the lease: refused before anything is sent, nothing written.
     await expect(store.append('counter-1', 'any', [event('e1')])).rejects.toBeInstanceOf(AccountLeaseNotHeldError);
     expect(store.lastPosition()).toBe(0);
 

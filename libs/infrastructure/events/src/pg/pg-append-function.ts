@@ -1,4 +1,4 @@
-import { LEASE_NOT_HELD_SQLSTATE, leaseLockRowSql } from './lease-lock-sql';
+import { LEASE_NOT_HELD_SQLSTATE } from './lease-lock-sql';
 import { quotePgIdentifier } from './pg-sync-database';
 
 /**
@@ -14,9 +14,10 @@ export const appendLockKeySql = "hashtextextended('upbit-trader:append:' || curr
  * - its durability is set for that transaction (synchronous_commit, local), as the caller asks;
  * - it takes the append lock, then inserts: in READ COMMITTED each statement of a PL/pgSQL function
  *   takes a new snapshot, so the INSERT sees every append committed before the lock was granted;
- * - with an account lease (`lease_key` not NULL), it checks under the append lock that the session
- *   `lease_pid` still holds the lease, and raises SQLSTATE UT001 (nothing written) when it does not:
- *   an append that passes commits before any append of an instance that takes the lease over later;
+ * - with an account lease (`lease_fence` not NULL), it checks under the append lock that the lease
+ *   session still holds the lease's fence (a shared request for the key is refused while it does, see
+ *   PgAccountLease), and raises SQLSTATE UT001 (nothing written) when it does not: an append that
+ *   passes commits before any append of an instance that takes the lease over later;
  * - the INSERT puts each event at the last position + its rank in the batch, and each stream at its
  *   last version + the event's rank in that stream;
  * - it inserts nothing, and returns no row, when any event id is already stored, or when an append's
@@ -28,24 +29,24 @@ export const appendLockKeySql = "hashtextextended('upbit-trader:append:' || curr
  *
  * Not a versioned migration (the PostgreSQL schema keeps SQLite's versions, which `trader db copy`
  * compares): `migratePg` replaces it in the account schema at every start, so it always matches this
- * code. It reads the events table of the caller's search_path, the account schema. Signatures this
- * code no longer calls are dropped first (`retiredAppendFunctionSql`): CREATE OR REPLACE with other
- * arguments would add an overload beside them, not replace them.
+ * code. It reads the events table of the caller's search_path, the account schema. CREATE OR REPLACE
+ * with other arguments adds an overload beside an earlier signature rather than replacing it: the
+ * unfenced one is dropped first (`retiredAppendFunctionSql`).
  */
 export const appendFunctionSql = (schema: string): string => `CREATE OR REPLACE FUNCTION ${quotePgIdentifier(schema)}.append_events(
     full_durability boolean,
     event_streams text[], event_ids text[], event_types text[], event_schema_versions int[], event_payloads text[], event_metadata text[],
     recorded bigint,
     append_streams text[], append_expected bigint[], append_earlier bigint[],
-    lease_key text, lease_pid int)
+    lease_fence bigint)
   RETURNS TABLE (appended_event_id text, appended_position bigint, appended_version bigint)
   LANGUAGE plpgsql AS $append$
   BEGIN
     PERFORM set_config('synchronous_commit', CASE WHEN full_durability THEN 'on' ELSE 'off' END, true);
     PERFORM set_config('plan_cache_mode', 'force_generic_plan', true);
     PERFORM pg_advisory_xact_lock(${appendLockKeySql});
-    IF lease_key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_locks WHERE ${leaseLockRowSql('lease_key')} AND pid = lease_pid) THEN
-      RAISE EXCEPTION 'the account lease is not held by session %', lease_pid USING ERRCODE = '${LEASE_NOT_HELD_SQLSTATE}';
+    IF lease_fence IS NOT NULL AND pg_try_advisory_xact_lock_shared(lease_fence) THEN
+      RAISE EXCEPTION 'the account lease is not held: nobody holds its fence %', lease_fence USING ERRCODE = '${LEASE_NOT_HELD_SQLSTATE}';
     END IF;
     RETURN QUERY
     WITH stored AS (
@@ -70,6 +71,12 @@ export const appendFunctionSql = (schema: string): string => `CREATE OR REPLACE 
   END
   $append$`;
 
-/** `append_events` as earlier versions of this code created it (without the lease fence's arguments). */
+/**
+ * `append_events` as the oldest versions of this code created it, without a lease fence: dropped, so no
+ * append can skip the fence. The version before this one (`lease_key text, lease_pid int`, a fence that
+ * read `pg_locks`) is left in place: an instance of that version still running beside a new one (a
+ * rolling upgrade) calls it, and its fence is sound. Different arguments make it another function, so
+ * this code never calls it.
+ */
 export const retiredAppendFunctionSql = (schema: string): string =>
   `DROP FUNCTION IF EXISTS ${quotePgIdentifier(schema)}.append_events(boolean, text[], text[], text[], int[], text[], text[], bigint, text[], bigint[], bigint[])`;

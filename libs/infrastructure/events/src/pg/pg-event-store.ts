@@ -196,13 +196,13 @@ export class PgEventStore implements EventLog {
     }
     const recordedAt = this.clock.now();
     // The lease fence, checked by the function under the append lock (an instance that lost its lease must write nothing).
-    const [leaseKey, leasePid] = this.lease ? this.lease.appendFenceArguments() : [null, null];
+    const leaseFence = this.lease ? this.lease.appendFence() : null;
     let inserted: [string, number, number][];
     try {
       // Autocommit: the statement is its transaction (a failure rolls it back on the server by itself).
       inserted = this.db.query(
-        'SELECT appended_event_id, appended_position, appended_version FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)',
-        [full, rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier, leaseKey, leasePid],
+        'SELECT appended_event_id, appended_position, appended_version FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
+        [full, rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier, leaseFence],
         { name: this.statementName('append-at-once'), array: true },
       ).rows as [string, number, number][];
     } catch (error) {
