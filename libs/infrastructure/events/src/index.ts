@@ -19,7 +19,7 @@ export { accountSchema, InvalidAccountNameError } from './pg/account-schema';
 export { migratePg } from './pg/migrate-pg';
 export { PgAccountLease } from './pg/pg-account-lease';
 export type { LeaseCheck, PgAccountLeaseOptions } from './pg/pg-account-lease';
-export { AccountLeaseMismatchError, AccountLeaseNotHeldError } from './pg/pg-account-lease.errors';
+export { AccountLeaseMismatchError, AccountLeaseNotHeldError, LeaseFenceTakenError } from './pg/pg-account-lease.errors';
 export { MixedPlaceholdersError, PgConnectionClosedError, PgConnectionLostError, PgQueryError, PgTransactionAbortedError } from './pg/pg-database.errors';
 export { PgEventStore } from './pg/pg-event-store';
 export type { PgEventStoreOptions } from './pg/pg-event-store';

@@ -20,3 +20,19 @@ export class AccountLeaseMismatchError extends Error {
     super(`account lease refused: ${reason}`);
   }
 }
+
+/**
+ * The lease was free, but the fence key drawn for it was not: some other session holds a random
+ * 64-bit advisory lock key this process just drew. The lease is given back at once, nothing is held.
+ */
+export class LeaseFenceTakenError extends Error {
+  override readonly name = 'LeaseFenceTakenError';
+  readonly code = 'LEASE_FENCE_TAKEN';
+
+  constructor(
+    readonly schema: string,
+    readonly fenceKey: string,
+  ) {
+    super(`the lease of account schema ${schema} was free, but its fence key ${fenceKey} is held by another session; the lease was given back`);
+  }
+}

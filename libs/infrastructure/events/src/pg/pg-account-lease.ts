@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { accountSchema } from './account-schema';
-import { AccountLeaseNotHeldError } from './pg-account-lease.errors';
+import { AccountLeaseNotHeldError, LeaseFenceTakenError } from './pg-account-lease.errors';
 import { leaseLockRowSql } from './lease-lock-sql';
 import { PgSyncDatabase } from './pg-sync-database';
 
@@ -43,7 +43,7 @@ const lockRow = leaseLockRowSql('$1');
  * without closing the socket is noticed by the server's TCP keep-alive (`keepalive`). The holder, for
  * its part, must stop writing as soon as it may have lost the lock (the server restarted, the
  * connection broke): `check()` says so, and the event store's appends check it inside their
- * transaction (`appendFenceArguments`, `appendFenceQuery`), so a process that lost the lease cannot
+ * transaction (`appendFence`, `appendFenceQuery`), so a process that lost the lease cannot
  * append even before it notices.
  *
  * The appends' check is a second lock, the fence: with the lease, the lease session takes a
@@ -90,11 +90,11 @@ export class PgAccountLease {
     const row = db.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)), pg_backend_pid()', [this.key], { array: true }).rows[0] as [boolean, number];
     if (!row[0]) return false;
     const fence = randomBytes(8).readBigInt64BE().toString();
-    // Nobody else takes a key drawn for this acquisition: not granted is a server that lost its mind.
+    // A key drawn for this acquisition is nobody else's; should it be taken all the same, the lease is given back.
     const fenced = (db.query('SELECT pg_try_advisory_lock($1::bigint)', [fence], { array: true }).rows[0] as [boolean])[0];
     if (!fenced) {
       db.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [this.key]);
-      throw new Error(`the lease's fence key ${fence} is held by another session`);
+      throw new LeaseFenceTakenError(this.schema, fence);
     }
     this.holderPid = row[1];
     this.fenceKey = fence;
