@@ -98,12 +98,17 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
     try {
       restoreIndexes();
     } catch (restoreError) {
-      throw new AggregateError([error, restoreError], `rebuilding ${names} failed, and so did recreating their indexes`);
+      // The causes go into the message too: test runners and loggers print an AggregateError's message, not its errors.
+      throw new AggregateError([error, restoreError], `rebuilding ${names} failed (${messageOf(error)}), and so did recreating their indexes (${messageOf(restoreError)})`);
     }
     throw error;
   }
   restoreIndexes();
   return position;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Rebuilds one projection (see `rebuildProjections`). */
