@@ -3,9 +3,37 @@ import { basicSevenRulesStrategy } from './basic-seven-rules';
 import { StrategyDefinition } from './strategy-definition';
 import { StrategyInstance } from './strategy-instance';
 
-/** Entries of every kind the quiet-tick shortcut must not change: a level, a cross, and one that reads the price. */
+const seven = basicSevenRulesStrategy();
+const withoutWindows = seven.management.filter((rule) => rule.kind !== 'crash_exit' && rule.kind !== 'surge_guard');
+
+/**
+ * Entries of every kind the quiet-tick shortcuts must not change (a level, a cross, one that reads the
+ * price), and positions managed by every rule the open-position band covers, with triggers on
+ * indicators (the band holds) and on the profit (it must not be used).
+ */
 const strategies: StrategyDefinition[] = [
-  basicSevenRulesStrategy(),
+  seven,
+  { ...seven, id: 'seven-without-window-rules', management: withoutWindows },
+  {
+    ...seven,
+    id: 'average-take-profit-stop-and-exit-triggers',
+    triggers: [
+      ...seven.triggers,
+      { id: 'rsi-over-70-exit', kind: 'exit', condition: { left: { variable: 'rsi', params: { period: 3 } }, operator: '>', right: { value: 70 } } },
+      { id: 'rsi-crosses-60-hold', kind: 'management', action: 'hold', condition: { left: { variable: 'rsi', params: { period: 3 } }, operator: 'crosses_above', right: { value: 60 } } },
+    ],
+    management: [
+      { id: 'take-profit', kind: 'take_profit', profitPercent: 5, basis: 'average', afterPyramiding: false },
+      { id: 'stop-loss', kind: 'stop_loss', lossPercent: 5 },
+      { id: 'add-on-profit', kind: 'pyramiding', stepPercent: 3, maxAdds: 2 },
+    ],
+  },
+  {
+    ...seven,
+    id: 'profit-exit-trigger',
+    triggers: [...seven.triggers, { id: 'profit-over-4', kind: 'exit', condition: { left: { variable: 'profit_pct' }, operator: '>', right: { value: 4 } } }],
+    management: withoutWindows,
+  },
   {
     ...basicSevenRulesStrategy(),
     id: 'cross-entry',
@@ -18,18 +46,25 @@ const strategies: StrategyDefinition[] = [
   },
 ];
 
-type Step = { kind: 'candle'; close: number } | { kind: 'tick'; price: number; afterMs: number } | { kind: 'buy'; price: number } | { kind: 'flat' };
+type Step =
+  | { kind: 'candle'; close: number }
+  | { kind: 'tick'; price: number; afterMs: number }
+  | { kind: 'buy'; price: number }
+  | { kind: 'add'; price: number; reason: 'pyramiding' | 'averaging_down' }
+  | { kind: 'flat' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('candle' as const), close: fc.integer({ min: 80, max: 120 }) }) },
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('tick' as const), price: fc.integer({ min: 80, max: 120 }), afterMs: fc.integer({ min: 0, max: 40_000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('buy' as const), price: fc.integer({ min: 80, max: 120 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('add' as const), price: fc.integer({ min: 80, max: 120 }), reason: fc.constantFrom('pyramiding' as const, 'averaging_down' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('flat' as const) }) },
 );
 
 /**
- * The shortcut for flat ticks (no position, nothing fired, no new candle: the entry triggers are not
- * asked again) decides exactly what a full evaluation of every tick decides, whatever the sequence.
+ * The shortcuts for quiet ticks (flat: nothing fired, no new candle, the entry triggers are not asked
+ * again; open: the price inside the band where no rule fires) decide exactly what a full evaluation of
+ * every tick decides, and keep the same management state, whatever the sequence.
  */
 describe('StrategyInstance quiet ticks', () => {
   it.each(strategies.map((s) => [s.id, s] as const))('decide as full evaluations do (%s)', (_id, definition) => {
@@ -48,6 +83,11 @@ describe('StrategyInstance quiet ticks', () => {
             position = { averagePrice: s.price };
             fast.recordBuy('entry', s.price);
             full.recordBuy('entry', s.price);
+          } else if (s.kind === 'add') {
+            if (!position) continue;
+            position = { averagePrice: (position.averagePrice + s.price) / 2 };
+            fast.recordBuy(s.reason, s.price);
+            full.recordBuy(s.reason, s.price);
           } else if (s.kind === 'flat') {
             position = null;
             fast.recordPositionClosed();
@@ -57,6 +97,7 @@ describe('StrategyInstance quiet ticks', () => {
             const a = fast.onTick(at, s.price, position);
             const b = full.onTick(at, s.price, position);
             expect(a.decision).toEqual(b.decision);
+            expect(a.fired).toEqual(b.fired);
             expect(fast.management).toEqual(full.management);
           }
         }

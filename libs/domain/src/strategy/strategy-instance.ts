@@ -3,6 +3,7 @@ import { PriceWindow } from '../indicators/price-window';
 import { CompiledStrategy, compileStrategy } from './compiled-strategy';
 import { IndicatorSet } from './indicator-set';
 import { BuyReason, FLAT_MANAGEMENT, ManagementState, recordBuy, recordPositionClosed, restoreManagementState } from './management-state';
+import { QuietBand, inQuietBand, quietBand } from './quiet-band';
 import { Condition, StrategyDefinition } from './strategy-definition';
 import { Evaluation, PositionView, PriceRange, evaluateStrategy } from './strategy-evaluator';
 import { resolveVariable } from './variables';
@@ -34,6 +35,14 @@ export class StrategyInstance {
    */
   private quiet: Evaluation | null = null;
   private readonly entriesReadPrice: boolean;
+  /**
+   * With a position, the same idea: set after an evaluation that fired nothing, when no management or
+   * exit trigger reads the price and no rule reads the tick window. Until a candle closes, a fill or the
+   * state changes, a tick inside the band (the prices at which no rule fires and the state stays, see
+   * `quietBand`) decides nothing; it only updates the price and profit of the last values.
+   */
+  private quietOpen: { readonly band: QuietBand; readonly evaluation: Evaluation } | null = null;
+  private readonly openReadsPrice: boolean;
 
   constructor(
     definition: StrategyDefinition,
@@ -44,6 +53,7 @@ export class StrategyInstance {
     this.strategy = compileStrategy(definition);
     this.indicators = new IndicatorSet(this.strategy.variables);
     this.entriesReadPrice = this.strategy.entry.some(({ trigger }) => readsPrice(trigger.condition));
+    this.openReadsPrice = [...this.strategy.management, ...this.strategy.exit].some(({ trigger }) => readsPrice(trigger.condition));
     for (const rule of definition.management) {
       if (rule.kind === 'crash_exit' || rule.kind === 'surge_guard') this.windows.set(rule.windowMs, new PriceWindow(rule.windowMs));
     }
@@ -56,7 +66,7 @@ export class StrategyInstance {
   /** A candle of the strategy's timeframe closed. */
   onCandle(candle: Candle): void {
     this.indicators.update(candle);
-    this.quiet = null;
+    this.forgetQuiet();
   }
 
   /** A trade happened on the market: update the tick windows and evaluate. */
@@ -66,7 +76,13 @@ export class StrategyInstance {
       this.last.set(PRICE_KEY, price);
       return this.quiet;
     }
-    this.quiet = null;
+    const open = this.quietOpen;
+    if (open !== null && position !== null && this.last !== null && open.band.state === this.state && open.band.averagePrice === position.averagePrice && inQuietBand(open.band, price)) {
+      this.last.set(PRICE_KEY, price);
+      this.last.set(PROFIT_KEY, ((price - position.averagePrice) / position.averagePrice) * 100);
+      return open.evaluation;
+    }
+    this.forgetQuiet();
     const values = this.spare;
     this.indicators.readInto(values);
     values.set(PRICE_KEY, price);
@@ -86,26 +102,35 @@ export class StrategyInstance {
     if (position === null && !this.entriesReadPrice && !paused && this.strategy.definition.enabled && evaluation.fired.length === 0 && evaluation.management === this.state) {
       this.quiet = evaluation;
     }
+    if (this.skipQuietTicks && position !== null && !this.openReadsPrice && this.windows.size === 0 && this.strategy.definition.enabled && evaluation.fired.length === 0) {
+      const band = quietBand(this.strategy, evaluation.management, position);
+      if (band) this.quietOpen = { band, evaluation: { decision: null, fired: [], management: evaluation.management } };
+    }
     this.state = evaluation.management;
     return evaluation;
   }
 
   /** One of our buys on this market filled (the entry, or an add by the named rule, or by each rule of a merged add). */
   recordBuy(reason: BuyReason | readonly BuyReason[], price: number): void {
-    this.quiet = null;
+    this.forgetQuiet();
     this.state = recordBuy(this.state, reason, price);
   }
 
   recordPositionClosed(): void {
-    this.quiet = null;
+    this.forgetQuiet();
     this.state = recordPositionClosed(this.state);
   }
 
   /** After a restart: the management state the runner snapshotted (plain JSON data, perhaps of an older shape). */
   restoreManagement(snapshot: unknown): void {
-    this.quiet = null;
+    this.forgetQuiet();
     const trailing = this.strategy.rules.find((r) => r.kind === 'trailing_stop');
     this.state = restoreManagementState(snapshot, trailing?.kind === 'trailing_stop' ? trailing.dropPercent : null);
+  }
+
+  private forgetQuiet(): void {
+    this.quiet = null;
+    this.quietOpen = null;
   }
 
   /** A window is its own range (high and low getters): nothing is allocated per tick. */
