@@ -89,7 +89,7 @@ export class OrderFlowMetrics {
   private labelsOf(orderId: string, streamId: string): OrderLabels {
     const remembered = this.known.get(orderId);
     if (remembered) return remembered;
-    const [first] = this.store.readStream(streamId);
+    const [first] = this.store.readStream(streamId, 1, 1);
     if (first?.type !== 'OrderSubmitted') return { side: otherLabel, market: otherLabel };
     const { side, market } = (first as StoredEvent<'OrderSubmitted', OrderSubmitted['data']>).data;
     const labels = { side, market: bounded(market, this.markets) };

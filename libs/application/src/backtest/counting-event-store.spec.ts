@@ -6,7 +6,7 @@ const event = (id: string) => ({ eventId: id, type: 'Noted', data: { id } });
 const ids = (events: Iterable<{ eventId: string }>) => [...events].map((e) => e.eventId);
 
 describe('CountingEventStore', () => {
-  it('reads every stream as the store holds it, through appends, replays and refused appends', async () => {
+  it('reads every stream as the store holds it, through appends, replays, refused appends and limited reads', async () => {
     const inner = new InMemoryEventStore();
     const store = new CountingEventStore(inner);
     // A seeded walk over appends and reads from every version: each read equals the store's own.
@@ -30,6 +30,9 @@ describe('CountingEventStore', () => {
         await expect(store.append(stream, inner.streamVersion(stream) + 5, [event(`x${step}`)])).rejects.toThrow(ConcurrencyError);
       }
       const from = 1 + next(inner.streamVersion(stream) + 3);
+      // A limited read first: it stops short of the end, and must not be taken for where the stream ends.
+      const limit = 1 + next(2);
+      expect(ids(store.readStream(stream, from, limit))).toEqual(ids(inner.readStream(stream, from, limit)));
       expect(ids(store.readStream(stream, from))).toEqual(ids(inner.readStream(stream, from)));
     }
     expect(counter).toBeGreaterThan(50);

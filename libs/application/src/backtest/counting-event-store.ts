@@ -60,10 +60,12 @@ export class CountingEventStore extends DelegatingEventStore {
     return outcome;
   }
 
-  override readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
+  override readStream(streamId: string, fromVersion = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
     // In a store that was empty, a stream nothing was appended to through here has no event.
     const last = this.lastVersions.get(streamId) ?? (this.startedEmpty ? 0 : UNKNOWN);
-    if (fromVersion > last) return NOTHING;
+    if (fromVersion > last || limit <= 0) return NOTHING;
+    // A limited read stops short of the end: it tells nothing about where the stream ends.
+    if (limit !== Number.POSITIVE_INFINITY) return super.readStream(streamId, fromVersion, limit);
     return this.readToEnd(streamId, fromVersion);
   }
 

@@ -19,8 +19,8 @@ export class DelegatingEventStore implements EventStore {
     return this.inner.appendBatch(appends, options);
   }
 
-  readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent> {
-    return this.inner.readStream(streamId, fromVersion);
+  readStream(streamId: string, fromVersion?: number, limit?: number): Iterable<StoredEvent> {
+    return this.inner.readStream(streamId, fromVersion, limit);
   }
 
   readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent> {

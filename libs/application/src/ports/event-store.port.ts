@@ -27,8 +27,11 @@ export interface EventStore {
    * on any part writes nothing). Results come back in the order of `appends`.
    */
   appendBatch(appends: readonly StreamAppend[], options?: AppendOptions): Promise<{ readonly results: readonly AppendResult[] }>;
-  /** Events of one stream with `streamVersion >= fromVersion` (default 1), oldest first. */
-  readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent>;
+  /**
+   * Events of one stream with `streamVersion >= fromVersion` (default 1), oldest first, at most `limit`
+   * of them: a caller after the first event asks for one, and the store reads one row, not the stream.
+   */
+  readStream(streamId: string, fromVersion?: number, limit?: number): Iterable<StoredEvent>;
   /** Events of all streams with `position >= fromPosition` (default 1), at most `limit` of them. */
   readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent>;
   /** Events whose metadata carries `correlationId`, with `position >= fromPosition`, oldest first: an index lookup, never a scan. */

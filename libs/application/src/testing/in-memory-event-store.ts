@@ -104,8 +104,8 @@ export class InMemoryEventStore implements EventStore {
     };
   }
 
-  readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
-    return this.events.filter((e) => e.streamId === streamId && e.streamVersion >= fromVersion);
+  readStream(streamId: string, fromVersion = 1, limit = Number.MAX_SAFE_INTEGER): Iterable<StoredEvent> {
+    return this.events.filter((e) => e.streamId === streamId && e.streamVersion >= fromVersion).slice(0, limit);
   }
 
   readAll(fromPosition = 1, limit = Number.MAX_SAFE_INTEGER): Iterable<StoredEvent> {

@@ -115,7 +115,8 @@ export class OrderUpdateRecorder {
   private correlationOf(orderId: string): string {
     const known = this.correlations.get(orderId);
     if (known !== undefined) return known;
-    for (const first of this.store.readStream(`${ORDER_AGGREGATE}-${orderId}`)) {
+    // One row: the stream's first event (the whole stream would be read otherwise, a decoded row per event).
+    for (const first of this.store.readStream(`${ORDER_AGGREGATE}-${orderId}`, 1, 1)) {
       const correlationId = first.metadata.correlationId ?? first.eventId;
       // Kept only once the order has its first event: the fallback below would change when it comes.
       this.correlations.set(orderId, correlationId);

@@ -139,8 +139,8 @@ export class PublishingEventStore implements EventStore {
     return results[0];
   }
 
-  readStream(streamId: string, fromVersion?: number): Iterable<StoredEvent> {
-    return this.store.readStream(streamId, fromVersion);
+  readStream(streamId: string, fromVersion?: number, limit?: number): Iterable<StoredEvent> {
+    return this.store.readStream(streamId, fromVersion, limit);
   }
 
   readAll(fromPosition?: number, limit?: number): Iterable<StoredEvent> {

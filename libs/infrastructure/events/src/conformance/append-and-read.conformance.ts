@@ -234,6 +234,11 @@ export function appendAndReadConformance(t: ConformanceContext): void {
       ]);
       expect([...store.readStream('long', 1_101)]).toEqual([]);
       expect([...store.readStream('none')]).toEqual([]);
+      // At most `limit` events, across pages too.
+      expect([...store.readStream('long', 1, 1)].map((e) => e.eventId)).toEqual(['a-0']);
+      expect([...store.readStream('long', 699, 3)].map((e) => e.eventId)).toEqual(['a-698', 'a-699', 'b-0']);
+      expect([...store.readStream('long', 2, 650)].map((e) => e.streamVersion)).toEqual(Array.from({ length: 650 }, (_, i) => i + 2));
+      expect([...store.readStream('long', 1, 0)]).toEqual([]);
     }, 20_000);
 
     it('reads a correlation chain oldest first from a position, across pages', async () => {

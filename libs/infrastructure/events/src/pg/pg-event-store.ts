@@ -102,10 +102,10 @@ export class PgEventStore implements EventLog {
     return this.commit(appends, options, afterCommit);
   }
 
-  readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
+  readStream(streamId: string, fromVersion = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
     const page = (next: number, size: number): EventRow[] =>
       this.rows('stream', `SELECT ${eventColumns} FROM events WHERE stream_id = $1 AND stream_version >= $2 ORDER BY stream_version LIMIT $3`, [streamId, next, size]);
-    return eventPages({ page, key: 'streamVersion', from: fromVersion, pageSize: this.pageSize, schemas: this.schemas });
+    return eventPages({ page, key: 'streamVersion', from: fromVersion, limit, pageSize: this.pageSize, schemas: this.schemas });
   }
 
   readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {

@@ -108,9 +108,9 @@ export class SqliteEventStore implements EventLog {
     return this.commit(appends, options, afterCommit);
   }
 
-  readStream(streamId: string, fromVersion = 1): Iterable<StoredEvent> {
+  readStream(streamId: string, fromVersion = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
     const page = (next: number, size: number): EventRow[] => this.streamPage.all(streamId, next, size) as EventRow[];
-    return eventPages({ page, key: 'streamVersion', from: fromVersion, pageSize: this.pageSize, schemas: this.schemas });
+    return eventPages({ page, key: 'streamVersion', from: fromVersion, limit, pageSize: this.pageSize, schemas: this.schemas });
   }
 
   readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
