@@ -13,6 +13,7 @@ import { assertNoOpenTransaction, writeTransaction } from '../database/write-tra
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import { eventColumns, EventRow } from './event-row';
 import { eventPages } from './event-pages';
+import { LiteralLimitStatements } from './literal-limit-statements';
 import { DuplicateEventIdError } from './event-store.errors';
 import { SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { StreamAppend } from './stream-append';
@@ -41,11 +42,11 @@ export class SqliteEventStore implements EventLog {
   private readonly insert: Statement;
   private readonly versionOf: Statement;
   private readonly byEventId: Statement;
-  private readonly streamPage: Statement;
-  private readonly allPage: Statement;
-  private readonly correlationPage: Statement;
+  private readonly streamPage: LiteralLimitStatements;
+  private readonly allPage: LiteralLimitStatements;
+  private readonly correlationPage: LiteralLimitStatements;
   private readonly lastPositionStmt: Statement;
-  private readonly rangePages = new Map<string, Statement>();
+  private readonly rangePages = new Map<string, LiteralLimitStatements>();
   private readonly transaction: (appends: readonly EncodedAppend[], collect: boolean) => CommittedAppends;
 
   constructor(
@@ -67,11 +68,9 @@ export class SqliteEventStore implements EventLog {
       .prepare('SELECT stream_version FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1')
       .pluck();
     this.byEventId = db.prepare('SELECT position, stream_id, stream_version FROM events WHERE event_id = ?');
-    this.streamPage = db.prepare(
-      `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`,
-    ).raw(true);
-    this.allPage = db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`).raw(true);
-    this.correlationPage = db.prepare(correlationPageSql).raw(true);
+    this.streamPage = new LiteralLimitStatements(db, `SELECT ${eventColumns} FROM events WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?`);
+    this.allPage = new LiteralLimitStatements(db, `SELECT ${eventColumns} FROM events WHERE position >= ? ORDER BY position LIMIT ?`);
+    this.correlationPage = new LiteralLimitStatements(db, correlationPageSql);
     this.lastPositionStmt = db.prepare('SELECT MAX(position) FROM events').pluck();
     this.transaction = writeTransaction(
       db,
@@ -109,12 +108,12 @@ export class SqliteEventStore implements EventLog {
   }
 
   readStream(streamId: string, fromVersion = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
-    const page = (next: number, size: number): EventRow[] => this.streamPage.all(streamId, next, size) as EventRow[];
+    const page = (next: number, size: number): EventRow[] => this.streamPage.all(size, streamId, next) as EventRow[];
     return eventPages({ page, key: 'streamVersion', from: fromVersion, limit, pageSize: this.pageSize, schemas: this.schemas });
   }
 
   readAll(fromPosition = 1, limit = Number.POSITIVE_INFINITY): Iterable<StoredEvent> {
-    const page = (next: number, size: number): EventRow[] => this.allPage.all(next, size) as EventRow[];
+    const page = (next: number, size: number): EventRow[] => this.allPage.all(size, next) as EventRow[];
     return eventPages({ page, key: 'position', from: fromPosition, limit, pageSize: this.pageSize, schemas: this.schemas });
   }
 
@@ -127,12 +126,12 @@ export class SqliteEventStore implements EventLog {
   readRange(from: number, to: number, types: readonly string[] | undefined, limit = Number.POSITIVE_INFINITY, metadataOf?: ReadonlySet<string>): Iterable<StoredEvent> {
     const statement = this.rangePage(types);
     const typed = types ?? [];
-    const page = (next: number, size: number): EventRow[] => statement.all(next, to, ...typed, size) as EventRow[];
+    const page = (next: number, size: number): EventRow[] => statement.all(size, next, to, ...typed) as EventRow[];
     return eventPages({ page, key: 'position', from, to, limit, pageSize: this.pageSize, schemas: this.schemas, ...(metadataOf ? { metadataOf } : {}) });
   }
 
   readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
-    const page = (next: number, size: number): EventRow[] => this.correlationPage.all(correlationId, next, size) as EventRow[];
+    const page = (next: number, size: number): EventRow[] => this.correlationPage.all(size, correlationId, next) as EventRow[];
     return eventPages({ page, key: 'position', from: fromPosition, pageSize: this.pageSize, schemas: this.schemas });
   }
 
@@ -154,12 +153,12 @@ export class SqliteEventStore implements EventLog {
     return { events: lastPosition, streams, lastPosition, databaseBytes: pageCount * pageSize };
   }
 
-  private rangePage(types: readonly string[] | undefined): Statement {
+  private rangePage(types: readonly string[] | undefined): LiteralLimitStatements {
     const key = types === undefined ? '' : types.join('\u0000');
     let statement = this.rangePages.get(key);
     if (!statement) {
       const filter = types === undefined ? '' : ` AND event_type IN (${types.map(() => '?').join(', ')})`;
-      statement = this.db.prepare(`SELECT ${eventColumns} FROM events WHERE position >= ? AND position <= ?${filter} ORDER BY position LIMIT ?`).raw(true);
+      statement = new LiteralLimitStatements(this.db, `SELECT ${eventColumns} FROM events WHERE position >= ? AND position <= ?${filter} ORDER BY position LIMIT ?`);
       this.rangePages.set(key, statement);
     }
     return statement;
