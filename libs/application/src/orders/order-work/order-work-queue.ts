@@ -31,8 +31,11 @@ export class OrderWorkQueue {
     if (this.busy.has(orderId)) return false;
     this.busy.add(orderId);
     // The job runs in the async context it was offered in, not the worker's: whatever that context
-    // carries (the trace of the event that caused the job) follows the order to the exchange.
-    this.pending.push({ orderId, run: AsyncResource.bind(run) });
+    // carries (the trace of the event that caused the job) follows the order to the exchange. Not
+    // `AsyncResource.bind`: on Node 20 it defines deprecated getters on every bound function, about
+    // 19 µs an order in the backtest profile; a resource captures the same context at construction.
+    const context = new AsyncResource('OrderWork');
+    this.pending.push({ orderId, run: () => context.runInAsyncScope(run) });
     for (const wake of this.sleepers) wake();
     return true;
   }
