@@ -30,6 +30,12 @@ const strategies: StrategyDefinition[] = [
   },
   {
     ...seven,
+    id: 'cross-entry-without-window-rules',
+    triggers: [{ id: 'rsi-crosses-under-40', kind: 'entry', condition: { left: { variable: 'rsi', params: { period: 3 } }, operator: 'crosses_below', right: { value: 40 } } }],
+    management: withoutWindows,
+  },
+  {
+    ...seven,
     id: 'profit-exit-trigger',
     triggers: [...seven.triggers, { id: 'profit-over-4', kind: 'exit', condition: { left: { variable: 'profit_pct' }, operator: '>', right: { value: 4 } } }],
     management: withoutWindows,

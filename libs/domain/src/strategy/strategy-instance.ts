@@ -38,11 +38,19 @@ export class StrategyInstance {
   /**
    * With a position, the same idea: set after an evaluation that fired nothing, when no management or
    * exit trigger reads the price and no rule reads the tick window. Until a candle closes, a fill or the
-   * state changes, a tick inside the band (the prices at which no rule fires and the state stays, see
-   * `quietBand`) decides nothing; it only updates the price and profit of the last values.
+   * state changes (or a candle closes, when the strategy has management or exit triggers), a tick
+   * inside the band (the prices at which no rule fires and the state stays, see `quietBand`) decides
+   * nothing; it only updates the price and profit of the last values.
    */
   private quietOpen: { readonly band: QuietBand; readonly evaluation: Evaluation } | null = null;
   private readonly openReadsPrice: boolean;
+  /** Management or exit triggers: they read the indicators, so a candle close ends the band. */
+  private readonly openHasTriggers: boolean;
+  /**
+   * A candle closed since the last evaluation: the next quiet tick writes the new indicator values into
+   * the last values, as a full evaluation of that tick would (a later cross compares against them).
+   */
+  private lastIndicatorsStale = false;
 
   constructor(
     definition: StrategyDefinition,
@@ -54,6 +62,7 @@ export class StrategyInstance {
     this.indicators = new IndicatorSet(this.strategy.variables);
     this.entriesReadPrice = this.strategy.entry.some(({ trigger }) => readsPrice(trigger.condition));
     this.openReadsPrice = [...this.strategy.management, ...this.strategy.exit].some(({ trigger }) => readsPrice(trigger.condition));
+    this.openHasTriggers = this.strategy.management.length > 0 || this.strategy.exit.length > 0;
     for (const rule of definition.management) {
       if (rule.kind === 'crash_exit' || rule.kind === 'surge_guard') this.windows.set(rule.windowMs, new PriceWindow(rule.windowMs));
     }
@@ -66,7 +75,10 @@ export class StrategyInstance {
   /** A candle of the strategy's timeframe closed. */
   onCandle(candle: Candle): void {
     this.indicators.update(candle);
-    this.forgetQuiet();
+    this.quiet = null;
+    // With a position, only triggers read the indicators: without any, the band holds across the close.
+    if (this.openHasTriggers) this.quietOpen = null;
+    else this.lastIndicatorsStale = true;
   }
 
   /** A trade happened on the market: update the tick windows and evaluate. */
@@ -78,6 +90,10 @@ export class StrategyInstance {
     }
     const open = this.quietOpen;
     if (open !== null && position !== null && this.last !== null && open.band.state === this.state && open.band.averagePrice === position.averagePrice && inQuietBand(open.band, price)) {
+      if (this.lastIndicatorsStale) {
+        this.indicators.readInto(this.last);
+        this.lastIndicatorsStale = false;
+      }
       this.last.set(PRICE_KEY, price);
       this.last.set(PROFIT_KEY, ((price - position.averagePrice) / position.averagePrice) * 100);
       return open.evaluation;
@@ -85,6 +101,7 @@ export class StrategyInstance {
     this.forgetQuiet();
     const values = this.spare;
     this.indicators.readInto(values);
+    this.lastIndicatorsStale = false;
     values.set(PRICE_KEY, price);
     values.set(PROFIT_KEY, position ? ((price - position.averagePrice) / position.averagePrice) * 100 : null);
     const evaluation = evaluateStrategy(this.strategy, {
