@@ -192,7 +192,7 @@ export class StrategyRunner {
     if (!run) return;
     const closed = run.candles.add({ market: tick.market, price: tick.price, volume: tick.volume, tradeTimestamp: tick.tradeTimestamp, sequentialId: tick.sequentialId });
     if (closed) run.instance.onCandle(toIndicatorCandle(closed));
-    await this.evaluate(run, tick.market, tick.tradeTimestamp, tick.price.toNumber(), () => tick.price);
+    await this.evaluate(run, tick.market, tick.tradeTimestamp, tick.price.toNumber(), tick.price);
   }
 
   /**
@@ -212,15 +212,19 @@ export class StrategyRunner {
   onPrice(market: string, at: number, price: number, priceText: string | null): Promise<void> | undefined {
     const run = this.running.get(market);
     if (!run) return undefined;
-    return this.evaluate(run, market, at, price, () => new Dec(priceText ?? String(price)));
+    return this.evaluate(run, market, at, price, priceText);
   }
 
-  /** Evaluates the strategy at a price; a promise only when the decision is acted on. */
-  private evaluate(run: Running, market: string, at: number, price: number, exact: () => Dec): Promise<void> | undefined {
+  /**
+   * Evaluates the strategy at a price; a promise only when the decision is acted on. `exact` is the
+   * price as a decimal, or its text (null: `String(price)`), parsed only then: not a closure, which
+   * would be allocated at every price of a backtest.
+   */
+  private evaluate(run: Running, market: string, at: number, price: number, exact: Dec | string | null): Promise<void> | undefined {
     const { decision } = run.instance.onTick(at, price, this.positions.get(market)?.rules ?? null);
     if (!decision || run.pending || !this.active) return undefined;
     if (this.isPaused(`${market}:${decision.action}`, at)) return undefined;
-    return this.act(run, decision, { market, tradeTimestamp: at, price: exact() });
+    return this.act(run, decision, { market, tradeTimestamp: at, price: exact instanceof Dec ? exact : new Dec(exact ?? String(price)) });
   }
 
   /**
