@@ -34,12 +34,14 @@ export async function runBacktest(options: BacktestOptions, history: MarketHisto
     const engine = new BacktestEngine({ store, history, clock, snapshots: { session: sessionSnapshots(snapshots), risk: riskSnapshots(snapshots) } }, options);
     // One transaction around the whole run: each append is a savepoint inside it, not a commit of its
     // own. Nothing else reads the file meanwhile; what a failed run wrote is kept for its post-mortem.
+    // A temporary store is rolled back instead: the run has read all it needed from it, and committing
+    // then checkpointing pages into a file removed next cost about 6 ms of a 250 ms quick run.
     db.exec('BEGIN IMMEDIATE');
     try {
       const run = await engine.run();
       return { run, eventsPath: keepEventsPath ?? null };
     } finally {
-      db.exec('COMMIT');
+      db.exec(keepEventsPath ? 'COMMIT' : 'ROLLBACK');
     }
   } finally {
     db.close();
