@@ -407,6 +407,13 @@ function columnFeed(market: string, pages: Iterator<CandleColumns>, intervalMs: 
   let page: CandleColumns | null = null;
   let row = 0;
   let current: IndicatorCandle | null = null;
+  // Two candles in turn, not one object per candle: the one forming and the one that closed, which the
+  // runner reads during its `closeCandle` call at the next price and keeps nothing of.
+  const candles: [IndicatorCandle, IndicatorCandle] = [
+    { open: 0, high: 0, low: 0, close: 0, volume: 0 },
+    { open: 0, high: 0, low: 0, close: 0, volume: 0 },
+  ];
+  let turn = 0;
   const item: FeedItem = { market, at: 0, price: 0, text: null, trade: null, closes: null, first: false };
   const push = (at: number, price: number, text: string | null): void => {
     if (count > 0 && pathPrice[count - 1] === price) return;
@@ -444,7 +451,13 @@ function columnFeed(market: string, pages: Iterator<CandleColumns>, intervalMs: 
       const start = page.start[row] as number;
       const texts = page.texts;
       const closes = current;
-      current = { open: page.open[row] as number, high: page.high[row] as number, low: page.low[row] as number, close: page.close[row] as number, volume: page.volume[row] as number };
+      current = candles[turn];
+      turn ^= 1;
+      current.open = page.open[row] as number;
+      current.high = page.high[row] as number;
+      current.low = page.low[row] as number;
+      current.close = page.close[row] as number;
+      current.volume = page.volume[row] as number;
       chart.add(start, current.open, current.high, current.low, current.close);
       count = 0;
       push(start, current.open, texts ? (texts.open[row] as string) : null);

@@ -197,7 +197,8 @@ export class StrategyRunner {
 
   /**
    * A backtest on stored candles: a candle of the strategy's timeframe closed. The engine calls it only
-   * once the candle's interval is over, so the strategy never sees a candle that is still forming.
+   * once the candle's interval is over, so the strategy never sees a candle that is still forming. The
+   * candle is read during the call, never kept: the engine reuses the object for a later candle.
    */
   closeCandle(market: string, candle: { open: number; high: number; low: number; close: number; volume: number }): void {
     this.running.get(market)?.instance.onCandle(candle);
