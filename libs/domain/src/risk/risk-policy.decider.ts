@@ -293,6 +293,8 @@ function evolve(state: RiskState, event: RiskEvent): RiskState {
 }
 
 function withRealizedPnl(state: RiskState, day: string, total: Dec): RiskState {
+  // The same day again (most fills): the earlier days stay as they are, already trimmed.
+  if (day === state.day) return { ...state, dailyRealizedPnl: total };
   if (state.day === null || day >= state.day) {
     const earlier = state.day !== null && day > state.day ? { ...state.earlierDays, [state.day]: state.dailyRealizedPnl } : state.earlierDays;
     return { ...state, day, dailyRealizedPnl: total, earlierDays: latestDays(earlier) };
