@@ -37,10 +37,10 @@ export class StrategyInstance {
   private readonly entriesReadPrice: boolean;
   /**
    * With a position, the same idea: set after an evaluation that fired nothing, when no management or
-   * exit trigger reads the price and no rule reads the tick window. Until a candle closes, a fill or the
-   * state changes (or a candle closes, when the strategy has management or exit triggers), a tick
-   * inside the band (the prices at which no rule fires and the state stays, see `quietBand`) decides
-   * nothing; it only updates the price and profit of the last values.
+   * exit trigger reads the price and no rule reads the tick window. Until a fill, a change of the state
+   * or a different average price (or a candle close, when the strategy has management or exit
+   * triggers), a tick inside the band (the prices at which no rule fires and the state stays, see
+   * `quietBand`) decides nothing; it only updates the price and profit of the last values.
    */
   private quietOpen: { readonly band: QuietBand; readonly evaluation: Evaluation } | null = null;
   private readonly openReadsPrice: boolean;
