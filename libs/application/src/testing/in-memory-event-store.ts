@@ -105,7 +105,8 @@ export class InMemoryEventStore implements EventStore {
   }
 
   readStream(streamId: string, fromVersion = 1, limit = Number.MAX_SAFE_INTEGER): Iterable<StoredEvent> {
-    return this.events.filter((e) => e.streamId === streamId && e.streamVersion >= fromVersion).slice(0, limit);
+    // As the stores do: a limit of 0 or less reads nothing (a negative end would cut from the back).
+    return this.events.filter((e) => e.streamId === streamId && e.streamVersion >= fromVersion).slice(0, Math.max(0, limit));
   }
 
   readAll(fromPosition = 1, limit = Number.MAX_SAFE_INTEGER): Iterable<StoredEvent> {
