@@ -33,12 +33,12 @@ describeWithPg('PostgreSQL event store', () => {
       // Skipped, not lost: every event the follower missed is in the table.
       expect(race.missedButStored).toBe(race.verdict.missed.length);
       expect(race.verdict.duplicated).toEqual([]);
-    }, 20_000);
+    }, 60_000);
 
     it('the same writers taking the advisory lock and numbering max + 1 let the same follower see every event once', async () => {
       const race = await runNumberingRace(database.url, 'negative_locked', 'advisory-lock');
       expect(race.stored).toBe(race.acknowledged);
       expect(race.verdict).toEqual({ missed: [], duplicated: [], unknown: [], outOfOrder: [] });
-    }, 20_000);
+    }, 60_000);
   });
 });

@@ -76,12 +76,12 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
     const standby = lease('killed');
     expect(standby.tryAcquire()).toBe(false);
 
-    const killedAt = Date.now();
     child.kill('SIGKILL');
     await exited;
-    await eventually(() => expect(standby.tryAcquire()).toBe(true), { timeoutMs: 5_000, intervalMs: 10 });
-    // The server ends the session as soon as the socket closes; measured here: a few milliseconds.
-    expect(Date.now() - killedAt).toBeLessThan(1_000);
+    // The server ends the session as soon as the socket closes (a few milliseconds here). The bound is
+    // far above that, for a loaded CI machine, and far below what it guards against: a session that
+    // outlived its process would hold the lock until TCP keep-alive gave up on it, minutes later.
+    await eventually(() => expect(standby.tryAcquire()).toBe(true), { timeoutMs: 10_000, intervalMs: 10 });
   });
 
   it('reports the lease lost once its session is gone, and stays lost; another instance can take it', () => {
