@@ -46,6 +46,8 @@ const KNOWN_TIMEFRAMES: ReadonlySet<string> = new Set(TIMEFRAMES);
 
 /** Rows fetched per query by a range read: large enough that a year of candles takes few queries, small enough to hold. */
 const READ_PAGE_ROWS = 4_096;
+/** Address space, not memory: SQLite maps up to this much of the file and the OS pages in what is read. */
+const MMAP_BYTES = 1024 * 1024 * 1024;
 
 /**
  * The market history in its own SQLite file (WAL). Reads are lazy iterators that fetch pages of
@@ -74,6 +76,10 @@ export class SqliteMarketHistory implements MarketHistory {
     if (!readonly) await mkdir(dirname(path), { recursive: true });
     const db = new Sqlite(path, { readonly, fileMustExist: readonly, timeout: options.busyTimeoutMs ?? 5_000 });
     try {
+      // Backtests read the column pages, each a blob of about 190 KB over some 47 overflow pages: through
+      // the memory map instead of a read() per page, the 22 pages of a 30-day, two-market run took
+      // 4.9 ms instead of 14.5 ms on a fresh connection (docs/benchmarks/backtest.md).
+      db.pragma(`mmap_size = ${MMAP_BYTES}`);
       if (!readonly) {
         db.pragma('journal_mode = WAL');
         // Market data can be fetched again: a power cut may lose the last commits, a crash loses nothing.
