@@ -5,7 +5,7 @@ import { createPgTestDatabase, describeWithPg, PgTestDatabase } from '../test-su
 import { accountSchema } from './account-schema';
 import { migratePg } from './migrate-pg';
 import { PgAccountLease } from './pg-account-lease';
-import { AccountLeaseNotHeldError } from './pg-account-lease.errors';
+import { AccountLeaseNotHeldError, LeaseFenceTakenError } from './pg-account-lease.errors';
 import { PgEventStore } from './pg-event-store';
 import { PgSyncDatabase } from './pg-sync-database';
 
@@ -165,6 +165,44 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
     expect(calls() - held).toBe(5);
     expect([...store.readStream('counter-1')].map((e) => e.eventId)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
     expect(db.inTransaction).toBe(false);
+  });
+
+  it('gives the lease back at once when the fence key it drew is held by another session, and holds nothing', () => {
+    const taken = '-4242424242424242';
+    const other = connection();
+    other.query('SELECT pg_advisory_lock($1::bigint)', [taken]);
+    const unlucky = new PgAccountLease({ url: database.url, account: 'fenced', drawFenceKey: () => taken });
+    open.push(unlucky);
+
+    expect(() => unlucky.tryAcquire()).toThrow(LeaseFenceTakenError);
+    expect(() => unlucky.tryAcquire()).toThrow(expect.objectContaining({ code: 'LEASE_FENCE_TAKEN', schema: accountSchema('fenced'), fenceKey: taken }));
+    expect(unlucky.held).toBe(false);
+    expect(() => unlucky.appendFence()).toThrow(AccountLeaseNotHeldError);
+    // The lease lock was given back: another instance takes it at once.
+    expect(lease('fenced').tryAcquire()).toBe(true);
+  });
+
+  it('frees the fence with the lease on release: the released instance appends nothing, and its old fence key is free', async () => {
+    const schema = accountSchema('released');
+    const db = connection(schema);
+    migratePg(db, schema, 0);
+    const active = lease('released');
+    const store = new PgEventStore(db, { clock: new ManualClock(), lease: active });
+    const event = (id: string) => ({ eventId: id, type: 'Counted', data: { id }, metadata: {} });
+    expect(active.tryAcquire()).toBe(true);
+    const fence = active.appendFence();
+    await store.append('counter-1', 'any', [event('e1')]);
+
+    active.release();
+
+    await expect(store.append('counter-1', 'any', [event('e2')])).rejects.toBeInstanceOf(AccountLeaseNotHeldError);
+    // What an append carrying the old key would ask inside its transaction: granted, so it would be refused.
+    const probe = connection();
+    probe.exec('BEGIN');
+    expect((probe.query('SELECT pg_try_advisory_xact_lock_shared($1::bigint)', [fence], { array: true }).rows[0] as [boolean])[0]).toBe(true);
+    probe.exec('ROLLBACK');
+    expect(lease('released').tryAcquire()).toBe(true);
+    expect(store.lastPosition()).toBe(1);
   });
 
   it('gives the lock up on release, so a standby takes it at its next poll', () => {

@@ -24,12 +24,21 @@ export interface PgAccountLeaseOptions {
    * lock of a machine that vanished (power cut, network partition) is free after about 11 s.
    */
   readonly keepalive?: { readonly idleS: number; readonly intervalS: number; readonly count: number };
+  /**
+   * Draws the fence key of an acquisition (a signed 64-bit integer, as text). Default: 8 random bytes.
+   * Tests inject the fault of a key some other session already holds.
+   */
+  readonly drawFenceKey?: () => string;
 }
 
 /** Whether the lease is still this process's, and if not, why. */
 export type LeaseCheck = { readonly held: true } | { readonly held: false; readonly reason: string };
 
 const defaultKeepalive = { idleS: 5, intervalS: 2, count: 3 } as const;
+
+function randomFenceKey(): string {
+  return randomBytes(8).readBigInt64BE().toString();
+}
 
 const lockRow = leaseLockRowSql('$1');
 
@@ -89,7 +98,7 @@ export class PgAccountLease {
     const db = this.db?.open ? this.db : (this.db = this.connect());
     const row = db.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)), pg_backend_pid()', [this.key], { array: true }).rows[0] as [boolean, number];
     if (!row[0]) return false;
-    const fence = randomBytes(8).readBigInt64BE().toString();
+    const fence = (this.options.drawFenceKey ?? randomFenceKey)();
     // A key drawn for this acquisition is nobody else's; should it be taken all the same, the lease is given back.
     const fenced = (db.query('SELECT pg_try_advisory_lock($1::bigint)', [fence], { array: true }).rows[0] as [boolean])[0];
     if (!fenced) {
