@@ -52,7 +52,7 @@ interface BacktestJobRecord {
  * The trader's backtests: each runs in the worker pool, never on the trading loop's thread, under a
  * TaskManager task (so shutdown waits for it or aborts it). Jobs and their reports live in memory only
  * (docs/backtesting.md, "Admin API"); a backtest writes nothing to the trader's event store (its own
- * store is a temporary file).
+ * store is SQLite's temporary database).
  */
 @Injectable()
 export class BacktestJobs implements OnModuleDestroy {
