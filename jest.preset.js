@@ -26,5 +26,9 @@ module.exports = {
   moduleNameMapper: aliases,
   testMatch: ['<rootDir>/**/*.spec.ts'],
   clearMocks: true,
+  // A timeout ends a hang; it does not time a test. CI runs the projects' tests two at a time on two
+  // cores, beside child processes, worker threads, Chromium and PostgreSQL: there, tests without a
+  // budget of their own took up to 3.4 s of jest's default 5 (docs/benchmarks.md is where speed is measured).
+  testTimeout: 30_000,
   reporters: ['default', path.join(root, 'tools/scripts/jest-count-reporter.js')],
 };

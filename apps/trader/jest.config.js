@@ -6,7 +6,4 @@ module.exports = {
   // (live-parity and first-ten-minutes used 21 s of CPU in 243 s), so a second worker runs other
   // specs meanwhile. The suite took 437 s instead of 655 s beside the events and tools suites.
   maxWorkers: 2,
-  // Most tests here start the app, worker threads, child processes or PostgreSQL sessions; beside the
-  // other projects' tests, `db copy` tests took 3.4 s of jest's default 5. A timeout ends a hang.
-  testTimeout: 30_000,
 };
