@@ -22,9 +22,14 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
     open.push(made);
     return made;
   };
-  /** Ends a server session the way a restart, an operator or a dead network would. */
+  /**
+   * Ends a server session the way a restart, an operator or a dead network would, and waits (up to 5 s)
+   * until its process is gone: without the wait, an append in between still found the lease held, as
+   * it was, and was stored (a CI run failed so).
+   */
   const terminate = (pid: number): void => {
-    connection().query('SELECT pg_terminate_backend($1)', [pid]);
+    const ended = (connection().query('SELECT pg_terminate_backend($1, 5000)', [pid], { array: true }).rows[0] as [boolean])[0];
+    if (!ended) throw new Error(`session ${pid} did not end within 5 s`);
   };
 
   beforeAll(() => {
