@@ -48,7 +48,7 @@ export const BENCHMARKS: readonly BenchmarkEntry[] = [
   },
   {
     name: 'backtest',
-    title: 'Backtest, 1m candles × 2 markets (quick: 30 days), full path: SQLite market history → live components → SQLite event store',
+    title: 'Backtest, one year of 1m candles × 2 markets (quick: 3 rounds), full path: SQLite market history → live components → SQLite event store',
     baseline: 'grademark 0.3.0 full path and a hand-written loop of the same rules, alternating',
     details: 'benchmarks/backtest.md',
   },
