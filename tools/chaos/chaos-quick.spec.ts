@@ -2,7 +2,7 @@ import { QUICK, runChaos, summaryLine } from './chaos-run';
 
 /**
  * CI runs the quick chaos soak with a fixed seed against the built trader (the tools project's test
- * target depends on trader:build): four rounds of faults and kill -9, every check after each round.
+ * target depends on trader:test, which builds it): four rounds of faults and kill -9, every check after each round.
  */
 describe('chaos soak, quick mode', () => {
   it('finds no violation with seed 1', async () => {
