@@ -14,6 +14,7 @@ describeWithPg('AccountLeaseComponent (standby polling, takeover, halting on a l
     database = createPgTestDatabase();
   });
   afterEach(async () => {
+    jest.useRealTimers();
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   afterAll(() => database.drop());
@@ -50,39 +51,52 @@ describeWithPg('AccountLeaseComponent (standby polling, takeover, halting on a l
     return { kernel, calls, exits };
   };
 
-  it('waits as a standby while another instance holds the lease, and takes over within poll + grace once it is free', async () => {
+  // The two timing tests run on jest's fake timers: the loop's waits (setTimeout) move only when the
+  // test advances them, so the bounds are checked exactly instead of against the wall clock. The
+  // lease's own calls are synchronous (PgSyncDatabase), so the real server answers in between.
+  it('waits as a standby while another instance holds the lease, and takes over at its next poll + the grace once it is free', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
     const other = lease();
     expect(other.tryAcquire()).toBe(true);
     const standby = instance(lease());
     await standby.kernel.start({ role: 'standby' });
-    await new Promise((resolve) => setTimeout(resolve, 3 * settings.pollMs));
+    // It polled at start and after each poll interval: the lease stayed the other's.
+    await jest.advanceTimersByTimeAsync(3 * settings.pollMs);
     expect(standby.calls).toEqual([]);
     expect(standby.kernel.status().role).toBe('standby');
 
-    const freedAt = Date.now();
+    // Freed right after a poll: the worst case is a whole poll interval, then the grace.
     other.release();
-    await eventually(() => expect(standby.calls).toEqual(['start writer']), { timeoutMs: 5_000, intervalMs: 5 });
-    const tookMs = Date.now() - freedAt;
+    await jest.advanceTimersByTimeAsync(settings.pollMs);
+    expect(standby.calls).toEqual([]);
+    await jest.advanceTimersByTimeAsync(settings.takeoverGraceMs - 1);
+    expect(standby.calls).toEqual([]);
+    expect(standby.kernel.status().role).toBe('standby');
+    await jest.advanceTimersByTimeAsync(1);
+    expect(standby.calls).toEqual(['start writer']);
     expect(standby.kernel.status().role).toBe('active');
-    // At most one poll interval, the grace, and scheduling slack on a busy machine.
-    expect(tookMs).toBeGreaterThanOrEqual(settings.takeoverGraceMs);
-    expect(tookMs).toBeLessThan(settings.pollMs + settings.takeoverGraceMs + 1_000);
     expect(standby.exits).toEqual([]);
   });
 
-  it('halts the active instance when its lease session is ended under it: every component stops, exit code 1', async () => {
+  it('halts the active instance at its next check when its lease session is ended under it: every component stops, exit code 1', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] });
     const own = lease();
     expect(own.tryAcquire()).toBe(true);
     const active = instance(own);
     await active.kernel.start();
     expect(active.calls).toEqual(['start writer']);
+    // Two checks passed (the lease is held); the session ends right after the second.
+    await jest.advanceTimersByTimeAsync(2 * settings.checkMs);
+    expect(active.exits).toEqual([]);
 
     const admin = new PgSyncDatabase(database.url);
     cleanups.push(() => void admin.close());
-    const endedAt = Date.now();
-    admin.query('SELECT pg_terminate_backend($1)', [own.backendPid]);
-    await eventually(() => expect(active.exits).toEqual([1]), { timeoutMs: 5_000, intervalMs: 5 });
-    expect(Date.now() - endedAt).toBeLessThan(settings.checkMs + 1_000);
+    // With a timeout, pg_terminate_backend returns once the session is gone (true), not when it was signalled.
+    expect(admin.query('SELECT pg_terminate_backend($1, 5000) AS gone', [own.backendPid]).rows).toEqual([{ gone: true }]);
+    await jest.advanceTimersByTimeAsync(settings.checkMs - 1);
+    expect(active.exits).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(active.exits).toEqual([1]);
     expect(active.calls).toEqual(['start writer', 'stop writer']);
     expect(active.kernel.status().state).toBe('stopped');
     // The lock went with the session: another instance can take it.
