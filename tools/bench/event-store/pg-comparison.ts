@@ -17,7 +17,7 @@ export interface Row {
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const appendContenders: readonly ContenderId[] = ['ours-pg-full', 'emmett-pg', 'ours-pg-default', 'ours-sqlite-full', 'ours-sqlite-normal'];
+const appendContenders: readonly ContenderId[] = ['ours-pg-full', 'emmett-pg', 'ours-pg-default', 'ours-sqlite-full', 'ours-sqlite-normal', 'floor-pg'];
 
 const lagSetups: readonly LagSetup[] = [
   { reader: 'poll', contender: 'ours-pg-full' },
@@ -84,31 +84,40 @@ function render(
   const rows: Row[] = [];
   // Ratios: events/s ours / Emmett's; latencies Emmett's / ours. Above 1, ours is ahead.
   const ahead = (ours: number, theirs: number): string => (ours / theirs).toFixed(2);
+  const full = of('ours-pg-full');
+  const floor = of('floor-pg');
+  // The floor's rows compare the two stores at equal durability with it: the share of the floor's rate each keeps.
+  const againstFloor = (pick: (a: AppendFigures) => number, digits = 0): Pick<Row, 'baseline' | 'ratio'> => ({
+    baseline: `ours PG full ${fmt(pick(full), digits)} / emmett ${fmt(pick(emmett), digits)}`,
+    ratio: `${(pick(full) / pick(floor)).toFixed(2)} / ${(pick(emmett) / pick(floor)).toFixed(2)}`,
+  });
   for (const a of appends) {
     const isEmmett = a.contender === 'emmett-pg';
+    const isFloor = a.contender === 'floor-pg';
     rows.push({
       workload: `a ${label(a.contender)}${leased(a.contender)}: 1000 ev per append, 1,000 streams (${fmt(sizes.batched)} ev, median of ${a.rounds})`,
       figure: 'events/s',
       value: fmt(a.batchedEps),
-      baseline: isEmmett ? '-' : `emmett ${fmt(emmett.batchedEps)}`,
-      ratio: isEmmett ? '-' : ahead(a.batchedEps, emmett.batchedEps),
+      ...(isFloor ? againstFloor((f) => f.batchedEps) : { baseline: isEmmett ? '-' : `emmett ${fmt(emmett.batchedEps)}`, ratio: isEmmett ? '-' : ahead(a.batchedEps, emmett.batchedEps) }),
     });
   }
   for (const a of appends) {
     const isEmmett = a.contender === 'emmett-pg';
+    const isFloor = a.contender === 'floor-pg';
     rows.push({
       workload: `b ${label(a.contender)}${leased(a.contender)}: 1 ev per append, awaited (${fmt(sizes.single)} appends, median of ${a.rounds})`,
       figure: 'events/s',
       value: fmt(a.singleEps),
-      baseline: isEmmett ? '-' : `emmett ${fmt(emmett.singleEps)}`,
-      ratio: isEmmett ? '-' : ahead(a.singleEps, emmett.singleEps),
+      ...(isFloor ? againstFloor((f) => f.singleEps) : { baseline: isEmmett ? '-' : `emmett ${fmt(emmett.singleEps)}`, ratio: isEmmett ? '-' : ahead(a.singleEps, emmett.singleEps) }),
     });
     rows.push({
       workload: `b ${label(a.contender)}${leased(a.contender)}: 1 ev per append (latency pooled over ${a.rounds} rounds)`,
       figure: 'p50 / p99 ms',
       value: `${fmt(a.singleP50Ms, 3)} / ${fmt(a.singleP99Ms, 3)}`,
-      baseline: isEmmett ? '-' : `emmett p99 ${fmt(emmett.singleP99Ms, 3)}`,
-      ratio: isEmmett ? '-' : ahead(emmett.singleP99Ms, a.singleP99Ms),
+      // Against the floor, latencies as rates: the floor's p99 / each store's.
+      ...(isFloor
+        ? { baseline: `p99 ours PG full ${fmt(full.singleP99Ms, 3)} / emmett ${fmt(emmett.singleP99Ms, 3)}`, ratio: `${(floor.singleP99Ms / full.singleP99Ms).toFixed(2)} / ${(floor.singleP99Ms / emmett.singleP99Ms).toFixed(2)}` }
+        : { baseline: isEmmett ? '-' : `emmett p99 ${fmt(emmett.singleP99Ms, 3)}`, ratio: isEmmett ? '-' : ahead(emmett.singleP99Ms, a.singleP99Ms) }),
     });
   }
   const emmettPoll = lagOf({ reader: 'poll', contender: 'emmett-pg' });
@@ -136,7 +145,6 @@ function render(
       ratio: baseline ? ahead(baseline.p99Ms, l.p99Ms) : '-',
     });
   }
-  const full = of('ours-pg-full');
   const normal = of('ours-pg-default');
   const ratiosOf = (contender: ContenderId): number[] => {
     const a = of(contender);
@@ -164,6 +172,11 @@ function render(
     `emmett_pg_consumer_lag_p99_ms=${emmettConsumer.p99Ms.toFixed(2)}`,
     `pg_lag_unseen_or_twice=${lags.filter((l) => l.setup.reader !== 'emmett-consumer' && (l.setup.contender === 'ours-pg-full' || l.setup.contender === 'ours-pg-default')).reduce((n, l) => n + l.missed + l.duplicates, 0)}`,
     `emmett_pg_lag_unseen_or_twice=${emmettPoll.missed + emmettPoll.duplicates + emmettConsumer.missed + emmettConsumer.duplicates}`,
+    `floor_pg_batched_eps=${Math.round(floor.batchedEps)}`,
+    `floor_pg_single_eps=${Math.round(floor.singleEps)}`,
+    `floor_pg_single_p99_ms=${floor.singleP99Ms.toFixed(3)}`,
+    `pg_single_of_floor=${(full.singleEps / floor.singleEps).toFixed(2)}`,
+    `emmett_pg_single_of_floor=${(emmett.singleEps / floor.singleEps).toFixed(2)}`,
     `sqlite_batched_eps=${Math.round(of('ours-sqlite-normal').batchedEps)}`,
     `sqlite_single_eps=${Math.round(of('ours-sqlite-normal').singleEps)}`,
     `vs_emmett_pg_min=${Math.min(...ratiosOf('ours-pg-full')).toFixed(2)}`,

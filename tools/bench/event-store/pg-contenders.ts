@@ -2,6 +2,7 @@ import type { NewEvent } from '@trader/application';
 import { accountSchema, EventLog, migratePg, openEventDatabase, PgAccountLease, PgEventStore, PgSyncDatabase, SqlDatabase, SqliteEventStore } from '@trader/events';
 import { SystemClock } from '@trader/runtime';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { EmmettPgEvent, EmmettPgStore, loadEmmettPg } from './emmett-pg.loader';
 
 /**
@@ -13,13 +14,17 @@ import { EmmettPgEvent, EmmettPgStore, loadEmmettPg } from './emmett-pg.loader';
  * - `emmett-pg`: getPostgreSQLEventStore of @event-driven-io/emmett-postgresql 0.42.0, as it comes
  *   (its pool, its `emt_append_to_stream` function, the server's synchronous_commit, default on).
  * - `ours-sqlite-full` / `ours-sqlite-normal`: SqliteEventStore, WAL, synchronous FULL / NORMAL.
+ * - `floor-pg`: no event store, the floor under any: each append one INSERT statement of its events
+ *   into a one-index table (a bigserial key), from an async `pg` client, committed on its own with
+ *   synchronous_commit=on. No version check, no idempotency, no stream index: what committing the
+ *   rows durably costs on this server, whatever store does it.
  *
  * Where one process appends to our PostgreSQL store (the append rows, the dispatcher lag rows), it holds
  * the account's lease as a trader does, so every append carries the lease fence a trader's appends
  * carry (`{ lease: true }`). The lag rows' 4 writer processes cannot all hold it (one active process per
  * account is the product's shape); they append without a lease.
  */
-export type ContenderId = 'ours-pg-full' | 'ours-pg-default' | 'emmett-pg' | 'ours-sqlite-full' | 'ours-sqlite-normal';
+export type ContenderId = 'ours-pg-full' | 'ours-pg-default' | 'emmett-pg' | 'ours-sqlite-full' | 'ours-sqlite-normal' | 'floor-pg';
 
 export const contenderLabels: Record<ContenderId, string> = {
   'ours-pg-full': 'ours PG, durability full (synchronous_commit=on)',
@@ -27,12 +32,14 @@ export const contenderLabels: Record<ContenderId, string> = {
   'emmett-pg': 'emmett-postgresql getPostgreSQLEventStore',
   'ours-sqlite-full': 'ours SQLite, WAL + synchronous FULL',
   'ours-sqlite-normal': 'ours SQLite, WAL + synchronous NORMAL (default)',
+  'floor-pg': 'floor: one bare INSERT per append (pg client, autocommit, synchronous_commit=on; no checks, primary key only)',
 };
 
 /** Where one measured run writes: a fresh schema (PostgreSQL) or a fresh file (SQLite). */
 export type RunTarget =
   | { readonly store: 'ours-pg'; readonly databaseUrl: string; readonly account: string }
   | { readonly store: 'emmett-pg'; readonly url: string }
+  | { readonly store: 'floor-pg'; readonly url: string }
   | { readonly store: 'ours-sqlite'; readonly file: string };
 
 export interface BenchEvent {
@@ -75,6 +82,7 @@ export function openOurs(target: RunTarget, lease?: PgAccountLease): { db: SqlDa
 }
 
 export async function openAppender(contender: ContenderId, target: RunTarget, how: { readonly lease: boolean }): Promise<Appender> {
+  if (target.store === 'floor-pg') return openFloor(target.url);
   if (target.store === 'emmett-pg') {
     const store = await openEmmett(target.url);
     return {
@@ -104,4 +112,28 @@ export async function openEmmett(url: string): Promise<EmmettPgStore> {
   const store = loadEmmettPg().getPostgreSQLEventStore(url);
   await store.schema.migrate();
   return store;
+}
+
+/**
+ * The floor appender: one INSERT of all the call's events (unnest, so one statement and one round trip
+ * whatever their number), autocommitted with synchronous_commit=on, the table created before anything
+ * is timed. It returns the last position as the stores do.
+ */
+async function openFloor(url: string): Promise<Appender> {
+  const client = new Client({ connectionString: url, application_name: 'bench floor' });
+  await client.connect();
+  await client.query('SET synchronous_commit = on');
+  await client.query('CREATE TABLE floor_events (position bigserial PRIMARY KEY, stream_id text NOT NULL, event_type text NOT NULL, payload text NOT NULL)');
+  const insert = 'INSERT INTO floor_events (stream_id, event_type, payload) SELECT $1, t, p FROM unnest($2::text[], $3::text[]) AS e(t, p) RETURNING position';
+  return {
+    append: async (streamId, events) => {
+      const { rows } = await client.query<{ position: string }>({
+        name: 'floor-append',
+        text: insert,
+        values: [streamId, events.map((e) => e.type), events.map((e) => JSON.stringify(e.data))],
+      });
+      return Number((rows.at(-1) as { position: string }).position);
+    },
+    close: () => client.end(),
+  };
 }

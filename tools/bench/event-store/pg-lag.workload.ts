@@ -248,7 +248,7 @@ async function emmettConsumer(target: RunTarget, seen: Sightings): Promise<Reade
 
 /** The `dispatcher` setup: the runtime, a subscriber on its critical lane, 4 writer tasks beside it. */
 async function inProcess(contender: ContenderId, target: RunTarget, sizes: LagSizes, seen: Sightings): Promise<{ acks: Array<[number, number]>; startAtMs: number; reader: Reader }> {
-  if (target.store === 'emmett-pg') throw new Error('the dispatcher setup runs our store');
+  if (target.store === 'emmett-pg' || target.store === 'floor-pg') throw new Error('the dispatcher setup runs our store');
   const clock = new SystemClock();
   const tasks = new TaskManager(clock, silentLogger);
   // The product's shape: the one active process of the account, holding its lease.

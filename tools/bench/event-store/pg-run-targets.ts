@@ -18,24 +18,27 @@ export class RunTargets {
   private readonly scratch = mkdtempSync(join(tmpdir(), 'bench-event-store-pg-'));
   private readonly ours: PgBenchDatabase;
   private readonly emmett: PgBenchDatabase;
+  private readonly floor: PgBenchDatabase;
   private runs = 0;
 
   constructor(private readonly databases: PgBenchDatabases) {
     this.ours = databases.create('ours');
     this.emmett = databases.create('emmett');
+    this.floor = databases.create('floor');
   }
 
   fresh(contender: ContenderId): RunTarget {
     this.runs += 1;
     if (contender === 'emmett-pg') return { store: 'emmett-pg', url: this.databases.freshSchema(this.emmett, 'emmett_run').url };
+    if (contender === 'floor-pg') return { store: 'floor-pg', url: this.databases.freshSchema(this.floor, 'floor_run').url };
     if (contender === 'ours-pg-full' || contender === 'ours-pg-default') return { store: 'ours-pg', databaseUrl: this.ours.url, account: `run${this.runs}` };
     return { store: 'ours-sqlite', file: join(this.scratch, `run-${this.runs}.db`) };
   }
 
   release(target: RunTarget): void {
-    if (target.store === 'emmett-pg') {
+    if (target.store === 'emmett-pg' || target.store === 'floor-pg') {
       const schema = new URL(target.url).searchParams.get('options')?.replace('-c search_path=', '') ?? '';
-      this.databases.dropSchema(this.emmett, schema);
+      this.databases.dropSchema(target.store === 'emmett-pg' ? this.emmett : this.floor, schema);
     } else if (target.store === 'ours-pg') {
       this.databases.dropSchema(this.ours, accountSchema(target.account));
     } else {
