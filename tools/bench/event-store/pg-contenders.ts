@@ -1,5 +1,5 @@
 import type { NewEvent } from '@trader/application';
-import { accountSchema, EventLog, migratePg, openEventDatabase, PgAccountLease, PgEventStore, PgSyncDatabase, SqlDatabase, SqliteEventStore } from '@trader/events';
+import { accountSchema, EventLog, migratePg, openEventDatabase, PgAccountLease, PgAppendConnection, PgEventStore, PgSyncDatabase, SqlDatabase, SqliteEventStore } from '@trader/events';
 import { SystemClock } from '@trader/runtime';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -65,14 +65,19 @@ export function takeLease(target: RunTarget): PgAccountLease {
   return lease;
 }
 
-/** Our store on `target`, built the way EventStoreRuntime builds it (migrations included), fenced by `lease` when given. */
-export function openOurs(target: RunTarget, lease?: PgAccountLease): { db: SqlDatabase; store: EventLog } {
+/**
+ * Our store on `target`, built the way EventStoreRuntime builds it (migrations included; on PostgreSQL
+ * the appends on a connection of their own, which `close` ends), fenced by `lease` when given.
+ */
+export function openOurs(target: RunTarget, lease?: PgAccountLease): { db: SqlDatabase; store: EventLog; close?: () => Promise<void> } {
   const clock = new SystemClock();
   if (target.store === 'ours-pg') {
     const schema = accountSchema(target.account);
     const db = new PgSyncDatabase(target.databaseUrl, { schema, applicationName: `bench ${schema}` });
     migratePg(db, schema, clock.now());
-    return { db, store: new PgEventStore(db, { clock, ...(lease ? { lease } : {}) }) };
+    const appendConnection = new PgAppendConnection(target.databaseUrl, { schema, applicationName: `bench ${schema} appends` });
+    const store = new PgEventStore(db, { clock, appendConnection, ...(lease ? { lease } : {}) });
+    return { db, store, close: () => store.close() };
   }
   if (target.store === 'ours-sqlite') {
     const db = openEventDatabase({ path: target.file }, clock.now());
@@ -91,7 +96,7 @@ export async function openAppender(contender: ContenderId, target: RunTarget, ho
     };
   }
   const lease = how.lease && target.store === 'ours-pg' ? takeLease(target) : undefined;
-  const { db, store } = openOurs(target, lease);
+  const { db, store, close } = openOurs(target, lease);
   const durability = durabilityOf(contender);
   const options = durability ? { durability } : undefined;
   return {
@@ -101,6 +106,7 @@ export async function openAppender(contender: ContenderId, target: RunTarget, ho
       return (await store.append(streamId, 'any', stamped, options)).lastPosition;
     },
     close: async () => {
+      await close?.();
       db.close();
       lease?.release();
     },

@@ -263,6 +263,17 @@ async function inProcess(contender: ContenderId, target: RunTarget, sizes: LagSi
   };
   try {
     runtime.addSubscriber({ name: 'bench-lag', lane: 'critical-trading', handle: async (event) => seen.see(event.position, monotonicMs()) });
+    // The acknowledgement is the commit as this process learns it: the store hands the committed events
+    // to the dispatcher right then, before the append's promise settles (SQLite commits inside the
+    // append call, PostgreSQL on the store's append connection). Stamped there, as the dispatcher gets
+    // them: the writer's `await` resumes later, after whatever else the event loop runs first (the
+    // lanes, this subscriber included), which is not the store's doing.
+    const committedAt = new Map<number, number>();
+    runtime.publishing.publishThrough((committed) => {
+      const now = monotonicMs();
+      for (const event of committed) committedAt.set(event.position, now);
+      runtime.dispatcher.deliver(committed);
+    });
     runtime.start();
     const durability = durabilityOf(contender);
     const options = durability ? { durability } : undefined;
@@ -271,12 +282,8 @@ async function inProcess(contender: ContenderId, target: RunTarget, sizes: LagSi
       const acks: Array<[number, number]> = [];
       for (let k = 0; k < sizes.perWriter; k += 1) {
         await pause(startAtMs + (w * sizes.intervalMs) / 4 + k * sizes.intervalMs - monotonicMs());
-        // Our stores commit before the append call returns (its promise is settled by then): that is the
-        // acknowledgement. The writer's `await` resumes later, after whatever else the event loop runs
-        // first (the other writers' appends, the lanes), which is not the store's doing.
-        const appended = runtime.publishing.append(`s-${w}-${k % 250}`, 'any', [{ eventId: randomUUID(), type: 'OrderPlaced', data: payload(k) }], options);
-        const ackMs = monotonicMs();
-        acks.push([(await appended).lastPosition, ackMs]);
+        const appended = await runtime.publishing.append(`s-${w}-${k % 250}`, 'any', [{ eventId: randomUUID(), type: 'OrderPlaced', data: payload(k) }], options);
+        acks.push([appended.lastPosition, committedAt.get(appended.lastPosition) as number]);
       }
       return acks;
     };

@@ -20,6 +20,7 @@ import { PgLogReader } from './pg/pg-log-reader';
 import { SqlDatabase, SqlDialect } from './database/sql-database';
 import { isPgUrl, PgSyncDatabase } from './pg/pg-sync-database';
 import { migratePg } from './pg/migrate-pg';
+import { PgAppendConnection } from './pg/pg-append-connection';
 import { PgEventStore } from './pg/pg-event-store';
 import { accountSchema } from './pg/account-schema';
 import { AccountLeaseMismatchError } from './pg/pg-account-lease.errors';
@@ -68,7 +69,9 @@ export class EventStoreRuntime {
       const db = new PgSyncDatabase(this.path, { schema: this.schema, applicationName: `upbit-trader ${this.schema}` });
       migratePg(db, this.schema, now());
       this.db = db;
-      this.store = new PgEventStore(db, { ...storeOptions, ...(options.lease ? { lease: options.lease } : {}) });
+      // The usual appends go on a connection of their own, awaited in the event loop (see PgAppendConnection).
+      const appendConnection = new PgAppendConnection(this.path, { schema: this.schema, applicationName: `upbit-trader ${this.schema} appends` });
+      this.store = new PgEventStore(db, { ...storeOptions, appendConnection, ...(options.lease ? { lease: options.lease } : {}) });
     } else {
       if (options.lease) throw new AccountLeaseMismatchError('a lease is for a PostgreSQL store; a SQLite file has one process by construction');
       this.dialect = 'sqlite';
@@ -172,6 +175,8 @@ export class EventStoreRuntime {
     await this.dispatcher.stop();
     const readModels = this.readModels ? await this.readModels : undefined;
     if (readModels?.isInitialized) await readModels.destroy();
+    // The appends in flight finish first; then the store's append connection closes.
+    if (this.store instanceof PgEventStore) await this.store.close();
     if (this.db.open) this.db.close();
   }
 

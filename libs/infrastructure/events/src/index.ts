@@ -18,6 +18,8 @@ export type { SqlDatabase, SqlDialect, SqlRunResult, SqlStatement, SqlTransactio
 export { accountSchema, InvalidAccountNameError } from './pg/account-schema';
 export { migratePg } from './pg/migrate-pg';
 export { PgAccountLease } from './pg/pg-account-lease';
+export { PgAppendConnection } from './pg/pg-append-connection';
+export type { PgAppendConnectionOptions } from './pg/pg-append-connection';
 export type { LeaseCheck, PgAccountLeaseOptions } from './pg/pg-account-lease';
 export { AccountLeaseMismatchError, AccountLeaseNotHeldError, LeaseFenceTakenError } from './pg/pg-account-lease.errors';
 export { MixedPlaceholdersError, PgConnectionClosedError, PgConnectionLostError, PgQueryError, PgTransactionAbortedError } from './pg/pg-database.errors';

@@ -6,6 +6,7 @@ import { accountSchema } from './account-schema';
 import { migratePg } from './migrate-pg';
 import { PgAccountLease } from './pg-account-lease';
 import { AccountLeaseNotHeldError, LeaseFenceTakenError } from './pg-account-lease.errors';
+import { PgAppendConnection } from './pg-append-connection';
 import { PgEventStore } from './pg-event-store';
 import { PgSyncDatabase } from './pg-sync-database';
 
@@ -35,10 +36,10 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
   beforeAll(() => {
     database = createPgTestDatabase();
   });
-  afterEach(() => {
-    for (const item of open.splice(0)) {
+  afterEach(async () => {
+    for (const item of open.splice(0).reverse()) {
       if ('release' in item) item.release();
-      else item.close();
+      else await item.close();
     }
   });
   afterAll(() => database.drop());
@@ -102,12 +103,22 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
     expect(lease().tryAcquire()).toBe(true);
   });
 
-  it('refuses appends while this process does not hold the lease, even before the holder notices it lost it', async () => {
-    const schema = accountSchema('main');
+  // Both ways the store sends its one-statement appends: on the worker connection, and awaited on a
+  // connection of their own (PgAppendConnection, as EventStoreRuntime builds the store).
+  it.each([
+    ['on the worker connection', 'main', false],
+    ['on its append connection', 'appends', true],
+  ])('refuses appends while this process does not hold the lease, even before the holder notices it lost it (%s)', async (_, account, ownConnection) => {
+    const schema = accountSchema(account);
     const db = connection(schema);
     migratePg(db, schema, 0);
-    const active = lease();
-    const store = new PgEventStore(db, { clock: new ManualClock(), lease: active });
+    const active = lease(account);
+    const store = new PgEventStore(db, {
+      clock: new ManualClock(),
+      lease: active,
+      ...(ownConnection ? { appendConnection: new PgAppendConnection(database.url, { schema }) } : {}),
+    });
+    open.push({ close: () => store.close() });
     const event = (id: string) => ({ eventId: id, type: 'Counted', data: { id }, metadata: {} });
 
     // A standby: refused, nothing written.
@@ -138,8 +149,8 @@ describeWithPg('PgAccountLease (at most one active instance per account)', () =>
     await expect(store.append('counter-1', 7, [event('e2')])).rejects.toBeInstanceOf(AccountLeaseNotHeldError);
     expect(fenceHolds()).toBe(false);
     // Another instance takes it: still refused.
-    await eventually(() => expect(lease().tryAcquire()).toBe(true), { timeoutMs: 5_000, intervalMs: 10 });
-    await expect(store.append('counter-1', 'any', [event('e2')])).rejects.toThrow('does not hold the lease of account schema trader_main');
+    await eventually(() => expect(lease(account).tryAcquire()).toBe(true), { timeoutMs: 5_000, intervalMs: 10 });
+    await expect(store.append('counter-1', 'any', [event('e2')])).rejects.toThrow(`does not hold the lease of account schema ${schema}`);
     expect(fenceHolds()).toBe(false);
     expect(store.lastPosition()).toBe(1);
     expect(db.inTransaction).toBe(false);

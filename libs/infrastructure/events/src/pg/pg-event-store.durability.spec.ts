@@ -1,14 +1,22 @@
 import { ConcurrencyError } from '@trader/application';
 import { ManualClock } from '@trader/domain';
+import { eventually } from '@trader/runtime';
 import { createPgTestDatabase, describeWithPg, PgTestDatabase } from '../test-support/pg-test-database';
 import { accountSchema } from './account-schema';
 import { migratePg } from './migrate-pg';
+import { PgAppendConnection } from './pg-append-connection';
 import { PgEventStore } from './pg-event-store';
 import { PgSyncDatabase } from './pg-sync-database';
 
 // The usual append is one statement (`append_events`) that sets its own transaction's durability.
 // These check on the server that it does: a full-durability append flushes the WAL before it returns.
-describeWithPg('PgEventStore durability', () => {
+// Both ways the store sends that statement: on its worker connection, and awaited on a connection of
+// its own (PgAppendConnection, as EventStoreRuntime builds the store).
+for (const [path, ownConnection] of [
+  ['on the worker connection', false],
+  ['on its append connection', true],
+] as const) {
+describeWithPg(`PgEventStore durability (appends ${path})`, () => {
   let database: PgTestDatabase;
   let db: PgSyncDatabase;
   let store: PgEventStore;
@@ -18,10 +26,15 @@ describeWithPg('PgEventStore durability', () => {
     const schema = accountSchema('durability');
     db = new PgSyncDatabase(database.url, { schema });
     migratePg(db, schema, 0);
-    store = new PgEventStore(db, { clock: new ManualClock(1_000), fullDurabilityTypes: ['OrderFilled'] });
+    store = new PgEventStore(db, {
+      clock: new ManualClock(1_000),
+      fullDurabilityTypes: ['OrderFilled'],
+      ...(ownConnection ? { appendConnection: new PgAppendConnection(database.url, { schema }) } : {}),
+    });
   });
 
-  afterEach(() => {
+  afterEach(async () => {
+    await store.close();
     db.close();
     database.drop();
   });
@@ -36,8 +49,11 @@ describeWithPg('PgEventStore durability', () => {
     const before = walSyncs();
     for (let n = 0; n < 20; n += 1) await store.append(`order-${n}`, 'no_stream', [{ eventId: `full-${n}`, type: 'OrderPlaced', data: { n } }], { durability: 'full' });
     for (let n = 0; n < 20; n += 1) await store.append(`order-${n}`, 1, [{ eventId: `filled-${n}`, type: 'OrderFilled', data: { n } }]);
-    // Other sessions of the server may flush too, never fewer times than these 40 commits did.
-    expect(walSyncs() - before).toBeGreaterThanOrEqual(40);
+    // Other sessions of the server may flush too, never fewer times than these 40 commits did. A
+    // session reports its WAL counts when it goes idle, at most once a second, and when it ends: the
+    // append connection is ended, and its report awaited.
+    if (ownConnection) await store.close();
+    await eventually(() => expect(walSyncs() - before).toBeGreaterThanOrEqual(40), { timeoutMs: 5_000, intervalMs: 20 });
     expect(store.lastPosition()).toBe(40);
   });
 
@@ -54,3 +70,4 @@ describeWithPg('PgEventStore durability', () => {
     expect(result).toEqual({ streamId: 's', nextExpectedVersion: 2, lastPosition: 2, appended: 1, duplicate: false });
   });
 });
+}

@@ -9,6 +9,7 @@ import { eventPages } from '../store/event-pages';
 import { eventColumns, EventRow } from '../store/event-row';
 import { DuplicateEventIdError } from '../store/event-store.errors';
 import type { PgAccountLease } from './pg-account-lease';
+import type { PgAppendConnection } from './pg-append-connection';
 import { appendLockKeySql } from './pg-append-function';
 import { LEASE_NOT_HELD_SQLSTATE } from './lease-lock-sql';
 import { PgQueryError } from './pg-database.errors';
@@ -27,6 +28,12 @@ export interface PgEventStoreOptions {
    * (`AccountLeaseNotHeldError`, nothing written) otherwise.
    */
   readonly lease?: PgAccountLease;
+  /**
+   * A connection of its own for the one-statement appends (the usual ones), awaited in the event loop
+   * instead of the worker connection's `Atomics.wait`: EventStoreRuntime gives one. The store owns it
+   * from then on (`close`). Without it every append runs on `db`.
+   */
+  readonly appendConnection?: PgAppendConnection;
 }
 
 /** One event row about to be inserted, in the INSERT's column order. */
@@ -43,6 +50,8 @@ interface NewRow {
 
 const insertSql = `INSERT INTO events (position, stream_id, stream_version, event_id, event_type, schema_version, payload, metadata, recorded_at)
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::bigint[])`;
+
+const appendAtOnceSql = 'SELECT appended_event_id, appended_position, appended_version FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)';
 
 // Held until the commit is visible: the next appender of this schema reads the max after it.
 const lockSql = `SELECT pg_advisory_xact_lock(${appendLockKeySql})`;
@@ -62,9 +71,10 @@ const lockSql = `SELECT pg_advisory_xact_lock(${appendLockKeySql})`;
  * types and `durability: 'full'` with `on` (flushed before the append resolves).
  *
  * Round trips: the usual append (new event ids, expected versions met) is one statement, so one
- * request to the connection's worker and one answer from the server: `append_events` (see
- * pg-append-function.ts), which takes the lock, checks the account lease when there is one, and
- * inserts (`appendAtOnce`). Otherwise (a
+ * request and one answer from the server: `append_events` (see pg-append-function.ts), which takes
+ * the lock, checks the account lease when there is one, and inserts (`appendAtOnce`). With an append
+ * connection (`PgAppendConnection`, as EventStoreRuntime builds the store) that statement is awaited
+ * in the event loop; without one it goes through the worker connection. Otherwise (a
  * retried command's events already stored, a version conflict, an event id twice in the batch, an
  * append without events) that statement wrote nothing, and `appendChecked` decides in TypeScript:
  * [BEGIN, durability, lock, last position + stream versions + known ids] in one request (pipelined),
@@ -77,6 +87,9 @@ export class PgEventStore implements EventLog {
   private readonly clock: Clock;
   private readonly lease: PgAccountLease | undefined;
   private readonly statementNames = new Map<string, string>();
+  private readonly appendConnection: PgAppendConnection | undefined;
+  /** Settles when the last append queued on the append connection is done: appends run one at a time. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: PgSyncDatabase,
@@ -87,6 +100,7 @@ export class PgEventStore implements EventLog {
     this.fullDurabilityTypes = new Set(options.fullDurabilityTypes ?? []);
     this.pageSize = options.pageSize ?? 500;
     this.lease = options.lease;
+    this.appendConnection = options.appendConnection;
   }
 
   async append(streamId: string, expectedVersion: ExpectedVersion, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult> {
@@ -150,27 +164,81 @@ export class PgEventStore implements EventLog {
     return { events: lastPosition, streams, lastPosition, databaseBytes };
   }
 
+  /**
+   * Without an append connection an append runs on `db`, synchronously: it has committed (and
+   * `afterCommit` has run) when this returns. With one, appends run one at a time in call order, each
+   * awaited on that connection: its `afterCommit` runs right after its commit and before the next
+   * append is sent, so listeners still see events in position order.
+   */
   private commit(appends: readonly StreamAppend[], options: AppendOptions | undefined, afterCommit: ((committed: StoredEvent[]) => void) | undefined): Promise<CommittedAppends> {
+    let encoded: EncodedAppend[];
+    let full: boolean;
     try {
-      const { encoded, full } = encodeAppends(appends, this.schemas, this.fullDurabilityTypes, options);
+      ({ encoded, full } = encodeAppends(appends, this.schemas, this.fullDurabilityTypes, options));
       if (this.db.inTransaction) throw new TransactionInProgressError('an append');
-      const done = this.write(encoded, full, afterCommit !== undefined);
-      if (afterCommit && done.committed.length > 0) afterCommit(done.committed);
-      return Promise.resolve(done);
     } catch (error) {
       return Promise.reject(error);
     }
+    const collect = afterCommit !== undefined;
+    const notify = (done: CommittedAppends): CommittedAppends => {
+      if (afterCommit && done.committed.length > 0) afterCommit(done.committed);
+      return done;
+    };
+    const connection = this.appendConnection;
+    if (!connection) {
+      try {
+        return Promise.resolve(notify(this.appendAtOnce(encoded, full, collect) ?? this.appendChecked(encoded, full, collect)));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    const run = async (): Promise<CommittedAppends> => notify((await this.appendAtOnceAwaited(connection, encoded, full, collect)) ?? this.appendChecked(encoded, full, collect));
+    const result = this.queue.then(run);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
   }
 
-  private write(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends {
-    return this.appendAtOnce(appends, full, collect) ?? this.appendChecked(appends, full, collect);
+  /** Waits for the appends in flight, then closes the append connection (the worker connection is its owner's). */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.appendConnection?.close();
   }
 
   /**
-   * The append as one `append_events` statement; undefined when it is not one that function takes, or
-   * when the function refused it: then nothing was written and `appendChecked` runs the same append.
+   * The append as one `append_events` statement on `db`; undefined when it is not one that function
+   * takes, or when the function refused it: then nothing was written and `appendChecked` runs the same append.
    */
   private appendAtOnce(appends: readonly EncodedAppend[], full: boolean, collect: boolean): CommittedAppends | undefined {
+    const call = this.atOnceCall(appends, full);
+    if (!call) return undefined;
+    let inserted: [string, number, number][];
+    try {
+      // Autocommit: the statement is its transaction (a failure rolls it back on the server by itself).
+      inserted = this.db.query(appendAtOnceSql, call.values, { name: this.statementName('append-at-once'), array: true }).rows as [string, number, number][];
+    } catch (error) {
+      throw this.leaseRefusal(error);
+    }
+    return this.atOnceResult(appends, inserted, call.recordedAt, collect);
+  }
+
+  /** `appendAtOnce` on the append connection. */
+  private async appendAtOnceAwaited(connection: PgAppendConnection, appends: readonly EncodedAppend[], full: boolean, collect: boolean): Promise<CommittedAppends | undefined> {
+    const call = this.atOnceCall(appends, full);
+    if (!call) return undefined;
+    let inserted: [string, number, number][];
+    try {
+      inserted = (await connection.query('append-at-once', appendAtOnceSql, call.values)) as [string, number, number][];
+    } catch (error) {
+      throw this.leaseRefusal(error);
+    }
+    return this.atOnceResult(appends, inserted, call.recordedAt, collect);
+  }
+
+  /** The arguments of `append_events` for these appends; undefined when the function does not take them (see `appendChecked`). */
+  private atOnceCall(appends: readonly EncodedAppend[], full: boolean): { values: unknown[]; recordedAt: number } | undefined {
     if (appends.length === 0) return undefined;
     const rows = { streams: [] as string[], ids: [] as string[], types: [] as string[], schemaVersions: [] as number[], payloads: [] as string[], metadata: [] as string[] };
     const checks = { streams: [] as string[], expected: [] as (number | null)[], earlier: [] as number[] };
@@ -197,18 +265,14 @@ export class PgEventStore implements EventLog {
     const recordedAt = this.clock.now();
     // The lease fence, checked by the function under the append lock (an instance that lost its lease must write nothing).
     const leaseFence = this.lease ? this.lease.appendFence() : null;
-    let inserted: [string, number, number][];
-    try {
-      // Autocommit: the statement is its transaction (a failure rolls it back on the server by itself).
-      inserted = this.db.query(
-        'SELECT appended_event_id, appended_position, appended_version FROM append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)',
-        [full, rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier, leaseFence],
-        { name: this.statementName('append-at-once'), array: true },
-      ).rows as [string, number, number][];
-    } catch (error) {
-      if (this.lease && error instanceof PgQueryError && error.code === LEASE_NOT_HELD_SQLSTATE) throw this.lease.notHeldError();
-      throw error;
-    }
+    return {
+      values: [full, rows.streams, rows.ids, rows.types, rows.schemaVersions, rows.payloads, rows.metadata, recordedAt, checks.streams, checks.expected, checks.earlier, leaseFence],
+      recordedAt,
+    };
+  }
+
+  /** What `append_events` inserted, as the append's results; undefined when it inserted nothing (it refused the append). */
+  private atOnceResult(appends: readonly EncodedAppend[], inserted: readonly [string, number, number][], recordedAt: number, collect: boolean): CommittedAppends | undefined {
     // One statement: it inserted every row or none.
     if (inserted.length === 0) return undefined;
     const at = new Map(inserted.map(([eventId, position, version]) => [eventId, { position, version }]));
@@ -234,6 +298,12 @@ export class PgEventStore implements EventLog {
       results.push({ streamId, nextExpectedVersion: last.version, lastPosition: last.position, appended: events.length, duplicate: false });
     }
     return { results, committed };
+  }
+
+  /** The function's refusal of an append without the account lease, as the lease's error. */
+  private leaseRefusal(error: unknown): unknown {
+    if (this.lease && error instanceof PgQueryError && error.code === LEASE_NOT_HELD_SQLSTATE) return this.lease.notHeldError();
+    return error;
   }
 
   /** The append decided in TypeScript from what the store holds (replays, conflicts, duplicates). */

@@ -1,9 +1,11 @@
 import type { StoredEvent } from '@trader/application';
-import { Client, types } from 'pg';
+import { Client } from 'pg';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import type { EventLogReader } from '../store/event-log-reader';
 import { decodeEventRow, eventColumns, EventRow } from '../store/event-row';
-import { PgConnectionClosedError, PgConnectionLostError, PgQueryError } from './pg-database.errors';
+import { pgClientError } from './pg-client-error';
+import { PgConnectionClosedError } from './pg-database.errors';
+import { pgNumberTypes } from './pg-number-types';
 import { quotePgIdentifier, redactPgUrl } from './pg-sync-database';
 
 export interface PgLogReaderOptions {
@@ -19,12 +21,6 @@ export interface PgLogReaderOptions {
   readonly answerTimeoutMs: number;
   readonly applicationName?: string;
 }
-
-/** int8 (positions, epoch milliseconds) as numbers, as the store's own connection reads them: every such value is below 2^53. */
-const numberTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === types.builtins.INT8 ? (value: string) => Number(value) : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
-};
 
 /**
  * Reads an account's log on a PostgreSQL connection of its own, in the event loop: `pg` in this
@@ -53,7 +49,7 @@ export class PgLogReader implements EventLogReader {
       connectionTimeoutMillis: options.answerTimeoutMs,
       statement_timeout: options.answerTimeoutMs,
       query_timeout: options.answerTimeoutMs,
-      types: numberTypes,
+      types: pgNumberTypes,
     });
     const readSql = `SELECT ${eventColumns} FROM ${quotePgIdentifier(options.schema)}.events WHERE position > $1 ORDER BY position LIMIT $2`;
     const reader = new PgLogReader(client, options, redactPgUrl(url), readSql);
@@ -91,9 +87,6 @@ export class PgLogReader implements EventLogReader {
   }
 
   private translate(error: unknown): Error {
-    const failure = error as { message?: string; code?: string; detail?: string; constraint?: string };
-    if (/timeout/i.test(failure.message ?? '') && failure.code === undefined) return new PgConnectionLostError(this.database, this.options.answerTimeoutMs);
-    if (typeof failure.code === 'string') return new PgQueryError(failure.message ?? String(error), failure.code, failure.detail, failure.constraint, this.readSql);
-    return error instanceof Error ? error : new Error(String(error));
+    return pgClientError(error, this.database, this.options.answerTimeoutMs, this.readSql);
   }
 }
