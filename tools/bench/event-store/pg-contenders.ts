@@ -97,6 +97,8 @@ export async function openAppender(contender: ContenderId, target: RunTarget, ho
   }
   const lease = how.lease && target.store === 'ours-pg' ? takeLease(target) : undefined;
   const { db, store, close } = openOurs(target, lease);
+  // Its append connection opened before anything is timed, as Emmett's pool is by its `migrate`.
+  if (store instanceof PgEventStore) await store.openAppends();
   const durability = durabilityOf(contender);
   const options = durability ? { durability } : undefined;
   return {

@@ -184,7 +184,11 @@ export class EventStoreRuntime {
   component(): KernelComponent {
     return {
       name: 'event-store',
-      start: () => this.start(),
+      start: async () => {
+        this.start();
+        // PostgreSQL: the append connection's session opened now, not by the first order's append.
+        if (this.store instanceof PgEventStore) await this.store.openAppends();
+      },
       stop: () => this.stop(),
       // A lane whose worker failed is down until its restarted worker has caught up: the component is
       // down while the critical lane is (trading is halted then), degraded for a lower lane or a full one.

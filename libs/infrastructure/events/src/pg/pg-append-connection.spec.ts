@@ -64,10 +64,20 @@ describeWithPg('PgEventStore with an append connection', () => {
     expect([...store.readAll()].map((e) => e.eventId)).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  const appendSession = (): number | undefined =>
+    (db.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [`append-connection-spec ${schema()}`], { array: true }).rows[0] as [number] | undefined)?.[0];
+
+  it('connects on the first append, or before it when asked to (as the runtime does at start)', async () => {
+    expect(appendSession()).toBeUndefined();
+    await store.openAppends();
+    const opened = appendSession();
+    expect(opened).toBeDefined();
+    await store.append('s', 'any', [event('first')]);
+    expect(appendSession()).toBe(opened);
+  });
+
   it('opens a new connection after its session is ended; a retry of the append that failed is stored once', async () => {
     await store.append('s', 'any', [event('before')]);
-    const appendSession = (): number | undefined =>
-      (db.query('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [`append-connection-spec ${schema()}`], { array: true }).rows[0] as [number] | undefined)?.[0];
     const first = appendSession();
     expect(first).toBeDefined();
     expect((db.query('SELECT pg_terminate_backend($1, 5000)', [first], { array: true }).rows[0] as [boolean])[0]).toBe(true);

@@ -43,6 +43,11 @@ export class PgAppendConnection {
     this.answerTimeoutMs = options.answerTimeoutMs ?? this.statementTimeoutMs + 5_000;
   }
 
+  /** Connects now rather than on the first append (a process about to append: connecting costs the server a new session). */
+  async open(): Promise<void> {
+    await this.connected();
+  }
+
   /** Runs one named statement; rows as arrays. */
   async query(name: string, text: string, values: readonly unknown[]): Promise<unknown[][]> {
     const client = await this.connected();

@@ -201,6 +201,11 @@ export class PgEventStore implements EventLog {
     return result;
   }
 
+  /** Opens the append connection now, so the first append does not wait for a new server session (no-op without one). */
+  async openAppends(): Promise<void> {
+    await this.appendConnection?.open();
+  }
+
   /** Waits for the appends in flight, then closes the append connection (the worker connection is its owner's). */
   async close(): Promise<void> {
     await this.queue;
