@@ -9,6 +9,12 @@ export interface DeliveryOptions {
   readonly sendTimeoutMs?: number;
   /** An idle loop looks at the outbox at least this often (default 1 s): rows another process or a retry route re-queued. */
   readonly idlePollMs?: number;
+  /**
+   * On stop, a send in flight gets this long to finish and be marked sent (default 2 s): a service
+   * that took the request before the stop must not get it again after the restart. A send still
+   * unanswered then is abandoned, and its row stays pending (sent again after the restart).
+   */
+  readonly stopGraceMs?: number;
 }
 
 export const defaultDeliveryOptions: Required<DeliveryOptions> = {
@@ -17,6 +23,7 @@ export const defaultDeliveryOptions: Required<DeliveryOptions> = {
   maxBackoffMs: 300_000,
   sendTimeoutMs: 10_000,
   idlePollMs: 1_000,
+  stopGraceMs: 2_000,
 };
 
 /** The pause after the `attempts`-th failure: exponential, at least what the service asked for. */

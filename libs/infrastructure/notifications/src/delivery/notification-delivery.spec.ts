@@ -169,6 +169,7 @@ describe('notification delivery (real SQLite, fake services on 127.0.0.1)', () =
     const first = new NotificationStack(dir, channels(), undefined, fast).start();
     await first.append('session', tradingHalted('halt-1'), tradingHalted('halt-2'));
     await eventually(() => expect(receiver.requests).toHaveLength(2));
+    // A clean stop lets the second send, maybe still unanswered, finish (see the test above).
     await first.stop();
 
     // As after a crash between the sends and the checkpoint write: the subscriber starts from 0 again.
@@ -181,6 +182,45 @@ describe('notification delivery (real SQLite, fake services on 127.0.0.1)', () =
     await reopened.append('session', tradingHalted('halt-3'));
     await eventually(() => expect(receiver.requests).toHaveLength(3));
     expect(receiver.requests.map((r) => r.headers['x-trader-event-id'])).toEqual(['halt-1', 'halt-2', 'halt-3']);
+  });
+
+  it('lets a send in flight finish when stopped: its row is marked sent, and the restart does not send it again', async () => {
+    let answer: (() => void) | undefined;
+    // Takes the request, answers only when the test says so.
+    const receiver = new FakeHttpServer((request, res) => {
+      answer = () => res.writeHead(202).end();
+    });
+    const url = await serve(receiver);
+    const channels = () => [new WebhookChannel({ url: `${url}/hooks/trader`, secret: secret(webhookSecret), kinds: all })];
+    const first = new NotificationStack(dir, channels(), undefined, fast).start();
+    await first.append('session', tradingHalted('halt-1'));
+    await eventually(() => expect(answer).toBeDefined());
+
+    // stop() aborts the delivery loops before it first awaits; the service answers after that, within the grace.
+    const stopped = first.stop();
+    answer?.();
+    await stopped;
+
+    const reopened = stack(dir, channels(), undefined, fast);
+    expect(reopened.outbox.list({ status: 'sent' }).map((row) => row.messageId)).toEqual(['halt-1']);
+    expect(reopened.outbox.list({ status: 'pending' })).toEqual([]);
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('abandons a send still unanswered after the stop grace: the row stays pending and is sent after the restart', async () => {
+    const receiver = webhookReceiver();
+    const url = await serve(receiver);
+    const channels = () => [new WebhookChannel({ url: `${url}/hooks/trader`, secret: secret(webhookSecret), kinds: all })];
+    receiver.fault = { kind: 'hang' };
+    const first = new NotificationStack(dir, channels(), undefined, { ...fast, stopGraceMs: 50 }).start();
+    await first.append('session', tradingHalted('halt-1'));
+    await eventually(() => expect(receiver.requests).toHaveLength(1));
+    await first.stop();
+
+    receiver.fault = null;
+    const reopened = stack(dir, channels(), undefined, fast);
+    await eventually(() => expect(reopened.outbox.list({ status: 'sent' }).map((row) => row.messageId)).toEqual(['halt-1']));
+    expect(receiver.requests.map((r) => r.headers['x-trader-event-id'])).toEqual(['halt-1', 'halt-1']);
   });
 
   it('keeps secrets out of logs, error texts, events and the outbox', async () => {

@@ -82,8 +82,17 @@ export class NotificationDelivery {
       return 0;
     }
     const timeout = AbortSignal.timeout(this.options.sendTimeoutMs);
+    // Stopping does not cut a send short at once: the service may have the request already, and a row
+    // left pending would be sent again after the restart. It gets `stopGraceMs` to answer.
+    const grace = new AbortController();
+    let graceTimer: NodeJS.Timeout | undefined;
+    const stopping = (): void => {
+      graceTimer = setTimeout(() => grace.abort(signal.reason), this.options.stopGraceMs);
+    };
+    if (signal.aborted) stopping();
+    else signal.addEventListener('abort', stopping, { once: true });
     try {
-      await channel.send(message, AbortSignal.any([signal, timeout]));
+      await channel.send(message, AbortSignal.any([grace.signal, timeout]));
       this.outbox.markSent(row.id, this.clock.now());
       return 0;
     } catch (error) {
@@ -100,6 +109,9 @@ export class NotificationDelivery {
       this.outbox.markFailed(row.id, text, this.clock.now() + delay);
       this.logger.warn(`notification ${row.messageId} to ${channel.name} failed (attempt ${attempts}), retrying in ${delay} ms: ${text}`, { channel: channel.name, outboxId: row.id });
       return failure.status === 429 ? delay : 0;
+    } finally {
+      signal.removeEventListener('abort', stopping);
+      clearTimeout(graceTimer);
     }
   }
 
