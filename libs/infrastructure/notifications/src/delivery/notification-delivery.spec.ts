@@ -187,7 +187,7 @@ describe('notification delivery (real SQLite, fake services on 127.0.0.1)', () =
   it('lets a send in flight finish when stopped: its row is marked sent, and the restart does not send it again', async () => {
     let answer: (() => void) | undefined;
     // Takes the request, answers only when the test says so.
-    const receiver = new FakeHttpServer((request, res) => {
+    const receiver = new FakeHttpServer((_request, res) => {
       answer = () => res.writeHead(202).end();
     });
     const url = await serve(receiver);
