@@ -88,6 +88,18 @@ describeWithPg('PgEventStore with an append connection', () => {
     expect(appendSession()).not.toBe(first);
   });
 
+  it("keeps the URL's own connection options, and appends in the account's schema", async () => {
+    const url = new URL(database.url);
+    url.searchParams.set('options', '-c work_mem=7MB');
+    const connection = new PgAppendConnection(url.toString(), { schema: schema() });
+    try {
+      expect(await connection.query('work-mem', 'SHOW work_mem', [])).toEqual([['7MB']]);
+      expect(await connection.query('search-path', 'SHOW search_path', [])).toEqual([[schema()]]);
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('finishes the appends in flight when closed, and refuses appends after that', async () => {
     const inFlight = store.append('s', 'any', [event('in-flight')]);
     await store.close();

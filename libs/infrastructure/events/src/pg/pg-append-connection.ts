@@ -85,13 +85,14 @@ export class PgAppendConnection {
       connectionTimeoutMillis: this.answerTimeoutMs,
       statement_timeout: this.statementTimeoutMs,
       query_timeout: this.answerTimeoutMs,
-      options: `-c search_path=${quotePgIdentifier(this.options.schema)}`,
       types: pgNumberTypes,
     });
     // A connection lost between appends: without a listener its error would end the process.
     client.on('error', () => this.drop(client));
     try {
       await client.connect();
+      // As the worker connection sets it: a `options` parameter would replace one the URL may carry.
+      await client.query(`SET search_path TO ${quotePgIdentifier(this.options.schema)}`);
     } catch (error) {
       await client.end().catch(() => undefined);
       throw pgClientError(error, this.database, this.answerTimeoutMs, 'connect');
