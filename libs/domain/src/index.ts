@@ -4,6 +4,7 @@ export type { Decider, DomainEvent } from './shared/decider';
 export { ManualClock } from './shared/manual-clock';
 export { DomainError } from './shared/domain-error';
 export { Dec, decimalText, parseDecimal } from './shared/decimal';
+export { DecimalSum } from './shared/decimal-sum';
 export type { DecimalString } from './shared/decimal';
 export { InvalidEnumValueError } from './shared/enum-parser';
 export { IdSet } from './shared/id-set';

@@ -110,7 +110,7 @@ async function build(path: string, shape: StoreShape): Promise<void> {
     }
     await flush();
     await runtime.addProjection(orderViewsProjection());
-    await runtime.rebuild(ORDER_VIEWS_PROJECTION, undefined, eventsPerTransaction);
+    await runtime.rebuild(ORDER_VIEWS_PROJECTION, undefined, { batchSize: eventsPerTransaction });
     process.stderr.write(`built ${written} events (${shape.orders} orders, ${shape.open} open) in ${path}\n`);
   } finally {
     await runtime.stop();

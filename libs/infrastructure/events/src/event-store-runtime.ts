@@ -10,7 +10,7 @@ import { RebuildProgress, Projection } from './projections/projection';
 import { ProjectionSubscriber } from './projections/projection-subscriber';
 import { openReadModelDataSource } from './projections/read-model-data-source.bootstrap';
 import type { Database } from 'better-sqlite3';
-import { rebuildProjections } from './projections/rebuild-projection';
+import { rebuildProjections, RebuildTuning } from './projections/rebuild-projection';
 import { EventSchemaRegistry } from './schema/event-schema-registry';
 import { SqlSnapshotStore } from './snapshots/sql-snapshot-store';
 import { SqliteEventStore } from './store/sqlite-event-store';
@@ -133,15 +133,15 @@ export class EventStoreRuntime {
   }
 
   /** Rebuilds a projection from position 0 while its live deliveries wait; returns the position reached. */
-  rebuild(projectionName: string, onProgress?: (progress: RebuildProgress) => void, batchSize?: number): Promise<number> {
-    return this.rebuildAll([projectionName], onProgress, batchSize);
+  rebuild(projectionName: string, onProgress?: (progress: RebuildProgress) => void, options: RebuildTuning = {}): Promise<number> {
+    return this.rebuildAll([projectionName], onProgress, options);
   }
 
   /**
    * Rebuilds several projections from position 0 in one pass over the log (each event read once),
    * while their live deliveries wait; returns the position reached.
    */
-  rebuildAll(projectionNames: readonly string[], onProgress?: (progress: RebuildProgress) => void, batchSize?: number): Promise<number> {
+  rebuildAll(projectionNames: readonly string[], onProgress?: (progress: RebuildProgress) => void, options: RebuildTuning = {}): Promise<number> {
     const subscribers: ProjectionSubscriber[] = [];
     for (const name of projectionNames) {
       const subscriber = this.projections.get(name);
@@ -149,7 +149,7 @@ export class EventStoreRuntime {
       subscribers.push(subscriber);
     }
     const rebuild = (): Promise<number> =>
-      rebuildProjections(subscribers, this.store, { ...(onProgress ? { onProgress } : {}), ...(batchSize ? { batchSize } : {}) });
+      rebuildProjections(subscribers, this.store, { ...options, ...(onProgress ? { onProgress } : {}) });
     // Each projection's live deliveries wait until the whole rebuild is done.
     const paused = projectionNames.reduceRight<() => Promise<number>>((inner, name) => () => this.dispatcher.pauseWhile(name, inner), rebuild);
     return paused();

@@ -31,7 +31,7 @@ export { pgMigrations } from './pg/pg-migrations';
 export { isPgUrl, PgSyncDatabase, quotePgIdentifier, redactPgUrl } from './pg/pg-sync-database';
 export type { PgSyncDatabaseOptions } from './pg/pg-sync-database';
 export type { CommittedAppends } from './store/append-encoding';
-export type { EventLog } from './store/event-log';
+export type { EventLog, EventPagesAhead } from './store/event-log';
 export { eventLogReaderOf } from './store/event-log-reader';
 export type { EventLogReader } from './store/event-log-reader';
 export { openEventDatabase } from './database/open-event-database.bootstrap';
@@ -46,6 +46,7 @@ export { StoredEventPublisher } from './nest/stored-event-publisher';
 export type { Projection, ProjectionTables, RebuildProgress } from './projections/projection';
 export { ProjectionSubscriber } from './projections/projection-subscriber';
 export { rebuildProjection, rebuildProjections } from './projections/rebuild-projection';
+export type { RebuildOptions, RebuildTuning } from './projections/rebuild-projection';
 export { RebuildConnectionsError } from './projections/rebuild.errors';
 export type { EventSchema, Upcaster } from './schema/event-schema';
 export { EventSchemaRegistry } from './schema/event-schema-registry';
@@ -55,6 +56,7 @@ export {
   DuplicateEventIdError,
   EventSerializationError,
   InvalidAppendError,
+  PageReaderError,
   UnknownEventTypeError,
   UnsupportedSchemaVersionError,
 } from './store/event-store.errors';

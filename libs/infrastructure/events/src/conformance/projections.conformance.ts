@@ -88,7 +88,7 @@ export function projectionsConformance(t: ConformanceContext): void {
       await eventually(() => expect(runtime.checkpoints.position('counts')).toBe(250));
       const live = await streamCounts(runtime);
       const progress: RebuildProgress[] = [];
-      expect(await runtime.rebuild('counts', (p) => progress.push(p), 100)).toBe(250);
+      expect(await runtime.rebuild('counts', (p) => progress.push(p), { batchSize: 100 })).toBe(250);
       expect(await streamCounts(runtime)).toEqual(live);
       expect(progress).toEqual([
         { projection: 'counts', processed: 100, position: 100, target: 250 },
@@ -99,7 +99,13 @@ export function projectionsConformance(t: ConformanceContext): void {
       await eventually(async () => expect((await streamCounts(runtime))[0]).toEqual({ ...live[0], events: (live[0] as StreamCountRow).events + 1, lastVersion: 71 }));
     });
 
-    it('rebuilds from the events of its types only, and moves its checkpoint past the others', async () => {
+    // Inline, and (where the store has one: SQLite) on the page-reader thread even for a short log.
+    const readings = [
+      ['read inline', Number.POSITIVE_INFINITY],
+      ['read ahead on the store’s reader thread', 0],
+    ] as const;
+
+    it.each(readings)('rebuilds from the events of its types only, and moves its checkpoint past the others (%s)', async (_reading, readAheadFrom) => {
       const runtime = open();
       await runtime.store.append('a', 'any', sampleEvents('a', 3, 'Counted'));
       await runtime.store.append('b', 'any', sampleEvents('b', 4, 'Ignored'));
@@ -108,7 +114,7 @@ export function projectionsConformance(t: ConformanceContext): void {
       const projection = await runtime.addProjection({ ...streamCountProjection('counts'), eventTypes: ['Counted'] });
       const progress: RebuildProgress[] = [];
 
-      expect(await rebuildProjection(projection, runtime.store, { batchSize: 2, onProgress: (p) => progress.push(p) })).toBe(10);
+      expect(await rebuildProjection(projection, runtime.store, { batchSize: 2, readAheadFrom, onProgress: (p) => progress.push(p) })).toBe(10);
 
       expect(await streamCounts(runtime)).toEqual([{ streamId: 'a', events: 5, lastVersion: 5 }]);
       expect(runtime.checkpoints.position('counts')).toBe(10);
@@ -119,7 +125,7 @@ export function projectionsConformance(t: ConformanceContext): void {
       ]);
     });
 
-    it('rebuilds the trading read models to the rows the live lanes wrote, with their indexes back', async () => {
+    it.each(readings)('rebuilds the trading read models to the rows the live lanes wrote, with their indexes back (%s)', async (_reading, readAheadFrom) => {
       const runtime = t.open({ readModelEntities: [...tradingReadModelEntities] });
       const names: string[] = [];
       for (const projection of tradingProjections()) names.push((await runtime.addProjection(projection)).name);
@@ -138,7 +144,7 @@ export function projectionsConformance(t: ConformanceContext): void {
       expect((live['rm_daily_pnl'] as unknown[]).length).toBeGreaterThan(1);
       expect(indexes.length).toBeGreaterThan(0);
 
-      expect(await runtime.rebuildAll(names, undefined, 7)).toBe(last);
+      expect(await runtime.rebuildAll(names, undefined, { batchSize: 7, readAheadFrom })).toBe(last);
       expect(tradingRows(runtime)).toEqual(live);
       expect(secondaryIndexes(runtime.db, tradingTables)).toEqual(indexes);
       for (const name of names) expect(runtime.checkpoints.position(name)).toBe(last);

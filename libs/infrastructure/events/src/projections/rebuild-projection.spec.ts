@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { tradingProjections, tradingReadModelEntities } from '../read-models/trading-read-models';
 import { TempEventDatabase, tempEventDatabase } from '../test-support/temp-event-database';
 import { tradingLog } from '../test-support/trading-log';
+import type { EventPagesAhead } from '../store/event-log';
 import { ProjectionSubscriber } from './projection-subscriber';
 import { openReadModelDataSource } from './read-model-data-source.bootstrap';
 import { rebuildProjections } from './rebuild-projection';
@@ -45,17 +46,118 @@ describe('rebuilding the trading read models', () => {
 
   it.each([
     // Batches of 7 split orders and a day's fills across transactions.
-    ['batches of 7', 7],
+    ['batches of 7', 7, Number.POSITIVE_INFINITY],
     // One batch: 40 orders, written 32 rows per statement and then one by one.
-    ['one batch', 1_000],
-  ])('writes the same bytes as the live projections, and leaves the same indexes (%s)', async (_, batchSize) => {
+    ['one batch', 1_000, Number.POSITIVE_INFINITY],
+    // The same, read by the store's page reader on its thread.
+    ['batches of 7, read ahead', 7, 0],
+    ['one batch, read ahead', 1_000, 0],
+  ])('writes the same bytes as the live projections, and leaves the same indexes (%s)', async (_, batchSize, readAheadFrom) => {
     expect(live.rows['rm_orders']).toHaveLength(40);
     expect(live.indexes.filter((index) => index.sql !== null).map((index) => index.tbl_name)).toEqual(['rm_orders', 'rm_orders', 'rm_orders']);
     const position = t.store.lastPosition();
-    expect(await rebuildProjections(projections, t.store, { batchSize })).toBe(position);
+    expect(await rebuildProjections(projections, t.store, { batchSize, readAheadFrom })).toBe(position);
     expect(snapshot(t)).toEqual(live);
     const checkpoints = t.db.prepare(`SELECT subscriber, position FROM checkpoints WHERE subscriber LIKE 'rm-%' ORDER BY subscriber`).all();
     expect(checkpoints).toEqual(['rm-orders', 'rm-positions', 'rm-strategies'].map((subscriber) => ({ subscriber, position })));
+  });
+
+  describe('reading ahead on the store’s page-reader thread', () => {
+    /** The readers the store handed out, with the pages each gave and whether it was closed. */
+    const opened: EventPagesAhead[] = [];
+    const watchReaders = () => {
+      opened.length = 0;
+      const readers: { pages: number; closed: boolean }[] = [];
+      const pagesAhead = t.store.pagesAhead.bind(t.store);
+      jest.spyOn(t.store, 'pagesAhead').mockImplementation(() => {
+        const reader = pagesAhead();
+        if (!reader) return reader;
+        const seen = { pages: 0, closed: false };
+        readers.push(seen);
+        opened.push(reader);
+        return {
+          async *pages(...args: Parameters<EventPagesAhead['pages']>) {
+            for await (const page of reader.pages(...args)) {
+              seen.pages += 1;
+              yield page;
+            }
+          },
+          close: async () => {
+            seen.closed = true;
+            await reader.close();
+          },
+        };
+      });
+      return readers;
+    };
+
+    it('reads a log at least readAheadFrom long on it, catches up on what is appended meanwhile, and closes it', async () => {
+      const readers = watchReaders();
+      const first = t.store.lastPosition();
+      // The next five orders of the same log (its last append, the strategy switched off, is stored already).
+      const stored = new Set(tradingLog(40).map((append) => append.events[0]?.eventId));
+      const later = tradingLog(45).filter((append) => !stored.has(append.events[0]?.eventId));
+      let appending: Promise<unknown> | undefined;
+      const reached = await rebuildProjections(projections, t.store, {
+        batchSize: 25,
+        readAheadFrom: first,
+        onProgress: () => {
+          // Appended while the rebuild runs: read in a second pass, inline (fewer than readAheadFrom).
+          appending ??= t.store.appendBatch(later);
+        },
+      });
+      await appending;
+      expect(later.length).toBeGreaterThan(20);
+      expect(readers).toEqual([{ pages: Math.ceil((first + 1) / 25), closed: true }]);
+      expect(reached).toBe(t.store.lastPosition());
+      expect(reached).toBeGreaterThan(first);
+      const rebuilt = snapshot(t);
+      expect(rebuilt.rows['rm_orders']).toHaveLength(45);
+      // What an inline rebuild of the whole log writes (the same bytes as live delivery: see above).
+      await rebuildProjections(projections, t.store, { readAheadFrom: Number.POSITIVE_INFINITY });
+      expect(rebuilt).toEqual(snapshot(t));
+    });
+
+    it('reads inline a log shorter than readAheadFrom, without starting the thread', async () => {
+      const readers = watchReaders();
+      await rebuildProjections(projections, t.store, { batchSize: 25, readAheadFrom: t.store.lastPosition() + 1 });
+      expect(readers).toEqual([]);
+      expect(snapshot(t)).toEqual(live);
+    });
+
+    it('reads on inline when the reader thread fails midway, to the same rows', async () => {
+      const readers = watchReaders();
+      let failed = false;
+      await rebuildProjections(projections, t.store, {
+        batchSize: 25,
+        readAheadFrom: 0,
+        onProgress: (progress) => {
+          // A fault injected after the second batch: the thread ends under the reader.
+          if (!failed && progress.position >= 50) {
+            failed = true;
+            void opened[0]?.close();
+          }
+        },
+      });
+      expect(failed).toBe(true);
+      expect(readers[0]?.pages).toBeLessThan(Math.ceil(t.store.lastPosition() / 25));
+      expect(snapshot(t)).toEqual(live);
+    });
+
+    it('closes it when the rebuild fails, and recreates the indexes', async () => {
+      const readers = watchReaders();
+      const failure = new Error('progress listener failed');
+      const failing = rebuildProjections(projections, t.store, {
+        batchSize: 25,
+        readAheadFrom: 0,
+        onProgress: () => {
+          throw failure;
+        },
+      });
+      await expect(failing).rejects.toBe(failure);
+      expect(readers).toEqual([{ pages: 1, closed: true }]);
+      expect(snapshot(t).indexes).toEqual(live.indexes);
+    });
   });
 
   it('has no secondary index while it refills the tables, and recreates them in the end', async () => {

@@ -41,6 +41,9 @@ const upsertSql = (rows: number): string => `INSERT INTO rm_orders (${columns.ma
   VALUES ${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}
   ON CONFLICT ("orderId") DO UPDATE SET ${columns.slice(1).map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
 
+/** A decimal as `Dec.toFixed()` writes it: no exponent, no leading zeros, no trailing fractional zeros. */
+const CANONICAL_DECIMAL = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
+
 /** The order read model's projection (and checkpoint) name. */
 export const ORDER_VIEWS_PROJECTION = 'rm-orders';
 
@@ -52,7 +55,8 @@ function evolve(row: OrderViewRow, event: Exclude<OrderEvent, { type: 'OrderSubm
       const { executedVolume, executedFunds, fee } = event.data;
       row.executedVolume = executedVolume;
       row.executedFunds = executedFunds;
-      row.paidFee = new Dec(row.paidFee).plus(fee).toFixed();
+      // An order's first fill (most orders have one): its fee, when already in the form toFixed writes, is the sum.
+      row.paidFee = row.paidFee === '0' && CANONICAL_DECIMAL.test(fee) ? fee : new Dec(row.paidFee).plus(fee).toFixed();
       // Equal text is an equal amount; only different spellings need the decimal comparison.
       const complete =
         row.volume !== null

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '@trader/application';
 import type { PositionFillData } from '@trader/domain';
-import { Dec, tradingDay } from '@trader/domain';
+import { DecimalSum, tradingDay } from '@trader/domain';
 import type { SqlDatabase } from '../database/sql-database';
 import { Projection, ProjectionTables } from '../projections/projection';
 import { DailyPnlRow } from './daily-pnl.row';
@@ -36,8 +36,8 @@ export function positionsProjection(): Projection {
       return {
         applyBatch(events: readonly StoredEvent[]) {
           const positions = new Map<string, PositionViewRow>();
-          // A day's sums stay decimals for the whole batch: one parse per fill, one toFixed per day.
-          const days = new Map<string, { realizedPnl: Dec; fees: Dec; fills: number }>();
+          // A day's sums stay exact running sums for the whole batch: one addition per fill, one text per day.
+          const days = new Map<string, { realizedPnl: DecimalSum; fees: DecimalSum; fills: number }>();
           let dayStart = Number.NaN;
           let day = '';
           for (const stored of events) {
@@ -60,11 +60,11 @@ export function positionsProjection(): Projection {
             let sums = days.get(day);
             if (!sums) {
               const row = selectDay.get(day) as DailyPnlRow | undefined;
-              sums = { realizedPnl: new Dec(row?.realizedPnl ?? 0), fees: new Dec(row?.fees ?? 0), fills: row?.fills ?? 0 };
+              sums = { realizedPnl: new DecimalSum(row?.realizedPnl ?? '0'), fees: new DecimalSum(row?.fees ?? '0'), fills: row?.fills ?? 0 };
               days.set(day, sums);
             }
-            sums.realizedPnl = sums.realizedPnl.plus(data.fillRealizedPnl);
-            sums.fees = sums.fees.plus(data.fee);
+            sums.realizedPnl.add(data.fillRealizedPnl);
+            sums.fees.add(data.fee);
             sums.fills += 1;
           }
           for (const row of positions.values()) {

@@ -81,3 +81,12 @@ export class InvalidAppendError extends EventStoreError {
     super(`Invalid append to stream "${streamId}": ${reason}`);
   }
 }
+
+/** The thread reading a long range of the log ahead failed (its query, or the thread itself). */
+export class PageReaderError extends EventStoreError {
+  readonly code = 'EVENT_PAGE_READER';
+
+  constructor(reason: string) {
+    super(`Reading the event log ahead failed: ${reason}`);
+  }
+}

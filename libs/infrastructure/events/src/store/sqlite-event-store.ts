@@ -19,7 +19,8 @@ import { SqliteEventStoreOptions } from './sqlite-event-store.options';
 import { StreamAppend } from './stream-append';
 import { CommittedAppends, EncodedAppend, encodeAppends, matches } from './append-encoding';
 export type { CommittedAppends } from './append-encoding';
-import type { EventLog } from './event-log';
+import type { EventLog, EventPagesAhead } from './event-log';
+import { SqlitePagesAhead } from './sqlite-pages-ahead';
 
 /** One page of a correlation chain; the expression is the one indexed by `events_correlation` (migration 5). */
 export const correlationPageSql = `SELECT ${eventColumns} FROM events
@@ -128,6 +129,20 @@ export class SqliteEventStore implements EventLog {
     const typed = types ?? [];
     const page = (next: number, size: number): EventRow[] => statement.all(size, next, to, ...typed) as EventRow[];
     return eventPages({ page, key: 'position', from, to, limit, pageSize: this.pageSize, schemas: this.schemas, ...(metadataOf ? { metadataOf } : {}) });
+  }
+
+  /**
+   * A worker thread reading pages of this file ahead (see `SqlitePagesAhead`); undefined for an
+   * in-memory database, which another connection cannot open, and outside WAL, where its reads and this
+   * connection's writes would wait for each other.
+   */
+  pagesAhead(): EventPagesAhead | undefined {
+    if (this.db.memory || String(this.db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
+    return new SqlitePagesAhead({
+      file: this.db.name,
+      schemas: this.schemas,
+      readRows: (from, to, types, limit, metadataOf) => this.readRange(from, to, types, limit, metadataOf),
+    });
   }
 
   readByCorrelation(correlationId: string, fromPosition = 1): Iterable<StoredEvent> {
