@@ -13,5 +13,5 @@ eventStoreConformance(
       dispose: () => rmSync(dir, { recursive: true, force: true }),
     };
   },
-  { crashRounds: 20 },
+  { crashRounds: 20, pageReader: true },
 );
