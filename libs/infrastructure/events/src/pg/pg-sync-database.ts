@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { SqlDatabase, SqlRunResult, SqlStatement, SqlTransaction, SqlTransactionBody } from '../database/sql-database';
 import { PgConnectionClosedError, PgConnectionLostError, PgQueryError, PgTransactionAbortedError } from './pg-database.errors';
@@ -239,8 +240,17 @@ export class PgSyncDatabase implements SqlDatabase {
     if (!this.isOpen) throw new PgConnectionClosedError(this.name);
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(request);
-    const waited = Atomics.wait(this.flag, 0, 0, this.answerTimeoutMs);
-    const received = waited === 'timed-out' ? undefined : receiveMessageOnPort(this.port);
+    // A wake-up is not always this request's answer: the worker sets the flag and then notifies, so
+    // when this thread saw the previous answer's flag before that notify, the notify lands in this
+    // wait, before this answer exists. Wait again until the answer is there (the worker sets the flag
+    // after posting it, so a flag of 1 means it can be received) or the time is up.
+    const deadline = performance.now() + this.answerTimeoutMs;
+    let received = receiveMessageOnPort(this.port);
+    while (!received) {
+      const left = deadline - performance.now();
+      if (left <= 0 || Atomics.wait(this.flag, 0, 0, left) === 'timed-out') break;
+      received = receiveMessageOnPort(this.port);
+    }
     if (!received) {
       this.isOpen = false;
       void this.worker.terminate();

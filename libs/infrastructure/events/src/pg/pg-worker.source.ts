@@ -4,7 +4,9 @@
  * built app: it only requires `pg`, whose resolved path the main thread passes in.
  *
  * Protocol: the main thread posts one request on `port`, then sleeps in `Atomics.wait` on `flag[0]`;
- * the worker runs it, posts the reply and sets `flag[0] = 1`. One request at a time, in order.
+ * the worker runs it, posts the reply and sets `flag[0] = 1`. One request at a time, in order. The
+ * notify comes after the flag, so it can wake the main thread's next wait: the main thread waits on
+ * until the reply can be received (PgSyncDatabase.call).
  * `batch` runs several statements in one request (one wake-up instead of one per statement) and stops
  * at the first error. A `pipelined` batch writes all its statements to the server at once and reads
  * the answers after (one network round trip instead of one per statement; the client runs in pg's
