@@ -70,8 +70,8 @@ export function writerProcessesConformance(t: ConformanceContext, load: WriterPr
         expect(store.lastPosition()).toBe(target * attempt);
         expect((a?.won.length ?? 0) + (b?.won.length ?? 0)).toBe(target);
         const winners = new Map(stream.map((e) => [e.streamVersion, e.eventId]));
-        for (const v of a?.won ?? []) expect(winners.get(v)).toBe(`a-${v}`);
-        for (const v of b?.won ?? []) expect(winners.get(v)).toBe(`b-${v}`);
+        for (const v of a?.won ?? []) expect(winners.get(v)).toBe(`${streamId}/a-${v}`);
+        for (const v of b?.won ?? []) expect(winners.get(v)).toBe(`${streamId}/b-${v}`);
         // Both writers ran at once: between them they lost races (a writer that never lost ran alone).
         raced = (a?.lost ?? 0) + (b?.lost ?? 0) > 0;
         await t.close(runtime);

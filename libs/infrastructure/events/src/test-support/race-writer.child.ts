@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     const version = store.streamVersion(stream);
     if (version >= Number(target)) break;
     try {
-      await store.append(stream, version, [{ eventId: `${writer}-${version + 1}`, type: 'VersionClaimed', data: { writer } }]);
+      await store.append(stream, version, [{ eventId: `${stream}/${writer}-${version + 1}`, type: 'VersionClaimed', data: { writer } }]);
       won.push(version + 1);
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
