@@ -3,8 +3,8 @@ import { EventSchemaRegistry } from '../schema/event-schema-registry';
 
 /**
  * A page of the event log as the page-reader worker sends it: each column's values concatenated by
- * SQLite in one pass over the page's rows. Numbers and JSON texts are joined with ',' (so a column is
- * a JSON array once bracketed), identifiers and types with NUL. All null when the page is empty.
+ * SQLite in one pass over the page's rows. Numbers and JSON texts as the text of a JSON array,
+ * identifiers and types joined with NUL. All null when the page is empty.
  */
 export interface EventColumnPage {
   /** The first position the page's query asked for. */
@@ -27,7 +27,7 @@ export interface EventColumnPage {
 function jsonArray(text: string | null): unknown[] | undefined {
   if (text === null) return undefined;
   try {
-    const parsed: unknown = JSON.parse(`[${text}]`);
+    const parsed: unknown = JSON.parse(text);
     return Array.isArray(parsed) ? parsed : undefined;
   } catch {
     return undefined;

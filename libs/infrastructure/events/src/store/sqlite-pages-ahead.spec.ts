@@ -49,9 +49,12 @@ describe('SqlitePagesAhead (reading the log ahead on a worker thread)', () => {
     reader = undefined;
     t.cleanup();
   });
-  /** The store's own reader, or one allowed `ahead` unacknowledged pages. */
-  const open = (ahead?: number): SqlitePagesAhead => {
-    const opened = ahead === undefined ? t.store.pagesAhead() : new SqlitePagesAhead({ file: t.path, schemas: schemas(), ahead, readRows: (...args) => t.store.readRange(...args) });
+  /** The store's own reader, or one allowed `ahead` unacknowledged pages, read in parts of at most `partRows`. */
+  const open = (ahead?: number, partRows?: number): SqlitePagesAhead => {
+    const opened =
+      ahead === undefined && partRows === undefined
+        ? t.store.pagesAhead()
+        : new SqlitePagesAhead({ file: t.path, schemas: schemas(), ...(ahead === undefined ? {} : { ahead }), ...(partRows === undefined ? {} : { partRows }), readRows: (...args) => t.store.readRange(...args) });
     if (!(opened instanceof SqlitePagesAhead)) throw new Error('the SQLite store on a WAL file has a page reader');
     reader = opened;
     return opened;
@@ -80,6 +83,42 @@ describe('SqlitePagesAhead (reading the log ahead on a worker thread)', () => {
     const pages = await pagesOf(ahead, 1, 30, undefined, 2);
     expect(pages.flat()).toEqual([...t.store.readRange(1, 30, undefined)]);
     expect(pages).toHaveLength(16);
+  });
+
+  it.each([
+    ['pages of 7 in parts of 3, 3 and 1', 7, 3, undefined],
+    ['pages of 5 in parts of 2, 2 and 1, the last page empty', 5, 2, undefined],
+    ['pages of 4 in parts of 1, one type', 4, 1, ['SampleRecorded']],
+    ['parts larger than a page', 3, 50, undefined],
+  ] as const)('reads a page in parts and hands it over whole (%s)', async (_, pageSize, partRows, types) => {
+    const ahead = open(undefined, partRows);
+    const pages = await pagesOf(ahead, 2, 26, types, pageSize);
+    expect(pages.flat()).toEqual([...t.store.readRange(2, 26, types)]);
+    expect(pages.slice(0, -1).every((page) => page.length === pageSize)).toBe(true);
+    expect((pages.at(-1) as StoredEvent[]).length).toBeLessThan(pageSize);
+  });
+
+  it('reads wide rows in smaller parts, to the same whole pages', async () => {
+    // 60 events of about 7,000 characters: after the first part, parts of 8 rows (60,000 characters).
+    await t.store.append('wide', 'any', Array.from({ length: 60 }, (_, i) => ({ eventId: `w${i}`, type: 'Other', data: { i, text: 'x'.repeat(7_000) } })));
+    const ahead = open();
+    const pages = await pagesOf(ahead, 25, 90, undefined, 25);
+    expect(pages.flat()).toEqual([...t.store.readRange(25, 90, undefined)]);
+    expect(pages.map((page) => page.length)).toEqual([25, 25, 16]);
+  });
+
+  it('reads a range with a part that only the row reader decodes, and reads on after a range stopped mid-page', async () => {
+    await t.store.append('with\u0000nul', 'any', [{ eventId: 'id\u0000nul', type: 'Other', data: {} }]);
+    await t.store.append('after', 'any', sampleEvents('after', 4));
+    const ahead = open(undefined, 2);
+    const pages = await pagesOf(ahead, 1, 35, undefined, 6);
+    expect(pages.flat()).toEqual([...t.store.readRange(1, 35, undefined)]);
+    expect(pages.map((page) => page.length)).toEqual([6, 6, 6, 6, 6, 5]);
+    for await (const page of ahead.pages(1, 35, undefined, 6)) {
+      expect(page.map((event) => event.position)).toEqual([1, 2, 3, 4, 5, 6]);
+      break;
+    }
+    expect((await pagesOf(ahead, 29, 35, undefined, 6)).flat().map((event) => event.position)).toEqual([29, 30, 31, 32, 33, 34, 35]);
   });
 
   it('reads one range after another, also after a reader that stopped early', async () => {

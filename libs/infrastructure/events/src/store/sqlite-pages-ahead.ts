@@ -13,11 +13,17 @@ export interface SqlitePagesAheadOptions {
   readonly busyTimeoutMs?: number;
   /** Pages the worker may read before the first of them is taken. Default 2. */
   readonly ahead?: number;
+  /**
+   * Most rows the worker reads per query: a page comes in parts of at most this many, fewer when rows
+   * are wide (see page-reader.worker.source.ts). Default 250.
+   */
+  readonly partRows?: number;
   /** The same rows one by one, on the caller's connection: for a page whose columns cannot be taken apart. */
   readonly readRows: (from: number, to: number, types: readonly string[] | undefined, limit: number, metadataOf?: ReadonlySet<string>) => Iterable<StoredEvent>;
 }
 
-type WorkerMessage = { readonly id: number; readonly page: EventColumnPage } | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
+/** One part of a page: `limit` rows were asked for; fewer means the range ended. */
+type WorkerMessage = { readonly id: number; readonly page: EventColumnPage & { readonly limit: number } } | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
 
 interface OpenRead {
   readonly id: number;
@@ -33,6 +39,7 @@ interface OpenRead {
 export class SqlitePagesAhead implements EventPagesAhead {
   private readonly worker: Worker;
   private readonly ahead: number;
+  private readonly partRows: number;
   private nextId = 0;
   private open: OpenRead | undefined;
   private ended: Error | undefined;
@@ -40,6 +47,7 @@ export class SqlitePagesAhead implements EventPagesAhead {
 
   constructor(private readonly options: SqlitePagesAheadOptions) {
     this.ahead = Math.max(1, options.ahead ?? 2);
+    this.partRows = Math.max(1, options.partRows ?? 250);
     this.worker = new Worker(pageReaderWorkerSource, {
       eval: true,
       // Plain JavaScript needing nothing but better-sqlite3: the parent's preloads (a TypeScript loader
@@ -79,7 +87,8 @@ export class SqlitePagesAhead implements EventPagesAhead {
     // While a read is waiting for pages, the worker keeps the process alive (an awaited page would otherwise end it).
     this.worker.ref();
     try {
-      this.worker.postMessage({ op: 'read', id, from, to, types: types ?? null, metadataOf: metadataOf ? [...metadataOf] : null, pageSize, ahead: this.ahead });
+      this.worker.postMessage({ op: 'read', id, from, to, types: types ?? null, metadataOf: metadataOf ? [...metadataOf] : null, pageSize, partRows: this.partRows, ahead: this.ahead });
+      let events: StoredEvent[] = [];
       for (;;) {
         while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
@@ -87,12 +96,17 @@ export class SqlitePagesAhead implements EventPagesAhead {
         if (message instanceof Error) throw message;
         if ('error' in message) throw new PageReaderError(`${message.error.message}${message.error.code ? ` (${message.error.code})` : ''}`);
         // Acknowledged before it is decoded: the worker reads on while this thread works.
-        this.worker.postMessage({ op: 'ack', id });
         const { page } = message;
-        const events =
+        this.worker.postMessage({ op: 'ack', id, rows: page.count });
+        const part =
           decodeEventColumnPage(page, this.options.schemas, metadataOf) ?? [...this.options.readRows(page.from, page.last ?? to, types, page.count, metadataOf)];
-        if (page.count < pageSize) finished = true;
-        yield events;
+        if (events.length === 0) events = part;
+        else for (const event of part) events.push(event);
+        if (page.count < page.limit) finished = true;
+        if (finished || events.length === pageSize) {
+          yield events;
+          events = [];
+        }
         if (finished) return;
       }
     } finally {
