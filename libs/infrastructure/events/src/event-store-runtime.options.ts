@@ -8,6 +8,19 @@ import { EventSchema } from './schema/event-schema';
 /** A TypeORM entity class or schema of a read model. */
 export type ReadModelEntity = (new (...args: never[]) => unknown) | EntitySchema;
 
+/** How a SQLite file's write-ahead log is checkpointed off the event loop (see `WalCheckpointer`). */
+export interface WalCheckpointSettings {
+  /** How often the thread is asked. Default 100 ms. */
+  readonly intervalMs?: number;
+  /** Frames waiting at which it checkpoints. Default 1,000 (SQLite's automatic checkpoint). */
+  readonly thresholdPages?: number;
+  /**
+   * The main connection's own automatic checkpoint while the thread does the work: only reached when
+   * the thread is down or falls behind, so the log stays bounded (about 40 MB at the default 10,000).
+   */
+  readonly backstopPages?: number;
+}
+
 /** Everything the event store needs, as a typed object (only the app reads the environment). */
 export interface EventStoreRuntimeOptions {
   /** SQLite file, or a `postgres://` / `postgresql://` URL; default `./data/trader.db`. */
@@ -33,6 +46,12 @@ export interface EventStoreRuntimeOptions {
   readonly fullDurabilityTypes?: readonly string[];
   readonly queueCapacity?: number;
   readonly retry?: RetryOptions;
+  /**
+   * SQLite file in WAL mode: while the runtime runs, the log is checkpointed on a thread of its own and
+   * the commits on the event loop no longer do it; `false` leaves it to SQLite's automatic checkpoint,
+   * inside the commit that crosses 1,000 pages. Default on.
+   */
+  readonly walCheckpoints?: WalCheckpointSettings | false;
   /** TypeORM entities of the projections' read models. */
   readonly readModelEntities?: readonly ReadModelEntity[];
 }

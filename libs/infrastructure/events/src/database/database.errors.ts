@@ -25,3 +25,13 @@ export class TransactionInProgressError extends Error {
     this.name = 'TransactionInProgressError';
   }
 }
+
+/** The thread that checkpoints the WAL failed (its connection, its query, or the thread itself). */
+export class WalCheckpointError extends Error {
+  readonly code = 'EVENT_DB_WAL_CHECKPOINT';
+
+  constructor(reason: string) {
+    super(`Checkpointing the write-ahead log failed: ${reason}`);
+    this.name = 'WalCheckpointError';
+  }
+}

@@ -1,0 +1,72 @@
+import { ManualClock } from '@trader/domain';
+import { eventually, silentLogger, TaskManager } from '@trader/runtime';
+import type { Database } from 'better-sqlite3';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WalCheckpointError } from './database/database.errors';
+import { EventStoreRuntime } from './event-store-runtime';
+import { EventStoreRuntimeOptions } from './event-store-runtime.options';
+
+/** Events of about 3,000 characters: one page of the log each. */
+const pageSized = (prefix: string, count: number): { eventId: string; type: string; data: { text: string } }[] =>
+  Array.from({ length: count }, (_, n) => ({ eventId: `${prefix}-${n}`, type: 'Filler', data: { text: 'x'.repeat(3_000) } }));
+
+/** The runtime's checkpoints of a SQLite file's write-ahead log, on a real file and a real thread. */
+describe('EventStoreRuntime: WAL checkpoints off the event loop', () => {
+  let dir: string;
+  let tasks: TaskManager;
+  let runtime: EventStoreRuntime | undefined;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'trader-runtime-'));
+    tasks = new TaskManager(new ManualClock(1_700_000_000_000), silentLogger);
+  });
+  afterEach(async () => {
+    await runtime?.stop();
+    runtime = undefined;
+    await tasks.shutdown(1_000);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const open = (options: Partial<EventStoreRuntimeOptions> = {}): EventStoreRuntime => {
+    runtime = new EventStoreRuntime({ path: join(dir, 'trader.db'), clock: new ManualClock(1_700_000_000_000), tasks, ...options });
+    return runtime;
+  };
+  const autocheckpoint = (r: EventStoreRuntime): number => Number((r.db as Database).pragma('wal_autocheckpoint', { simple: true }));
+
+  it('copies the log into the file on its own thread while it runs; its commits keep only a distant backstop', async () => {
+    const r = open({ walCheckpoints: { intervalMs: 10, thresholdPages: 50, backstopPages: 5_000 } });
+    r.start();
+    expect(autocheckpoint(r)).toBe(5_000);
+    const before = statSync(r.path).size;
+    for (let i = 0; i < 20; i += 1) await r.publishing.append(`s-${i}`, 'any', pageSized(`e-${i}`, 10));
+    // About 200 pages written, far below the backstop: what reached the file, the thread copied.
+    await eventually(() => expect(statSync(r.path).size).toBeGreaterThan(before + 150 * 4_096));
+    expect(r.walCheckpoints()?.threadStarts).toBe(1);
+    expect(tasks.list().find((task) => task.name === 'events.wal-checkpoint')).toMatchObject({ owner: 'event-store', kind: 'periodic', failures: 0 });
+  });
+
+  it('stops the thread with the runtime', async () => {
+    const r = open({ walCheckpoints: { intervalMs: 10 } });
+    r.start();
+    const checkpointer = r.walCheckpoints();
+    await eventually(() => expect(tasks.list().find((task) => task.name === 'events.wal-checkpoint')?.runs).toBeGreaterThan(0));
+    await r.stop();
+    runtime = undefined;
+    expect(tasks.list().find((task) => task.name === 'events.wal-checkpoint')?.state).toBe('aborted');
+    await expect(checkpointer?.checkpoint()).rejects.toThrow(WalCheckpointError);
+  });
+
+  it('leaves checkpoints to SQLite when turned off, and for an in-memory database', async () => {
+    const off = open({ walCheckpoints: false });
+    off.start();
+    expect(off.walCheckpoints()).toBeUndefined();
+    expect(autocheckpoint(off)).toBe(1_000);
+    const memory = new EventStoreRuntime({ path: ':memory:', clock: new ManualClock(0), tasks: new TaskManager(new ManualClock(0), silentLogger) });
+    try {
+      memory.start();
+      expect(memory.walCheckpoints()).toBeUndefined();
+    } finally {
+      await memory.stop();
+    }
+  });
+});
