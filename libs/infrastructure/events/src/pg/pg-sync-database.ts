@@ -91,6 +91,9 @@ export class PgSyncDatabase implements SqlDatabase {
     ].join('; ');
     this.worker = new Worker(pgWorkerSource, {
       eval: true,
+      // Plain JavaScript needing nothing but pg: the parent's preloads (a TypeScript loader under
+      // `node -r`) would only slow its start, by about 250 ms.
+      execArgv: [],
       workerData: { url, flag: shared, port: port2, setup, pgPath: require.resolve('pg'), applicationName: options.applicationName ?? 'upbit-trader' },
       transferList: [port2],
     });
