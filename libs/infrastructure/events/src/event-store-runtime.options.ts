@@ -10,10 +10,10 @@ export type ReadModelEntity = (new (...args: never[]) => unknown) | EntitySchema
 
 /** How a SQLite file's write-ahead log is checkpointed off the event loop (see `WalCheckpointer`). */
 export interface WalCheckpointSettings {
-  /** How often the thread is asked. Default 100 ms. */
+  /** How often the thread runs a passive checkpoint (with nothing new to copy it syncs nothing). Default 1,000 ms. */
   readonly intervalMs?: number;
-  /** Frames waiting at which it checkpoints. Default 1,000 (SQLite's automatic checkpoint). */
-  readonly thresholdPages?: number;
+  /** The log file's size, in pages, at which the thread is first started. Default 1,000 (SQLite's automatic checkpoint). */
+  readonly startPages?: number;
   /**
    * The main connection's own automatic checkpoint while the thread does the work: only reached when
    * the thread is down or falls behind, so the log stays bounded (about 40 MB at the default 10,000).

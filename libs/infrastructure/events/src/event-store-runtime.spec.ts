@@ -34,7 +34,7 @@ describe('EventStoreRuntime: WAL checkpoints off the event loop', () => {
   const autocheckpoint = (r: EventStoreRuntime): number => Number((r.db as Database).pragma('wal_autocheckpoint', { simple: true }));
 
   it('copies the log into the file on its own thread while it runs; its commits keep only a distant backstop', async () => {
-    const r = open({ walCheckpoints: { intervalMs: 10, thresholdPages: 50, backstopPages: 5_000 } });
+    const r = open({ walCheckpoints: { intervalMs: 10, startPages: 50, backstopPages: 5_000 } });
     r.start();
     expect(autocheckpoint(r)).toBe(5_000);
     const before = statSync(r.path).size;

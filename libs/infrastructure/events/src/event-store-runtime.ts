@@ -172,8 +172,8 @@ export class EventStoreRuntime {
   /**
    * SQLite's automatic checkpoint runs in the commit that crosses its threshold, on the event loop: up
    * to 1,000 pages copied and two files synced, which held critical events 5 to 15 ms under a flood
-   * (docs/event-store.md, "Durability"). A thread of its own does it instead, asked on a timer; the
-   * connection's automatic checkpoint stays as a backstop at a higher threshold.
+   * (docs/event-store.md, "Durability"). A thread of its own does it instead, a passive checkpoint every
+   * second; the connection's automatic checkpoint stays as a backstop at a higher threshold.
    */
   private startWalCheckpoints(): void {
     const settings = this.options.walCheckpoints;
@@ -184,14 +184,14 @@ export class EventStoreRuntime {
     const synchronous = levels[Number(db.pragma('synchronous', { simple: true }))] ?? 'FULL';
     db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(settings?.backstopPages ?? 10_000))}`);
     const pageSize = Number(db.pragma('page_size', { simple: true }));
-    const checkpointer = new WalCheckpointer({ file: db.name, synchronous, pageSize, ...(settings?.thresholdPages ? { thresholdPages: settings.thresholdPages } : {}) });
+    const checkpointer = new WalCheckpointer({ file: db.name, synchronous, pageSize, ...(settings?.startPages ? { startPages: settings.startPages } : {}) });
     this.walCheckpointer = checkpointer;
     // A failed request is logged and counted by the task manager; the thread is started again on a later
     // request, after a pause that doubles while it keeps failing (1 s to 1 min), so a lasting fault is not
-    // logged ten times a second.
+    // logged at every tick.
     let pause = 0;
     let nextAt = 0;
-    this.walCheckpointTask = this.options.tasks.every('events.wal-checkpoint', 'event-store', settings?.intervalMs ?? 100, async () => {
+    this.walCheckpointTask = this.options.tasks.every('events.wal-checkpoint', 'event-store', settings?.intervalMs ?? 1_000, async () => {
       if (this.options.clock.now() < nextAt) return;
       try {
         await checkpointer.checkpoint();

@@ -10,27 +10,24 @@ export interface WalCheckpointerOptions {
   /** The database file (WAL mode), opened by the thread's own connection. */
   readonly file: string;
   readonly synchronous: CheckpointSynchronous;
-  /** Frames waiting to be copied at which a request checkpoints; fewer, it does nothing. Default 1,000 (SQLite's automatic checkpoint). */
-  readonly thresholdPages?: number;
-  /** The database's page size, for the size of the log at which the thread is first started. Default 4,096. */
+  /**
+   * The size of the log file, in pages, at which the thread is first started: until then requests do
+   * nothing (a short run never starts it). Default 1,000, SQLite's automatic checkpoint.
+   */
+  readonly startPages?: number;
+  /** The database's page size. Default 4,096. */
   readonly pageSize?: number;
   readonly busyTimeoutMs?: number;
 }
 
-/** What one request did: `ran` false when fewer than the threshold's frames were waiting. */
-export interface WalCheckpointResult {
-  readonly ran: boolean;
-  /** Frames in the log not yet copied into the database file, before this request; undefined when the WAL index could not be read. */
-  readonly pendingFrames: number | undefined;
-  /** After a checkpoint: frames in the log, frames now copied, and whether a reader or writer kept it from copying them all. */
-  readonly logFrames?: number;
-  readonly checkpointedFrames?: number;
-  readonly busy?: boolean;
-}
+/** What one request did: `ran` false while the thread is not started (the log is still short). */
+export type WalCheckpointResult =
+  | { readonly ran: false }
+  /** Frames in the log, frames copied into the database file so far, and whether a reader or writer kept it from copying them all. */
+  | { readonly ran: true; readonly logFrames: number; readonly checkpointedFrames: number; readonly busy: boolean };
 
 type Reply =
-  | { readonly id: number; readonly pending: number | undefined; readonly ran: false }
-  | { readonly id: number; readonly pending: number | undefined; readonly ran: true; readonly busy: number; readonly log: number; readonly checkpointed: number }
+  | { readonly id: number; readonly busy: number; readonly log: number; readonly checkpointed: number }
   | { readonly id: number; readonly error: { readonly message: string; readonly code?: string } };
 
 interface Waiting {
@@ -44,10 +41,12 @@ interface Waiting {
  * automatic checkpoint runs inside the commit that crosses its threshold and copies up to 1,000 pages
  * and syncs two files there, which held the event loop for 5 to 15 ms here (`critical_p99_under_flood_ms`).
  *
- * Each `checkpoint()` asks the thread once; the runtime asks on a timer (see `EventStoreRuntime`). The
- * thread starts on the first request that finds the log file at the threshold's size (a short-lived
- * process that writes little never starts it), and again on the next such request after it failed or
- * ended: a failed request rejects with `WalCheckpointError`. While it is down the main connection's own
+ * Each `checkpoint()` runs one passive checkpoint on the thread; the runtime asks on a timer (see
+ * `EventStoreRuntime`). The thread starts on the first request that finds the log file at
+ * `startPages` (a short-lived process that writes little never starts it), and again on the next
+ * request after it failed or ended: a failed request rejects with `WalCheckpointError`. The size comes
+ * from `stat`, which opens nothing: no descriptor of the database's files may be opened and closed
+ * beside SQLite's (see the worker's source). While it is down the main connection's own
  * automatic checkpoint, set to a higher threshold by the runtime, keeps the log bounded.
  */
 export class WalCheckpointer {
@@ -56,10 +55,10 @@ export class WalCheckpointer {
   private nextId = 0;
   private starts = 0;
   private closed = false;
-  private readonly thresholdPages: number;
+  private readonly startPages: number;
 
   constructor(private readonly options: WalCheckpointerOptions) {
-    this.thresholdPages = Math.max(1, options.thresholdPages ?? 1_000);
+    this.startPages = Math.max(1, options.startPages ?? 1_000);
   }
 
   /** How often its thread was started (more than once: it failed and was started again). */
@@ -69,7 +68,7 @@ export class WalCheckpointer {
 
   async checkpoint(): Promise<WalCheckpointResult> {
     if (this.closed) throw new WalCheckpointError('the checkpointer was closed');
-    if (!this.worker && (await this.logBytes()) < this.thresholdPages * (this.options.pageSize ?? 4_096)) return { ran: false, pendingFrames: undefined };
+    if (!this.worker && (await this.logBytes()) < this.startPages * (this.options.pageSize ?? 4_096)) return { ran: false };
     if (this.closed) throw new WalCheckpointError('the checkpointer was closed');
     const worker = this.worker ?? this.startThread();
     const id = (this.nextId += 1);
@@ -77,7 +76,7 @@ export class WalCheckpointer {
     worker.ref();
     return new Promise<WalCheckpointResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ op: 'checkpoint', id, thresholdPages: this.thresholdPages });
+      worker.postMessage({ op: 'checkpoint', id });
     });
   }
 
@@ -118,8 +117,7 @@ export class WalCheckpointer {
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
       if ('error' in reply) waiting.reject(new WalCheckpointError(`${reply.error.message}${reply.error.code ? ` (${reply.error.code})` : ''}`));
-      else if (!reply.ran) waiting.resolve({ ran: false, pendingFrames: reply.pending });
-      else waiting.resolve({ ran: true, pendingFrames: reply.pending, logFrames: reply.log, checkpointedFrames: reply.checkpointed, busy: reply.busy !== 0 });
+      else waiting.resolve({ ran: true, logFrames: reply.log, checkpointedFrames: reply.checkpointed, busy: reply.busy !== 0 });
     });
     // Without a listener a worker's error would end the process; here it ends the requests in flight.
     worker.on('error', (error: Error) => {
