@@ -6,6 +6,7 @@ import { PublishingEventStore } from './bus/publishing-event-store';
 import { defaultEventDatabasePath } from './database/event-database.options';
 import { openEventDatabase } from './database/open-event-database.bootstrap';
 import { CheckpointSynchronous, WalCheckpointer } from './database/wal-checkpointer';
+import { isWalFile } from './database/wal-file';
 import { EventStoreRuntimeOptions } from './event-store-runtime.options';
 import { RebuildProgress, Projection } from './projections/projection';
 import { ProjectionSubscriber } from './projections/projection-subscriber';
@@ -179,7 +180,7 @@ export class EventStoreRuntime {
     const settings = this.options.walCheckpoints;
     if (settings === false || this.walCheckpointTask || this.dialect !== 'sqlite') return;
     const db = this.db as Database;
-    if (db.memory || String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return;
+    if (!isWalFile(db)) return;
     const levels: readonly CheckpointSynchronous[] = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
     const synchronous = levels[Number(db.pragma('synchronous', { simple: true }))] ?? 'FULL';
     db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(settings?.backstopPages ?? 10_000))}`);

@@ -21,6 +21,7 @@ import { CommittedAppends, EncodedAppend, encodeAppends, matches } from './appen
 export type { CommittedAppends } from './append-encoding';
 import type { EventLog, EventPagesAhead } from './event-log';
 import { SqlitePagesAhead } from './sqlite-pages-ahead';
+import { isWalFile } from '../database/wal-file';
 
 /** One page of a correlation chain; the expression is the one indexed by `events_correlation` (migration 5). */
 export const correlationPageSql = `SELECT ${eventColumns} FROM events
@@ -137,7 +138,7 @@ export class SqliteEventStore implements EventLog {
    * connection's writes would wait for each other.
    */
   pagesAhead(): EventPagesAhead | undefined {
-    if (this.db.memory || String(this.db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
+    if (!isWalFile(this.db)) return undefined;
     return new SqlitePagesAhead({
       file: this.db.name,
       schemas: this.schemas,
