@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { WalCheckpointError } from './database/database.errors';
 import { EventStoreRuntime } from './event-store-runtime';
 import { EventStoreRuntimeOptions } from './event-store-runtime.options';
+import { Projection } from './projections/projection';
 
 /** Events of about 3,000 characters: one page of the log each. */
 const pageSized = (prefix: string, count: number): { eventId: string; type: string; data: { text: string } }[] =>
@@ -68,5 +69,65 @@ describe('EventStoreRuntime: WAL checkpoints off the event loop', () => {
     } finally {
       await memory.stop();
     }
+  });
+
+  describe('the automatic checkpoint while a rebuild runs', () => {
+    /** A projection that notes the connection's threshold in each batch it applies; `fail` makes its batches throw. */
+    const probe = (seen: number[], fail = false): Projection => ({
+      name: 'threshold-probe',
+      eventTypes: ['Filler'],
+      open: (db) => ({
+        applyBatch: () => {
+          seen.push(Number((db as Database).pragma('wal_autocheckpoint', { simple: true })));
+          if (fail) throw new Error('the probe failed');
+        },
+        reset: () => undefined,
+      }),
+    });
+    const fill = async (r: EventStoreRuntime): Promise<void> => {
+      for (let i = 0; i < 3; i += 1) await r.store.append(`s-${i}`, 'any', pageSized(`e-${i}`, 2));
+    };
+
+    it('is the backstop during a rebuild of a runtime never started (trader replay), and SQLite own again after', async () => {
+      const r = open({ walCheckpoints: { backstopPages: 7_000 } });
+      await fill(r);
+      const seen: number[] = [];
+      await r.addProjection(probe(seen));
+      expect(autocheckpoint(r)).toBe(1_000);
+      await r.rebuildAll(['threshold-probe'], undefined, { batchSize: 2 });
+      expect(seen).toEqual([7_000, 7_000, 7_000]);
+      expect(autocheckpoint(r)).toBe(1_000);
+    });
+
+    it('is SQLite own again after a rebuild that failed', async () => {
+      const r = open({ walCheckpoints: { backstopPages: 7_000 } });
+      await fill(r);
+      const seen: number[] = [];
+      await r.addProjection(probe(seen, true));
+      await expect(r.rebuildAll(['threshold-probe'])).rejects.toThrow('the probe failed');
+      expect(seen).toEqual([7_000]);
+      expect(autocheckpoint(r)).toBe(1_000);
+    });
+
+    it('stays the backstop after a rebuild while the checkpoint thread runs', async () => {
+      const r = open({ walCheckpoints: { backstopPages: 7_000 } });
+      await fill(r);
+      const seen: number[] = [];
+      await r.addProjection(probe(seen));
+      r.start();
+      await r.rebuildAll(['threshold-probe']);
+      // The live lane may have applied the events too before the rebuild: every batch saw the backstop.
+      expect([...new Set(seen)]).toEqual([7_000]);
+      expect(autocheckpoint(r)).toBe(7_000);
+    });
+
+    it('is left alone when checkpoints are turned off', async () => {
+      const r = open({ walCheckpoints: false });
+      await fill(r);
+      const seen: number[] = [];
+      await r.addProjection(probe(seen));
+      await r.rebuildAll(['threshold-probe']);
+      expect(seen).toEqual([1_000]);
+    });
   });
 });

@@ -57,6 +57,9 @@ export class EventStoreRuntime {
   private readonly schemas: EventSchemaRegistry;
   private walCheckpointer: WalCheckpointer | undefined;
   private walCheckpointTask: TaskHandle | undefined;
+  private rebuildsRunning = 0;
+  /** SQLite's automatic checkpoint threshold as the file was opened with (1,000 pages unless changed). */
+  private readonly ownAutocheckpointPages: number | undefined;
 
   constructor(private readonly options: EventStoreRuntimeOptions) {
     const now = (): number => options.clock.now();
@@ -83,6 +86,7 @@ export class EventStoreRuntime {
       const db = openEventDatabase({ path: this.path }, now());
       this.db = db;
       this.store = new SqliteEventStore(db, storeOptions);
+      this.ownAutocheckpointPages = isWalFile(db) ? Number(db.pragma('wal_autocheckpoint', { simple: true })) : undefined;
     }
     this.checkpoints = new CheckpointStore(this.db, now);
     this.deadLetters = new DeadLetterStore(this.db, this.checkpoints, now);
@@ -152,8 +156,16 @@ export class EventStoreRuntime {
       if (!subscriber) return Promise.reject(new UnknownSubscriberError(name));
       subscribers.push(subscriber);
     }
-    const rebuild = (): Promise<number> =>
-      rebuildProjections(subscribers, this.store, { ...options, ...(onProgress ? { onProgress } : {}) });
+    const rebuild = async (): Promise<number> => {
+      this.rebuildsRunning += 1;
+      this.setAutocheckpoint();
+      try {
+        return await rebuildProjections(subscribers, this.store, { ...options, ...(onProgress ? { onProgress } : {}) });
+      } finally {
+        this.rebuildsRunning -= 1;
+        this.setAutocheckpoint();
+      }
+    };
     // Each projection's live deliveries wait until the whole rebuild is done.
     const paused = projectionNames.reduceRight<() => Promise<number>>((inner, name) => () => this.dispatcher.pauseWhile(name, inner), rebuild);
     return paused();
@@ -183,7 +195,6 @@ export class EventStoreRuntime {
     if (!isWalFile(db)) return;
     const levels: readonly CheckpointSynchronous[] = ['OFF', 'NORMAL', 'FULL', 'EXTRA'];
     const synchronous = levels[Number(db.pragma('synchronous', { simple: true }))] ?? 'FULL';
-    db.pragma(`wal_autocheckpoint = ${Math.max(1, Math.floor(settings?.backstopPages ?? 10_000))}`);
     const pageSize = Number(db.pragma('page_size', { simple: true }));
     const checkpointer = new WalCheckpointer({ file: db.name, synchronous, pageSize, ...(settings?.startPages ? { startPages: settings.startPages } : {}) });
     this.walCheckpointer = checkpointer;
@@ -203,6 +214,24 @@ export class EventStoreRuntime {
         throw error;
       }
     });
+    this.setAutocheckpoint();
+  }
+
+  /**
+   * The main connection's automatic checkpoint threshold, from what runs: the backstop's (10,000 pages
+   * by default) while the checkpoint thread runs or a rebuild does, SQLite's own otherwise. A rebuild
+   * writes pages as fast as it can; SQLite's checkpoint every 1,000 of them, inside its commits, copies
+   * them and syncs both files each time, which cost about a tenth of a rebuild here
+   * (docs/benchmarks/event-store.md). What a power cut may lose grows to the backstop's pages of the
+   * rebuild's own commits, which the next start's rebuild writes again. `walCheckpoints: false` leaves
+   * the threshold alone.
+   */
+  private setAutocheckpoint(): void {
+    const settings = this.options.walCheckpoints;
+    if (settings === false || this.ownAutocheckpointPages === undefined) return;
+    const raised = this.walCheckpointTask !== undefined || this.rebuildsRunning > 0;
+    const pages = raised ? Math.max(1, Math.floor(settings?.backstopPages ?? 10_000)) : this.ownAutocheckpointPages;
+    (this.db as Database).pragma(`wal_autocheckpoint = ${pages}`);
   }
 
   /**
