@@ -41,6 +41,33 @@ const upsertSql = (rows: number): string => `INSERT INTO rm_orders (${columns.ma
   VALUES ${Array.from({ length: rows }, () => `(${columns.map(() => '?').join(', ')})`).join(', ')}
   ON CONFLICT ("orderId") DO UPDATE SET ${columns.slice(1).map((c) => `"${c}" = excluded."${c}"`).join(', ')}`;
 
+/**
+ * A row's values in the order of `columns`. Spelled out: a loop reading `row[column]` with 17 different
+ * names is a megamorphic keyed load per value, a hash lookup each time, about a third of the
+ * projection's own time in a rebuild.
+ */
+function pushRow(values: unknown[], row: OrderViewRow): void {
+  values.push(
+    row.orderId,
+    row.market,
+    row.side,
+    row.orderType,
+    row.timeInForce,
+    row.status,
+    row.price,
+    row.volume,
+    row.funds,
+    row.executedVolume,
+    row.executedFunds,
+    row.paidFee,
+    row.exchangeOrderId,
+    row.reason,
+    row.correlationId,
+    row.submittedAt,
+    row.updatedAt,
+  );
+}
+
 /** A decimal as `Dec.toFixed()` writes it: no exponent, no leading zeros, no trailing fractional zeros. */
 const CANONICAL_DECIMAL = /^(0|[1-9]\d*)(\.\d*[1-9])?$/;
 
@@ -161,7 +188,7 @@ export function orderViewsProjection(): Projection {
           const values: unknown[] = [];
           let pending = 0;
           for (const row of rows.values()) {
-            for (const column of columns) values.push(row[column]);
+            pushRow(values, row);
             pending += 1;
             if (pending === rowsPerUpsert) {
               upsertMany.run(values);
