@@ -19,7 +19,7 @@
  *   main → worker  { op: 'read', id, from, to, types, metadataOf, pageSize, partRows, ahead }
  *   worker → main  { id, page: { from, limit, count, last, columns... } }   one part of a page (at most
  *                  partRows rows, and none past the page's end), until a part shorter than its limit
- *   main → worker  { op: 'ack', id, rows }   after taking a part: the worker keeps at most `ahead`
+ *   main → worker  { op: 'ack', id, rows }   after taking a page's last part: the worker keeps at most `ahead`
  *                  pages' worth of rows unacknowledged
  *   main → worker  { op: 'stop', id }   the reader stopped early
  *   worker → main  { id, error: { message, code } }

@@ -89,15 +89,22 @@ export class SqlitePagesAhead implements EventPagesAhead {
     try {
       this.worker.postMessage({ op: 'read', id, from, to, types: types ?? null, metadataOf: metadataOf ? [...metadataOf] : null, pageSize, partRows: this.partRows, ahead: this.ahead });
       let events: StoredEvent[] = [];
+      let unacknowledged = 0;
       for (;;) {
         while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
         const message = queue.shift() as WorkerMessage | Error;
         if (message instanceof Error) throw message;
         if ('error' in message) throw new PageReaderError(`${message.error.message}${message.error.code ? ` (${message.error.code})` : ''}`);
-        // Acknowledged before it is decoded: the worker reads on while this thread works.
+        // A whole page acknowledged at once, as its last part arrives and before it is decoded: the worker
+        // reads on while this thread works. One message per part woke the worker four times as often, and
+        // each wake could take this thread's core from it (about 6 % of a rebuild's profile, in postMessage).
         const { page } = message;
-        this.worker.postMessage({ op: 'ack', id, rows: page.count });
+        unacknowledged += page.count;
+        if (unacknowledged >= pageSize) {
+          this.worker.postMessage({ op: 'ack', id, rows: unacknowledged });
+          unacknowledged = 0;
+        }
         const part =
           decodeEventColumnPage(page, this.options.schemas, metadataOf) ?? [...this.options.readRows(page.from, page.last ?? to, types, page.count, metadataOf)];
         if (events.length === 0) events = part;
