@@ -92,12 +92,19 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
   });
   let position = 0;
   let readAheadFailed = false;
+  // The projections taking each type, found once per type: one lookup per event instead of one per projection.
+  const sharesOf = new Map<string, Share[]>();
   /** Hands each projection its share of one batch and commits it with their checkpoints. */
   const take = (events: Iterable<StoredEvent>, target: number): void => {
     let read = 0;
     let last = position;
     for (const event of events) {
-      for (const share of shares) if (share.types === undefined || share.types.has(event.type)) share.events.push(event);
+      let takers = sharesOf.get(event.type);
+      if (takers === undefined) {
+        takers = shares.filter((share) => share.types === undefined || share.types.has(event.type));
+        sharesOf.set(event.type, takers);
+      }
+      for (const share of takers) share.events.push(event);
       read += 1;
       last = event.position;
     }
