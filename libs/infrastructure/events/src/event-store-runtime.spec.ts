@@ -1,7 +1,7 @@
 import { ManualClock } from '@trader/domain';
 import { eventually, silentLogger, TaskManager } from '@trader/runtime';
 import type { Database } from 'better-sqlite3';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WalCheckpointError } from './database/database.errors';
@@ -69,6 +69,41 @@ describe('EventStoreRuntime: WAL checkpoints off the event loop', () => {
     } finally {
       await memory.stop();
     }
+  });
+
+  it('after a failed checkpoint tries again only 1 s later, then 2 s, then 4 s, on the clock it is given, and goes on once it succeeds', async () => {
+    const clock = new ManualClock(1_700_000_000_000);
+    const r = new EventStoreRuntime({ path: join(dir, 'trader.db'), clock, tasks, walCheckpoints: { intervalMs: 5, startPages: 1 } });
+    runtime = r;
+    await r.store.append('s', 'any', pageSized('e', 2));
+    // The fault: the database file is away (renamed: the main connection keeps it open), so the
+    // thread cannot open it and each attempt fails.
+    renameSync(r.path, `${r.path}.away`);
+    r.start();
+    const task = (): { runs: number; failures: number } => tasks.list().find((t) => t.name === 'events.wal-checkpoint') as { runs: number; failures: number };
+    /** Lets the task tick `ticks` more times with the clock standing still. */
+    const idle = async (ticks: number): Promise<void> => {
+      const runs = task().runs;
+      await eventually(() => expect(task().runs).toBeGreaterThanOrEqual(runs + ticks));
+    };
+    await eventually(() => expect(task().failures).toBe(1));
+    await idle(5);
+    expect(task().failures).toBe(1);
+    clock.advance(1_000);
+    await eventually(() => expect(task().failures).toBe(2));
+    clock.advance(1_999);
+    await idle(5);
+    expect(task().failures).toBe(2);
+    clock.advance(1);
+    await eventually(() => expect(task().failures).toBe(3));
+    expect(r.walCheckpoints()?.threadStarts).toBe(3);
+    // The file back: the attempt 4 s after the third failure succeeds, and the ticks after it fail no more.
+    renameSync(`${r.path}.away`, r.path);
+    clock.advance(4_000);
+    await eventually(() => expect(r.walCheckpoints()?.threadStarts).toBe(4));
+    await idle(5);
+    expect(task().failures).toBe(3);
+    expect(r.walCheckpoints()?.threadStarts).toBe(4);
   });
 
   describe('the automatic checkpoint while a rebuild runs', () => {
