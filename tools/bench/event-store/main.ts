@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     { workload: '3 append -> projection commit (flood)', figure: 'p99 ms', value: fmt(e2e.floodP99Ms, 1), baseline: `idle ${fmt(e2e.p99Ms, 2)}`, ratio: (e2e.floodP99Ms / e2e.p99Ms).toFixed(0) },
     { workload: `3b critical commit -> handler done, lower lanes flooded (${fmt(flood.criticalEvents)} ev; WAL checkpoints on their thread)`, figure: 'p50 / p99 ms', value: `${fmt(flood.floodP50Ms, 2)} / ${fmt(flood.floodP99Ms, 2)}`, baseline: `idle ${fmt(flood.idleP50Ms, 2)} / ${fmt(flood.idleP99Ms, 2)}; loop delay p99 ${fmt(flood.floodLoopDelayP99Ms, 1)}`, ratio: (flood.floodP99Ms / flood.idleP99Ms).toFixed(0) },
     {
-      workload: `4 rebuild rm-orders+rm-positions+rm-strategies, 1 pass (${fmt(rb.events)} ev) as trader replay: batches of 3,000, pages read ahead on a worker thread`,
+      workload: `4 rebuild rm-orders+rm-positions+rm-strategies, 1 pass (${fmt(rb.events)} ev), pages read ahead on a worker thread`,
       figure: `events/s, median of ${rb.rounds}`,
       value: fmt(rb.eps),
       baseline: `readAll only (main thread) ${fmt(rb.readEps)}`,

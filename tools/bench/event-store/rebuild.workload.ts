@@ -1,5 +1,5 @@
 import type { RebuildProgress, StreamAppend } from '@trader/events';
-import { EventStoreRuntime, offlineRebuildTuning, tradingProjections, tradingReadModelEntities } from '@trader/events';
+import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -12,8 +12,8 @@ export interface RebuildResult {
   readonly events: number;
   /**
    * Median of the timed rounds: rebuilding rm-orders, rm-positions (+ rm_daily_pnl) and rm-strategies in
-   * one pass, as `trader replay` does (batches of 3,000 events): the store's page reader reads the log on
-   * its worker thread while the main thread decodes and applies.
+   * one pass, as the trader does: the store's page reader reads the log on its worker thread while the
+   * main thread decodes and applies.
    */
   readonly eps: number;
   /** The same rebuild with every page read on the main thread (`readAheadFrom: Infinity`), in alternation with it. */
@@ -87,8 +87,7 @@ export async function rebuild(total: number): Promise<RebuildResult> {
         applied.set(progress.projection, progress.processed);
         sample([...applied.values()].reduce((sum, n) => sum + n, 0));
       };
-      // As `trader replay` rebuilds: its batch size (3,000 events), reading ahead unless told otherwise.
-      await runtime.rebuildAll(names, onProgress, { ...offlineRebuildTuning, ...(readAheadFrom === undefined ? {} : { readAheadFrom }) });
+      await runtime.rebuildAll(names, onProgress, readAheadFrom === undefined ? {} : { readAheadFrom });
       return [...applied.values()].reduce((sum, n) => sum + n, 0);
     };
 

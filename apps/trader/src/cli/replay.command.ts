@@ -1,5 +1,5 @@
 import { ManualClock } from '@trader/domain';
-import { EventStoreRuntime, offlineRebuildTuning, tradingProjections, tradingReadModelEntities } from '@trader/events';
+import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import type { PgAccountLease } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
 import { TraderConfig } from '../config/trader-config';
@@ -40,10 +40,9 @@ export async function rebuildReadModels(location: string, account: string, outpu
     output.err(`replaying ${target} event(s) of ${eventDatabaseLabel(location, account)} into ${tradingProjections().length} read model(s)`);
     const projections = tradingProjections();
     for (const projection of projections) await runtime.addProjection(projection);
-    // One pass over the log for all of them: each event is read and decoded once. The trader is stopped,
-    // so nothing waits on the event loop between batches: they can be larger than a running trader's.
+    // One pass over the log for all of them: each event is read and decoded once.
     const names = projections.map((projection) => projection.name);
-    const reached = await runtime.rebuildAll(names, (progress) => output.err(`${progress.projection}: ${progress.position}/${progress.target}`), offlineRebuildTuning);
+    const reached = await runtime.rebuildAll(names, (progress) => output.err(`${progress.projection}: ${progress.position}/${progress.target}`));
     for (const name of names) output.out(`${name} rebuilt to position ${reached}`);
   } finally {
     await runtime.stop();

@@ -47,7 +47,7 @@ export { StoredEventMessage, storedEventClass, toStoredEventMessage } from './ne
 export { StoredEventPublisher } from './nest/stored-event-publisher';
 export type { Projection, ProjectionTables, RebuildProgress } from './projections/projection';
 export { ProjectionSubscriber } from './projections/projection-subscriber';
-export { offlineRebuildTuning, rebuildProjection, rebuildProjections } from './projections/rebuild-projection';
+export { rebuildProjection, rebuildProjections } from './projections/rebuild-projection';
 export type { RebuildOptions, RebuildTuning } from './projections/rebuild-projection';
 export { RebuildConnectionsError } from './projections/rebuild.errors';
 export type { EventSchema, Upcaster } from './schema/event-schema';

@@ -12,9 +12,8 @@ import { createIndexes, dropIndexes, secondaryIndexes } from './secondary-indexe
 /** How a rebuild reads: batch size, and when to read on the store's page-reader thread. */
 export interface RebuildTuning {
   /**
-   * Events read per batch (a batch is one transaction for all the projections). Default 1000, about 3 ms
-   * of synchronous work here: smaller ones commit more often; larger ones hold the event loop longer
-   * (see `offlineRebuildTuning`), and from about 5,000 their events outlive V8's young generation.
+   * Events read per batch (a batch is one transaction for all the projections). Default 1000: larger
+   * batches measured slower (their events outlive V8's young generation), smaller ones commit more often.
    */
   readonly batchSize?: number;
   /**
@@ -25,16 +24,6 @@ export interface RebuildTuning {
    */
   readonly readAheadFrom?: number;
 }
-
-/**
- * For a rebuild with nothing else waiting on the event loop (`trader replay`, `trader db copy`):
- * batches of 3,000 events, each one transaction. Fewer commits rewrite fewer of the same pages (the
- * B-trees' right edges, the positions, the checkpoints): alternating in one process, 3,000 rebuilt
- * 6 to 11 % faster than 1,000, and 5,000 slower again (docs/benchmarks/event-store.md). A batch is
- * synchronous, about 10 ms of it here: too long a pause for a trader that is running, which keeps the
- * default.
- */
-export const offlineRebuildTuning: RebuildTuning = { batchSize: 3_000 };
 
 export interface RebuildOptions extends RebuildTuning {
   /** Called after each batch, once per projection. */
