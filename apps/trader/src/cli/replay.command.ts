@@ -2,6 +2,7 @@ import { ManualClock } from '@trader/domain';
 import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import type { PgAccountLease } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
+import type { RuntimeLogger } from '@trader/runtime';
 import { TraderConfig } from '../config/trader-config';
 import { CliOutput, CliUsageError } from './cli-output';
 import { eventDatabaseLabel } from './event-database/event-log-reader.bootstrap';
@@ -34,7 +35,13 @@ export async function replayCommand(config: TraderConfig, args: readonly string[
  */
 export async function rebuildReadModels(location: string, account: string, output: CliOutput, lease: PgAccountLease | null): Promise<void> {
   const tasks = new TaskManager(new ManualClock(), silentLogger);
-  const runtime = new EventStoreRuntime({ path: location, account, clock: new SystemClock(), tasks, readModelEntities: [...tradingReadModelEntities], ...(lease ? { lease } : {}) });
+  // Its warnings (a page reader that failed, so the rest is read on the main thread) go to stderr with the progress.
+  const logger: RuntimeLogger = {
+    info: () => undefined,
+    warn: (message, context) => output.err(`warning: ${message}${context ? ` ${JSON.stringify(context)}` : ''}`),
+    error: (message, context) => output.err(`error: ${message}${context ? ` ${JSON.stringify(context)}` : ''}`),
+  };
+  const runtime = new EventStoreRuntime({ path: location, account, clock: new SystemClock(), tasks, logger, readModelEntities: [...tradingReadModelEntities], ...(lease ? { lease } : {}) });
   try {
     const target = runtime.store.lastPosition();
     output.err(`replaying ${target} event(s) of ${eventDatabaseLabel(location, account)} into ${tradingProjections().length} read model(s)`);

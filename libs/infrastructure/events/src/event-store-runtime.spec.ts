@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { WalCheckpointError } from './database/database.errors';
 import { EventStoreRuntime } from './event-store-runtime';
 import { EventStoreRuntimeOptions } from './event-store-runtime.options';
+import type { EventPagesAhead } from './store/event-log';
+import { SqliteEventStore } from './store/sqlite-event-store';
 import { Projection } from './projections/projection';
 
 /** Events of about 3,000 characters: one page of the log each. */
@@ -154,6 +156,29 @@ describe('EventStoreRuntime: WAL checkpoints off the event loop', () => {
       // The live lane may have applied the events too before the rebuild: every batch saw the backstop.
       expect([...new Set(seen)]).toEqual([7_000]);
       expect(autocheckpoint(r)).toBe(7_000);
+    });
+
+    it('warns through the runtime logger when the page reader fails and the rebuild reads on inline', async () => {
+      const warnings: { message: string; context?: Record<string, unknown> }[] = [];
+      const r = open({ logger: { info: () => undefined, warn: (message, context) => warnings.push({ message, ...(context ? { context } : {}) }), error: () => undefined } });
+      await fill(r);
+      const seen: number[] = [];
+      await r.addProjection(probe(seen));
+      const store = r.store as SqliteEventStore;
+      const pagesAhead = store.pagesAhead.bind(store);
+      let reader: EventPagesAhead | undefined;
+      jest.spyOn(store, 'pagesAhead').mockImplementation(() => (reader = pagesAhead()));
+      // The fault: the reader's thread ended under it after the first batch (it reads at most two ahead).
+      await r.rebuildAll(['threshold-probe'], (progress) => (progress.position === 1 ? void reader?.close() : undefined), { batchSize: 1, readAheadFrom: 0 });
+      expect(seen).toHaveLength(6);
+      expect(warnings).toEqual([
+        {
+          message: 'rebuild: the page reader failed, reading the rest on the main thread',
+          context: { projections: ['threshold-probe'], position: expect.any(Number), error: 'Reading the event log ahead failed: the reader was closed' },
+        },
+      ]);
+      // Where the inline reading took over: some of the log was left for it.
+      expect(warnings[0]?.context?.['position']).toBeLessThan(6);
     });
 
     it('is left alone when checkpoints are turned off', async () => {

@@ -147,7 +147,8 @@ export class EventStoreRuntime {
 
   /**
    * Rebuilds several projections from position 0 in one pass over the log (each event read once),
-   * while their live deliveries wait; returns the position reached.
+   * while their live deliveries wait; returns the position reached. If the page reader's thread fails,
+   * the rebuild reads on inline and the runtime's logger gets a warning.
    */
   rebuildAll(projectionNames: readonly string[], onProgress?: (progress: RebuildProgress) => void, options: RebuildTuning = {}): Promise<number> {
     const subscribers: ProjectionSubscriber[] = [];
@@ -160,7 +161,12 @@ export class EventStoreRuntime {
       this.rebuildsRunning += 1;
       this.setAutocheckpoint();
       try {
-        return await rebuildProjections(subscribers, this.store, { ...options, ...(onProgress ? { onProgress } : {}) });
+        return await rebuildProjections(subscribers, this.store, {
+          ...options,
+          ...(onProgress ? { onProgress } : {}),
+          onReadAheadFailed: ({ position, error }) =>
+            this.options.logger?.warn('rebuild: the page reader failed, reading the rest on the main thread', { projections: [...projectionNames], position, error: error.message }),
+        });
       } finally {
         this.rebuildsRunning -= 1;
         this.setAutocheckpoint();

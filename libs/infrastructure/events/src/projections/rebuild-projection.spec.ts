@@ -128,9 +128,11 @@ describe('rebuilding the trading read models', () => {
     it('reads on inline when the reader thread fails midway, to the same rows', async () => {
       const readers = watchReaders();
       let failed = false;
+      const reported: { position: number; error: string }[] = [];
       await rebuildProjections(projections, t.store, {
         batchSize: 25,
         readAheadFrom: 0,
+        onReadAheadFailed: ({ position, error }) => reported.push({ position, error: error.message }),
         onProgress: (progress) => {
           // A fault injected after the second batch: the thread ends under the reader.
           if (!failed && progress.position >= 50) {
@@ -141,6 +143,9 @@ describe('rebuilding the trading read models', () => {
       });
       expect(failed).toBe(true);
       expect(readers[0]?.pages).toBeLessThan(Math.ceil(t.store.lastPosition() / 25));
+      // Reported once, with where the inline reading took over.
+      expect(reported).toEqual([{ position: expect.any(Number), error: 'Reading the event log ahead failed: the reader was closed' }]);
+      expect(reported[0]?.position).toBeGreaterThanOrEqual(50);
       expect(snapshot(t)).toEqual(live);
     });
 

@@ -28,6 +28,11 @@ export interface RebuildTuning {
 export interface RebuildOptions extends RebuildTuning {
   /** Called after each batch, once per projection. */
   readonly onProgress?: (progress: RebuildProgress) => void;
+  /**
+   * Called once if the page reader's thread fails: the rebuild goes on reading inline from `position`
+   * (slower, and a sign of trouble worth a log line: its memory limit, a query it could not run).
+   */
+  readonly onReadAheadFailed?: (failure: { readonly position: number; readonly error: PageReaderError }) => void;
 }
 
 /** Each projection with the events of the current batch it takes. */
@@ -133,6 +138,7 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
           // read inline, where a real fault of the file shows again as the row reader's own error.
           if (!(error instanceof PageReaderError)) throw error;
           readAheadFailed = true;
+          options.onReadAheadFailed?.({ position, error });
         }
         continue;
       }
