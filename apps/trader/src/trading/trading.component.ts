@@ -114,12 +114,16 @@ export class TradingComponent implements OnModuleInit {
   }
 
   private async start(): Promise<void> {
+    // Recording starts first, so it keeps the candles each strategy warms up on (a replay needs them).
+    // Before the reference strategy too: defining it makes the activation lane handler load it and
+    // fetch its warm-up candles, which can happen while this start is still awaiting; a market warms up
+    // only once, so candles fetched before the recording listened were never recorded (a CI run of the
+    // market-recording e2e found none).
+    if (this.recordingSettings) await this.startRecording(this.recordingSettings);
     await this.ensureRiskLimits();
     await this.ensureReferenceStrategy();
     // The runner is in memory: put every enabled strategy back (the activation handler, checkpointed,
     // only sees changes made after its checkpoint).
-    // Recording starts first, so it keeps the candles each strategy warms up on (a replay needs them).
-    if (this.recordingSettings) await this.startRecording(this.recordingSettings);
     for (const strategy of await this.readModels.strategies()) if (strategy.enabled) await this.loader.refresh(strategy.strategyId);
     this.unwatchLanes = await this.lanes.watchLanes({
       down: (lane) => (lane === CRITICAL_LANE ? this.feedHalt.loopDown(`events.lane.${lane}`) : undefined),
