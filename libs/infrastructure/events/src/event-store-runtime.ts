@@ -229,8 +229,8 @@ export class EventStoreRuntime {
    * writes pages as fast as it can; SQLite's checkpoint every 1,000 of them, inside its commits, copies
    * them and syncs both files each time, which cost about a tenth of a rebuild here
    * (docs/benchmarks/event-store.md). What a power cut may lose grows to the backstop's pages of the
-   * rebuild's own commits, which the next start's rebuild writes again. `walCheckpoints: false` leaves
-   * the threshold alone.
+   * rebuild's own commits; their checkpoints are in the same transactions, so the projections write
+   * them again from there. `walCheckpoints: false` leaves the threshold alone.
    */
   private setAutocheckpoint(): void {
     const settings = this.options.walCheckpoints;
