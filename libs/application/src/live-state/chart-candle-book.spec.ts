@@ -70,6 +70,22 @@ describe('ChartCandleBook', () => {
     expect(ohlcv(await first).at(-1)).toBe('102/104/102/104/2');
   });
 
+  it('counts a trade the stream delivers again (same sequentialId) once, in a forming candle and in a new one', async () => {
+    const book = new ChartCandleBook(exchange(), clock, new Set(['KRW-BTC']));
+    book.stream.up();
+    await book.chart('KRW-BTC', '1m');
+    const inForming = trade(T0 + 2 * MIN + 30_000, '105', '2', 7_001);
+    const opening = trade(T0 + 3 * MIN + 1_000, '106', '0.5', 7_002);
+    book.onTrade(inForming);
+    book.onTrade({ ...inForming, streamType: 'SNAPSHOT' });
+    book.onTrade(opening);
+    book.onTrade({ ...opening, streamType: 'SNAPSHOT' });
+    // An older trade number with a later time is a repeat too: Upbit numbers a market's trades in order.
+    book.onTrade(trade(T0 + 3 * MIN + 2_000, '1', '9', 7_001));
+    book.onTrade(trade(T0 + 3 * MIN + 3_000, '107', '1', 7_003));
+    expect(ohlcv(await book.chart('KRW-BTC', '1m')).slice(-2)).toEqual(['102/105/102/105/3', '106/107/106/107/1.5']);
+  });
+
   it('is stale while the trade stream is down, and warmed up again after it came back', async () => {
     const ex = exchange();
     const book = new ChartCandleBook(ex, clock, new Set(['KRW-BTC']));

@@ -1,6 +1,7 @@
 import type { Clock, Dec, Timeframe } from '@trader/domain';
 import type { MarketDataQueries } from '../ports/market-data-feed.port';
 import type { Candle, TradeTick } from '../ports/market-data-feed.types';
+import { withTrade } from '../market-data/candle-merge';
 import { candleUnitOf, TIMEFRAME_MS } from '../strategies/timeframes';
 import { StreamHealth } from './stream-health';
 
@@ -47,6 +48,8 @@ interface Series {
   pending: TradeTick[];
   /** The last trade the REST warm-up holds: a streamed trade at or before it is already counted. */
   through: number;
+  /** The `sequentialId` of the last streamed trade counted: one at or before it is a repeat. */
+  lastSequentialId: number;
 }
 
 interface CachedChart {
@@ -97,7 +100,7 @@ export class ChartCandleBook {
     const key = `${market}|${timeframe}`;
     let series = this.series.get(key);
     if (!series) {
-      const created: Series = { intervalMs: TIMEFRAME_MS[timeframe], ready: Promise.resolve(), warmed: false, candles: [], pending: [], through: -Infinity };
+      const created: Series = { intervalMs: TIMEFRAME_MS[timeframe], ready: Promise.resolve(), warmed: false, candles: [], pending: [], through: -Infinity, lastSequentialId: -1 };
       created.ready = this.warmUp(market, timeframe, created);
       this.series.set(key, created);
       series = created;
@@ -153,26 +156,23 @@ export class ChartCandleBook {
 }
 
 /**
- * Adds a trade to the newest candle, or opens the next one. A trade the REST warm-up already holds, or
- * one older than the newest candle (late), is left out.
+ * Adds a trade to the newest candle, or opens the next one. A trade the REST warm-up already holds, one
+ * already counted (its `sequentialId` not past the last one counted: a subscription sent again may
+ * start with a snapshot of the market's last trade, as `CandleBuilder` also guards against), or one older than the newest candle
+ * (late), is left out.
  */
 function add(series: Series, trade: TradeTick): void {
-  if (trade.tradeTimestamp <= series.through) return;
+  if (trade.tradeTimestamp <= series.through || trade.sequentialId <= series.lastSequentialId) return;
   const start = trade.tradeTimestamp - (trade.tradeTimestamp % series.intervalMs);
   const current = series.candles.at(-1);
   if (current && start < current.start) return;
   if (current && start === current.start) {
-    series.candles[series.candles.length - 1] = {
-      ...current,
-      high: current.high.gte(trade.price) ? current.high : trade.price,
-      low: current.low.lte(trade.price) ? current.low : trade.price,
-      close: trade.price,
-      volume: current.volume.plus(trade.volume),
-      lastTradeAt: Math.max(current.lastTradeAt, trade.tradeTimestamp),
-    };
+    series.candles[series.candles.length - 1] = withTrade(current, trade);
+    series.lastSequentialId = trade.sequentialId;
     return;
   }
   series.candles.push({ start, open: trade.price, high: trade.price, low: trade.price, close: trade.price, volume: trade.volume, lastTradeAt: trade.tradeTimestamp });
+  series.lastSequentialId = trade.sequentialId;
   if (series.candles.length > CHART_CANDLES) series.candles.shift();
 }
 

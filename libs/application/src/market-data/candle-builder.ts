@@ -1,4 +1,5 @@
 import { BuiltCandle, CandleTrade } from './candle';
+import { withTrade } from './candle-merge';
 
 interface MarketState {
   current?: BuiltCandle;
@@ -36,16 +37,7 @@ export class CandleBuilder {
     state.lastSequentialId = trade.sequentialId;
     const value = trade.price.mul(trade.volume);
     if (current && openTime === current.openTime) {
-      state.current = {
-        ...current,
-        high: current.high.gte(trade.price) ? current.high : trade.price,
-        low: current.low.lte(trade.price) ? current.low : trade.price,
-        close: trade.price,
-        volume: current.volume.plus(trade.volume),
-        value: current.value.plus(value),
-        trades: current.trades + 1,
-        lastTradeAt: Math.max(current.lastTradeAt, trade.tradeTimestamp),
-      };
+      state.current = { ...withTrade(current, trade), value: current.value.plus(value), trades: current.trades + 1 };
       return undefined;
     }
     state.current = {
