@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { DataSource, EntitySchema } from 'typeorm';
+import { pgNumberTypes } from './pg-number-types';
 import { PgSyncDatabase } from './pg-sync-database';
 
 type EntityTarget = string | (new (...args: never[]) => unknown) | EntitySchema;
@@ -11,8 +11,6 @@ type EntityTarget = string | (new (...args: never[]) => unknown) | EntitySchema;
  * around the sync, which is not safe to run twice at once.
  */
 export async function openPgReadModelDataSource(db: PgSyncDatabase, url: string, schema: string, entities: readonly EntityTarget[]): Promise<DataSource> {
-  // int8 columns (epoch milliseconds, versions) as numbers, as better-sqlite3 returns them: every such value is below 2^53.
-  pg.types.setTypeParser(20, (value: string) => Number(value));
   const dataSource = new DataSource({
     type: 'postgres',
     url,
@@ -21,7 +19,9 @@ export async function openPgReadModelDataSource(db: PgSyncDatabase, url: string,
     synchronize: entities.length > 0,
     logging: false,
     // Raw queries (`dataSource.query`) resolve unqualified table names in the account's schema too.
-    extra: { max: 4, application_name: `upbit-trader ${schema} read models`, options: `-c search_path=${schema}` },
+    // int8 columns (epoch milliseconds, versions) as numbers, as better-sqlite3 returns them, on this
+    // pool's clients only: pg's global parsers belong to everything else in the process that uses pg.
+    extra: { max: 4, application_name: `upbit-trader ${schema} read models`, options: `-c search_path=${schema}`, types: pgNumberTypes },
   });
   const key = `upbit-trader:read-model-sync:${schema}`;
   db.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
