@@ -32,7 +32,7 @@ describe('the trader CLI (same binary)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('exports and imports strategies, tails events, rebuilds read models, and checks the setup', async () => {
+  it('exports and imports strategies, tails events, refuses a second writer of the store, rebuilds read models, and checks the setup', async () => {
     const env = { TRADER_DB: join(dir, 'trader.db'), TRADER_TOKEN: token };
     trader = startTrader({ ...env, TRADER_PORT: '0' });
     const url = await listeningUrl(trader);
@@ -55,8 +55,29 @@ describe('the trader CLI (same binary)', () => {
     const types = tail.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
     expect(types).toEqual(expect.arrayContaining(['RiskLimitsConfigured', 'StrategyDefined', 'StrategyRevised', 'TradingStarted']));
 
+    // One process at a time writes a SQLite store: a second trader and a replay are refused, naming the holder.
+    const holder = `trader start (pid ${String(trader.child.pid)} on `;
+    const second = startTrader({ ...env, TRADER_PORT: '0' });
+    // A second trader that starts and trades is the failure, not a hang: it is killed after 20 s.
+    const guard = setTimeout(() => second.child.kill('SIGKILL'), 20_000);
+    const secondExit = await second.exited;
+    clearTimeout(guard);
+    expect(secondExit).toEqual({ code: 1, signal: null });
+    expect(second.output()).toContain(`trader start: ${env.TRADER_DB} is in use by ${holder}`);
+    const refused = await cli(['replay', '--from', '1'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`trader replay: ${env.TRADER_DB} is in use by ${holder}`);
+    expect(refused.stdout).toBe('');
+    // The running trader is untouched: still answering, its read model still as it was.
+    expect(JSON.parse((await cli(['strategy', 'export', 'basic-seven-rules'], withUrl)).stdout)).toEqual(expect.objectContaining({ version: 3 }));
+
     trader.child.kill('SIGTERM');
     expect(await trader.exited).toEqual({ code: 0, signal: null });
+
+    // A TRADER_DB that points nowhere is an error, not an empty store to create and "replay".
+    const missing = await cli(['replay', '--from', '1'], { ...env, TRADER_DB: join(dir, 'nowhere', 'trader.db') });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`replay: no event store at ${join(dir, 'nowhere', 'trader.db')}`);
 
     const replay = await cli(['replay', '--from', '1'], env);
     expect(replay.code).toBe(0);

@@ -41,7 +41,7 @@ describe('the trader process (built, spawned for real)', () => {
     );
     expect(health.kernel.state).toBe('running');
     expect(health.kernel.components.map((c) => c.name).sort()).toEqual(
-      ['loop-guard', 'tasks', 'upbit-http', 'upbit-rate-limiter', 'upbit-rest', 'upbit-websocket', 'event-store', 'trading', 'live-state', 'standby-events', 'simulator', 'http'].sort(),
+      ['loop-guard', 'tasks', 'upbit-http', 'upbit-rate-limiter', 'upbit-rest', 'upbit-websocket', 'store-lease', 'event-store', 'trading', 'live-state', 'standby-events', 'simulator', 'http'].sort(),
     );
     expect(health.kernel.components.every((c) => c.state === 'running')).toBe(true);
     expect(health.loop.mode).toBe('report');
@@ -64,6 +64,8 @@ describe('the trader process (built, spawned for real)', () => {
     expect(started.at(-1)).toBe('http');
     expect(started.indexOf('simulator')).toBeLessThan(started.indexOf('upbit-websocket'));
     expect(started.indexOf('event-store')).toBeLessThan(started.indexOf('trading'));
+    // The SQLite store's lease is held for as long as the event store runs.
+    expect(started.indexOf('store-lease')).toBeLessThan(started.indexOf('event-store'));
     expect(started.indexOf('upbit-websocket')).toBeLessThan(started.indexOf('live-state'));
     expect(stopped).toEqual([...started].reverse());
   }, 30_000);

@@ -34,7 +34,15 @@ import { TradingModule } from './trading/trading.module';
 export class AppModule {
   /** `tracing`: the app's tracing when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (bootstrap builds it), else null. */
   /** `lease`: the account lease with PostgreSQL (bootstrap opens it), null with SQLite. */
-  static register(config: TraderConfig, adminToken: Secret, exchange: ExchangeEndpoints, tracing: TraderTracing | null = null, lease: PgAccountLease | null = null): DynamicModule {
+  /** `storeLease`: bootstrap holds the SQLite store's lease, as the kernel component `store-lease`. */
+  static register(
+    config: TraderConfig,
+    adminToken: Secret,
+    exchange: ExchangeEndpoints,
+    tracing: TraderTracing | null = null,
+    lease: PgAccountLease | null = null,
+    storeLease = false,
+  ): DynamicModule {
     const credentials = exchange.accessKey && exchange.secretKey ? new UpbitCredentials(exchange.accessKey.reveal(), exchange.secretKey.reveal()) : undefined;
     return {
       module: AppModule,
@@ -49,7 +57,7 @@ export class AppModule {
           readModelEntities: [...tradingReadModelEntities],
           projections: tradingProjections(),
           // Appends are fenced by the lease, and the lanes stop before it is given up.
-          ...(lease ? { lease, dependsOn: ['account-lease'] } : {}),
+          ...(lease ? { lease, dependsOn: ['account-lease'] } : storeLease ? { dependsOn: ['store-lease'] } : {}),
         }),
         UpbitModule.forRoot({
           restUrl: exchange.restUrl,

@@ -15,27 +15,35 @@ import { configureHttpApp } from './configure-http-app';
 import { exchangeEndpoints } from './exchange-endpoints.bootstrap';
 import { httpServerComponent } from './http-server.component';
 import { readSecretFile } from './read-secret-file.bootstrap';
+import { takeStoreFileLease } from './store-file-lease.bootstrap';
 
 /**
  * Starts the trader: validate the settings, build the Nest container, then let the kernel start every
  * component in order. Signals are the kernel's: the first SIGINT/SIGTERM stops everything in reverse
- * order and exits 0. With PostgreSQL, an instance that finds its account's lease held by another
+ * order and exits 0. With a SQLite store, a second trader on the same file refuses to start
+ * (`StoreFileInUseError`, exit 1) before it writes anything. With PostgreSQL, an instance that finds its account's lease held by another
  * starts as a standby (reads only) and takes over when it can take the lease.
  */
 export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadTraderConfig(env, readSecretFile);
+  // First, before anything is written (the generated token's file included): one trader per SQLite file.
+  const fileLease = takeStoreFileLease(config.databasePath, 'start');
   const { token, file: tokenFile } = config.token ? { token: config.token, file: null } : generateAdminToken(config.dataDir, process.stderr);
   const exchange = await exchangeEndpoints(config);
   const tracing = config.tracing ? TraderTracing.otlp(config.tracing) : null;
   // At most one active trader per account: whoever holds the lease trades, another instance waits as a standby.
   const lease = openAccountLease(config);
   const role: InstanceRole = lease === null || lease.tryAcquire() ? 'active' : 'standby';
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange, tracing, lease), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, token, exchange, tracing, lease, fileLease !== null), {
     logger: PinoNestLogger.create({ pretty: process.stdout.isTTY === true, level: config.logLevel }),
   });
   configureHttpApp(app, { token, publicDocs: config.publicDocs, dashboardDir: config.dashboardDir });
   const kernel = app.get(AppKernel);
   const logger = app.get<RuntimeLogger>(RUNTIME_LOGGER);
+  if (fileLease) {
+    // Held from before the app was built; given up when the event store, which depends on it, has stopped.
+    kernel.register({ name: 'store-lease', start: () => undefined, stop: () => fileLease.release() });
+  }
   const dashboardWarning = missingDashboardWarning(config.dashboardDir);
   if (dashboardWarning) logger.warn(dashboardWarning);
   if (config.tracing) logger.info(`tracing on: spans to ${config.tracing.endpoint}/v1/traces as ${config.tracing.serviceName}`);

@@ -1,16 +1,17 @@
 import { ManualClock } from '@trader/domain';
-import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
-import type { PgAccountLease } from '@trader/events';
+import { EventStoreRuntime, isPgUrl, PgAccountLease, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
 import type { RuntimeLogger } from '@trader/runtime';
+import { pathExists } from '../backtest/path-exists';
 import { TraderConfig } from '../config/trader-config';
 import { CliOutput, CliUsageError } from './cli-output';
 import { eventDatabaseLabel } from './event-database/event-log-reader.bootstrap';
 import { takeMaintenanceLease } from './event-database/maintenance-lease';
 
 /**
- * `replay --from 1`: rebuilds every read model from the event log, with the trader stopped (on
- * PostgreSQL it holds the account's lease meanwhile, and refuses while a trader holds it). Read
+ * `replay --from 1`: rebuilds every read model from the event log, with the trader stopped: it holds
+ * the store's lease meanwhile (the account's on PostgreSQL, the file's on SQLite), and refuses while a
+ * trader holds it. Read
  * models apply events cumulatively (fees and daily PnL add up), so a replay always starts from the
  * first event: `--from` must be 1.
  */
@@ -19,10 +20,14 @@ export async function replayCommand(config: TraderConfig, args: readonly string[
   const from = fromIndex === -1 ? 1 : Number(args[fromIndex + 1]);
   if (!Number.isInteger(from) || from < 1) throw new CliUsageError('--from takes a position, such as --from 1');
   if (from !== 1) throw new CliUsageError(`read models add events up (fees, daily PnL): replaying from position ${from} would count events twice; use --from 1`);
-  // On PostgreSQL, with the account's lease: never under a running trader of the same account.
+  // A SQLite file that is not there is a wrong TRADER_DB, not an empty store to create.
+  if (!isPgUrl(config.databasePath) && !(await pathExists(config.databasePath))) {
+    throw new CliUsageError(`replay: no event store at ${config.databasePath} (TRADER_DB): nothing to replay`);
+  }
+  // With the store's lease (the account's on PostgreSQL, the file's on SQLite): never under a running trader.
   const lease = takeMaintenanceLease(config.databasePath, config.account, 'replay');
   try {
-    await rebuildReadModels(config.databasePath, config.account, output, lease);
+    await rebuildReadModels(config.databasePath, config.account, output, lease instanceof PgAccountLease ? lease : null);
   } finally {
     lease?.release();
   }

@@ -12,6 +12,8 @@ export type { AppendObserver, ObservedAppend } from './bus/publishing-event-stor
 export type { RetryOutcome } from './bus/retry-outcome';
 export type { RetryOptions } from './bus/retry-policy';
 export { SchemaTooNewError, TransactionInProgressError, WalCheckpointError } from './database/database.errors';
+export { SqliteFileLease } from './database/sqlite-file-lease.bootstrap';
+export type { SqliteFileLeaseOptions } from './database/sqlite-file-lease.bootstrap';
 export { WalCheckpointer } from './database/wal-checkpointer';
 export type { CheckpointSynchronous, WalCheckpointerOptions, WalCheckpointResult } from './database/wal-checkpointer';
 export { defaultEventDatabasePath } from './database/event-database.options';

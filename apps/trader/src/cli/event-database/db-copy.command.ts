@@ -2,6 +2,7 @@ import { accountSchema, InvalidAccountNameError, isPgUrl, PgSyncDatabase, redact
 import type { PgAccountLease } from '@trader/events';
 import Sqlite from 'better-sqlite3';
 import { pathExists } from '../../backtest/path-exists';
+import { takeStoreFileLease } from '../../bootstrap/store-file-lease.bootstrap';
 import { TraderConfig } from '../../config/trader-config';
 import { CliOutput, CliUsageError } from '../cli-output';
 import { readFlags } from '../data-store/data-flags';
@@ -21,7 +22,8 @@ const COMMAND = 'db copy';
  * TRADER_ACCOUNT), verifies it (counts per table, a sha256 over the events on each side), then
  * rebuilds the read models there. Projection checkpoints are not copied: the read models they belong
  * to are rebuilt, not copied, so the trader's first start on PostgreSQL finds them current. It holds
- * the account's lease throughout, and refuses (copying nothing) while a trader of the account holds it.
+ * the source file's lease and the account's throughout, and refuses (copying nothing) while a trader
+ * holds either.
  */
 export async function dbCopyCommand(config: TraderConfig, args: readonly string[], output: CliOutput, signal: AbortSignal): Promise<void> {
   const flags = readCopyFlags(args);
@@ -36,12 +38,18 @@ export async function dbCopyCommand(config: TraderConfig, args: readonly string[
   const account = flags.get('account') ?? config.account;
   const schema = schemaOf(account);
 
-  // The account's lease for the whole command, the copy and the rebuild: no trader of it may run meanwhile.
-  const lease = takeMaintenanceLease(to, account, COMMAND) as PgAccountLease;
+  // The source file's lease and the account's, for the whole command, the copy and the rebuild: no
+  // trader may run on either meanwhile (one on the source would append events the copy misses).
+  const sourceLease = takeStoreFileLease(from, COMMAND);
   try {
-    await copyAndRebuild(from, to, account, schema, output, signal, lease);
+    const lease = takeMaintenanceLease(to, account, COMMAND) as PgAccountLease;
+    try {
+      await copyAndRebuild(from, to, account, schema, output, signal, lease);
+    } finally {
+      lease.release();
+    }
   } finally {
-    lease.release();
+    sourceLease?.release();
   }
 }
 

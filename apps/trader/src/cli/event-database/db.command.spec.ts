@@ -1,4 +1,4 @@
-import { openEventDatabase, PgAccountLease, PgSyncDatabase, SqliteEventStore, SqlSnapshotStore, tradingProjections } from '@trader/events';
+import { openEventDatabase, PgAccountLease, PgSyncDatabase, SqliteEventStore, SqliteFileLease, SqlSnapshotStore, tradingProjections } from '@trader/events';
 import { createPgTestDatabase, describeWithPg } from '@trader/events/testing';
 import type { PgTestDatabase } from '@trader/events/testing';
 import Sqlite from 'better-sqlite3';
@@ -183,6 +183,21 @@ describeWithPg('trader db on PostgreSQL', () => {
         trading.release();
       }
       expect((await trader(['db', 'copy', '--from', source, '--account', 'busy'], { TRADER_DB: pg.url })).code).toBe(0);
+    });
+
+    it('refuses, copying nothing, while a trader runs on the source file (it would append events the copy misses)', async () => {
+      const trading = new SqliteFileLease({ file: source, holderName: 'trader start (pid 7 on test-host)' });
+      try {
+        expect(trading.tryAcquire()).toBe(true);
+        const run = await trader(['db', 'copy', '--from', source, '--account', 'source_busy'], { TRADER_DB: pg.url });
+        expect(run.code).toBe(1);
+        expect(run.stderr).toEqual([expect.stringMatching(new RegExp(`^trader db copy: ${source} is in use by trader start \\(pid 7 on test-host\\), since `))]);
+        expect(run.stdout).toEqual([]);
+        expect(query("SELECT schema_name FROM information_schema.schemata WHERE schema_name = 'trader_source_busy'")).toEqual([]);
+      } finally {
+        trading.release();
+      }
+      expect((await trader(['db', 'copy', '--from', source, '--account', 'source_busy'], { TRADER_DB: pg.url })).code).toBe(0);
     });
 
     it('refuses a target schema that already holds a store, and leaves it as it was', async () => {
