@@ -21,8 +21,9 @@ import { takeStoreFileLease } from './store-file-lease.bootstrap';
  * Starts the trader: validate the settings, build the Nest container, then let the kernel start every
  * component in order. Signals are the kernel's: the first SIGINT/SIGTERM stops everything in reverse
  * order and exits 0. With a SQLite store, a second trader on the same file refuses to start
- * (`StoreFileInUseError`, exit 1) before it writes anything. With PostgreSQL, an instance that finds its account's lease held by another
- * starts as a standby (reads only) and takes over when it can take the lease.
+ * (`StoreFileInUseError`, exit 1) before it writes anything. With PostgreSQL, an instance that finds
+ * its account's lease held by another starts as a standby (reads only) and takes over when it can
+ * take the lease.
  */
 export async function bootstrap(env: NodeJS.ProcessEnv): Promise<void> {
   const config = loadTraderConfig(env, readSecretFile);

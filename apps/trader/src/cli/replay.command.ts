@@ -11,9 +11,8 @@ import { takeMaintenanceLease } from './event-database/maintenance-lease';
 /**
  * `replay --from 1`: rebuilds every read model from the event log, with the trader stopped: it holds
  * the store's lease meanwhile (the account's on PostgreSQL, the file's on SQLite), and refuses while a
- * trader holds it. Read
- * models apply events cumulatively (fees and daily PnL add up), so a replay always starts from the
- * first event: `--from` must be 1.
+ * trader holds it. Read models apply events cumulatively (fees and daily PnL add up), so a replay
+ * always starts from the first event: `--from` must be 1.
  */
 export async function replayCommand(config: TraderConfig, args: readonly string[], output: CliOutput): Promise<void> {
   const fromIndex = args.indexOf('--from');
