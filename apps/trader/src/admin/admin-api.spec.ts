@@ -96,6 +96,7 @@ describe('admin REST API', () => {
       ['POST', '/api/v1/session/config-changes', { key: 'risk.limits', value: 'loose' }, 400, 'risk.limits'],
       ['POST', '/api/v1/strategies', { id: 'x' }, 400, 'name'],
       ['DELETE', '/api/v1/orders/not-a-uuid', undefined, 400, 'uuid'],
+      ['DELETE', '/api/v1/orders/00000000-0000-4000-8000-000000000000', undefined, 404, 'No order with id 00000000-0000-4000-8000-000000000000'],
       ['DELETE', '/api/v1/orders?market=bitcoin', undefined, 400, 'market'],
       ['GET', '/api/v1/events?since=yesterday', undefined, 400, 'since'],
       ['GET', '/api/v1/events?until=1700000000000', undefined, 400, 'until'],

@@ -59,7 +59,8 @@ export class OrdersHttpController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: CancelRequestedResponse, description: 'the cancel is requested; the order becomes pending_cancel, then cancelled' })
   @ApiProblemResponse(400, 'the order id is not a uuid')
-  @ApiProblemResponse(409, 'the order cannot be cancelled: it is closed already, or there is no such order (`illegal_order_transition`)')
+  @ApiProblemResponse(404, 'no order with this id (`not_found`)')
+  @ApiProblemResponse(409, 'the order cannot be cancelled: not accepted yet, or closed already (`illegal_order_transition`)')
   async cancel(@Param('orderId', new ParseUUIDPipe()) orderId: string): Promise<CancelRequestedResponse> {
     await this.commands.execute(new CancelOrder(orderId, { correlationId: orderId }));
     return { cancelRequested: [orderId] };

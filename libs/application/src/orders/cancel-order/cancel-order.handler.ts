@@ -2,10 +2,14 @@ import type { Clock } from '@trader/domain';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APPLICATION_CLOCK } from '../../ports/clock.token';
+import { NotFoundError } from '../../queries/query.errors';
 import { ORDER_REPOSITORY, OrderRepository } from '../order-repository';
 import { CancelOrder } from './cancel-order.command';
 
-/** Stores the cancel request; an order that is not working (not yet accepted, or closed) is refused by the domain. */
+/**
+ * Stores the cancel request. An order we never placed is `NotFoundError` (404 at the API, as reading it
+ * is); one that is not working (not yet accepted, or closed) is refused by the domain.
+ */
 @CommandHandler(CancelOrder)
 export class CancelOrderHandler implements ICommandHandler<CancelOrder, void> {
   constructor(
@@ -14,6 +18,7 @@ export class CancelOrderHandler implements ICommandHandler<CancelOrder, void> {
   ) {}
 
   async execute(command: CancelOrder): Promise<void> {
+    if ((await this.orders.load(command.orderId)).version === 0) throw new NotFoundError('order', command.orderId);
     await this.orders.handle(command.orderId, { type: 'RequestOrderCancel', data: { at: this.clock.now() } }, command.context);
   }
 }

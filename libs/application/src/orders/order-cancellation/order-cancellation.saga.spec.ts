@@ -148,6 +148,12 @@ describe('cancelling an order', () => {
     expect(t.types('o-5')).not.toContain('OrderCancelRequested');
   });
 
+  it('refuses to cancel an order it never placed as not found, storing nothing', async () => {
+    const t = setup();
+    await expect(t.cancel.execute(new CancelOrder('o-unknown'))).rejects.toEqual(expect.objectContaining({ code: 'not_found', message: 'No order with id o-unknown' }));
+    expect(t.types('o-unknown')).toEqual([]);
+  });
+
   it('stops confirming once the private stream has recorded the cancel, even while lookups still show the order open', async () => {
     const t = setup();
     await t.working('o-6', { kind: 'rest' });
