@@ -4,13 +4,11 @@ import { DecimalSum, tradingDay } from '@trader/domain';
 import type { SqlDatabase } from '../database/sql-database';
 import { Projection, ProjectionTables } from '../projections/projection';
 import { DailyPnlRow } from './daily-pnl.row';
+import { MultiRowUpsert } from './multi-row-upsert';
 import { PositionViewRow } from './position-view.row';
 
 const msPerDay = 86_400_000;
-const upsertPositionSql = `INSERT INTO rm_positions ("market", "quantity", "averageEntryPrice", "costBasis", "realizedPnl", "fees", "updatedAt")
-  VALUES (?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT ("market") DO UPDATE SET "quantity" = excluded."quantity", "averageEntryPrice" = excluded."averageEntryPrice",
-    "costBasis" = excluded."costBasis", "realizedPnl" = excluded."realizedPnl", "fees" = excluded."fees", "updatedAt" = excluded."updatedAt"`;
+const positionColumns = ['market', 'quantity', 'averageEntryPrice', 'costBasis', 'realizedPnl', 'fees', 'updatedAt'] as const satisfies readonly (keyof PositionViewRow)[];
 const selectDaySql = 'SELECT "day", "realizedPnl", "fees", "fills" FROM rm_daily_pnl WHERE "day" = ?';
 const upsertDaySql = `INSERT INTO rm_daily_pnl ("day", "realizedPnl", "fees", "fills") VALUES (?, ?, ?, ?)
   ON CONFLICT ("day") DO UPDATE SET "realizedPnl" = excluded."realizedPnl", "fees" = excluded."fees", "fills" = excluded."fills"`;
@@ -18,7 +16,8 @@ const upsertDaySql = `INSERT INTO rm_daily_pnl ("day", "realizedPnl", "fees", "f
 /**
  * The `rm_positions` and `rm_daily_pnl` read models, from position events (which carry the position
  * after each fill and what that fill realised). Daily PnL is keyed by the fill's UTC trading day.
- * Within a batch a market's position and a day's sums stay in memory and are written once.
+ * Within a batch a market's position and a day's sums stay in memory and are written once, the
+ * positions 32 rows per statement (`MultiRowUpsert`).
  */
 export function positionsProjection(): Projection {
   return {
@@ -28,14 +27,15 @@ export function positionsProjection(): Projection {
     metadataOf: [],
     eventTypes: ['PositionOpened', 'PositionIncreased', 'PositionReduced', 'PositionClosed'],
     open(db: SqlDatabase): ProjectionTables {
-      const upsertPosition = db.prepare(upsertPositionSql);
+      const upsertPositions = new MultiRowUpsert(db, 'rm_positions', positionColumns);
       const selectDay = db.prepare(selectDaySql);
       const upsertDay = db.prepare(upsertDaySql);
       const clearPositions = db.prepare('DELETE FROM rm_positions');
       const clearDays = db.prepare('DELETE FROM rm_daily_pnl');
       return {
         applyBatch(events: readonly StoredEvent[]) {
-          const positions = new Map<string, PositionViewRow>();
+          // Each market's last fill of the batch: its data carries the position after it.
+          const positions = new Map<string, PositionFillData>();
           // A day's sums stay exact running sums for the whole batch: one addition per fill, one text per day.
           const days = new Map<string, { realizedPnl: DecimalSum; fees: DecimalSum; fills: number }>();
           let dayStart = Number.NaN;
@@ -43,15 +43,7 @@ export function positionsProjection(): Projection {
           for (const stored of events) {
             // Only fill events are subscribed (PositionSellDeferred changes no quantity until it is applied).
             const data = stored.data as PositionFillData;
-            positions.set(data.market, {
-              market: data.market,
-              quantity: data.quantity,
-              averageEntryPrice: data.averageEntryPrice,
-              costBasis: data.costBasis,
-              realizedPnl: data.realizedPnl,
-              fees: data.fees,
-              updatedAt: data.at,
-            });
+            positions.set(data.market, data);
             // Fills come in time order, mostly within one day: the day's text is computed once per day.
             if (!(data.at >= dayStart && data.at < dayStart + msPerDay)) {
               day = tradingDay(data.at);
@@ -67,9 +59,12 @@ export function positionsProjection(): Projection {
             sums.fees.add(data.fee);
             sums.fills += 1;
           }
-          for (const row of positions.values()) {
-            upsertPosition.run(row.market, row.quantity, row.averageEntryPrice, row.costBasis, row.realizedPnl, row.fees, row.updatedAt);
+          for (const fill of positions.values()) {
+            // In `positionColumns` order.
+            upsertPositions.values.push(fill.market, fill.quantity, fill.averageEntryPrice, fill.costBasis, fill.realizedPnl, fill.fees, fill.at);
+            upsertPositions.pushed();
           }
+          upsertPositions.flush();
           for (const [key, sums] of days) upsertDay.run(key, sums.realizedPnl.toFixed(), sums.fees.toFixed(), sums.fills);
         },
         reset() {
