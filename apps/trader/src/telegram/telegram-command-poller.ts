@@ -1,7 +1,7 @@
 import type { Clock } from '@trader/domain';
 import { errorMessage, RuntimeLogger, TaskHandle, TaskManager, waitUnlessAborted } from '@trader/runtime';
-import { TelegramBotApiClient, TelegramUpdate } from './telegram-bot-api.client';
-import { TelegramApiError } from './telegram-bot-api.errors';
+import { TelegramApiError, TelegramBotApiClient } from '@trader/notifications';
+import type { TelegramUpdate } from '@trader/notifications';
 import { TelegramCommands } from './telegram-commands';
 import { MalformedTelegramUpdateError } from './telegram-update.errors';
 

@@ -5,7 +5,7 @@ import { DynamicModule, Inject, Injectable, Module, OnModuleInit } from '@nestjs
 import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { Secret } from '../config/secret';
 import { KillConfirmations } from './kill-confirmations';
-import { TelegramBotApiClient } from './telegram-bot-api.client';
+import { TelegramBotApiClient } from '@trader/notifications';
 import { TelegramCommandPoller } from './telegram-command-poller';
 import { TelegramCommands } from './telegram-commands';
 

@@ -1,11 +1,9 @@
 import type { NotificationKind, NotificationMessage } from '@trader/application';
+import { defaultTelegramApiUrl, TelegramBotApiClient } from '../telegram/telegram-bot-api.client';
+import { TelegramApiError, TelegramTransportError } from '../telegram/telegram-bot-api.errors';
 import { ChannelSendError } from './channel-send.error';
-import { bodyForError, httpPost, isPermanentStatus } from './http-post';
+import { bodyForError, isPermanentStatus } from './http-post';
 import { NotificationChannel, SecretValue } from './notification-channel';
-
-export const defaultTelegramApiUrl = 'https://api.telegram.org';
-/** Telegram's limit for `sendMessage` text (characters after entity parsing; we send plain text). */
-export const telegramMaxTextLength = 4096;
 
 export interface TelegramChannelOptions {
   /** Base URL of the Bot API (default https://api.telegram.org; a fake one in tests). */
@@ -15,50 +13,44 @@ export interface TelegramChannelOptions {
   readonly kinds: ReadonlySet<NotificationKind>;
 }
 
-interface TelegramAnswer {
-  ok?: boolean;
-  description?: string;
-  parameters?: { retry_after?: number };
-}
-
 /**
- * Telegram Bot API `sendMessage` to one chat, as plain text (no `parse_mode`: nothing to escape, and a
- * market name with `_` cannot break the message). The token is part of the URL path
+ * Notifications to one Telegram chat, sent with the Bot API client's `sendMessage` (plain text, cut to
+ * Telegram's limit), its failures told as `ChannelSendError`s: a 429 with Telegram's `retry_after`, a
+ * 4xx other than 408/429 permanent, no answer retryable. The token is part of the URL path
  * (`/bot<token>/sendMessage`), so the URL is only ever shown as `/bot[redacted]/sendMessage`.
  */
 export class TelegramChannel implements NotificationChannel {
   readonly name: string;
   readonly kinds: ReadonlySet<NotificationKind>;
-  private readonly apiUrl: string;
+  private readonly client: TelegramBotApiClient;
+  private readonly redactedUrl: string;
 
   constructor(private readonly options: TelegramChannelOptions) {
     this.name = `telegram:${options.chatId}`;
     this.kinds = options.kinds;
-    this.apiUrl = (options.apiUrl ?? defaultTelegramApiUrl).replace(/\/$/, '');
+    const apiUrl = (options.apiUrl ?? defaultTelegramApiUrl).replace(/\/$/, '');
+    this.client = new TelegramBotApiClient(apiUrl, options.botToken);
+    this.redactedUrl = `${apiUrl}/bot[redacted]/sendMessage`;
   }
 
   async send(message: NotificationMessage, signal: AbortSignal): Promise<void> {
-    const token = this.options.botToken.reveal();
-    const text = message.text.length > telegramMaxTextLength ? `${message.text.slice(0, telegramMaxTextLength - 3)}...` : message.text;
-    const body = JSON.stringify({ chat_id: this.options.chatId, text, disable_web_page_preview: true });
-    const redacted = `${this.apiUrl}/bot[redacted]/sendMessage`;
-    const answer = await httpPost(this.name, `${this.apiUrl}/bot${token}/sendMessage`, redacted, body, {}, signal);
-    if (answer.status === 200) return;
-    const parsed = parseAnswer(answer.body);
-    const description = bodyForError(parsed?.description ?? answer.body, [token]);
-    if (answer.status === 429) {
-      // Telegram: {"ok":false,"error_code":429,"parameters":{"retry_after":N}}, N in whole seconds.
-      const seconds = parsed?.parameters?.retry_after;
-      throw new ChannelSendError(this.name, 429, `rate limited: ${description}`, typeof seconds === 'number' ? seconds * 1000 : null);
+    try {
+      await this.client.sendMessage(this.options.chatId, message.text, signal);
+    } catch (error) {
+      throw this.failure(error, signal);
     }
-    throw new ChannelSendError(this.name, answer.status, `sendMessage answered ${answer.status}: ${description}`, null, isPermanentStatus(answer.status));
   }
-}
 
-function parseAnswer(body: string): TelegramAnswer | null {
-  try {
-    return JSON.parse(body) as TelegramAnswer;
-  } catch {
-    return null;
+  private failure(error: unknown, signal: AbortSignal): ChannelSendError {
+    if (error instanceof TelegramApiError) {
+      const description = bodyForError(error.description, [this.options.botToken.reveal()]);
+      if (error.errorCode === 429) {
+        // Telegram: {"ok":false,"error_code":429,"parameters":{"retry_after":N}}, N in whole seconds.
+        return new ChannelSendError(this.name, 429, `rate limited: ${description}`, error.retryAfterSeconds === null ? null : error.retryAfterSeconds * 1000);
+      }
+      return new ChannelSendError(this.name, error.errorCode, `sendMessage answered ${error.errorCode}: ${description}`, null, isPermanentStatus(error.errorCode));
+    }
+    const reason = error instanceof TelegramTransportError ? error.reason : signal.aborted ? 'timed out or aborted' : 'request failed';
+    return new ChannelSendError(this.name, null, `POST ${this.redactedUrl} failed: ${reason}`);
   }
 }

@@ -1,4 +1,4 @@
-import { Secret } from '../config/secret';
+import type { SecretValue } from '../channels/notification-channel';
 import { TelegramApiError, TelegramTransportError } from './telegram-bot-api.errors';
 
 /** One entry of `getUpdates`: kept as Telegram sent it; the command side reads what it needs. */
@@ -15,8 +15,10 @@ export interface GetUpdatesRequest {
   readonly allowedUpdates?: readonly string[];
 }
 
-/** Telegram refuses texts longer than this (sendMessage, 1-4096 characters after entity parsing). */
+/** Telegram refuses texts longer than this (sendMessage, 1-4096 characters after entity parsing; we send plain text). */
 export const telegramMessageLimit = 4096;
+/** The Bot API's own address; tests and a self-hosted Bot API server give another. */
+export const defaultTelegramApiUrl = 'https://api.telegram.org';
 /** Time allowed beyond a long poll's own timeout before the request counts as lost. */
 const requestSlackMs = 10_000;
 
@@ -27,10 +29,14 @@ const requestSlackMs = 10_000;
  * network error's code.
  */
 export class TelegramBotApiClient {
+  private readonly apiUrl: string;
+
   constructor(
-    private readonly apiUrl: string,
-    private readonly token: Secret,
-  ) {}
+    apiUrl: string,
+    private readonly token: SecretValue,
+  ) {
+    this.apiUrl = apiUrl.replace(/\/$/, '');
+  }
 
   getUpdates(request: GetUpdatesRequest, signal: AbortSignal): Promise<TelegramUpdate[]> {
     return this.call<TelegramUpdate[]>(
@@ -48,10 +54,14 @@ export class TelegramBotApiClient {
     });
   }
 
-  /** Sends plain text (no parse mode: nothing in it is markup), cut to Telegram's limit. */
+  /**
+   * Sends plain text (no parse mode: nothing in it is markup, and a market name with `_` cannot break
+   * it), cut to Telegram's limit, without link previews. The one `sendMessage` of the trader: command
+   * replies and notifications (`TelegramChannel`) both send through it.
+   */
   async sendMessage(chatId: string, text: string, signal: AbortSignal): Promise<void> {
     const body = text.length > telegramMessageLimit ? `${text.slice(0, telegramMessageLimit - 1)}…` : text;
-    await this.call('sendMessage', { chat_id: chatId, text: body }, signal, requestSlackMs);
+    await this.call('sendMessage', { chat_id: chatId, text: body, disable_web_page_preview: true }, signal, requestSlackMs);
   }
 
   private async call<T>(method: string, params: Record<string, unknown>, signal: AbortSignal, timeoutMs: number): Promise<T> {
