@@ -95,6 +95,8 @@ describe('admin REST API', () => {
       ['POST', '/api/v1/session/config-changes', { key: 'risk.limits', value: { maxOpenOrders: 0 } }, 400, 'quoteCurrency'],
       ['POST', '/api/v1/session/config-changes', { key: 'risk.limits', value: 'loose' }, 400, 'risk.limits'],
       ['POST', '/api/v1/strategies', { id: 'x' }, 400, 'name'],
+      ['POST', '/api/v1/strategies', { ...basicSevenRulesStrategy(), id: 'elsewhere', markets: ['KRW-BTC', 'KRW-NOPE'] }, 400, 'markets[1]: KRW-NOPE is not traded here (TRADER_MARKETS: '],
+      ['PUT', '/api/v1/strategies/basic-seven-rules', { ...basicSevenRulesStrategy(), version: 99, markets: ['KRW-NOPE'] }, 400, '"field":"markets[0]"'],
       ['DELETE', '/api/v1/orders/not-a-uuid', undefined, 400, 'uuid'],
       ['DELETE', '/api/v1/orders/00000000-0000-4000-8000-000000000000', undefined, 404, 'No order with id 00000000-0000-4000-8000-000000000000'],
       ['DELETE', '/api/v1/orders?market=bitcoin', undefined, 400, 'market'],

@@ -94,6 +94,9 @@ describe('admin GraphQL API', () => {
       input: { market: 'KRW-BTC', side: 'buy', orderType: 'limit', price: 'NaN', volume: '0.001' },
     });
     expect(bad.errors?.[0]?.message).toContain('price');
+    // A strategy on a market the trader does not trade would never see a trade: refused, nothing stored.
+    const elsewhere = await graphql('mutation($d: JSON!) { defineStrategy(definition: $d) }', { d: { ...basicSevenRulesStrategy(), id: 'elsewhere', markets: ['KRW-NOPE'] } });
+    expect(elsewhere.errors?.[0]?.message).toContain('markets[0]: KRW-NOPE is not traded here');
     const anonymous = await graphql('mutation { haltTrading(reason: "x") }', {}, null);
     expect(anonymous.errors?.[0]?.message).toContain('bearer token');
     expect(h.store.stats().lastPosition).toBe(before);

@@ -28,6 +28,7 @@ import { TRADING_OPTIONS } from '../../trading/trading.tokens';
 import { LiveEventFeed } from '../events/live-event-feed';
 import { placeOrderFromApi } from '../orders/place-order.flow';
 import { PlaceOrderRequestDto } from '../orders/place-order.request.dto';
+import { refuseUntradedStrategyMarkets } from '../strategies/strategy-markets.check';
 import { OrderGql, PlaceOrderResultGql, PnlRowGql, PositionGql, StoredEventGql } from './graphql.types';
 import { JsonScalar } from './json.scalar';
 
@@ -114,7 +115,8 @@ export class TradingGraphqlResolver {
   }
 
   @Mutation(() => JsonScalar, { description: 'define a strategy from its JSON definition (validated by the domain)' })
-  defineStrategy(@Args('definition', { type: () => JsonScalar }) definition: unknown): Promise<StrategyDefinition> {
+  async defineStrategy(@Args('definition', { type: () => JsonScalar }) definition: unknown): Promise<StrategyDefinition> {
+    refuseUntradedStrategyMarkets(definition, this.options.markets);
     return this.commands.execute(new DefineStrategy(definition));
   }
 

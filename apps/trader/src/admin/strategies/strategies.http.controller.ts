@@ -1,15 +1,18 @@
 import { DefineStrategy, DisableStrategy, EnableStrategy, GetStrategies, GetStrategy, ReviseStrategy } from '@trader/application';
 import type { StrategySummary } from '@trader/application';
 import type { StrategyDefinition } from '@trader/domain';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TRADING_OPTIONS } from '../../trading/trading.tokens';
+import type { TradingOptions } from '../../trading/trading-options';
 import { ProblemDetailsResponse } from '../errors/problem-details.response';
 import { strategyDefinitionSchema, StrategySummaryResponse } from './strategies.response';
+import { refuseUntradedStrategyMarkets } from './strategy-markets.check';
 
 /**
  * Strategies as data. Definitions are validated by the domain (every issue named with its path, a 400,
- * nothing stored), so the body is passed through as it came.
+ * nothing stored), so the body is passed through as it came, once its markets are known to be traded.
  */
 @ApiTags('strategies')
 @ApiBearerAuth()
@@ -18,6 +21,7 @@ export class StrategiesHttpController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(TRADING_OPTIONS) private readonly options: TradingOptions,
   ) {}
 
   @Get()
@@ -36,18 +40,20 @@ export class StrategiesHttpController {
   @Post()
   @ApiBody({ description: 'a strategy definition, as `strategy export` writes it', schema: strategyDefinitionSchema })
   @ApiCreatedResponse({ schema: strategyDefinitionSchema })
-  @ApiBadRequestResponse({ type: ProblemDetailsResponse, description: 'an invalid definition: `errors` names each problem by its path' })
+  @ApiBadRequestResponse({ type: ProblemDetailsResponse, description: 'an invalid definition, or a market not in TRADER_MARKETS: `errors` names each problem by its path' })
   @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'a strategy with this id exists' })
-  define(@Body() definition: unknown): Promise<StrategyDefinition> {
+  async define(@Body() definition: unknown): Promise<StrategyDefinition> {
+    refuseUntradedStrategyMarkets(definition, this.options.markets);
     return this.commands.execute(new DefineStrategy(definition));
   }
 
   @Put(':strategyId')
   @ApiBody({ description: 'the next version of the definition (same id, higher version)', schema: strategyDefinitionSchema })
   @ApiOkResponse({ schema: strategyDefinitionSchema })
-  @ApiBadRequestResponse({ type: ProblemDetailsResponse, description: 'an invalid definition, or a version that does not rise' })
+  @ApiBadRequestResponse({ type: ProblemDetailsResponse, description: 'an invalid definition, a market not in TRADER_MARKETS, or a version that does not rise' })
   @ApiNotFoundResponse({ type: ProblemDetailsResponse })
-  revise(@Param('strategyId') strategyId: string, @Body() definition: unknown): Promise<StrategyDefinition> {
+  async revise(@Param('strategyId') strategyId: string, @Body() definition: unknown): Promise<StrategyDefinition> {
+    refuseUntradedStrategyMarkets(definition, this.options.markets);
     return this.commands.execute(new ReviseStrategy(strategyId, definition));
   }
 
