@@ -2605,7 +2605,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
                 };
             };
-            /** @description the order cannot be cancelled: it is closed already, or there is no such order (`illegal_order_transition`) */
+            /** @description no order with this id (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
+                };
+            };
+            /** @description the order cannot be cancelled: not accepted yet, or closed already (`illegal_order_transition`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3184,7 +3193,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description an invalid definition: `errors` names each problem by its path */
+            /** @description an invalid definition, or a market not in TRADER_MARKETS: `errors` names each problem by its path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3263,7 +3272,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description an invalid definition, or a version that does not rise */
+            /** @description an invalid definition, a market not in TRADER_MARKETS, or a version that does not rise */
             400: {
                 headers: {
                     [name: string]: unknown;
