@@ -152,6 +152,7 @@ export { ReleaseKillSwitchHandler } from './trading/release-kill-switch/release-
 export { RequestConfigChange } from './trading/request-config-change/request-config-change.command';
 export { RequestConfigChangeHandler } from './trading/request-config-change/request-config-change.handler';
 export type { ConfigChangeOutcome } from './trading/request-config-change/request-config-change.handler';
+export { KillSwitchEngagedError } from './trading/resume-trading/kill-switch-engaged.error';
 export { ResumeTrading } from './trading/resume-trading/resume-trading.command';
 export { ResumeTradingHandler } from './trading/resume-trading/resume-trading.handler';
 export { StartTrading } from './trading/start-trading/start-trading.command';

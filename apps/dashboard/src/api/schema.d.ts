@@ -3101,7 +3101,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetailsResponse"];
                 };
             };
-            /** @description the session is neither halted nor reducing (`illegal_session_transition`) */
+            /** @description the session is neither halted nor reducing (`illegal_session_transition`), or the kill switch is engaged: release it first (`illegal_resume_while_kill_switch_engaged`) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -8,6 +8,8 @@ import { EngageKillSwitch } from './engage-kill-switch/engage-kill-switch.comman
 import { EngageKillSwitchHandler } from './engage-kill-switch/engage-kill-switch.handler';
 import { HaltTrading } from './halt-trading/halt-trading.command';
 import { HaltTradingHandler } from './halt-trading/halt-trading.handler';
+import { ReleaseKillSwitch } from './release-kill-switch/release-kill-switch.command';
+import { ReleaseKillSwitchHandler } from './release-kill-switch/release-kill-switch.handler';
 import { RequestConfigChange } from './request-config-change/request-config-change.command';
 import { RequestConfigChangeHandler } from './request-config-change/request-config-change.handler';
 import { ResumeTrading } from './resume-trading/resume-trading.command';
@@ -77,6 +79,19 @@ describe('trading commands', () => {
 
     const exit = new PlaceOrder('exit', { market: 'KRW-BTC', side: 'sell', orderType: 'market', volume: '0.001', referencePrice: '90000000' });
     expect(await t.place.execute(exit)).toEqual(expect.objectContaining({ status: 'denied', deniedBy: 'risk', reasonCode: 'kill_switch_engaged' }));
+  });
+
+  it('refuses to resume while the kill switch is engaged, storing nothing; after its release, resume trades again', async () => {
+    const t = await setup();
+    await t.kill.execute(new EngageKillSwitch('operator'));
+    const before = t.store.lastPosition();
+    await expect(t.resume.execute(new ResumeTrading())).rejects.toEqual(expect.objectContaining({ code: 'illegal_resume_while_kill_switch_engaged' }));
+    expect(t.store.lastPosition()).toBe(before);
+    expect((await t.session.load(SESSION_ID)).state).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'kill_switch' }));
+    await new ReleaseKillSwitchHandler(t.risk, t.clock).execute(new ReleaseKillSwitch());
+    await t.resume.execute(new ResumeTrading());
+    expect((await t.session.load(SESSION_ID)).state.mode).toBe('trading');
+    expect(await t.place.execute(buy('after-release'))).toHaveProperty('status', 'submitted');
   });
 
   it('kill switch with a command id: halts the session and cancels every working order; a retry with the same id changes nothing', async () => {

@@ -30,5 +30,15 @@ describe('kill switch in the app', () => {
 
     expect(killed).toEqual({ status: 201, body: { cancelRequested: [restingOrderId], cancelWhenAccepted: [] } });
     expect((await h.call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'halted' }));
+
+    // Resuming before the release is refused: the session would read "trading" while every order is denied.
+    const before = h.store.stats().lastPosition;
+    const early = await h.call('POST', '/api/v1/session/resume');
+    expect(early).toEqual({ status: 409, body: expect.objectContaining({ code: 'illegal_resume_while_kill_switch_engaged', detail: expect.stringContaining('release it first') }) });
+    expect(h.store.stats().lastPosition).toBe(before);
+    expect((await h.call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'halted', haltReason: 'kill_switch' }));
+    expect((await h.call('POST', '/api/v1/session/release-kill-switch')).status).toBe(204);
+    expect((await h.call('POST', '/api/v1/session/resume')).status).toBe(204);
+    expect((await h.call('GET', '/api/v1/session')).body).toEqual(expect.objectContaining({ mode: 'trading', haltReason: null }));
   });
 });

@@ -61,7 +61,7 @@ export class SessionHttpController {
   @Post('resume')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'the session is trading again' })
-  @ApiProblemResponse(409, 'the session is neither halted nor reducing (`illegal_session_transition`)')
+  @ApiProblemResponse(409, 'the session is neither halted nor reducing (`illegal_session_transition`), or the kill switch is engaged: release it first (`illegal_resume_while_kill_switch_engaged`)')
   async resume(): Promise<void> {
     await this.commands.execute(new ResumeTrading(adminApi));
   }
