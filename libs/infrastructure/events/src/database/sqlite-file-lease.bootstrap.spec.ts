@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnTestChild } from '../test-support/test-child';
@@ -39,6 +39,23 @@ describe('SqliteFileLease', () => {
     expect(second.tryAcquire()).toBe(true);
     expect(first.tryAcquire()).toBe(false);
     expect(first.holderName()).toBe('trader replay, pid 2, since 2026-12-02T04:00:00.000Z');
+  });
+
+  it('is one lease however the store is named: through a symlink to the file or to its directory', () => {
+    writeFileSync(file, '');
+    const first = lease('trader start, pid 1');
+    expect(first.tryAcquire()).toBe(true);
+    symlinkSync(file, join(dir, 'linked.db'));
+    symlinkSync(dir, `${dir}-linked-dir`);
+    try {
+      const viaFileLink = new SqliteFileLease({ file: join(dir, 'linked.db'), holderName: 'via the file link' });
+      const viaDirLink = new SqliteFileLease({ file: join(`${dir}-linked-dir`, 'trader.db'), holderName: 'via the directory link' });
+      expect(viaFileLink.tryAcquire()).toBe(false);
+      expect(viaDirLink.tryAcquire()).toBe(false);
+      expect(viaDirLink.holderName()).toBe('trader start, pid 1, since 2026-12-02T04:00:00.000Z');
+    } finally {
+      rmSync(`${dir}-linked-dir`, { force: true });
+    }
   });
 
   it('holds against another process, and is free once that process is killed (kill -9 leaves no lease behind)', async () => {

@@ -1,6 +1,6 @@
 import Sqlite, { Database } from 'better-sqlite3';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export interface SqliteFileLeaseOptions {
   /** The SQLite event store the lease is for; the lease's own files sit beside it. */
@@ -27,13 +27,20 @@ export interface SqliteFileLeaseOptions {
  * Bootstrap code: it is taken before the app is built, with synchronous calls, and given up at shutdown.
  */
 export class SqliteFileLease {
-  readonly lockFile: string;
-  readonly holderFile: string;
   private lock: Database | undefined;
 
-  constructor(private readonly options: SqliteFileLeaseOptions) {
-    this.lockFile = `${options.file}-lease`;
-    this.holderFile = `${options.file}-lease-holder`;
+  constructor(private readonly options: SqliteFileLeaseOptions) {}
+
+  /**
+   * The lease's file, beside the store's real path: however the store is named (a relative path, a
+   * symlink to it or to its directory), every process finds the same lock.
+   */
+  get lockFile(): string {
+    return `${storePath(this.options.file)}-lease`;
+  }
+
+  get holderFile(): string {
+    return `${storePath(this.options.file)}-lease-holder`;
   }
 
   get held(): boolean {
@@ -44,7 +51,7 @@ export class SqliteFileLease {
   tryAcquire(): boolean {
     if (this.lock) return true;
     // A first start takes it before the store exists: the directory is made here, as the store's opener makes it.
-    mkdirSync(dirname(this.lockFile), { recursive: true });
+    mkdirSync(dirname(this.options.file), { recursive: true });
     // No busy timeout: a held lease is an answer, not something to wait for.
     const lock = new Sqlite(this.lockFile, { timeout: 0 });
     try {
@@ -80,5 +87,18 @@ export class SqliteFileLease {
     // The name first: once the lock is gone, the next holder may already have written its own.
     rmSync(this.holderFile, { force: true });
     lock.close();
+  }
+}
+
+/** The store file's real path; for a store not created yet, its directory's real path and its name. */
+function storePath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    try {
+      return join(realpathSync(dirname(file)), basename(file));
+    } catch {
+      return resolve(file);
+    }
   }
 }
