@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { pgClientError } from './pg-client-error';
 import { PgConnectionClosedError, PgQueryError } from './pg-database.errors';
-import { pgNumberTypes } from './pg-number-types';
+import { eventStoreClient } from './event-store-client';
 import { quotePgIdentifier, redactPgUrl } from './pg-sync-database';
 
 export interface PgAppendConnectionOptions {
@@ -79,13 +79,10 @@ export class PgAppendConnection {
   }
 
   private async connect(): Promise<Client> {
-    const client = new Client({
-      connectionString: this.url,
-      application_name: this.options.applicationName ?? `upbit-trader ${this.options.schema} appends`,
-      connectionTimeoutMillis: this.answerTimeoutMs,
-      statement_timeout: this.statementTimeoutMs,
-      query_timeout: this.answerTimeoutMs,
-      types: pgNumberTypes,
+    const client = eventStoreClient(this.url, {
+      applicationName: this.options.applicationName ?? `upbit-trader ${this.options.schema} appends`,
+      answerTimeoutMs: this.answerTimeoutMs,
+      statementTimeoutMs: this.statementTimeoutMs,
     });
     // A connection lost between appends: without a listener its error would end the process.
     client.on('error', () => this.drop(client));

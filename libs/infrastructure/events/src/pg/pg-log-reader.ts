@@ -1,11 +1,11 @@
 import type { StoredEvent } from '@trader/application';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
 import type { EventLogReader } from '../store/event-log-reader';
 import { decodeEventRow, eventColumns, EventRow } from '../store/event-row';
 import { pgClientError } from './pg-client-error';
 import { PgConnectionClosedError } from './pg-database.errors';
-import { pgNumberTypes } from './pg-number-types';
+import { eventStoreClient } from './event-store-client';
 import { quotePgIdentifier, redactPgUrl } from './pg-sync-database';
 
 export interface PgLogReaderOptions {
@@ -43,13 +43,10 @@ export class PgLogReader implements EventLogReader {
 
   /** Connects (within `answerTimeoutMs`); throws when it cannot. */
   static async open(url: string, options: PgLogReaderOptions): Promise<PgLogReader> {
-    const client = new Client({
-      connectionString: url,
-      application_name: options.applicationName ?? `upbit-trader ${options.schema} reader`,
-      connectionTimeoutMillis: options.answerTimeoutMs,
-      statement_timeout: options.answerTimeoutMs,
-      query_timeout: options.answerTimeoutMs,
-      types: pgNumberTypes,
+    const client = eventStoreClient(url, {
+      applicationName: options.applicationName ?? `upbit-trader ${options.schema} reader`,
+      answerTimeoutMs: options.answerTimeoutMs,
+      statementTimeoutMs: options.answerTimeoutMs,
     });
     const readSql = `SELECT ${eventColumns} FROM ${quotePgIdentifier(options.schema)}.events WHERE position > $1 ORDER BY position LIMIT $2`;
     const reader = new PgLogReader(client, options, redactPgUrl(url), readSql);
