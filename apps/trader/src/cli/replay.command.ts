@@ -40,11 +40,11 @@ export async function replayCommand(config: TraderConfig, args: readonly string[
 export async function rebuildReadModels(location: string, account: string, output: CliOutput, lease: PgAccountLease | null): Promise<void> {
   const tasks = new TaskManager(new ManualClock(), silentLogger);
   // Its warnings (a page reader that failed, so the rest is read on the main thread) go to stderr with the progress.
-  const logger: RuntimeLogger = {
-    info: () => undefined,
-    warn: (message, context) => output.err(`warning: ${message}${context ? ` ${JSON.stringify(context)}` : ''}`),
-    error: (message, context) => output.err(`error: ${message}${context ? ` ${JSON.stringify(context)}` : ''}`),
-  };
+  const line =
+    (level: string): RuntimeLogger['warn'] =>
+    (message, context) =>
+      output.err(`${level}: ${message}${context ? ` ${JSON.stringify(context)}` : ''}`);
+  const logger: RuntimeLogger = { info: () => undefined, warn: line('warning'), error: line('error') };
   const runtime = new EventStoreRuntime({ path: location, account, clock: new SystemClock(), tasks, logger, readModelEntities: [...tradingReadModelEntities], ...(lease ? { lease } : {}) });
   try {
     const target = runtime.store.lastPosition();
