@@ -101,6 +101,8 @@ describe('admin REST API', () => {
       ['DELETE', '/api/v1/orders/00000000-0000-4000-8000-000000000000', undefined, 404, 'No order with id 00000000-0000-4000-8000-000000000000'],
       ['DELETE', '/api/v1/orders?market=bitcoin', undefined, 400, 'market'],
       ['GET', '/api/v1/events?since=yesterday', undefined, 400, 'since'],
+      ['GET', '/api/v1/pnl?period=day&from=2026-02-30&to=2026-03-01', undefined, 400, 'from must be a UTC date such as 2026-11-01, got \\"2026-02-30\\"'],
+      ['GET', '/api/v1/pnl?period=day&from=2026-12-01&to=2026-11-01', undefined, 400, 'to 2026-11-01 is before from 2026-12-01'],
       ['GET', '/api/v1/events?until=1700000000000', undefined, 400, 'until'],
       ['GET', '/api/v1/events?order=sideways', undefined, 400, 'order'],
     ])('%s %s (case %#) -> %i naming %s', async (method, path, body, status, mentions) => {

@@ -97,6 +97,8 @@ describe('admin GraphQL API', () => {
     // A strategy on a market the trader does not trade would never see a trade: refused, nothing stored.
     const elsewhere = await graphql('mutation($d: JSON!) { defineStrategy(definition: $d) }', { d: { ...basicSevenRulesStrategy(), id: 'elsewhere', markets: ['KRW-NOPE'] } });
     expect(elsewhere.errors?.[0]?.message).toContain('markets[0]: KRW-NOPE is not traded here');
+    const noSuchDay = await graphql('{ pnl(period: "day", from: "2026-02-30", to: "2026-03-01") { period } }');
+    expect(noSuchDay.errors?.[0]?.message).toContain('from: from must be a UTC date such as 2026-11-01');
     const anonymous = await graphql('mutation { haltTrading(reason: "x") }', {}, null);
     expect(anonymous.errors?.[0]?.message).toContain('bearer token');
     expect(h.store.stats().lastPosition).toBe(before);

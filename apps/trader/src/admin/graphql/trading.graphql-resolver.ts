@@ -28,6 +28,7 @@ import { TRADING_OPTIONS } from '../../trading/trading.tokens';
 import { LiveEventFeed } from '../events/live-event-feed';
 import { placeOrderFromApi } from '../orders/place-order.flow';
 import { PlaceOrderRequestDto } from '../orders/place-order.request.dto';
+import { refuseBadPnlRange } from '../portfolio/pnl-range.check';
 import { refuseUntradedStrategyMarkets } from '../strategies/strategy-markets.check';
 import { OrderGql, PlaceOrderResultGql, PnlRowGql, PositionGql, StoredEventGql } from './graphql.types';
 import { JsonScalar } from './json.scalar';
@@ -66,6 +67,7 @@ export class TradingGraphqlResolver {
   @Query(() => [PnlRowGql])
   pnl(@Args('period') period: string, @Args('from') from: string, @Args('to') to: string): Promise<PnlRow[]> {
     if (!['day', 'week', 'month'].includes(period)) throw new BadRequestException('period must be day, week or month');
+    refuseBadPnlRange(from, to);
     return this.queries.execute(new GetPnl(period as 'day' | 'week' | 'month', from, to));
   }
 

@@ -4,6 +4,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, ApiProblemResponses } from '../errors/api-problem-responses.decorator';
+import { refuseBadPnlRange } from './pnl-range.check';
 import { PnlRequestDto } from './pnl.request.dto';
 import { BalanceResponse, PnlRowResponse, ValuedPositionResponse } from './portfolio.response';
 
@@ -32,6 +33,7 @@ export class PortfolioHttpController {
   @ApiOkResponse({ type: [PnlRowResponse], description: 'one row per period with fills, in order' })
   @ApiProblemResponses(400)
   pnl(@Query() query: PnlRequestDto): Promise<PnlRow[]> {
+    refuseBadPnlRange(query.from, query.to);
     return this.queries.execute(new GetPnl(query.period, query.from, query.to));
   }
 }
