@@ -26,7 +26,8 @@ export function SessionPanel({ session, killSwitchEngaged, runtime }: SessionPan
   const [dialog, setDialog] = useState<Dialog>();
   const close = () => setDialog(undefined);
   const reconciliation = reconciliationOf(runtime);
-  const canResume = session.mode === 'halted' || session.mode === 'reducing';
+  // While the kill switch is engaged the API refuses a resume (409): release it first.
+  const canResume = (session.mode === 'halted' || session.mode === 'reducing') && killSwitchEngaged !== true;
 
   return (
     <section className="panel" aria-labelledby="session-title">
@@ -61,7 +62,7 @@ export function SessionPanel({ session, killSwitchEngaged, runtime }: SessionPan
         <button type="button" onClick={() => setDialog('halt')} disabled={session.mode === 'halted'}>
           Halt…
         </button>
-        <button type="button" onClick={() => setDialog('resume')} disabled={!canResume}>
+        <button type="button" onClick={() => setDialog('resume')} disabled={!canResume} title={killSwitchEngaged ? 'Release the kill switch first' : undefined}>
           Resume
         </button>
         {killSwitchEngaged ? (
