@@ -3354,7 +3354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDetailsResponse"];
                 };
             };
-            /** @description already enabled */
+            /** @description already enabled, or it names a market not in TRADER_MARKETS */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,3 +1,5 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { DefineStrategy } from '@trader/application';
 import { basicSevenRulesStrategy } from '@trader/domain';
 import { eventually } from '@trader/runtime';
 import { harnessLimits as limits, harnessToken, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
@@ -41,6 +43,15 @@ describe('admin REST API', () => {
     const invalid = await h.call('POST', '/api/v1/strategies', { ...basicSevenRulesStrategy(), id: 'no-markets', markets: [], version: 0 });
     expect(invalid).toEqual({ status: 400, body: expect.objectContaining({ code: 'invalid_strategy_definition', errors: expect.arrayContaining([expect.objectContaining({ field: 'markets' }), expect.objectContaining({ field: 'version' })]) }) });
     expect((await h.call('GET', '/api/v1/strategies/no-markets')).status).toBe(404);
+
+    // One stored before its market left TRADER_MARKETS (the API no longer takes such a definition): enabling it is refused.
+    await h.moduleRef.get(CommandBus).execute(new DefineStrategy({ ...basicSevenRulesStrategy(), id: 'left-behind', markets: ['KRW-XRP'], enabled: false }));
+    const before = h.store.stats().lastPosition;
+    const enabling = await h.call('POST', '/api/v1/strategies/left-behind/enable');
+    expect(enabling).toEqual({ status: 409, body: expect.objectContaining({ detail: expect.stringContaining('strategy left-behind trades KRW-XRP, not in TRADER_MARKETS') }) });
+    expect(h.store.stats().lastPosition).toBe(before);
+    expect((await h.call('GET', '/api/v1/strategies/left-behind')).body).toEqual(expect.objectContaining({ enabled: false }));
+    expect((await h.call('POST', '/api/v1/strategies/nope/enable')).status).toBe(404);
   });
 
   it('halts, resumes and defers config changes through the session', async () => {

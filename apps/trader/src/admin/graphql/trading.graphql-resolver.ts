@@ -29,7 +29,7 @@ import { LiveEventFeed } from '../events/live-event-feed';
 import { placeOrderFromApi } from '../orders/place-order.flow';
 import { PlaceOrderRequestDto } from '../orders/place-order.request.dto';
 import { refuseBadPnlRange } from '../portfolio/pnl-range.check';
-import { refuseUntradedStrategyMarkets } from '../strategies/strategy-markets.check';
+import { refuseEnablingUntradedStrategy, refuseUntradedStrategyMarkets } from '../strategies/strategy-markets.check';
 import { OrderGql, PlaceOrderResultGql, PnlRowGql, PositionGql, StoredEventGql } from './graphql.types';
 import { JsonScalar } from './json.scalar';
 
@@ -124,6 +124,7 @@ export class TradingGraphqlResolver {
 
   @Mutation(() => Boolean)
   async enableStrategy(@Args('id') id: string): Promise<boolean> {
+    await refuseEnablingUntradedStrategy(this.queries, id, this.options.markets);
     await this.commands.execute(new EnableStrategy(id));
     return true;
   }

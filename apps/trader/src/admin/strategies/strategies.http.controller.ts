@@ -8,7 +8,7 @@ import { TRADING_OPTIONS } from '../../trading/trading.tokens';
 import type { TradingOptions } from '../../trading/trading-options';
 import { ProblemDetailsResponse } from '../errors/problem-details.response';
 import { strategyDefinitionSchema, StrategySummaryResponse } from './strategies.response';
-import { refuseUntradedStrategyMarkets } from './strategy-markets.check';
+import { refuseEnablingUntradedStrategy, refuseUntradedStrategyMarkets } from './strategy-markets.check';
 
 /**
  * Strategies as data. Definitions are validated by the domain (every issue named with its path, a 400,
@@ -61,8 +61,9 @@ export class StrategiesHttpController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'strategy enabled' })
   @ApiNotFoundResponse({ type: ProblemDetailsResponse })
-  @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'already enabled' })
+  @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'already enabled, or it names a market not in TRADER_MARKETS' })
   async enable(@Param('strategyId') strategyId: string): Promise<void> {
+    await refuseEnablingUntradedStrategy(this.queries, strategyId, this.options.markets);
     await this.commands.execute(new EnableStrategy(strategyId));
   }
 

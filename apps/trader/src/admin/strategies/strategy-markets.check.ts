@@ -1,4 +1,7 @@
-import { BadRequestException } from '@nestjs/common';
+import { GetStrategy } from '@trader/application';
+import type { StrategyDefinition } from '@trader/domain';
+import { BadRequestException, ConflictException } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 
 /**
  * A strategy definition from the admin API (REST, GraphQL, `trader strategy import`) may only name
@@ -19,4 +22,18 @@ export function refuseUntradedStrategyMarkets(definition: unknown, traded: reado
     message: errors.map((error) => `${error.field}: ${error.message} (TRADER_MARKETS: ${traded.join(', ')})`),
     errors,
   });
+}
+
+/**
+ * Enabling a strategy stored before its markets left `TRADER_MARKETS` (a definition cannot name
+ * others any more): 409, nothing stored, since it would run and never see a trade. A strategy that
+ * does not exist is the query's 404.
+ */
+export async function refuseEnablingUntradedStrategy(queries: QueryBus, strategyId: string, traded: readonly string[]): Promise<void> {
+  const definition = await queries.execute<GetStrategy, StrategyDefinition>(new GetStrategy(strategyId));
+  const untraded = definition.markets.filter((market) => !traded.includes(market));
+  if (untraded.length === 0) return;
+  throw new ConflictException(
+    `strategy ${strategyId} trades ${untraded.join(', ')}, not in TRADER_MARKETS (${traded.join(', ')}): revise its markets, or add them to TRADER_MARKETS and restart, before enabling it`,
+  );
 }
