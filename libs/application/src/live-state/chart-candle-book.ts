@@ -156,10 +156,10 @@ export class ChartCandleBook {
 }
 
 /**
- * Adds a trade to the newest candle, or opens the next one. A trade the REST warm-up already holds, one
- * already counted (its `sequentialId` not past the last one counted: a subscription sent again may
- * start with a snapshot of the market's last trade, as `CandleBuilder` also guards against), or one older than the newest candle
- * (late), is left out.
+ * Adds a trade to the newest candle, or opens the next one. Left out: a trade the REST warm-up already
+ * holds; one already counted (its `sequentialId` not past the last one counted: a subscription sent
+ * again may start with a snapshot of the market's last trade, as `CandleBuilder` also guards against);
+ * one older than the newest candle (late).
  */
 function add(series: Series, trade: TradeTick): void {
   if (trade.tradeTimestamp <= series.through || trade.sequentialId <= series.lastSequentialId) return;

@@ -1,4 +1,5 @@
 import type { Clock } from '@trader/domain';
+import { IllegalOrderTransitionError } from '@trader/domain';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APPLICATION_CLOCK } from '../../ports/clock.token';
@@ -18,7 +19,12 @@ export class CancelOrderHandler implements ICommandHandler<CancelOrder, void> {
   ) {}
 
   async execute(command: CancelOrder): Promise<void> {
-    if ((await this.orders.load(command.orderId)).version === 0) throw new NotFoundError('order', command.orderId);
-    await this.orders.handle(command.orderId, { type: 'RequestOrderCancel', data: { at: this.clock.now() } }, command.context);
+    try {
+      await this.orders.handle(command.orderId, { type: 'RequestOrderCancel', data: { at: this.clock.now() } }, command.context);
+    } catch (error) {
+      // `new` is the state of an order stream with no event: one we never placed.
+      if (error instanceof IllegalOrderTransitionError && error.status === 'new') throw new NotFoundError('order', command.orderId);
+      throw error;
+    }
   }
 }

@@ -27,7 +27,8 @@ export interface SqliteFileLeaseOptions {
  * Bootstrap code: it is taken before the app is built, with synchronous calls, and given up at shutdown.
  */
 export class SqliteFileLease {
-  private lock: Database | undefined;
+  /** While held: the open lock, and the holder file this lease wrote (removed on release). */
+  private holding: { readonly lock: Database; readonly holderFile: string } | undefined;
 
   constructor(private readonly options: SqliteFileLeaseOptions) {}
 
@@ -44,16 +45,17 @@ export class SqliteFileLease {
   }
 
   get held(): boolean {
-    return this.lock !== undefined;
+    return this.holding !== undefined;
   }
 
   /** Takes the lease if no other process (or other lease object of this one) holds it; true when this one holds it. */
   tryAcquire(): boolean {
-    if (this.lock) return true;
+    if (this.holding) return true;
     // A first start takes it before the store exists: the directory is made here, as the store's opener makes it.
     mkdirSync(dirname(this.options.file), { recursive: true });
+    const base = storePath(this.options.file);
     // No busy timeout: a held lease is an answer, not something to wait for.
-    const lock = new Sqlite(this.lockFile, { timeout: 0 });
+    const lock = new Sqlite(`${base}-lease`, { timeout: 0 });
     try {
       lock.exec('BEGIN EXCLUSIVE');
     } catch (error) {
@@ -61,9 +63,9 @@ export class SqliteFileLease {
       if ((error as { code?: unknown }).code === 'SQLITE_BUSY') return false;
       throw error;
     }
-    this.lock = lock;
+    this.holding = { lock, holderFile: `${base}-lease-holder` };
     try {
-      writeFileSync(this.holderFile, `${this.options.holderName}, since ${new Date((this.options.now ?? Date.now)()).toISOString()}\n`);
+      writeFileSync(this.holding.holderFile, `${this.options.holderName}, since ${new Date((this.options.now ?? Date.now)()).toISOString()}\n`);
     } catch {
       // Only the explanation of a refusal is lost; the lease itself is held.
     }
@@ -81,12 +83,12 @@ export class SqliteFileLease {
 
   /** Gives the lease up (nothing when it is not held). */
   release(): void {
-    const lock = this.lock;
-    if (!lock) return;
-    this.lock = undefined;
+    const holding = this.holding;
+    if (!holding) return;
+    this.holding = undefined;
     // The name first: once the lock is gone, the next holder may already have written its own.
-    rmSync(this.holderFile, { force: true });
-    lock.close();
+    rmSync(holding.holderFile, { force: true });
+    holding.lock.close();
   }
 }
 
