@@ -3,13 +3,15 @@ import { Dec } from './decimal';
 import { DecimalSum } from './decimal-sum';
 
 /** Decimal text as payloads hold it, signed, with up to 12 fractional digits and trailing zeros now and then. */
-const amount: fc.Arbitrary<string> = fc
-  .tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 14n }), fc.integer({ min: 0, max: 12 }), fc.boolean())
-  .map(([negative, units, scale, trailingZero]) => {
+const amountUpTo = (maxUnits: bigint): fc.Arbitrary<string> =>
+  fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: maxUnits }), fc.integer({ min: 0, max: 12 }), fc.boolean()).map(([negative, units, scale, trailingZero]) => {
     const digits = units.toString().padStart(scale + 1, '0');
     const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}${trailingZero ? '0' : ''}`;
     return negative ? `-${text}` : text;
   });
+const amount = amountUpTo(10n ** 14n);
+/** Amounts near and past 15 digits: added through the bigint, and double parts that pass 2^53. */
+const wideAmount = fc.oneof(amountUpTo(10n ** 30n), fc.constantFrom('999999999999999', '-999999999999999', '99999999999999.9', '0.999999999999999'));
 
 /** Against `Dec` (60 significant digits, which these sums never reach): the same total, written the same way. */
 describe('DecimalSum, on random amounts', () => {
@@ -25,6 +27,23 @@ describe('DecimalSum, on random amounts', () => {
         expect(sum.toFixed()).toBe(expected.toFixed());
       }),
     );
+  });
+
+  it('stays exact with amounts of 15 digits and more, and sums past 2^53', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(amount, wideAmount), { maxLength: 60 }), (amounts) => {
+        const sum = new DecimalSum();
+        let expected = new Dec(0);
+        for (const text of amounts) {
+          sum.add(text);
+          expected = expected.plus(text);
+        }
+        expect(sum.toFixed()).toBe(expected.toFixed());
+      }),
+    );
+    const nines = new DecimalSum();
+    for (let i = 0; i < 20; i += 1) nines.add('999999999999999');
+    expect(nines.toFixed()).toBe('19999999999999980');
   });
 
   it('takes what Dec takes, exponents and numbers included, and refuses what Dec refuses', () => {
