@@ -18,12 +18,25 @@ describe('MultiRowUpsert', () => {
     upsert.flush();
   };
 
-  it('writes full statements and the rest one by one, each row its own values in column order', () => {
+  it('writes full statements and the rest in smaller ones, each row its own values in column order', () => {
     const upsert = new MultiRowUpsert(t.db, 'rm_things', ['key', 'label', 'count'], 4);
-    const things = Array.from({ length: 10 }, (_, n) => [`k-${n}`, n % 3 === 0 ? null : `label ${n}`, n] as const);
+    const things = Array.from({ length: 11 }, (_, n) => [`k-${n}`, n % 3 === 0 ? null : `label ${n}`, n] as const);
     write(upsert, things);
     expect(rows()).toEqual(things.map((thing) => [...thing]));
     expect(upsert.values).toEqual([]);
+  });
+
+  // Every remainder, also for statement sizes that are not powers of two (5 leaves up to 4 rows: 2 + 2).
+  it.each([4, 5, 6, 32])('writes every row of batches of any length, %i rows per statement', (rowsPerStatement) => {
+    const upsert = new MultiRowUpsert(t.db, 'rm_things', ['key', 'label', 'count'], rowsPerStatement);
+    let written = 0;
+    for (let length = 0; length <= 2 * rowsPerStatement + 1; length += 1) {
+      const things = Array.from({ length }, (_, n) => [`k-${written + n}`, `batch ${length}`, written + n] as const);
+      write(upsert, things);
+      written += length;
+      expect(rows()).toHaveLength(written);
+    }
+    expect(rows()).toEqual(Array.from({ length: written }, (_, n) => [`k-${n}`, expect.stringMatching(/^batch \d+$/), n]));
   });
 
   it('updates the rows whose key is there already, in a full statement and in a single one, and leaves the others', () => {
