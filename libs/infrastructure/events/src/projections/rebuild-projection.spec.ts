@@ -3,6 +3,7 @@ import { tradingProjections, tradingReadModelEntities } from '../read-models/tra
 import { TempEventDatabase, tempEventDatabase } from '../test-support/temp-event-database';
 import { tradingLog } from '../test-support/trading-log';
 import type { EventPagesAhead } from '../store/event-log';
+import type { RebuildProgress } from './projection';
 import { ProjectionSubscriber } from './projection-subscriber';
 import { openReadModelDataSource } from './read-model-data-source.bootstrap';
 import { rebuildProjections } from './rebuild-projection';
@@ -67,16 +68,18 @@ describe('rebuilding the trading read models', () => {
     const opened: EventPagesAhead[] = [];
     const watchReaders = () => {
       opened.length = 0;
-      const readers: { pages: number; closed: boolean }[] = [];
+      type Seen = { pages: number; closed: boolean; from?: number };
+      const readers: Seen[] = [];
       const pagesAhead = t.store.pagesAhead.bind(t.store);
       jest.spyOn(t.store, 'pagesAhead').mockImplementation(() => {
         const reader = pagesAhead();
         if (!reader) return reader;
-        const seen = { pages: 0, closed: false };
+        const seen: Seen = { pages: 0, closed: false };
         readers.push(seen);
         opened.push(reader);
         return {
           async *pages(...args: Parameters<EventPagesAhead['pages']>) {
+            seen.from = args[0];
             for await (const page of reader.pages(...args)) {
               seen.pages += 1;
               yield page;
@@ -101,6 +104,7 @@ describe('rebuilding the trading read models', () => {
       const reached = await rebuildProjections(projections, t.store, {
         batchSize: 25,
         readAheadFrom: first,
+        inlineHead: 0,
         onProgress: () => {
           // Appended while the rebuild runs: read in a second pass, inline (fewer than readAheadFrom).
           appending ??= t.store.appendBatch(later);
@@ -108,7 +112,7 @@ describe('rebuilding the trading read models', () => {
       });
       await appending;
       expect(later.length).toBeGreaterThan(20);
-      expect(readers).toEqual([{ pages: Math.ceil((first + 1) / 25), closed: true }]);
+      expect(readers).toEqual([{ from: 1, pages: Math.ceil((first + 1) / 25), closed: true }]);
       expect(reached).toBe(t.store.lastPosition());
       expect(reached).toBeGreaterThan(first);
       const rebuilt = snapshot(t);
@@ -116,6 +120,29 @@ describe('rebuilding the trading read models', () => {
       // What an inline rebuild of the whole log writes (the same bytes as live delivery: see above).
       await rebuildProjections(projections, t.store, { readAheadFrom: Number.POSITIVE_INFINITY });
       expect(rebuilt).toEqual(snapshot(t));
+    });
+
+    it('reads the first batches inline while the thread starts, the rest on it, to the same rows', async () => {
+      const readers = watchReaders();
+      const target = t.store.lastPosition();
+      const progress: RebuildProgress[] = [];
+      const reached = await rebuildProjections(projections, t.store, { batchSize: 25, readAheadFrom: 0, inlineHead: 60, onProgress: (p) => progress.push(p) });
+      expect(reached).toBe(target);
+      // Asked for from just past the head: 60 positions in three batches (25, 25, 10) read here.
+      expect(readers).toEqual([{ from: 61, pages: Math.ceil((target - 60 + 1) / 25), closed: true }]);
+      const orders = progress.filter((p) => p.projection === 'rm-orders');
+      expect(orders.slice(0, 3).map((p) => p.position)).toEqual([25, 50, 60]);
+      // Progress counts towards the whole rebuild, head included.
+      expect(new Set(progress.map((p) => p.target))).toEqual(new Set([target]));
+      expect(snapshot(t)).toEqual(live);
+    });
+
+    it('reads at most half a range inline by default, however few its batches', async () => {
+      const readers = watchReaders();
+      const target = t.store.lastPosition();
+      await rebuildProjections(projections, t.store, { batchSize: 25, readAheadFrom: 0 });
+      expect(readers[0]?.from).toBe(Math.floor(target / 2) + 1);
+      expect(snapshot(t)).toEqual(live);
     });
 
     it('reads inline a log shorter than readAheadFrom, without starting the thread', async () => {
@@ -155,13 +182,40 @@ describe('rebuilding the trading read models', () => {
       const failing = rebuildProjections(projections, t.store, {
         batchSize: 25,
         readAheadFrom: 0,
+        inlineHead: 0,
         onProgress: () => {
           throw failure;
         },
       });
       await expect(failing).rejects.toBe(failure);
-      expect(readers).toEqual([{ pages: 1, closed: true }]);
+      expect(readers).toEqual([{ from: 1, pages: 1, closed: true }]);
       expect(snapshot(t).indexes).toEqual(live.indexes);
+    });
+
+    it('closes it when the rebuild fails in the head, its first page still awaited, and leaves no rejection unhandled', async () => {
+      const readers = watchReaders();
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        const failure = new Error('progress listener failed');
+        const failing = rebuildProjections(projections, t.store, {
+          batchSize: 25,
+          readAheadFrom: 0,
+          inlineHead: 50,
+          onProgress: () => {
+            throw failure;
+          },
+        });
+        await expect(failing).rejects.toBe(failure);
+        // A few turns of the event loop, for a rejection of the awaited first page to surface.
+        for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+        expect(readers).toEqual([{ from: 51, pages: 0, closed: true }]);
+        expect(unhandled).toEqual([]);
+        expect(snapshot(t).indexes).toEqual(live.indexes);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
     });
   });
 

@@ -23,6 +23,12 @@ export interface RebuildTuning {
    * Infinity: never.
    */
   readonly readAheadFrom?: number;
+  /**
+   * Events read on this thread while the page reader's thread starts (about 30 ms here, 6 or 7 batches'
+   * worth), its first read asked for from just past them. Default 5 batches, at most half the range; 0
+   * waits for the thread's first page instead.
+   */
+  readonly inlineHead?: number;
 }
 
 export interface RebuildOptions extends RebuildTuning {
@@ -56,7 +62,9 @@ function sharedConnection(subscribers: readonly ProjectionSubscriber[]): SqlData
  * for all the projections, their checkpoints included. Each event is read and decoded once however
  * many projections take it; types none of them takes are filtered out by SQLite and never decoded.
  * Keyset pages keep memory flat whatever the length of the log. Between batches it yields to the
- * event loop: a batch is synchronous, a whole rebuild would block timers and sockets.
+ * event loop: a batch is synchronous, a whole rebuild would block timers and sockets. A long log is
+ * read ahead on the store's page-reader thread, when it has one; its first batches are read here while
+ * that thread starts (`inlineHead`).
  *
  * The secondary indexes of the projections' tables are dropped with the reset and created again at the
  * end, in one transaction, also when the rebuild fails: SQLite then builds each index once from the
@@ -97,10 +105,12 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
   });
   let position = 0;
   let readAheadFailed = false;
+  const inlineHead = options.inlineHead ?? 5 * batchSize;
+  let headTaken = false;
   // The projections taking each type, found once per type: one lookup per event instead of one per projection.
   const sharesOf = new Map<string, Share[]>();
-  /** Hands each projection its share of one batch and commits it with their checkpoints. */
-  const take = (events: Iterable<StoredEvent>, target: number): void => {
+  /** Hands each projection its share of one batch read up to `end` and commits it with their checkpoints. */
+  const take = (events: Iterable<StoredEvent>, end: number, target: number): void => {
     let read = 0;
     let last = position;
     for (const event of events) {
@@ -113,8 +123,8 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
       read += 1;
       last = event.position;
     }
-    // A short batch reached the target; checkpoints move past events of other types too.
-    position = read < batchSize ? target : last;
+    // A short batch reached the end of its range; checkpoints move past events of other types too.
+    position = read < batchSize ? end : last;
     applyBatch(position);
     for (const share of shares) {
       share.processed += share.events.length;
@@ -128,9 +138,21 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
       if (position >= target) break;
       if (target - position >= readAheadFrom && !readAheadFailed) ahead ??= store.pagesAhead?.();
       if (ahead && !readAheadFailed && target - position >= readAheadFrom) {
+        // Only the first read waits for the thread to start.
+        const headEnd = position + (headTaken ? 0 : Math.min(inlineHead, Math.floor((target - position) / 2)));
+        headTaken = true;
+        const pages = ahead.pages(headEnd + 1, target, types, batchSize, metadataOf)[Symbol.asyncIterator]();
+        // Asked for now: the thread reads on from the head while this thread reads the head.
+        const first = pages.next();
+        // Awaited after the head; until then a rejection must not count as unhandled.
+        void first.catch(() => undefined);
+        while (position < headEnd) {
+          take(store.readRange(position + 1, headEnd, types, batchSize, metadataOf), headEnd, target);
+          await yieldToEventLoop();
+        }
         try {
-          for await (const events of ahead.pages(position + 1, target, types, batchSize, metadataOf)) {
-            take(events, target);
+          for await (const events of resumed(pages, first)) {
+            take(events, target, target);
             await yieldToEventLoop();
           }
         } catch (error) {
@@ -143,7 +165,7 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
         continue;
       }
       while (position < target) {
-        take(store.readRange(position + 1, target, types, batchSize, metadataOf), target);
+        take(store.readRange(position + 1, target, types, batchSize, metadataOf), target, target);
         await yieldToEventLoop();
       }
     }
@@ -157,9 +179,25 @@ export async function rebuildProjections(subscribers: readonly ProjectionSubscri
     }
     throw error;
   }
-  await ahead?.close();
-  restoreIndexes();
+  // The thread ends (a few ms) while this one builds the indexes.
+  const closing = ahead?.close();
+  try {
+    restoreIndexes();
+  } finally {
+    await closing;
+  }
   return position;
+}
+
+/** The pages of `iterator` from its pending `first`; returning ends the iterator too (as `for await` over it would). */
+async function* resumed<T>(iterator: AsyncIterator<T>, first: Promise<IteratorResult<T>>): AsyncGenerator<T> {
+  let done = false;
+  try {
+    for (let result = await first; !result.done; result = await iterator.next()) yield result.value;
+    done = true;
+  } finally {
+    if (!done) await iterator.return?.();
+  }
 }
 
 function messageOf(error: unknown): string {
