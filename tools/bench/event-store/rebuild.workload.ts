@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { RebuildProgress, StreamAppend } from '@trader/events';
 import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
@@ -21,6 +22,14 @@ export interface RebuildResult {
   /** Median of the timed rounds: `readAll` from position 1, every event decoded, nothing written. */
   readonly readEps: number;
   readonly rounds: number;
+  /**
+   * Median, after each timed read-ahead rebuild, of checkpointing what it wrote into the database file
+   * (`wal_checkpoint(TRUNCATE)`, untimed in the rebuild): what closing the store (`trader replay`) or the
+   * checkpoint thread (`trader start`) pays for it afterwards.
+   */
+  readonly checkpointMs: number;
+  /** WAL frames a read-ahead rebuild wrote (median). */
+  readonly walFrames: number;
   readonly rssBeforeMb: number;
   /** Highest RSS seen after any batch of the memory rebuild (collections forced only at the quarters). */
   readonly rssPeakMb: number;
@@ -51,7 +60,8 @@ const appendsPerTransaction = 1_000;
  * with every page read on the main thread, in alternation.
  * Baseline: reading (and decoding) the same events with `readAll` alone, on the main thread. One untimed
  * warm-up of each, one untimed rebuild sampling memory, then `rounds` timed rounds of baseline and both
- * rebuilds, each after a full collection; medians are reported.
+ * rebuilds, each after a full collection and each rebuild on an empty WAL; medians are reported. After
+ * each timed read-ahead rebuild, checkpointing the WAL frames it wrote is timed on its own.
  */
 export async function rebuild(total: number): Promise<RebuildResult> {
   const scratch = scratchDir();
@@ -115,12 +125,28 @@ export async function rebuild(total: number): Promise<RebuildResult> {
     const readRates: number[] = [];
     const rebuildRates: number[] = [];
     const inlineRates: number[] = [];
+    const checkpoints: number[] = [];
+    const frames: number[] = [];
+    const db = runtime.db as Database;
+    /** Checkpoints the whole WAL and truncates it; returns the frames it held. */
+    const checkpoint = (): number => {
+      const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }];
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      return log;
+    };
     const timedRebuild = async (rates: number[], readAheadFrom?: number): Promise<void> => {
+      // Each starts on an empty WAL, as \`trader replay\` finds a store closed cleanly: otherwise every
+      // other round paid, inside one of its commits, for checkpointing the round before it.
+      checkpoint();
       collectGarbage();
       const started = performance.now();
       const applied = await rebuildAll(readAheadFrom);
       rates.push(events / ((performance.now() - started) / 1_000));
       if (applied !== events) throw new Error(`rebuild applied ${applied} of ${events} events`);
+      if (readAheadFrom !== undefined) return;
+      const checkpointStarted = performance.now();
+      frames.push(checkpoint());
+      checkpoints.push(performance.now() - checkpointStarted);
     };
     for (let round = 0; round < rounds; round += 1) {
       collectGarbage();
@@ -143,6 +169,8 @@ export async function rebuild(total: number): Promise<RebuildResult> {
       inlineEps: median(inlineRates),
       readEps: median(readRates),
       rounds,
+      checkpointMs: median(checkpoints),
+      walFrames: median(frames),
       rssBeforeMb: mb(rssBefore),
       rssPeakMb: mb(peak),
       rssQuartilesMb: quartiles.map(mb),
