@@ -98,7 +98,7 @@ async function main(): Promise<void> {
       ratio: (rb.inlineEps / rb.eps).toFixed(2),
     },
     {
-      workload: `4 rebuild read ahead, then checkpointing the ${fmt(rb.walFrames)} WAL frames it wrote (not in its time above)`,
+      workload: `4 rebuild read ahead, then checkpointing the ${fmt(rb.walFrames)} WAL frames it left (not in its time above)`,
       figure: `ms, median of ${rb.rounds}`,
       value: fmt(rb.checkpointMs, 1),
       baseline: `the rebuild ${fmt((rb.events / rb.eps) * 1_000, 0)} ms`,

@@ -28,7 +28,7 @@ export interface RebuildResult {
    * checkpoint thread (`trader start`) pays for it afterwards.
    */
   readonly checkpointMs: number;
-  /** WAL frames a read-ahead rebuild wrote (median). */
+  /** WAL frames a read-ahead rebuild left (median): all it wrote, unless it crossed the checkpoint threshold itself. */
   readonly walFrames: number;
   readonly rssBeforeMb: number;
   /** Highest RSS seen after any batch of the memory rebuild (collections forced only at the quarters). */
