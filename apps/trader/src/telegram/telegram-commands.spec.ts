@@ -1,3 +1,4 @@
+import { FakeTelegram } from '@trader/notifications/testing';
 import { eventually, TaskManager } from '@trader/runtime';
 import type { RuntimeLogger } from '@trader/runtime';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -5,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { Secret } from '../config/secret';
-import { FakeTelegramBotApi } from '../test-support/fake-telegram-bot-api';
 import { harnessPaperExchange, startTradingApp, TradingAppHarness } from '../test-support/trading-app.harness';
 import { telegramPollerName } from './telegram-command-poller';
 
@@ -25,7 +25,8 @@ function capturingLogger(): RuntimeLogger & { lines: string[] } {
 type EventsPage = { events: { type: string; data: Record<string, unknown>; metadata: { actor?: string } }[] };
 
 describe('Telegram commands', () => {
-  let telegram: FakeTelegramBotApi;
+  let telegram: FakeTelegram;
+  let telegramUrl: string;
   let dir: string;
   let logger: ReturnType<typeof capturingLogger>;
   const apps: TradingAppHarness[] = [];
@@ -34,7 +35,7 @@ describe('Telegram commands', () => {
     const app = await startTradingApp({
       databasePath: join(dir, 'trader.db'),
       logger,
-      telegram: { apiUrl: telegram.url, botToken: new Secret(options.token ?? botToken), chatIds: [String(operatorChat)], pollTimeoutSeconds: 5 },
+      telegram: { apiUrl: telegramUrl, botToken: new Secret(options.token ?? botToken), chatIds: [String(operatorChat)], pollTimeoutSeconds: 5 },
     });
     apps.push(app);
     return app;
@@ -50,13 +51,14 @@ describe('Telegram commands', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'trader-telegram-'));
-    telegram = await FakeTelegramBotApi.start(botToken);
+    telegram = new FakeTelegram({ token: botToken });
+    telegramUrl = await telegram.server.start();
     logger = capturingLogger();
   });
 
   afterEach(async () => {
     for (const app of apps.splice(0)) await app.close();
-    await telegram.close();
+    await telegram.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -154,7 +156,7 @@ describe('Telegram commands', () => {
 
   it('does not run a command again after a restart, even when Telegram still holds its update', async () => {
     const exchange = harnessPaperExchange();
-    const first = await startTradingApp({ databasePath: join(dir, 'trader.db'), exchange, logger, telegram: { apiUrl: telegram.url, botToken: new Secret(botToken), chatIds: [String(operatorChat)] } });
+    const first = await startTradingApp({ databasePath: join(dir, 'trader.db'), exchange, logger, telegram: { apiUrl: telegramUrl, botToken: new Secret(botToken), chatIds: [String(operatorChat)] } });
     apps.push(first);
     // The trader stops before its next poll reaches Telegram, so Telegram never learns the update was handled.
     const halt = telegram.pushMessage(operatorChat, '/halt before restart');
@@ -165,7 +167,7 @@ describe('Telegram commands', () => {
     await apps.splice(0)[0]?.close();
 
     telegram.acceptConfirmations();
-    const second = await startTradingApp({ databasePath: join(dir, 'trader.db'), exchange, logger, telegram: { apiUrl: telegram.url, botToken: new Secret(botToken), chatIds: [String(operatorChat)] } });
+    const second = await startTradingApp({ databasePath: join(dir, 'trader.db'), exchange, logger, telegram: { apiUrl: telegramUrl, botToken: new Secret(botToken), chatIds: [String(operatorChat)] } });
     apps.push(second);
     telegram.pushMessage(operatorChat, '/status');
     expect((await repliesTo(operatorChat, 2))[1]).toMatch(/^Session: trading/);

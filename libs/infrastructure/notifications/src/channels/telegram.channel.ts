@@ -28,9 +28,8 @@ export class TelegramChannel implements NotificationChannel {
   constructor(private readonly options: TelegramChannelOptions) {
     this.name = `telegram:${options.chatId}`;
     this.kinds = options.kinds;
-    const apiUrl = (options.apiUrl ?? defaultTelegramApiUrl).replace(/\/$/, '');
-    this.client = new TelegramBotApiClient(apiUrl, options.botToken);
-    this.redactedUrl = `${apiUrl}/bot[redacted]/sendMessage`;
+    this.client = new TelegramBotApiClient(options.apiUrl ?? defaultTelegramApiUrl, options.botToken);
+    this.redactedUrl = `${this.client.apiUrl}/bot[redacted]/sendMessage`;
   }
 
   async send(message: NotificationMessage, signal: AbortSignal): Promise<void> {

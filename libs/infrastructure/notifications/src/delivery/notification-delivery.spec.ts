@@ -238,7 +238,8 @@ describe('notification delivery (real SQLite, fake services on 127.0.0.1)', () =
     const s = stack(
       dir,
       [
-        new TelegramChannel({ apiUrl: closedUrl, botToken: secret(botToken), chatId: '1001', kinds: all }),
+        // With a trailing `/`, as a setting may be written: the URL shown has none doubled.
+        new TelegramChannel({ apiUrl: `${closedUrl}/`, botToken: secret(botToken), chatId: '1001', kinds: all }),
         new DiscordChannel({ webhookUrl: secret(`${closedUrl}/api/webhooks/42/${discordToken}`), kinds: all }),
         new WebhookChannel({ url: `${url}/hooks/${webhookSecret}`, secret: secret(webhookSecret), kinds: all }),
       ],
@@ -249,7 +250,7 @@ describe('notification delivery (real SQLite, fake services on 127.0.0.1)', () =
     await eventually(() => expect(s.outbox.list({ status: 'parked' })).toHaveLength(3), { timeoutMs: 10_000 });
     const stored = JSON.stringify(s.outbox.list()) + JSON.stringify(s.runtime.db.prepare('SELECT * FROM events').all()) + logger.lines.join('\n');
     expect(logger.lines.length).toBeGreaterThan(0);
-    expect(stored).toContain('/bot[redacted]/sendMessage');
+    expect(stored).toContain(`POST ${closedUrl}/bot[redacted]/sendMessage failed`);
     for (const leaked of [botToken, discordToken, webhookSecret, 'AAE-secret']) expect(stored).not.toContain(leaked);
   });
 

@@ -29,7 +29,8 @@ const requestSlackMs = 10_000;
  * network error's code.
  */
 export class TelegramBotApiClient {
-  private readonly apiUrl: string;
+  /** The Bot API's base URL, without a trailing `/`. */
+  readonly apiUrl: string;
 
   constructor(
     apiUrl: string,
