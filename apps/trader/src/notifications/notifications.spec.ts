@@ -83,6 +83,10 @@ describe('notifications in the trader (paper exchange, fake Telegram and webhook
     const sent = (all.body as { id: number; status: string }[]).find((row) => row.status === 'sent');
     expect((await h.call('POST', `/api/v1/notifications/outbox/${sent?.id ?? 0}/retry`)).status).toBe(409);
     expect((await h.call('POST', '/api/v1/notifications/outbox/999999/retry')).status).toBe(404);
+    expect(await h.call('POST', '/api/v1/notifications/outbox/x/retry')).toEqual({
+      status: 400,
+      body: expect.objectContaining({ detail: 'id must be a whole number', errors: [{ field: 'id', message: 'must be a whole number' }] }),
+    });
   });
 
   it('answers as its OpenAPI document says (the dashboard types are generated from it)', async () => {

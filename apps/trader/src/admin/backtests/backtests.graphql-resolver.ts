@@ -1,9 +1,9 @@
-import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { BacktestJobView } from './backtest-job-view';
 import { BacktestJobs } from './backtest-jobs';
 import { BacktestGql } from './backtest.graphql-types';
 import { RunBacktestRequestDto } from './run-backtest.request.dto';
+import { uuidParam } from '../validation/path-params';
 
 /** Backtests in GraphQL, mirroring REST: `runBacktest(input)` queues one, `backtest(id)` polls it. */
 @Resolver(() => BacktestGql)
@@ -11,7 +11,7 @@ export class BacktestsGraphqlResolver {
   constructor(private readonly jobs: BacktestJobs) {}
 
   @Query(() => BacktestGql)
-  backtest(@Args('id', new ParseUUIDPipe()) id: string): BacktestJobView {
+  backtest(@Args('id', uuidParam('id')) id: string): BacktestJobView {
     return this.jobs.get(id);
   }
 

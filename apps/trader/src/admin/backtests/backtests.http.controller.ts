@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, HttpStatus, MessageEvent, Param, ParseUUIDPipe, Post, Query, Res, Sse } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
 import { map, Observable } from 'rxjs';
 import { ApiAcceptedResponse, ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ProblemDetailsResponse } from '../errors/problem-details.response';
@@ -11,6 +11,7 @@ import { BacktestJobs } from './backtest-jobs';
 import { InvalidBacktestRequestError } from './backtest.errors';
 import { RunBacktestRequestDto } from './run-backtest.request.dto';
 import { BacktestAcceptedResponse, BacktestEquityResponse, BacktestEventsPageResponse, BacktestJobResponse, backtestReportContent, BacktestReportResponse } from './backtests.response';
+import { uuidParam } from '../validation/path-params';
 
 /**
  * Backtests on the admin API: queued at once (202), run in a worker thread, polled by id. Jobs live in
@@ -43,7 +44,7 @@ export class BacktestsHttpController {
   @Get(':id')
   @ApiOkResponse({ type: BacktestJobResponse })
   @ApiNotFoundResponse({ type: ProblemDetailsResponse })
-  get(@Param('id', new ParseUUIDPipe()) id: string): BacktestJobView {
+  get(@Param('id', uuidParam('id')) id: string): BacktestJobView {
     return this.jobs.get(id);
   }
 
@@ -54,7 +55,7 @@ export class BacktestsHttpController {
   @Sse(':id/live')
   @ApiOkResponse({ description: 'text/event-stream: messages of type BacktestProgress whose data is a BacktestJobResponse' })
   @ApiNotFoundResponse({ type: ProblemDetailsResponse })
-  live(@Param('id', new ParseUUIDPipe()) id: string): Observable<MessageEvent> {
+  live(@Param('id', uuidParam('id')) id: string): Observable<MessageEvent> {
     return this.jobs.live(id).pipe(map((view) => ({ type: 'BacktestProgress', data: view })));
   }
 
@@ -65,7 +66,7 @@ export class BacktestsHttpController {
   @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'the job is not done' })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'limit', required: false })
-  events(@Param('id', new ParseUUIDPipe()) id: string, @Query('from') from: string | undefined, @Query('limit') limit: string | undefined): { events: StoredEvent[]; nextPosition: number | null } {
+  events(@Param('id', uuidParam('id')) id: string, @Query('from') from: string | undefined, @Query('limit') limit: string | undefined): { events: StoredEvent[]; nextPosition: number | null } {
     return this.jobs.events(id, wholeNumber('from', from, 1, Number.MAX_SAFE_INTEGER, 1), wholeNumber('limit', limit, 1, 1_000, 100));
   }
 
@@ -74,7 +75,7 @@ export class BacktestsHttpController {
   @ApiOkResponse({ type: BacktestEquityResponse })
   @ApiNotFoundResponse({ type: ProblemDetailsResponse })
   @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'the job is not done' })
-  equity(@Param('id', new ParseUUIDPipe()) id: string): BacktestEquityView {
+  equity(@Param('id', uuidParam('id')) id: string): BacktestEquityView {
     return this.jobs.equity(id);
   }
 
@@ -86,7 +87,7 @@ export class BacktestsHttpController {
   @ApiNotFoundResponse({ type: ProblemDetailsResponse })
   @ApiConflictResponse({ type: ProblemDetailsResponse, description: 'the job is not done' })
   @Header('Cache-Control', 'no-store')
-  report(@Param('id', new ParseUUIDPipe()) id: string, @Query('format') format: string | undefined, @Res() response: Response): void {
+  report(@Param('id', uuidParam('id')) id: string, @Query('format') format: string | undefined, @Res() response: Response): void {
     if (format !== undefined && format !== 'json' && format !== 'html') throw new InvalidBacktestRequestError('format', `"${format}" is not json or html`);
     const { report, run } = this.jobs.report(id);
     if (format === 'html') response.type('text/html; charset=utf-8').send(renderHtmlReport(report, run));

@@ -34,7 +34,8 @@ describe('admin GraphQL API', () => {
     for (const orderId of ['not-a-uuid', '../order-1', '']) {
       const reply = await graphql('mutation($id: String!) { cancelOrder(orderId: $id) }', { id: orderId });
       expect(reply.data ?? null).toBeNull();
-      expect(reply.errors?.[0]?.message).toContain('uuid');
+      expect(reply.errors?.[0]?.message).toBe('orderId must be a UUID');
+      expect(reply.errors?.[0]?.extensions?.['errors']).toEqual([{ field: 'orderId', message: 'must be a UUID' }]);
     }
     expect(h.store.stats().lastPosition).toBe(before);
   });

@@ -19,7 +19,7 @@ import {
 } from '@trader/application';
 import type { KillSwitchResult, MarketInfo, OrderView, PlaceOrderResult, PnlRow, RiskStateView, SessionView, StoredEvent, StrategySummary, TickerView, ValuedPosition } from '@trader/application';
 import type { StrategyDefinition } from '@trader/domain';
-import { BadRequestException, Inject, ParseUUIDPipe } from '@nestjs/common';
+import { BadRequestException, Inject } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Args, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { Observable } from 'rxjs';
@@ -32,6 +32,7 @@ import { refuseBadPnlRange } from '../portfolio/pnl-range.check';
 import { refuseEnablingUntradedStrategy, refuseUntradedStrategyMarkets } from '../strategies/strategy-markets.check';
 import { OrderGql, PlaceOrderResultGql, PnlRowGql, PositionGql, StoredEventGql } from './graphql.types';
 import { JsonScalar } from './json.scalar';
+import { uuidParam } from '../validation/path-params';
 
 /**
  * The admin API in GraphQL, over the same command and query buses as REST: orders, positions, PnL,
@@ -142,7 +143,7 @@ export class TradingGraphqlResolver {
   }
 
   @Mutation(() => Boolean)
-  async cancelOrder(@Args('orderId', new ParseUUIDPipe()) orderId: string): Promise<boolean> {
+  async cancelOrder(@Args('orderId', uuidParam('orderId')) orderId: string): Promise<boolean> {
     await this.commands.execute(new CancelOrder(orderId, { correlationId: orderId }));
     return true;
   }

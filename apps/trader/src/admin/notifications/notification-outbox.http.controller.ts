@@ -3,12 +3,13 @@ import type { Clock } from '@trader/domain';
 import { NotificationDelivery, NotificationOutbox } from '@trader/notifications';
 import type { OutboxRow, OutboxStatus } from '@trader/notifications';
 import { CLOCK } from '@trader/runtime';
-import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, ApiProblemResponses } from '../errors/api-problem-responses.decorator';
 import { ListNotificationOutboxRequestDto } from './list-notification-outbox.request.dto';
 import { NotificationOutboxRowResponse, NotificationRequeuedResponse } from './notification-outbox-row.response';
 import { OutboxChannelNotConfiguredError, OutboxRowNotFoundError, OutboxRowNotParkedError } from './notification-outbox.errors';
+import { idParam } from '../validation/path-params';
 
 /**
  * The notification outbox: what was sent, what waits for a retry, and what was parked after its
@@ -41,7 +42,7 @@ export class NotificationOutboxHttpController {
   @ApiProblemResponse(404, 'no notification with this id')
   @ApiProblemResponse(409, 'the notification is not parked, or its channel is not configured now')
   @ApiProblemResponses(400)
-  retry(@Param('id', ParseIntPipe) id: number): NotificationRequeuedResponse {
+  retry(@Param('id', idParam('id')) id: number): NotificationRequeuedResponse {
     const row = this.outbox.get(id);
     if (!row) throw new OutboxRowNotFoundError(id);
     if (!this.delivery.channels.some((channel) => channel.name === row.channel)) throw new OutboxChannelNotConfiguredError(id, row.channel);

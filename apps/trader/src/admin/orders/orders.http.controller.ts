@@ -1,6 +1,6 @@
 import { CancelAllOrders, CancelOrder, GetOrder, GetOrders } from '@trader/application';
 import type { OrderView, PlaceOrderResult } from '@trader/application';
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Inject, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponse, ApiProblemResponses } from '../errors/api-problem-responses.decorator';
@@ -13,6 +13,7 @@ import { OrderResponse } from './order.response';
 import { placeOrderFromApi } from './place-order.flow';
 import { PlaceOrderRequestDto } from './place-order.request.dto';
 import { PlaceOrderResponse } from './place-order.response';
+import { uuidParam } from '../validation/path-params';
 
 /** Orders: place (through the session and risk checks), cancel, cancel all, list and look up. */
 @ApiTags('orders')
@@ -61,7 +62,7 @@ export class OrdersHttpController {
   @ApiProblemResponse(400, 'the order id is not a uuid')
   @ApiProblemResponse(404, 'no order with this id (`not_found`)')
   @ApiProblemResponse(409, 'the order cannot be cancelled: not accepted yet, or closed already (`illegal_order_transition`)')
-  async cancel(@Param('orderId', new ParseUUIDPipe()) orderId: string): Promise<CancelRequestedResponse> {
+  async cancel(@Param('orderId', uuidParam('orderId')) orderId: string): Promise<CancelRequestedResponse> {
     await this.commands.execute(new CancelOrder(orderId, { correlationId: orderId }));
     return { cancelRequested: [orderId] };
   }
