@@ -1,5 +1,6 @@
 import type { EventMetadata, StoredEvent } from '@trader/application';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
+import { DecodedEvent, RecordedAtOnly } from './decoded-event';
 
 /**
  * A page of the event log as the page-reader worker sends it: each column's values concatenated by
@@ -78,22 +79,17 @@ export function decodeEventColumnPage(page: EventColumnPage, schemas: EventSchem
     // Ascending positions prove the columns came out in the page's row order.
     if (!(position > previous) || type.length === 0) return undefined;
     previous = position;
-    const wanted = metadataOf === undefined || metadataOf.has(type);
-    const meta = wanted ? metadata[i] : {};
-    if (!isObject(meta)) return undefined;
-    (meta as { recordedAt: number }).recordedAt = recordedAt[i] as number;
+    let meta: unknown;
+    if (metadataOf === undefined || metadataOf.has(type)) {
+      meta = metadata[i];
+      if (!isObject(meta)) return undefined;
+      (meta as { recordedAt: number }).recordedAt = recordedAt[i] as number;
+    } else {
+      meta = new RecordedAtOnly(recordedAt[i] as number);
+    }
     const streamId = streamIds[i] as string;
     const upcast = schemas.upcast(type, schemaVersions[i] as number, payloads[i], { position, streamId });
-    events[i] = {
-      position,
-      streamId,
-      streamVersion: versions[i] as number,
-      eventId: eventIds[i] as string,
-      type,
-      schemaVersion: upcast.schemaVersion,
-      data: upcast.data,
-      metadata: meta as EventMetadata & { recordedAt: number },
-    };
+    events[i] = new DecodedEvent(position, streamId, versions[i] as number, eventIds[i] as string, type, upcast.schemaVersion, upcast.data, meta as EventMetadata & { recordedAt: number });
   }
   return events;
 }

@@ -1,5 +1,6 @@
 import type { EventMetadata, StoredEvent } from '@trader/application';
 import { EventSchemaRegistry } from '../schema/event-schema-registry';
+import { DecodedEvent, RecordedAtOnly } from './decoded-event';
 import { CorruptEventError } from './event-store.errors';
 
 /**
@@ -40,21 +41,18 @@ export function decodeEventRow(row: EventRow, schemas: EventSchemaRegistry, meta
     throw new CorruptEventError(position, streamId, 'event type is empty');
   }
   const payload = parseJson(payloadText, 'payload', position, streamId);
-  const metadata = metadataOf === undefined || metadataOf.has(eventType) ? parseJson(metadataText, 'metadata', position, streamId) : {};
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
-    throw new CorruptEventError(position, streamId, 'metadata is not an object');
+  let metadata: unknown;
+  if (metadataOf === undefined || metadataOf.has(eventType)) {
+    metadata = parseJson(metadataText, 'metadata', position, streamId);
+    if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
+      throw new CorruptEventError(position, streamId, 'metadata is not an object');
+    }
+    // The object was just parsed and is ours: setting the field costs less than a copy.
+    (metadata as { recordedAt: number }).recordedAt = recordedAt;
+  } else {
+    metadata = new RecordedAtOnly(recordedAt);
   }
   const { schemaVersion, data } = schemas.upcast(eventType, storedSchemaVersion, payload, { position, streamId });
-  // The object was just parsed and is ours: setting the field costs less than a copy.
-  (metadata as { recordedAt: number }).recordedAt = recordedAt;
-  return {
-    position,
-    streamId,
-    streamVersion,
-    eventId,
-    type: eventType,
-    schemaVersion,
-    data,
-    metadata: metadata as EventMetadata & { recordedAt: number },
-  };
+  // Made by a constructor, not a literal: see DecodedEvent.
+  return new DecodedEvent(position, streamId, streamVersion, eventId, eventType, schemaVersion, data, metadata as EventMetadata & { recordedAt: number });
 }
