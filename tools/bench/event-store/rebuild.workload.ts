@@ -1,12 +1,14 @@
 import type { Database } from 'better-sqlite3';
-import type { RebuildProgress, StreamAppend } from '@trader/events';
+import type { RebuildProgress } from '@trader/events';
 import { EventStoreRuntime, tradingProjections, tradingReadModelEntities } from '@trader/events';
 import { silentLogger, SystemClock, TaskManager } from '@trader/runtime';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { scratchDir } from './bench-support';
-import { tradingLog, tradingLogMarkets, tradingLogStrategies } from './trading-log';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { tradingLogMarkets, tradingLogStrategies } from './trading-log';
 
 export interface RebuildResult {
   /** Events in the log (all of them taken by one of the read models). */
@@ -48,13 +50,13 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 const rounds = 3;
 /** `readAheadFrom` that keeps every page on the main thread. */
 const inline = Number.POSITIVE_INFINITY;
-const appendsPerTransaction = 1_000;
 
 /**
  * Workload 4: store a trading log of about `total` events (orders submitted, accepted, filled, the
- * positions they open and close, strategies switched on and off: see trading-log.ts), then rebuild the
- * trader's read models (rm-orders, rm-positions with rm_daily_pnl, rm-strategies) from position 0 in
- * one pass, as `trader replay` does.
+ * positions they open and close, strategies switched on and off: see trading-log.ts), in a child
+ * process, then rebuild the trader's read models (rm-orders, rm-positions with rm_daily_pnl,
+ * rm-strategies) from position 0 in one pass, as `trader replay` does: in a process that appended
+ * nothing.
  * The rebuild runs as the trader's does: pages read ahead by the store's page reader on its worker
  * thread (one more core), decoded and applied on the main thread. It is timed against the same rebuild
  * with every page read on the main thread, in alternation.
@@ -65,20 +67,17 @@ const appendsPerTransaction = 1_000;
  */
 export async function rebuild(total: number): Promise<RebuildResult> {
   const scratch = scratchDir();
+  const orders = Math.floor(total / 4);
+  // Stored by a process of its own (see trading-log-fill.child.ts): this one appends nothing, as `trader replay`.
+  const filled = spawnSync(process.execPath, [...process.execArgv, join(__dirname, 'trading-log-fill.child.ts'), scratch.file('rebuild.db'), String(orders)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (filled.status !== 0) {
+    scratch.remove();
+    throw new Error(`storing the trading log failed (exit ${filled.status ?? filled.signal})`);
+  }
   const clock = new SystemClock();
   const tasks = new TaskManager(clock, silentLogger);
   const runtime = new EventStoreRuntime({ path: scratch.file('rebuild.db'), clock, tasks, readModelEntities: [...tradingReadModelEntities] });
   try {
-    const orders = Math.floor(total / 4);
-    let pending: StreamAppend[] = [];
-    for (const append of tradingLog(orders)) {
-      pending.push(append);
-      if (pending.length === appendsPerTransaction) {
-        await runtime.store.appendBatch(pending);
-        pending = [];
-      }
-    }
-    if (pending.length > 0) await runtime.store.appendBatch(pending);
     const events = runtime.store.lastPosition();
     const projections = tradingProjections();
     for (const projection of projections) await runtime.addProjection(projection);
