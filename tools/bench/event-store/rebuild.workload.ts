@@ -69,7 +69,8 @@ export async function rebuild(total: number): Promise<RebuildResult> {
   const scratch = scratchDir();
   const orders = Math.floor(total / 4);
   // Stored by a process of its own (see trading-log-fill.child.ts): this one appends nothing, as `trader replay`.
-  const filled = spawnSync(process.execPath, [...process.execArgv, join(__dirname, 'trading-log-fill.child.ts'), scratch.file('rebuild.db'), String(orders)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Its output goes to stderr: stdout carries the table.
+  const filled = spawnSync(process.execPath, [...process.execArgv, join(__dirname, 'trading-log-fill.child.ts'), scratch.file('rebuild.db'), String(orders)], { stdio: ['ignore', 2, 2] });
   if (filled.status !== 0) {
     scratch.remove();
     throw new Error(`storing the trading log failed (exit ${filled.status ?? filled.signal})`);
@@ -134,7 +135,7 @@ export async function rebuild(total: number): Promise<RebuildResult> {
       return log;
     };
     const timedRebuild = async (rates: number[], readAheadFrom?: number): Promise<void> => {
-      // Each starts on an empty WAL, as \`trader replay\` finds a store closed cleanly: otherwise every
+      // Each starts on an empty WAL, as `trader replay` finds a store closed cleanly: otherwise every
       // other round paid, inside one of its commits, for checkpointing the round before it.
       checkpoint();
       collectGarbage();

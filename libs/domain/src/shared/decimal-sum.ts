@@ -16,8 +16,8 @@ const tens = Array.from({ length: doubleDigits + 1 }, (_, i) => 10 ** i);
 /**
  * An exact running sum of decimal texts, for loops that add many amounts and read the total once (a
  * read model's daily sums): fixed point, scaled to the longest fraction seen, so no sum ever rounds.
- * Amounts of at most 15 digits at that scale (every price, volume and fee Upbit sends) are added as
- * integers in a double, which is exact below 2^53 and about four times cheaper than a bigint made from
+ * Amounts of at most 15 digits at that scale (a day's fees and realised PnL, as the read model sums
+ * them) are added as integers in a double, which is exact below 2^53 and about four times cheaper than a bigint made from
  * text; the double is moved into a bigint before it could lose a unit. Longer amounts go to the bigint
  * directly. Text that is not plain decimal notation (an exponent) goes through `Dec` first, and what
  * `Dec` refuses throws as it does.

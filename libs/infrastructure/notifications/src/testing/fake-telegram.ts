@@ -34,6 +34,12 @@ type Answer = { readonly status: number; readonly body: unknown };
 /** Telegram refuses more than about 30 messages per second from one bot. */
 const sendsPerSecond = 30;
 
+/** Answers once, and not at all when the client has gone (a long poll it gave up). */
+function respond(response: ServerResponse, status: number, body: unknown): void {
+  if (response.writableEnded || response.destroyed) return;
+  json(response, status, body);
+}
+
 const failure = (status: number, description: string, parameters?: Record<string, unknown>): Answer => ({
   status,
   body: { ok: false, error_code: status, description, ...(parameters ? { parameters } : {}) },
@@ -73,7 +79,7 @@ export class FakeTelegram {
     this.chats = new Set(options.chatIds ?? []);
     this.server = new FakeHttpServer((request, response) => {
       const answer = this.answer(request, response);
-      if (answer) json(response, answer.status, answer.body);
+      if (answer) respond(response, answer.status, answer.body);
     });
   }
 
@@ -122,7 +128,7 @@ export class FakeTelegram {
     if (pending) {
       this.pending = null;
       clearTimeout(pending.timer);
-      json(pending.response, 200, { ok: true, result: [] });
+      respond(pending.response, 200, { ok: true, result: [] });
     }
     await this.server.stop();
   }
@@ -163,14 +169,14 @@ export class FakeTelegram {
       this.pending = null;
       clearTimeout(earlier.timer);
       const conflict = failure(409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running');
-      json(earlier.response, conflict.status, conflict.body);
+      respond(earlier.response, conflict.status, conflict.body);
     }
     const from = offset ?? 0;
     const ready = this.updates.filter((u) => (u['update_id'] as number) >= from).slice(0, limit);
     if (ready.length > 0 || timeout === 0) return { status: 200, body: { ok: true, result: ready } };
     const timer = setTimeout(() => {
       this.pending = null;
-      json(response, 200, { ok: true, result: [] });
+      respond(response, 200, { ok: true, result: [] });
     }, timeout * 1_000);
     this.pending = { offset: from, limit, response, timer };
     return undefined;
@@ -183,7 +189,7 @@ export class FakeTelegram {
     if (ready.length === 0) return;
     clearTimeout(pending.timer);
     this.pending = null;
-    json(pending.response, 200, { ok: true, result: ready });
+    respond(pending.response, 200, { ok: true, result: ready });
   }
 
   private sendMessage(params: Record<string, unknown>): Answer {
@@ -212,11 +218,15 @@ export class FakeTelegram {
   }
 }
 
-/** A request body's parameters: a JSON object, or a form (Telegram takes both, and the query string). */
+/**
+ * A request body's parameters: a JSON object or a form, as its content type says (Telegram takes both,
+ * and the query string). A body of any other type is not read, so its parameters are missing.
+ */
 function bodyParams(request: ReceivedRequest): Record<string, unknown> {
-  if (request.body === '') return {};
   const type = String(request.headers['content-type'] ?? '');
+  if (request.body === '') return {};
   if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(request.body));
+  if (!type.startsWith('application/json')) return {};
   const parsed = JSON.parse(request.body) as unknown;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not a JSON object');
   return parsed as Record<string, unknown>;
